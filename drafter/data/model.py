@@ -1,0 +1,257 @@
+"""The input data of one report: what a department states about its year, as typed fields.
+
+Every figure is a `Decimal` (never a float). Money is in the budget's unit (万元 unless stated), rates
+and shares in percent. Fields named `rate`, `share`, `yoy_rate`, `weight`, `score` hold figures *as the
+unit states them* (for instance in its 自评表); the audit recomputes them from the amounts and reports
+any difference, so a typo in the source table is found, not copied.
+
+Free text (activity bullets, indicator values, awards, notes) is data too: the numbers inside it become
+facts bound to the words around them (see drafter.data.facts).
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import Annotated, Literal
+
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, model_validator
+
+
+def _to_decimal(value: object) -> object:
+    """Accept Decimal, int, or a numeric string ("83.6", "83.6%", "1,234.5"); refuse floats.
+
+    Floats cannot hold 0.1 exactly; the loaders never produce them, so a float here means a caller
+    bypassed the loaders. Refusing it keeps "numbers are exact" true for library users too.
+    """
+    if isinstance(value, bool):
+        raise ValueError("expected a number, got a yes/no value")
+    if isinstance(value, float):
+        raise ValueError("floats are not accepted (inexact); pass a string or Decimal")
+    if isinstance(value, int):
+        return Decimal(value)
+    if isinstance(value, str):
+        text = value.strip().replace(",", "").removesuffix("%").removesuffix("％").strip()
+        try:
+            number = Decimal(text)
+        except ArithmeticError:
+            raise ValueError(f"expected a number, got {value!r}") from None
+        if not number.is_finite():
+            raise ValueError(f"expected a finite number, got {value!r}")
+        return number
+    return value
+
+
+Number = Annotated[Decimal, BeforeValidator(_to_decimal)]
+Count = Annotated[int, Field(ge=0)]
+
+
+class Strict(BaseModel):
+    """Unknown keys are errors: a misspelt field must not be silently ignored."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class Unit(Strict):
+    """The reporting unit (单位)."""
+
+    name: str = Field(min_length=1, description="全称, e.g. 衡阳市妇女联合会")
+    short_name: str | None = Field(None, description="简称, e.g. 衡阳市妇联")
+    aliases: list[str] = Field(default_factory=list, description="other names the text uses: 市妇联, 我会")
+    level: Literal["省", "市", "县", "区"]
+    year: int = Field(ge=1990, le=2100, description="the year the report evaluates")
+    region: str | None = None
+
+
+class Money(Strict):
+    """One line of money (万元 unless Budget.unit says otherwise), with what the unit states about it."""
+
+    label: str | None = Field(None, description="the line's name; slots have a default")
+    aliases: list[str] = Field(default_factory=list)
+    budget: Number | None = Field(None, description="全年预算数 (adjusted budget)")
+    initial_budget: Number | None = Field(None, description="年初预算数")
+    received: Number | None = Field(None, description="到位数 / 拨付到位")
+    actual: Number | None = Field(None, description="全年执行数 / 支出")
+    last_year: Number | None = Field(None, description="上年执行数, for 同比")
+    rate: Number | None = Field(None, description="执行率 as stated, %")
+    share: Number | None = Field(None, description="占比 of its whole as stated, %")
+    yoy_rate: Number | None = Field(None, description="同比增减 as stated, %")
+    weight: Number | None = Field(None, description="分值 in the 自评表")
+    score: Number | None = Field(None, description="得分 in the 自评表")
+    note: str | None = None
+
+    def figures(self) -> dict[str, Decimal]:
+        return {
+            name: value
+            for name in ("budget", "initial_budget", "received", "actual", "last_year")
+            if (value := getattr(self, name)) is not None
+        }
+
+
+class Project(Money):
+    """A named project (项目支出 item)."""
+
+    label: str = Field(min_length=1, description="project name")
+    description: str | None = None
+
+
+class Budget(Strict):
+    """Budget and spending. Parts are checked against wholes wherever both are given."""
+
+    unit: Literal["万元", "元"] = "万元"
+    total: Money | None = Field(None, description="年度资金总额 / 部门预算合计 (all sources)")
+    sources: list[Money] = Field(default_factory=list, description="资金来源: 财政拨款, 其他资金 …")
+    spending: Money | None = Field(None, description="支出合计 / 资金结构合计, when it differs from total")
+    basic: Money | None = Field(None, description="基本支出 = 人员支出 + 公用支出")
+    personnel: Money | None = Field(None, description="人员支出")
+    public: Money | None = Field(None, description="公用支出")
+    projects_total: Money | None = Field(None, description="项目支出合计")
+    projects: list[Project] = Field(default_factory=list)
+    economic: list[Money] = Field(default_factory=list, description="按经济分类: 工资福利支出 …")
+    income: Money | None = Field(None, description="本年收入")
+    carryover_in: Money | None = Field(None, description="上年结转")
+    carryover_out: Money | None = Field(None, description="结转下年")
+    gov_fund: list[Money] = Field(default_factory=list, description="政府性基金预算支出")
+    state_capital: list[Money] = Field(default_factory=list, description="国有资本经营预算支出")
+    social_insurance: list[Money] = Field(default_factory=list, description="社会保险基金预算支出")
+
+
+class Headcount(Strict):
+    label: str = Field(min_length=1)
+    aliases: list[str] = Field(default_factory=list)
+    count: Count
+
+
+class Staff(Strict):
+    """机构与人员."""
+
+    authorized: Count | None = Field(None, description="编制数")
+    authorized_year: int | None = Field(None, description="year the 编制 was set, if the text names it")
+    authorized_parts: list[Headcount] = Field(default_factory=list, description="全额/差额 编制 …")
+    actual: Count | None = Field(None, description="实有人数 (在职)")
+    actual_parts: list[Headcount] = Field(default_factory=list, description="by kind: 行政编制, 工勤 …")
+    retired: Count | None = Field(None, description="离退休人员")
+    temporary: Count | None = Field(None, description="临聘人员")
+    as_of: str | None = Field(None, description="e.g. 2023年末")
+    departments: list[str] = Field(default_factory=list, description="内设机构 names")
+    departments_count: Count | None = Field(None, description="内设机构 count, when names are not given")
+    subordinate_units: list[str] = Field(default_factory=list, description="下属单位")
+    notes: list[str] = Field(default_factory=list)
+
+    @model_validator(mode="after")
+    def _departments_agree(self) -> Staff:
+        if self.departments and self.departments_count is not None:
+            if self.departments_count != len(self.departments):
+                raise ValueError(
+                    f"departments_count is {self.departments_count} but {len(self.departments)} "
+                    "departments are named"
+                )
+        return self
+
+
+class Goals(Strict):
+    """年度总体目标 and 完成情况 (free text; numbers inside count as data)."""
+
+    target: list[str] = Field(default_factory=list)
+    achieved: list[str] = Field(default_factory=list)
+
+
+class Indicator(Strict):
+    """One 绩效指标 row of the 自评表."""
+
+    level1: str = Field(min_length=1, description="一级指标: 产出/效益/满意度")
+    level2: str = Field("", description="二级指标")
+    name: str = Field(min_length=1, description="三级指标")
+    target: str = Field("", description="年度指标值 (text)")
+    actual: str = Field("", description="实际完成值 (text)")
+    weight: Number | None = Field(None, description="分值")
+    score: Number | None = Field(None, description="得分")
+    deviation: str = Field("", description="偏差原因分析及改进措施")
+
+
+class Theme(Strict):
+    """One theme of the year's work, with its activity bullets."""
+
+    title: str = Field(min_length=1)
+    bullets: list[str] = Field(min_length=1)
+
+
+class Statement(Strict):
+    """Any other statement the report makes (评价组织, 财务管理, 结果应用 …)."""
+
+    topic: str = Field(min_length=1)
+    text: str = Field(min_length=1)
+
+
+class FactInput(Strict):
+    """A figure with no typed home: given with its own id and label."""
+
+    id: str = Field(pattern=r"^[A-Za-z_][A-Za-z0-9_.\-]*$")
+    label: str = Field(min_length=1)
+    aliases: list[str] = Field(default_factory=list)
+    value: Number
+    unit: str = ""
+    hedge: str | None = None
+
+
+class SelfEvaluation(Strict):
+    """自评结论."""
+
+    score: Number | None = Field(None, description="自评得分 / 总分")
+    grade: str | None = Field(None, description="等级 as stated: 优/良/中/差 (or 优秀 …)")
+    total_weight: Number | None = Field(None, description="the table's 总分 (分值 column), usually 100")
+
+
+class Scoring(Strict):
+    """Grade thresholds; provinces differ, so they are settings (domain.md defaults)."""
+
+    excellent: Number = Decimal(90)
+    good: Number = Decimal(80)
+    pass_: Number = Field(Decimal(60), alias="pass")
+
+    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
+
+    def grade(self, score: Decimal) -> str:
+        if score >= self.excellent:
+            return "优"
+        if score >= self.good:
+            return "良"
+        if score >= self.pass_:
+            return "中"
+        return "差"
+
+
+class ReportData(Strict):
+    """Everything one report states, as data."""
+
+    unit: Unit
+    staff: Staff = Field(default_factory=Staff)
+    duties: list[str] = Field(default_factory=list, description="主要职责")
+    budget: Budget = Field(default_factory=Budget)
+    goals: Goals = Field(default_factory=Goals)
+    plans: list[str] = Field(default_factory=list, description="重点工作计划")
+    indicators: list[Indicator] = Field(default_factory=list)
+    activities: list[Theme] = Field(default_factory=list, description="年度工作情况, by theme")
+    awards: list[str] = Field(default_factory=list)
+    problems: list[str] = Field(default_factory=list, description="staff's own notes on 存在问题")
+    improvements: list[str] = Field(default_factory=list, description="下一步改进措施")
+    other_notes: list[str] = Field(default_factory=list, description="其他需要说明的情况")
+    statements: list[Statement] = Field(default_factory=list)
+    facts: list[FactInput] = Field(default_factory=list, description="figures with no typed home")
+    periods: list[str] = Field(
+        default_factory=list, description="plan periods the text may name: 2021-2030, 十四五 …"
+    )
+    years: list[int] = Field(default_factory=list, description="other years the text may name")
+    lexicon: list[str] = Field(
+        default_factory=list, description="proper nouns with numerals in them, beyond the built-in list"
+    )
+    self_evaluation: SelfEvaluation = Field(default_factory=SelfEvaluation)
+    scoring: Scoring = Field(default_factory=Scoring)
+
+    @model_validator(mode="after")
+    def _unique_fact_ids(self) -> ReportData:
+        seen: set[str] = set()
+        for fact in self.facts:
+            if fact.id in seen:
+                raise ValueError(f"facts: id {fact.id!r} is used twice")
+            seen.add(fact.id)
+        return self
