@@ -1,0 +1,250 @@
+"""The data's own arithmetic: parts against wholes, stated rates against computed ones, scores against rules.
+
+Staff copy figures from tables that were typed by hand, so the data can be wrong before any model
+touches it. Each disagreement is a `Finding` with the stated and the computed figure; when one typo
+explains several disagreements (a total mistyped, and the rate stated beside it computed from the
+right total), the finding says so instead of reporting the rate as a second error.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from decimal import ROUND_HALF_UP, Decimal
+
+from drafter.data.facts import FactBase
+from drafter.data.model import Money, ReportData
+from drafter.numbers import extract
+
+HUNDRED = Decimal(100)
+SUM_TOLERANCE = Decimal("0.01")  # parts rounded to 0.01 may miss their total by 0.01 (domain.md)
+
+
+@dataclass(frozen=True)
+class Finding:
+    """A problem found without reading the report: in the data itself, or a required figure missing."""
+
+    kind: str  # "sum", "rate", "share", "score", "grade", "count", "hedge", "missing"
+    message: str
+    fact_id: str | None = None
+    stated: Decimal | None = None
+    expected: Decimal | None = None
+    severity: str = "error"  # "error" or "note" (rounding within tolerance)
+
+    def to_dict(self) -> dict[str, object]:
+        return {
+            "kind": self.kind,
+            "message": self.message,
+            "fact_id": self.fact_id,
+            "stated": None if self.stated is None else str(self.stated),
+            "expected": None if self.expected is None else str(self.expected),
+            "severity": self.severity,
+        }
+
+
+def _round(value: Decimal, like: Decimal) -> Decimal:
+    exponent = like.as_tuple().exponent
+    assert isinstance(exponent, int)
+    return value.quantize(Decimal(1).scaleb(min(exponent, 0)), rounding=ROUND_HALF_UP)
+
+
+def _q2(value: Decimal) -> str:
+    return f"{value.quantize(Decimal('0.01'), rounding=ROUND_HALF_UP)}"
+
+
+def _money_line(data: ReportData, path: str) -> Money | None:
+    budget = data.budget
+    parts = path.split(".")
+    if parts[0] != "budget" or len(parts) != 2:
+        return None
+    name, _, index = parts[1].partition("[")
+    node = getattr(budget, name, None)
+    if index:
+        if not isinstance(node, list):
+            return None
+        node = node[int(index.rstrip("]"))]
+    return node if isinstance(node, Money) else None
+
+
+def _name(data: ReportData, path: str, facts: FactBase) -> str:
+    for fact in facts.of_subject(path):
+        if fact.terms:
+            return fact.terms[0]
+    line = _money_line(data, path)
+    return (line.label if line and line.label else None) or path
+
+
+def audit(data: ReportData, facts: FactBase) -> list[Finding]:
+    """Every inconsistency inside the data, with exact figures."""
+    findings: list[Finding] = []
+    figure_names = {"budget": "预算数", "actual": "执行数"}
+    corrected_budget: dict[str, Decimal] = {}  # whole path -> sum of its parts, where the stated whole is off
+
+    # parts against wholes
+    for figure, whole_path, part_paths in facts.relations:
+        if figure == "count":
+            continue
+        whole = _money_line(data, whole_path)
+        stated = getattr(whole, figure) if whole is not None else None
+        if stated is None:
+            continue
+        parts = [_money_line(data, p) for p in part_paths]
+        values = [getattr(p, figure) if p else None for p in parts]
+        if any(v is None for v in values):
+            continue
+        total = sum((v for v in values if v is not None), Decimal(0))
+        diff = abs(total - stated)
+        if diff == 0:
+            continue
+        names = " + ".join(f"{_name(data, p, facts)} {v}" for p, v in zip(part_paths, values, strict=True))
+        whole_name = _name(data, whole_path, facts)
+        msg = f"{whole_name}{figure_names[figure]} {stated} 与其组成之和不符：{names} = {total}"
+        severity = "note" if diff <= SUM_TOLERANCE else "error"
+        if severity == "error" and figure == "budget":
+            corrected_budget[whole_path] = total
+        findings.append(Finding("sum", msg, f"{whole_path}.{figure}", stated, total, severity))
+
+    # stated rates, shares and year-on-year changes
+    for fact in facts:
+        if fact.origin != "data" or fact.measure not in {"rate", "share", "yoy"} or fact.dim != "percent":
+            continue
+        path = fact.subject
+        line = _money_line(data, path)
+        if line is None:
+            continue
+        name = fact.terms[0] if fact.terms else path
+        if fact.measure == "rate":
+            budget = line.budget if line.budget is not None else line.initial_budget
+            if line.actual is None or not budget:
+                continue
+            computed = line.actual / budget * HUNDRED
+            if _round(computed, fact.value) == fact.value:
+                continue
+            fixed = corrected_budget.get(path)
+            if fixed and _round(line.actual / fixed * HUNDRED, fact.value) == fact.value:
+                for i, f in enumerate(findings):
+                    if f.fact_id == f"{path}.budget":
+                        findings[i] = Finding(f.kind, f.message + f"；表列执行率 {fact.value}% 正是按 {fixed} 计算"
+                                              f"（{line.actual}/{fixed}），{f.stated} 应为 {fixed} 之误", f.fact_id,
+                                              f.stated, f.expected, f.severity)  # fmt: skip
+                continue
+            findings.append(Finding("rate", f"{name}执行率表列 {fact.value}%，按执行数 {line.actual} / 预算数 {budget} "
+                                    f"计算为 {_round(computed, fact.value)}%", fact.id, fact.value,
+                                    _round(computed, fact.value)))  # fmt: skip
+        elif fact.measure == "share":
+            share = next((f for f in facts.of_subject(path) if f.measure == "share" and f.origin == "derived"), None)
+            if share is None:
+                continue
+            if _round(share.value, fact.value) != fact.value:
+                findings.append(Finding("share", f"{name}占比表列 {fact.value}%，按 {share.derivation} 计算为 "
+                                        f"{_round(share.value, fact.value)}%", fact.id, fact.value,
+                                        _round(share.value, fact.value)))  # fmt: skip
+        elif line.actual is not None and line.last_year:
+            computed = (line.actual - line.last_year) / line.last_year * HUNDRED
+            if _round(computed, fact.value) != abs(fact.value) and _round(computed, fact.value) != fact.value:
+                findings.append(Finding("rate", f"{name}同比增减表列 {fact.value}%，按 ({line.actual} − {line.last_year}) / "
+                                        f"{line.last_year} 计算为 {_round(computed, fact.value)}%", fact.id,
+                                        fact.value, _round(computed, fact.value)))  # fmt: skip
+
+    findings.extend(_balance(data))
+    findings.extend(_staff(data))
+    findings.extend(_scores(data))
+    findings.extend(_hedges(facts))
+    return findings
+
+
+def _balance(data: ReportData) -> list[Finding]:
+    """本年收入 + 上年结转 − 结转下年 = 支出合计, where all are given."""
+    b = data.budget
+    spending = b.spending if b.spending is not None else b.total
+    if b.income is None or b.income.actual is None or spending is None or spending.actual is None:
+        return []
+    carry_in = b.carryover_in.actual if b.carryover_in and b.carryover_in.actual is not None else Decimal(0)
+    carry_out = b.carryover_out.actual if b.carryover_out and b.carryover_out.actual is not None else Decimal(0)
+    expected = b.income.actual + carry_in - carry_out
+    if expected == spending.actual:
+        return []
+    return [Finding("sum", f"收支不平衡：本年收入 {b.income.actual} + 上年结转 {carry_in} − 结转下年 {carry_out} = {expected}，"
+                    f"而支出合计为 {spending.actual}", "budget.spending.actual", spending.actual, expected)]
+
+
+def _staff(data: ReportData) -> list[Finding]:
+    out = []
+    staff = data.staff
+    for name, parts, total, label in (("authorized", staff.authorized_parts, staff.authorized, "编制数"),
+                                      ("actual", staff.actual_parts, staff.actual, "实有人数")):  # fmt: skip
+        if parts and total is not None and sum(p.count for p in parts) != total:
+            listed = " + ".join(f"{p.label} {p.count}" for p in parts)
+            out.append(Finding("count", f"{label} {total} 与分类之和不符：{listed} = {sum(p.count for p in parts)}",
+                               f"staff.{name}", Decimal(total), Decimal(sum(p.count for p in parts))))  # fmt: skip
+    return out
+
+
+def _scores(data: ReportData) -> list[Finding]:
+    out: list[Finding] = []
+    for i, ind in enumerate(data.indicators):
+        if ind.weight is not None and ind.score is not None and ind.score > ind.weight:
+            out.append(Finding("score", f"指标“{ind.name}”得分 {ind.score} 超过分值 {ind.weight}",
+                               f"indicators[{i}].score", ind.score, ind.weight))  # fmt: skip
+    money_rows = [(p, line) for p, line in _budget_rows(data) if line.weight is not None]
+    weights = [ind.weight for ind in data.indicators if ind.weight is not None]
+    row_weights = [line.weight for _, line in money_rows if line.weight is not None]
+    ev = data.self_evaluation
+    if ev.total_weight is not None and weights:
+        total = sum(weights, Decimal(0)) + sum(row_weights, Decimal(0))
+        if total != ev.total_weight:
+            parts = f"指标分值 {sum(weights, Decimal(0))}" + (
+                f" + 预算执行率分值 {sum(row_weights, Decimal(0))}" if row_weights else "")
+            out.append(Finding("score", f"总分值 {ev.total_weight} 与各项分值之和不符：{parts} = {total}",
+                               "self_evaluation.total_weight", ev.total_weight, total))  # fmt: skip
+    for path, line in money_rows:
+        budget = line.budget if line.budget is not None else line.initial_budget
+        if line.weight is None or line.actual is None or not budget:
+            continue
+        rule = min(line.actual / budget, Decimal(1)) * line.weight
+        if line.score is not None and _round(rule, line.score) != line.score:
+            out.append(Finding("score", f"预算执行率得分表列 {line.score}，按 执行率 × 分值（封顶）应为 {_q2(rule)}",
+                               f"{path}.score", line.score, rule))  # fmt: skip
+    scores = [ind.score for ind in data.indicators if ind.score is not None]
+    if ev.score is not None and scores:
+        row_scores = []
+        for _, line in money_rows:
+            budget = line.budget if line.budget is not None else line.initial_budget
+            if line.score is not None:
+                row_scores.append(line.score)
+            elif line.weight is not None and line.actual is not None and budget:
+                row_scores.append(min(line.actual / budget, Decimal(1)) * line.weight)
+        total = sum(scores, Decimal(0)) + sum(row_scores, Decimal(0))
+        if _round(total, ev.score) != ev.score:
+            extra = f" + 预算执行率得分 {_q2(sum(row_scores, Decimal(0)))}" if row_scores else ""
+            out.append(Finding("score", f"自评得分 {ev.score} 与各项得分之和不符：指标得分 {sum(scores, Decimal(0))}{extra} = "
+                               f"{_q2(total)}", "self_evaluation.score", ev.score, total))  # fmt: skip
+    if ev.score is not None and ev.grade:
+        expected = data.scoring.grade(ev.score)
+        if not ev.grade.startswith(expected):
+            out.append(Finding("grade", f"自评等级“{ev.grade}”与得分 {ev.score} 不符：按评分规则应为“{expected}”",
+                               "self_evaluation.grade", ev.score, None))  # fmt: skip
+    return out
+
+
+def _budget_rows(data: ReportData) -> list[tuple[str, Money]]:
+    b = data.budget
+    rows: list[tuple[str, Money]] = []
+    for slot in ("total", "spending", "basic", "personnel", "public", "projects_total"):
+        line = getattr(b, slot)
+        if line is not None:
+            rows.append((f"budget.{slot}", line))
+    rows.extend((f"budget.sources[{i}]", line) for i, line in enumerate(b.sources))
+    return rows
+
+
+def _hedges(facts: FactBase) -> list[Finding]:
+    out = []
+    for fact in facts:
+        if fact.mention is not None and fact.mention.hedge_conflict:
+            m = fact.mention
+            out.append(Finding("hedge", f"“{m.text.strip()}”的约数词互相矛盾（{m.hedge}）：近/不足表示少于，余/多/以上表示多于",
+                               fact.id, m.value, None))  # fmt: skip
+    return out
+
+
+__all__ = ["Finding", "audit", "extract"]
