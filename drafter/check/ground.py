@@ -18,6 +18,7 @@ than the data (data 440余场 cannot become 440场).
 
 from __future__ import annotations
 
+import bisect
 import math
 import re
 from collections import defaultdict
@@ -31,7 +32,9 @@ from drafter.data.facts import MEASURE_WORDS, Fact, FactBase, build_facts, claus
 from drafter.data.model import ReportData
 from drafter.numbers import Mention, extract, format_value
 
+_SQUEEZE_CHARS = frozenset(" \t\n\r\u3000“”\"‘’'「」『』《》〈〉（）()[]【】·")
 _SQUEEZE = re.compile(r"[\s“”\"‘’'「」『』《》〈〉（）()\[\]【】·]")
+_DIGIT = re.compile(r"\d")
 _SENTENCE_STOP = re.compile(r"[。！？!?；;\n]")
 _CLAUSE_STOP = re.compile(r"[，,：:、]")
 _BIND_DISTANCE = 30  # squeezed characters between a label and its number, within a sentence
@@ -51,12 +54,41 @@ _DIM_OK = {
 }
 
 
+class _Doc:
+    """A text with its sentence and line boundaries found once (bisect, not rescans, per number)."""
+
+    __slots__ = ("lines", "stops", "text")
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.stops = [m.end() for m in _SENTENCE_STOP.finditer(text)]
+        self.lines = [m.start() for m in re.finditer("\n", text)]
+
+    def sentence_start(self, at: int) -> int:
+        i = bisect.bisect_right(self.stops, at) - 1
+        return self.stops[i] if i >= 0 else 0
+
+    def sentence_end(self, at: int) -> int:
+        i = bisect.bisect_left(self.stops, at + 1)
+        return self.stops[i] if i < len(self.stops) else len(self.text)
+
+    def line(self, start: int, end: int) -> str:
+        i = bisect.bisect_left(self.lines, start)
+        line_start = self.lines[i - 1] + 1 if i > 0 else 0
+        j = bisect.bisect_left(self.lines, end)
+        line_end = self.lines[j] if j < len(self.lines) else len(self.text)
+        return self.text[line_start:line_end]
+
+
 def _squeeze(text: str) -> str:
     return _SQUEEZE.sub("", text)
 
 
+_NOT_WORDS = re.compile(r"[\s“”\"‘’'「」『』《》〈〉（）()\[\]【】·\d.%万元余多近约]")
+
+
 def _bigrams(text: str) -> set[str]:
-    s = _squeeze(re.sub(r"[\d.%万元余多近约]", "", text))
+    s = _NOT_WORDS.sub("", text)
     return {s[i : i + 2] for i in range(len(s) - 1)}
 
 
@@ -170,31 +202,51 @@ class Grounder:
         self.by_dim: dict[str, list[Fact]] = defaultdict(list)
         for fact in facts:
             self.by_dim[fact.dim].append(fact)
+        ordered = sorted(facts, key=lambda f: f.value)
+        self._values = [f.value for f in ordered]
+        self._ordered = ordered
+
+    def _by_value(self, low: Decimal, high: Decimal) -> list[Fact]:
+        """Facts whose value lies in [low, high]: the only ones an interval can contain."""
+        i = bisect.bisect_left(self._values, low)
+        j = bisect.bisect_right(self._values, high)
+        return self._ordered[i:j]
+
+    def by_value_core(self, m: Mention) -> list[Fact]:
+        """Facts with the mention's figure (for hedge mistakes: 近440 against 440余)."""
+        if m.value is None:
+            return []
+        return [f for f in self._by_value(m.value, m.value) if compatible(f, m)]
+
+    def _value_matches(self, m: Mention) -> list[Fact]:
+        low, high, _, _ = m.interval()
+        found = self._by_value(low, high)
+        if m.dim == "number" and m.scale == 1:  # a bare table cell may state 万元
+            found = found + self._by_value(low * 10_000, high * 10_000)
+        return [f for f in found if accepts(f, m)]
 
     # ------------------------------------------------------------ binding
 
-    def _window(self, text: str, m: Mention) -> tuple[str, bool]:
+    def _window(self, doc: _Doc, m: Mention) -> tuple[str, bool]:
         """The words a number is read with: its sentence so far, or for a table cell its row."""
-        line_start = text.rfind("\n", 0, m.start) + 1
-        line_end = text.find("\n", m.end)
-        line = text[line_start : line_end if line_end >= 0 else len(text)]
-        if not _squeeze(line.replace(m.text, "", 1)):  # a table cell: the number alone on its line
+        text = doc.text
+        line = doc.line(m.start, m.end)
+        if len(line) <= len(m.text) + 8 and not _squeeze(line.replace(m.text, "", 1)):  # a table cell
             start = max(0, m.start - _TABLE_WINDOW)
             stop = text.rfind("。", start, m.start)
             return text[stop + 1 if stop >= 0 else start : m.start], True
-        start = max(0, m.start - 120)
-        stops = list(_SENTENCE_STOP.finditer(text, start, m.start))
-        return text[stops[-1].end() if stops else start : m.start], False
+        return text[max(doc.sentence_start(m.start), m.start - 120) : m.start], False
 
-    def _structured(self, text: str, m: Mention) -> tuple[list[Fact], int]:
+    def _structured(self, doc: _Doc, m: Mention) -> tuple[list[Fact], int]:
         """Facts the label before `m` names, and how far the label is (squeezed chars)."""
         if self.term_re is None:
             return [], 999
-        raw, table = self._window(text, m)
+        raw, table = self._window(doc, m)
         window = _squeeze(raw)
         occurrences = [(o.end(), o.group()) for o in self.term_re.finditer(window)]
         if not occurrences:
             return [], 999
+        kept = [i for i, ch in enumerate(raw) if ch not in _SQUEEZE_CHARS] if table else []
         clause_at = max((c.end() for c in _CLAUSE_STOP.finditer(window)), default=0)
         clause = window[clause_at:]
         limit = len(window) if table else _BIND_DISTANCE
@@ -211,7 +263,7 @@ class Grounder:
             distance = len(window) - end
             if distance > limit:
                 break
-            if table and _has_number_after(raw, end):
+            if table and _has_number_after(raw, kept, end):
                 continue  # the term sits in a text cell with its own number: not this row's label
             found = [f for s in self.term_subjects[term] for f in self.by_subject[s] if compatible(f, m)]
             if measures:
@@ -273,12 +325,18 @@ class Grounder:
 
     # ------------------------------------------------------------ verdicts
 
-    def judge(self, text: str, m: Mention) -> Verdict:
-        sentence = _sentence(text, m)
+    def judge(self, doc: _Doc | str, m: Mention) -> Verdict:
+        doc = _Doc(doc) if isinstance(doc, str) else doc
+        text = doc.text
+        sentence = text[doc.sentence_start(m.start) : doc.sentence_end(m.end)].strip()
         if not m.is_quantity:
             return self._judge_other(m, sentence)
         assert m.value is not None
-        structured, distance = self._structured(text, m)
+        structured, distance = self._structured(doc, m)
+        if not m.hedge_conflict:
+            for fact in structured:
+                if accepts(fact, m):
+                    return self._ok(m, fact, sentence, bound=True)
         textual, similarity = self._textual(text, m)
         bound = structured + [f for f in textual if f not in structured]
         if m.hedge_conflict:
@@ -291,15 +349,13 @@ class Grounder:
                     return self._ok(m, fact, sentence, bound=True)
             fact = bound[0]
             return self._wrong(m, fact, sentence, bound=True)
-        if m.dim == "number" and not self._window(text, m)[1]:
+        matches = self._value_matches(m)
+        if m.dim == "number" and not self._window(doc, m)[1]:
             # a bare number in prose with no label: only a unitless figure of the data can prove it
-            candidates = [f for f in self.by_dim["number"] if compatible(f, m)]
-        else:
-            candidates = [f for f in self.facts if compatible(f, m)]
-        for fact in candidates:
-            if accepts(fact, m):
-                return self._ok(m, fact, sentence, bound=False)
-        near = [f for f in candidates if _same_core(f, m)]
+            matches = [f for f in matches if f.dim == "number"]
+        if matches:
+            return self._ok(m, matches[0], sentence, bound=False)
+        near = [f for f in self.by_value_core(m) if _same_core(f, m)]
         if near:
             return self._wrong(m, near[0], sentence, bound=False)
         if m.dim == "money" and m.scale == 1:
@@ -372,16 +428,16 @@ class Grounder:
         return out
 
 
-def _has_number_after(raw: str, end: int) -> bool:
-    """Is there a digit on the same line after the term that ends at squeezed position `end` of `raw`?"""
-    count = 0
-    for i, ch in enumerate(raw):
-        if not _SQUEEZE.match(ch):
-            count += 1
-            if count == end:
-                line_end = raw.find("\n", i + 1)
-                return bool(re.search(r"\d", raw[i + 1 : line_end if line_end >= 0 else len(raw)]))
-    return False
+def _has_number_after(raw: str, kept: list[int], end: int) -> bool:
+    """Is there a digit on the same line after the term ending at squeezed position `end`?
+
+    `kept` maps squeezed positions back to `raw` (the indexes of the characters squeezing kept).
+    """
+    if end < 1 or end > len(kept):
+        return False
+    at = kept[end - 1] + 1
+    line_end = raw.find("\n", at)
+    return bool(_DIGIT.search(raw, at, line_end if line_end >= 0 else len(raw)))
 
 
 def _same_core(fact: Fact, m: Mention) -> bool:
@@ -389,12 +445,6 @@ def _same_core(fact: Fact, m: Mention) -> bool:
     if fact.mention is not None:
         return fact.mention.number == m.number and fact.mention.scale == m.scale and fact.mention.hedge != m.hedge
     return m.hedge is not None and m.value == fact.value
-
-
-def _sentence(text: str, m: Mention) -> str:
-    start = max((s.end() for s in _SENTENCE_STOP.finditer(text, max(0, m.start - 200), m.start)), default=max(0, m.start - 200))
-    stop = _SENTENCE_STOP.search(text, m.end)
-    return text[start : stop.end() if stop else len(text)].strip()
 
 
 def make_grounder(data: ReportData | FactBase, examples: ExampleNumbers | None = None) -> Grounder:
@@ -416,7 +466,8 @@ def check(
     Pass a Grounder (make_grounder) to reuse the indexes when checking many texts against one data file.
     """
     grounder = data if isinstance(data, Grounder) else make_grounder(data, examples)
-    verdicts = [grounder.judge(text, m) for m in extract(text, grounder.lexicon)]
+    doc = _Doc(text)
+    verdicts = [grounder.judge(doc, m) for m in extract(text, grounder.lexicon)]
     return CheckResult(
         text=text,
         verdicts=verdicts,
