@@ -1,0 +1,101 @@
+"""Terminal output for check results: the text with every number coloured by verdict, then the problems.
+
+Kept apart from the CLI so the same rendering serves `drafter check` and `drafter draft`.
+"""
+
+from __future__ import annotations
+
+from rich.console import Console
+from rich.table import Table
+from rich.text import Text
+
+from drafter.check.result import CheckResult, Verdict
+
+STYLES = {
+    "ok": "green",
+    "mismatch": "bold white on red",
+    "unsupported": "bold magenta",
+    "hedge": "bold yellow",
+    "ignored": "dim",
+}
+VERDICT_NAMES = {"mismatch": "不符", "unsupported": "无依据", "hedge": "约数有误", "ok": "一致", "ignored": "略过"}
+
+
+def coloured_text(result: CheckResult) -> Text:
+    """The checked text with each number styled by its verdict."""
+    out = Text(result.text)
+    for v in result.verdicts:
+        out.stylize(STYLES[v.verdict], v.mention.start, v.mention.end)
+    return out
+
+
+def _line_of(text: str, at: int) -> int:
+    return text.count("\n", 0, at) + 1
+
+
+def problems_table(result: CheckResult) -> Table | None:
+    problems = result.problems
+    if not problems:
+        return None
+    table = Table(title="数字问题 Number problems", show_lines=False, expand=True)
+    table.add_column("行", justify="right", no_wrap=True)
+    table.add_column("文中", no_wrap=True)
+    table.add_column("判定", no_wrap=True)
+    table.add_column("应为", no_wrap=True)
+    table.add_column("对应数据", overflow="fold")
+    table.add_column("说明", overflow="fold", ratio=2)
+    for v in problems:
+        table.add_row(
+            str(_line_of(result.text, v.mention.start)),
+            Text(v.mention.text.strip(), style=STYLES[v.verdict]),
+            VERDICT_NAMES[v.verdict],
+            v.expected or "—",
+            _fact(v),
+            v.reason,
+        )
+    return table
+
+
+def _fact(v: Verdict) -> str:
+    if not v.fact_id:
+        return "—"
+    return f"{v.fact_label}\n[{v.fact_id}]" if v.fact_label else v.fact_id
+
+
+def findings_table(result: CheckResult) -> Table | None:
+    rows = [f for f in result.audit if f.severity == "error"] + result.missing
+    if not rows:
+        return None
+    table = Table(title="数据自身与缺项 Data findings and missing facts", expand=True)
+    table.add_column("类别", no_wrap=True)
+    table.add_column("说明", overflow="fold", ratio=3)
+    table.add_column("数据项", overflow="fold")
+    for f in rows:
+        table.add_row("缺项" if f.kind == "missing" else "数据", f.message, f.fact_id or "—")
+    return table
+
+
+def summary_line(result: CheckResult) -> Text:
+    c = result.counts()
+    checked = c["ok"] + c["mismatch"] + c["unsupported"] + c["hedge"]
+    problems = len(result.problems) + len(result.audit_errors) + len(result.missing)
+    style = "bold green" if result.ok else "bold red"
+    head = "通过 PASS" if result.ok else f"发现 {problems} 个问题 FAIL"
+    return Text.assemble(
+        (head, style),
+        f"  检查数字 {checked} 个：一致 {c['ok']}，不符 {c['mismatch']}，无依据 {c['unsupported']}，"
+        f"约数有误 {c['hedge']}；略过 {c['ignored']} 个（年份以外的日期、序号、专名）；"
+        f"数据自身问题 {len(result.audit_errors)}，缺项 {len(result.missing)}",
+    )
+
+
+def print_result(console: Console, result: CheckResult, *, show_text: bool = True, title: str = "") -> None:
+    if title:
+        console.rule(title)
+    if show_text:
+        console.print(coloured_text(result))
+        console.print()
+    for table in (problems_table(result), findings_table(result)):
+        if table is not None:
+            console.print(table)
+    console.print(summary_line(result))
