@@ -38,7 +38,7 @@ _DIGIT = re.compile(r"\d")
 _SENTENCE_STOP = re.compile(r"[。！？!?；;\n]")
 _CLAUSE_STOP = re.compile(r"[，,：:、]")
 _BIND_DISTANCE = 30  # squeezed characters between a label and its number, within a sentence
-_TABLE_WINDOW = 240  # how far back a table cell looks for its row label
+_TABLE_WINDOW = 400  # how far back a table cell looks for its row label
 _TEXT_BIND = 0.55  # weighted share of a bullet number's clause words the text must repeat
 
 _RATE_WORDS = ("执行率", "完成率", "执行进度", "支出率", "到位率", "预算执行")
@@ -116,9 +116,19 @@ def overlaps(a: tuple[Decimal, Decimal, bool, bool], b: tuple[Decimal, Decimal, 
     return not (a[1] < b[0] or b[1] < a[0])
 
 
+_LOOSE = Decimal("1.25")  # 以上/不足 must stay within a quarter of what the data says
+
+
 def accepts(fact: Fact, m: Mention) -> bool:
-    """Is the mention a true statement of the fact (rounding and hedges included)?"""
+    """Is the mention a true statement of the fact (rounding and hedges included)?
+
+    Open-ended hedges must also be tight: data 20000人以上 is not "2000人以上" (true, but misleading).
+    """
     if m.value is None or m.hedge_conflict or not compatible(fact, m):
+        return False
+    if m.hedge_kind == "at_least" and fact.interval()[0] > m.value * _LOOSE:
+        return False
+    if m.hedge_kind == "under" and fact.interval()[1] * _LOOSE < m.value:
         return False
     if m.dim == "number" and fact.dim == "money" and m.scale == 1 and fact.unit == "万元":
         # a bare table cell "534.51" under a 万元 header states 万元
@@ -232,9 +242,7 @@ class Grounder:
         text = doc.text
         line = doc.line(m.start, m.end)
         if len(line) <= len(m.text) + 8 and not _squeeze(line.replace(m.text, "", 1)):  # a table cell
-            start = max(0, m.start - _TABLE_WINDOW)
-            stop = text.rfind("。", start, m.start)
-            return text[stop + 1 if stop >= 0 else start : m.start], True
+            return text[max(0, m.start - _TABLE_WINDOW) : m.start], True
         return text[max(doc.sentence_start(m.start), m.start - 120) : m.start], False
 
     def _structured(self, doc: _Doc, m: Mention) -> tuple[list[Fact], int]:
@@ -263,15 +271,19 @@ class Grounder:
             distance = len(window) - end
             if distance > limit:
                 break
-            if table and _has_number_after(raw, kept, end):
-                continue  # the term sits in a text cell with its own number: not this row's label
+            if table and _in_text_cell(raw, kept, end):
+                continue  # the term sits in a prose cell or one with its own number: not this row's label
             found = [f for s in self.term_subjects[term] for f in self.by_subject[s] if compatible(f, m)]
             if measures:
                 found = [f for f in found if f.measure in measures] or found
             if not found:
                 continue
+            if len(found) > 1 and table:
+                column = _column_measure(doc, m, raw, kept, end)
+                if column is not None:
+                    found = [f for f in found if f.measure == column] or found
             if m.dim in ("money", "number") and len(found) > 1:
-                found = self._narrow(found, window[end:])
+                found = self._narrow(found, window[end:], term)
             return found, distance
         return [], 999
 
@@ -287,9 +299,16 @@ class Grounder:
             not wholes or any(_squeeze(w) in wholes for w in f.whole_terms) or f.origin == "data")]  # fmt: skip
         return found
 
-    def _narrow(self, found: list[Fact], gap: str) -> list[Fact]:
-        """Measure words between the label and the number pick the figure (预算 vs 执行); the nearest wins."""
+    def _narrow(self, found: list[Fact], gap: str, term: str = "") -> list[Fact]:
+        """Measure words between the label and the number pick the figure (预算 vs 执行); the nearest wins.
+
+        With no such word, a label that says 预算 itself (申请预算资金, 预算总金额) names the budget.
+        """
         measures = {f.measure for f in found}
+        if "budget" in measures and "预算" in term and not any(
+            w in gap for words in MEASURE_WORDS.values() for w in words
+        ):
+            return [f for f in found if f.measure == "budget"]
         best: tuple[int, str] | None = None
         for measure, words in MEASURE_WORDS.items():
             if measure not in measures:
@@ -428,16 +447,61 @@ class Grounder:
         return out
 
 
-def _has_number_after(raw: str, kept: list[int], end: int) -> bool:
-    """Is there a digit on the same line after the term ending at squeezed position `end`?
+_HEADER_MEASURES = (("年初预算", "initial_budget"), ("执行率", "rate"), ("完成率", "rate"), ("预算", "budget"),
+                    ("执行", "actual"), ("决算", "actual"), ("支出数", "actual"), ("上年", "last_year"),
+                    ("分值", "weight"), ("得分", "score"))  # fmt: skip
+_CELL = re.compile(r"^\s*(?:[-－—–]+|\d[\d,]*(?:\.\d+)?\s*%?)\s*$")
 
+
+def _column_measure(doc: _Doc, m: Mention, raw: str, kept: list[int], end: int) -> str | None:
+    """In a flattened budget table (one cell per line), the column a number cell stands in.
+
+    The header is the nearest run of lines before it naming 预算数/执行数/执行率/分值/得分; the column is
+    the count of number cells between the row's label and this one.
+    """
+    text = doc.text
+    header_at = max(text.rfind("预算数", 0, m.start), text.rfind("执行数", 0, m.start))
+    if header_at < 0 or m.start - header_at > 3000:
+        return None
+    line_start = text.rfind("\n", 0, header_at) + 1
+    while line_start > 0:  # walk up to the first header cell (全年预算数 above 全年执行数)
+        prev_start = text.rfind("\n", 0, line_start - 1) + 1
+        prev = text[prev_start : line_start - 1].strip()
+        if prev and not any(word in prev for word, _ in _HEADER_MEASURES):
+            break
+        line_start = prev_start
+    columns: list[str] = []
+    for line in text[line_start:].split("\n"):
+        cell = line.strip()
+        if not cell:
+            continue
+        measure = next((ms for word, ms in _HEADER_MEASURES if word in cell), None)
+        if measure is None:
+            break
+        columns.append(measure)
+    if end < 1 or end > len(kept):
+        return None
+    after_label = raw[kept[end - 1] + 1 :]
+    cells = [c for c in after_label.split("\n")[1:] if c.strip()]
+    if not all(_CELL.match(c) for c in cells):
+        return None
+    index = len(cells)
+    return columns[index] if index < len(columns) else None
+
+
+def _in_text_cell(raw: str, kept: list[int], end: int) -> bool:
+    """Does the term ending at squeezed position `end` stand in a text cell rather than a row label?
+
+    A text cell is prose (it holds 。) or has its own number after the term on its line.
     `kept` maps squeezed positions back to `raw` (the indexes of the characters squeezing kept).
     """
     if end < 1 or end > len(kept):
         return False
     at = kept[end - 1] + 1
+    line_start = raw.rfind("\n", 0, at) + 1
     line_end = raw.find("\n", at)
-    return bool(_DIGIT.search(raw, at, line_end if line_end >= 0 else len(raw)))
+    line_end = line_end if line_end >= 0 else len(raw)
+    return "。" in raw[line_start:line_end] or bool(_DIGIT.search(raw, at, line_end))
 
 
 def _same_core(fact: Fact, m: Mention) -> bool:

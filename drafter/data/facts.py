@@ -351,7 +351,7 @@ def build_facts(data: ReportData) -> FactBase:
 
     # staff
     if staff.authorized is not None:
-        b.count("staff.authorized", "编制数", ("编制数", "编制", "人员编制", "核定编制", "编制人数", "核定人员编制数"),
+        b.count("staff.authorized", "编制数", ("编制数", "人员编制", "核定编制", "编制人数", "核定人员编制数", "编制人员数"),
                 staff.authorized, "人", "person", required=True)  # fmt: skip
     if staff.actual is not None:
         b.count("staff.actual", "实有人数", ("实有人数", "实有在编人数", "实有在职人员", "在职人员", "实有人员", "在编人数",
@@ -365,7 +365,7 @@ def build_facts(data: ReportData) -> FactBase:
         b.count("staff.temporary", "临聘人员", ("临聘人员", "临聘"), staff.temporary, "人", "person")
     departments = staff.departments_count if staff.departments_count is not None else len(staff.departments)
     if departments:
-        b.count("staff.departments", "内设机构数", ("内设机构", "内设", "机构"), departments, "个", "organisation")
+        b.count("staff.departments", "内设机构数", ("内设机构", "内设"), departments, "个", "organisation")
     if staff.subordinate_units:
         b.count("staff.subordinate_units", "下属单位数", ("下属", "下属单位", "事业单位"), len(staff.subordinate_units), "个",
                 "organisation")  # fmt: skip
