@@ -308,14 +308,17 @@ def build_facts(data: ReportData) -> FactBase:
     # money lines
     main_required = True
     terms: dict[str, tuple[str, ...]] = {}
+    labels = dict(_SLOT_LABELS)
+    if bud.spending is None:  # the total is also the spending total: it answers to both names
+        labels["total"] = (labels["total"][0], (*labels["total"][1], labels["spending"][0], *labels["spending"][1]))
     for slot in ("total", "spending", "basic", "personnel", "public", "projects_total", "income", "carryover_in",
                  "carryover_out"):  # fmt: skip
         line = getattr(bud, slot)
         if line is not None:
-            terms[slot] = b.line(f"budget.{slot}", line, _SLOT_LABELS[slot],
+            terms[slot] = b.line(f"budget.{slot}", line, labels[slot],
                                  required=main_required and slot in {"basic", "personnel", "public", "projects_total"})  # fmt: skip
         else:
-            terms[slot] = (_SLOT_LABELS[slot][0], *_SLOT_LABELS[slot][1])
+            terms[slot] = (labels[slot][0], *labels[slot][1])
     groups = {"sources": bud.sources, "projects": bud.projects, "economic": bud.economic, "gov_fund": bud.gov_fund,
               "state_capital": bud.state_capital, "social_insurance": bud.social_insurance}  # fmt: skip
     group_terms: dict[str, list[tuple[str, Money, tuple[str, ...]]]] = {}
