@@ -39,6 +39,8 @@ _SENTENCE_STOP = re.compile(r"[。！？!?；;\n]")
 _CLAUSE_STOP = re.compile(r"[，,：:、]")
 _BIND_DISTANCE = 30  # squeezed characters between a label and its number, within a sentence
 _TABLE_WINDOW = 400  # how far back a table cell looks for its row label
+_TABLE_NEAR = 100  # … trying the nearest lines first
+_MAX_TERM = 24  # near-window terms must start this far in (no longer term was cut in half)
 _TEXT_BIND = 0.55  # weighted share of a bullet number's clause words the text must repeat
 
 _RATE_WORDS = ("执行率", "完成率", "执行进度", "支出率", "到位率", "预算执行")
@@ -57,12 +59,21 @@ _DIM_OK = {
 class _Doc:
     """A text with its sentence and line boundaries found once (bisect, not rescans, per number)."""
 
-    __slots__ = ("lines", "stops", "text")
+    __slots__ = ("_kept", "headers", "lines", "stops", "text")
 
     def __init__(self, text: str) -> None:
         self.text = text
         self.stops = [m.end() for m in _SENTENCE_STOP.finditer(text)]
         self.lines = [m.start() for m in re.finditer("\n", text)]
+        self._kept: list[int] | None = None
+        self.headers: dict[int, list[str]] = {}
+
+    def raw_after(self, window_start: int, squeezed_end: int) -> int:
+        """Position in the text just after the `squeezed_end`-th kept character of a window."""
+        if self._kept is None:  # built on first need: only table cells ask
+            self._kept = [i for i, ch in enumerate(self.text) if ch not in _SQUEEZE_CHARS]
+        offset = bisect.bisect_left(self._kept, window_start)
+        return self._kept[offset + squeezed_end - 1] + 1
 
     def sentence_start(self, at: int) -> int:
         i = bisect.bisect_right(self.stops, at) - 1
@@ -237,25 +248,35 @@ class Grounder:
 
     # ------------------------------------------------------------ binding
 
-    def _window(self, doc: _Doc, m: Mention) -> tuple[str, bool]:
-        """The words a number is read with: its sentence so far, or for a table cell its row."""
-        text = doc.text
+    def _window(self, doc: _Doc, m: Mention) -> tuple[int, bool]:
+        """Where the words a number is read with start: its sentence, or for a table cell its row."""
         line = doc.line(m.start, m.end)
         if len(line) <= len(m.text) + 8 and not _squeeze(line.replace(m.text, "", 1)):  # a table cell
-            return text[max(0, m.start - _TABLE_WINDOW) : m.start], True
-        return text[max(doc.sentence_start(m.start), m.start - 120) : m.start], False
+            return max(0, m.start - _TABLE_WINDOW), True
+        return max(doc.sentence_start(m.start), m.start - 120), False
 
     def _structured(self, doc: _Doc, m: Mention) -> tuple[list[Fact], int]:
         """Facts the label before `m` names, and how far the label is (squeezed chars)."""
         if self.term_re is None:
             return [], 999
-        raw, table = self._window(doc, m)
-        window = _squeeze(raw)
+        window_start, table = self._window(doc, m)
+        if table and m.start - window_start > _TABLE_NEAR:
+            # most cells find their row label close by: read the last lines first, the whole row if not
+            found = self._bind(doc, m, m.start - _TABLE_NEAR, table, near=True)
+            if found is not None:
+                return found
+        return self._bind(doc, m, window_start, table) or ([], 999)
+
+    def _bind(self, doc: _Doc, m: Mention, window_start: int, table: bool, near: bool = False,
+              ) -> tuple[list[Fact], int] | None:  # fmt: skip
+        assert self.term_re is not None
+        window = _squeeze(doc.text[window_start : m.start])
         occurrences = [(o.end(), o.group()) for o in self.term_re.finditer(window)]
+        if near:  # a term cut by the window's start could be a longer one: read the whole row then
+            occurrences = [(e, t) for e, t in occurrences if e - len(t) >= _MAX_TERM]
         if not occurrences:
-            return [], 999
-        kept = [i for i, ch in enumerate(raw) if ch not in _SQUEEZE_CHARS] if table else []
-        clause_at = max((c.end() for c in _CLAUSE_STOP.finditer(window)), default=0)
+            return None
+        clause_at = max(window.rfind(c) for c in "，,：:、") + 1
         clause = window[clause_at:]
         limit = len(window) if table else _BIND_DISTANCE
 
@@ -271,7 +292,7 @@ class Grounder:
             distance = len(window) - end
             if distance > limit:
                 break
-            if table and _in_text_cell(raw, kept, end):
+            if table and _in_text_cell(doc.text, doc.raw_after(window_start, end), m.start):
                 continue  # the term sits in a prose cell or one with its own number: not this row's label
             found = [f for s in self.term_subjects[term] for f in self.by_subject[s] if compatible(f, m)]
             if measures:
@@ -279,13 +300,13 @@ class Grounder:
             if not found:
                 continue
             if len(found) > 1 and table:
-                column = _column_measure(doc, m, raw, kept, end)
+                column = _column_measure(doc, m, doc.raw_after(window_start, end))
                 if column is not None:
                     found = [f for f in found if f.measure == column] or found
             if m.dim in ("money", "number") and len(found) > 1:
                 found = self._narrow(found, window[end:], term)
             return found, distance
-        return [], 999
+        return None
 
     def _share(self, window: str, share_at: int, occurrences: list[tuple[int, str]]) -> list[Fact]:
         """占…比例: the part is named before 占, the whole after it."""
@@ -453,25 +474,37 @@ _HEADER_MEASURES = (("年初预算", "initial_budget"), ("执行率", "rate"), (
 _CELL = re.compile(r"^\s*(?:[-－—–]+|\d[\d,]*(?:\.\d+)?\s*%?)\s*$")
 
 
-def _column_measure(doc: _Doc, m: Mention, raw: str, kept: list[int], end: int) -> str | None:
+def _column_measure(doc: _Doc, m: Mention, label_end: int) -> str | None:
     """In a flattened budget table (one cell per line), the column a number cell stands in.
 
     The header is the nearest run of lines before it naming 预算数/执行数/执行率/分值/得分; the column is
-    the count of number cells between the row's label and this one.
+    the count of number cells between the row's label (ending at `label_end`) and this one.
     """
     text = doc.text
-    header_at = max(text.rfind("预算数", 0, m.start), text.rfind("执行数", 0, m.start))
-    if header_at < 0 or m.start - header_at > 3000:
+    header_at = max(text.rfind("预算数", max(0, m.start - 3000), m.start),
+                    text.rfind("执行数", max(0, m.start - 3000), m.start))  # fmt: skip
+    if header_at < 0:
         return None
     line_start = text.rfind("\n", 0, header_at) + 1
-    while line_start > 0:  # walk up to the first header cell (全年预算数 above 全年执行数)
+    columns = doc.headers.get(line_start)
+    if columns is None:
+        columns = doc.headers[line_start] = _header(text, line_start)
+    cells = [c for c in text[label_end : m.start].split("\n")[1:] if c.strip()]
+    if not all(_CELL.match(c) for c in cells):
+        return None
+    return columns[len(cells)] if len(cells) < len(columns) else None
+
+
+def _header(text: str, line_start: int) -> list[str]:
+    """The measures of a header's cells, from its first cell (全年预算数 above 全年执行数) down."""
+    while line_start > 0:
         prev_start = text.rfind("\n", 0, line_start - 1) + 1
         prev = text[prev_start : line_start - 1].strip()
         if prev and not any(word in prev for word, _ in _HEADER_MEASURES):
             break
         line_start = prev_start
     columns: list[str] = []
-    for line in text[line_start:].split("\n"):
+    for line in text[line_start : line_start + 400].split("\n"):
         cell = line.strip()
         if not cell:
             continue
@@ -479,29 +512,18 @@ def _column_measure(doc: _Doc, m: Mention, raw: str, kept: list[int], end: int) 
         if measure is None:
             break
         columns.append(measure)
-    if end < 1 or end > len(kept):
-        return None
-    after_label = raw[kept[end - 1] + 1 :]
-    cells = [c for c in after_label.split("\n")[1:] if c.strip()]
-    if not all(_CELL.match(c) for c in cells):
-        return None
-    index = len(cells)
-    return columns[index] if index < len(columns) else None
+    return columns
 
 
-def _in_text_cell(raw: str, kept: list[int], end: int) -> bool:
-    """Does the term ending at squeezed position `end` stand in a text cell rather than a row label?
+def _in_text_cell(text: str, at: int, limit: int) -> bool:
+    """Does the term ending at `at` stand in a text cell rather than a row label?
 
     A text cell is prose (it holds 。) or has its own number after the term on its line.
-    `kept` maps squeezed positions back to `raw` (the indexes of the characters squeezing kept).
     """
-    if end < 1 or end > len(kept):
-        return False
-    at = kept[end - 1] + 1
-    line_start = raw.rfind("\n", 0, at) + 1
-    line_end = raw.find("\n", at)
-    line_end = line_end if line_end >= 0 else len(raw)
-    return "。" in raw[line_start:line_end] or bool(_DIGIT.search(raw, at, line_end))
+    line_start = text.rfind("\n", 0, at) + 1
+    line_end = text.find("\n", at, limit)
+    line_end = line_end if line_end >= 0 else limit
+    return "。" in text[line_start:line_end] or bool(_DIGIT.search(text, at, line_end))
 
 
 def _same_core(fact: Fact, m: Mention) -> bool:

@@ -1,0 +1,93 @@
+"""Benchmark of `drafter check` (a benchmark, not a test): prints figures, asserts nothing.
+
+    python eval/bench_check.py [--seconds 3]
+
+- reports/s: each example report checked against its own data (indexes built once per data file, as
+  drafting and evaluation do), on one core;
+- the same including building facts, audit and indexes from the data every time (as `drafter check`);
+- growth: time for a report 10x longer (the text repeated) and for data with 10x more facts (every
+  list in the data repeated with shifted figures), as ratios to the example. Linear growth is 10.
+"""
+
+from __future__ import annotations
+
+import argparse
+import copy
+import statistics
+import sys
+import time
+from decimal import Decimal
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from drafter.check import check, make_grounder  # noqa: E402
+from drafter.data.facts import build_facts  # noqa: E402
+from drafter.data.load import load_data  # noqa: E402
+from drafter.data.model import ReportData  # noqa: E402
+
+NAMES = ("hengyang-2023", "yuelu-2021", "laoting-2023", "ziyang-2021")
+
+
+def timed(fn, seconds: float) -> float:
+    """Median seconds per call over about `seconds` of repeated calls."""
+    fn()
+    runs: list[float] = []
+    deadline = time.perf_counter() + seconds
+    while time.perf_counter() < deadline or len(runs) < 5:
+        start = time.perf_counter()
+        fn()
+        runs.append(time.perf_counter() - start)
+    return statistics.median(runs)
+
+
+def tenfold_facts(data: ReportData) -> ReportData:
+    """The data with every list repeated 10 times, figures shifted so each copy is a distinct fact."""
+    raw = data.model_dump(mode="python", by_alias=True)
+    budget = raw["budget"]
+    budget["projects"] = [
+        {**p, "label": f"{p['label']}{k}", **{f: v + k for f, v in p.items() if isinstance(v, Decimal)}}
+        for k in range(10) for p in budget["projects"]
+    ]  # fmt: skip
+    raw["activities"] = [
+        {"title": f"{t['title']}{k}", "bullets": [b.replace("余", f"{k}余", 1) + f"另有{k + 7}项" for b in t["bullets"]]}
+        for k in range(10) for t in raw["activities"]
+    ]  # fmt: skip
+    raw["indicators"] = [copy.deepcopy(i) for _ in range(10) for i in raw["indicators"]]
+    raw["statements"] = [copy.deepcopy(s) for _ in range(10) for s in raw["statements"]]
+    return ReportData.model_validate(raw)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--seconds", type=float, default=2.0, help="time spent per measurement")
+    args = parser.parse_args()
+
+    rows = []
+    for name in NAMES:
+        data = load_data(ROOT / "examples" / name / "data.yaml")
+        text = (ROOT / "examples" / name / "report.txt").read_text(encoding="utf-8")
+        grounder = make_grounder(data)
+        one = timed(lambda: check(text, grounder), args.seconds)
+        cold = timed(lambda: check(text, data), args.seconds)
+        longer = timed(lambda: check(text * 10, grounder), args.seconds)
+        big = tenfold_facts(data)
+        big_grounder = make_grounder(big)
+        more = timed(lambda: check(text, big_grounder), args.seconds)
+        rows.append((name, len(text), len(build_facts(data)), len(build_facts(big)), one, cold, longer, more))
+
+    print(f"{'report':15} {'chars':>6} {'facts':>6} {'ms/check':>9} {'reports/s':>10} {'ms cold':>8} "
+          f"{'10x text':>9} {'10x facts':>10}")  # fmt: skip
+    for name, chars, nfacts, nbig, one, cold, longer, more in rows:
+        print(f"{name:15} {chars:6} {nfacts:6} {one * 1000:9.2f} {1 / one:10.0f} {cold * 1000:8.2f} "
+              f"{longer / one:8.1f}x {more / one:9.1f}x  ({nbig} facts)")  # fmt: skip
+    mean = statistics.mean(r[4] for r in rows)
+    mean_cold = statistics.mean(r[5] for r in rows)
+    print(f"\nmean: {1 / mean:.0f} example reports/s with indexes built once; {1 / mean_cold:.0f}/s building them "
+          f"every time; 10x text {statistics.mean(r[6] / r[4] for r in rows):.1f}x, "
+          f"10x facts {statistics.mean(r[7] / r[4] for r in rows):.1f}x (linear = 10x)")  # fmt: skip
+
+
+if __name__ == "__main__":
+    main()
