@@ -7,7 +7,8 @@ a `kind` (year, date, period, marker, ordinal, proper, code) and a reason, so no
 skipped: the checker verifies years too, and shows why it left the rest alone.
 
 Chinese numerals count only where they measure something (两万余人, 四期, 百分之九十四点零九); a numeral
-character inside an ordinary word (百姓, 万家, 统一) is not a number at all.
+character inside an ordinary word (百姓, 万家, 统一) is not a number at all. Neighbouring digits name a
+range (三五人 is 3-5), and a numeral after 数/几 (数十人, 几百名) is vague: returned, but not a quantity.
 """
 
 from __future__ import annotations
@@ -117,11 +118,14 @@ _SUFFIX_HEDGES: dict[str, HedgeKind] = {
     "以上": "at_least", "之多": "at_least", "以下": "under", "以内": "under",
     "左右": "about", "上下": "about",
 }  # fmt: skip
-_INNER_HEDGES: dict[str, HedgeKind] = {"余": "above", "多": "above"}
+_INNER_HEDGES: dict[str, HedgeKind] = {"余": "above", "多": "above", "几": "above"}  # 440余, 50多, 十几
 _PREFIX_RE = re.compile("(?:" + "|".join(sorted(_PREFIX_HEDGES, key=len, reverse=True)) + r")\s*$")
 _SUFFIX_RE = re.compile(r"\s*(" + "|".join(_SUFFIX_HEDGES) + ")")
 
-_CN_DIGITS = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
+_CN_DIGITS = {
+    "零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3,
+    "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9,
+}  # fmt: skip
 _CN_SMALL = {"十": 10, "百": 100, "千": 1000}
 _CN_BIG = {"万": 10_000, "亿": 100_000_000}
 _CN_CHARS = "".join(_CN_DIGITS) + "".join(_CN_SMALL) + "".join(_CN_BIG)
@@ -138,6 +142,7 @@ _SPECIAL = re.compile(
 )
 _MARKER_AFTER = re.compile(r"\s*(?:[、.．](?!\d)|[.．](?=(?:19|20)\d\d\s*年))")
 _YEAR_AFTER_MARKER = re.compile(r"((?:19|20)\d\d)\s*年")
+_YEAR_RANGE_AFTER = re.compile(r"\s*[-—–~至到]\s*((?:19|20)\d{2})\s*年")
 _PAREN_BEFORE = re.compile(r"[（(]\s*$")
 _PAREN_AFTER = re.compile(r"\s*[）)]")
 
@@ -177,14 +182,27 @@ class Mention:
         return Decimal(1).scaleb(-self.decimals) * self.scale
 
     def hedge_step(self) -> Decimal:
-        """Span a hedge like 余 covers: one unit of the last non-zero written digit (440余 -> 10)."""
+        """Span a hedge like 余 covers: one unit of the last non-zero written digit (440余 -> 10).
+
+        A hedge after the scale word covers at most one unit of that scale (10万余 -> 10000).
+        """
         assert self.number is not None
         digits = self.number.normalize()
         exponent = digits.as_tuple().exponent
         assert isinstance(exponent, int)
         if digits == 0:
             exponent = 0
-        return Decimal(1).scaleb(exponent) * self.scale
+        step = Decimal(1).scaleb(exponent) * self.scale
+        if self.scale != 1 and self._hedge_after_scale():
+            # 10万余元 is 10万 and some: (100000, 110000); 10余万 is (10万, 20万)
+            step = min(step, self.scale)
+        return step
+
+    def _hedge_after_scale(self) -> bool:
+        """Does the hedge follow the 万/亿 (1万余, 一万余) rather than precede it (20余万)?"""
+        figure = self.text[self.num_start - self.start : self.num_end - self.start]
+        rest = self.text[self.num_end - self.start :].lstrip(" \t\u3000")
+        return "万" in figure or "亿" in figure or rest[:1] in _SCALES
 
     def interval(self) -> tuple[Decimal, Decimal, bool, bool]:
         """The values this mention claims, as (low, high, low_closed, high_closed), in base units.
@@ -208,7 +226,7 @@ class Mention:
             case "below":
                 return (v * Decimal("0.8"), v, True, False)
             case "under":
-                return (Decimal(0), v, True, self.hedge in {"以下", "以内"})
+                return (Decimal(0), v, True, (self.hedge or "").endswith(("以下", "以内")))
             case "about":
                 return (v * Decimal("0.9"), v * Decimal("1.1"), True, True)
         raise AssertionError(self.hedge_kind)
@@ -231,8 +249,8 @@ def builtin_lexicon() -> tuple[tuple[str, str], ...]:
 
 @functools.cache
 def _lexicon_regex(extra: tuple[tuple[str, str], ...]) -> tuple[re.Pattern[str], dict[str, str]]:
-    reasons = dict(builtin_lexicon())
-    reasons.update(extra)
+    reasons = {term.translate(_FULLWIDTH): reason for term, reason in builtin_lexicon()}
+    reasons.update((term.translate(_FULLWIDTH), reason) for term, reason in extra)  # matched on `norm`
     terms = sorted(reasons, key=len, reverse=True)
     # a term made of digits must not match inside a longer number (12345 in 1234567)
     parts = [rf"(?<!\d){re.escape(t)}(?!\d)" if t[:1].isdigit() else re.escape(t) for t in terms]
@@ -254,16 +272,24 @@ def lexicon_terms(terms: Iterable[str] | Mapping[str, Iterable[str]] | None) -> 
 
 
 def parse_chinese(text: str) -> Decimal | None:
-    """一百二十三万 -> 1230000, 两万 -> 20000, 九十四点零九 -> 94.09, 二〇二三 -> 2023; None if malformed."""
+    """一百二十三万 -> 1230000, 两万 -> 20000, 九十四点零九 -> 94.09, 二〇二三 -> 2023; None if malformed.
+
+    Spoken short forms keep their meaning (一万二 -> 12000, 一千二 -> 1200). Digit-by-digit reading
+    (二〇二三) is for years and codes; a pair like 三五 (three to five) is not a number here.
+    """
     if not text:
         return None
-    integer, _, fraction = text.partition("点")
+    integer, dot, fraction = text.partition("点")
+    if dot and (not integer or not fraction):
+        return None  # 一点 (a little), 点五
     if fraction and not all(c in _CN_DIGITS for c in fraction):
         return None
-    if integer and len(integer) > 1 and all(c in _CN_DIGITS for c in integer):
+    if len(integer) > 1 and all(c in _CN_DIGITS for c in integer):
+        if "两" in integer:
+            return None  # 两 never reads digit by digit: 一两 is "one or two"
         whole = int("".join(str(_CN_DIGITS[c]) for c in integer))  # digit by digit: 二〇二三
     else:
-        whole = _parse_cn_integer(integer) if integer else 0
+        whole = _parse_cn_integer(integer)
         if whole is None:
             return None
     value = Decimal(whole)
@@ -276,27 +302,34 @@ def _parse_cn_integer(text: str) -> int | None:
     total = section = 0
     digit: int | None = None
     last_small = 10**9
+    last_unit = 0  # the unit just before a trailing digit: 一万二 is 12000, 一千二 is 1200
+    zero = False  # a 零 since that unit: 一千零二 is 1002
     for ch in text:
         if ch in _CN_DIGITS:
             if digit is not None and digit != 0 and _CN_DIGITS[ch] != 0:
                 return None  # two digits in a row: 十四五, 三八
             digit = _CN_DIGITS[ch]
+            zero = zero or digit == 0
         elif ch in _CN_SMALL:
             unit = _CN_SMALL[ch]
             if unit >= last_small:
                 return None
             section += (1 if digit is None else digit) * unit
-            last_small, digit = unit, None
+            last_small, digit, last_unit, zero = unit, None, unit, False
         elif ch in _CN_BIG:
             big = _CN_BIG[ch]
             part = section + (digit or 0)
             if big == 100_000_000:
-                total = (total + (part or 1)) * big
+                total = total * big if part == 0 and total else (total + (part or 1)) * big  # 万亿 = 10^12
             else:
+                if part == 0 and total:
+                    return None  # 万万, 亿万
                 total += (part or 1) * big
-            section, digit, last_small = 0, None, 10**9
+            section, digit, last_small, last_unit, zero = 0, None, 10**9, big, False
         else:
             return None
+    if digit and not zero and last_unit >= 100:
+        digit *= last_unit // 10  # 一万二, 三千五: the digit is one place below the unit
     return total + section + (digit or 0)
 
 
@@ -307,9 +340,7 @@ def extract(text: str, lexicon: Iterable[str] | Mapping[str, Iterable[str]] | No
     """Every number in `text`, in order, quantities and non-quantities alike."""
     norm = text.translate(_FULLWIDTH) if _HAS_FULLWIDTH.search(text) else text
     regex, reasons = _lexicon_regex(lexicon_terms(lexicon))
-    mentions: list[Mention] = []
-    taken: list[tuple[int, int]] = []
-
+    specials: list[Mention] = []  # few: dates, document numbers, 00后
     for m in _SPECIAL.finditer(norm):
         kind: Kind
         which = m.lastgroup
@@ -321,19 +352,24 @@ def extract(text: str, lexicon: Iterable[str] | Mapping[str, Iterable[str]] | No
             kind, reason = "proper", "generation (00后)"
         else:
             kind, reason = "proper", "anniversary"
-        mentions.append(Mention(m.start(), m.end(), text[m.start() : m.end()], kind, reason=reason,
+        specials.append(Mention(m.start(), m.end(), text[m.start() : m.end()], kind, reason=reason,
                                 num_start=m.start(), num_end=m.end()))  # fmt: skip
-        taken.append(m.span())
-    specials = list(taken)  # few: dates, document numbers, 00后
+    names: list[Mention] = []
     for m in regex.finditer(norm):
-        if any(s <= m.start() < e for s, e in specials):
-            continue
+        start, end = m.span()
+        if m.group()[0] == "一" and norm[start - 1 : start] in _YI_WORD_HEADS:
+            continue  # 统一批复 holds no 一批
         if not any(c.isdigit() or c in _CN_CHARS or c == "双" for c in m.group()):
             continue
-        mentions.append(Mention(m.start(), m.end(), text[m.start() : m.end()], "proper",
-                                reason=reasons[m.group()], num_start=m.start(), num_end=m.end()))  # fmt: skip
-        taken.append(m.span())
-    taken.sort()
+        clash = [x for x in specials if x.start < end and start < x.end]
+        if clash:  # a listed name wins only where it holds more: 乐财预[2024]2 号, 6·26国际禁毒日
+            if not all(start <= x.start and x.end <= end and x.end - x.start < end - start for x in clash):
+                continue
+            specials = [x for x in specials if x not in clash]
+        names.append(Mention(start, end, text[start:end], "proper", reason=reasons[m.group()],
+                             num_start=start, num_end=end))  # fmt: skip
+    mentions = specials + names
+    taken = sorted((x.start, x.end) for x in mentions)
     starts = [s for s, _ in taken]
 
     pos = 0
@@ -342,6 +378,8 @@ def extract(text: str, lexicon: Iterable[str] | Mapping[str, Iterable[str]] | No
             continue
         found = _arabic(text, norm, m) if m.group("ar") else _chinese(text, norm, m)
         for one in found if isinstance(found, list) else [found] if found is not None else []:
+            if one.start < pos or _overlaps(taken, starts, one.start, one.end):
+                continue  # a range or hedge reaching into a name (3-12338人): the name wins
             mentions.append(one)
             pos = one.end
     mentions.sort(key=lambda x: x.start)
@@ -351,6 +389,12 @@ def extract(text: str, lexicon: Iterable[str] | Mapping[str, Iterable[str]] | No
 def _at_line_start(norm: str, at: int) -> bool:
     line_start = norm.rfind("\n", 0, at) + 1
     return not norm[line_start:at].strip(" \t\u3000")
+
+
+def _overlaps(spans: list[tuple[int, int]], starts: list[int], start: int, end: int) -> bool:
+    """Does [start, end) meet any of `spans` (sorted, non-overlapping)?"""
+    i = bisect.bisect_left(starts, end) - 1
+    return i >= 0 and spans[i][1] > start
 
 
 def _inside(spans: list[tuple[int, int]], starts: list[int], at: int) -> bool:
@@ -381,8 +425,8 @@ def _arabic(text: str, norm: str, m: re.Match[str]) -> Mention | list[Mention] |
 
     # ordinals: 第3名, 第四届
     if before.rstrip().endswith("第"):
-        stop = end + (1 if end < len(norm) and norm[end] in "名届次批期位个" else 0)
-        return _ignored(text, start, stop, "ordinal", "ordinal (第…)")
+        stop = end + (1 if end < len(norm) and norm[end] in _ORDINAL_WORDS else 0)
+        return _ignored(text, start, stop, "ordinal", "ordinal (第…)", num_end=end)
     # list markers: "1、" or "2. " at a line start, "（2）", "指标1"
     if decimals == 0 and _at_line_start(norm, start) and (after := _MARKER_AFTER.match(norm, end)):
         marker = _ignored(text, start, after.end(), "marker", "list marker")
@@ -398,7 +442,7 @@ def _arabic(text: str, norm: str, m: re.Match[str]) -> Mention | list[Mention] |
     # years and periods
     is_year = decimals == 0 and len(raw) == 4 and 1900 <= number <= 2099
     if is_year:
-        rng = re.compile(r"\s*[-—–~至到]\s*((?:19|20)\d{2})\s*年").match(norm, end)
+        rng = _YEAR_RANGE_AFTER.match(norm, end)
         if rng:
             second = int(rng.group(1))
             return _ignored(text, start, rng.end(), "period", "plan period",
@@ -425,7 +469,8 @@ def _chinese(text: str, norm: str, m: re.Match[str]) -> Mention | None:
                        dim="percent", family="percent", chinese=True, decimals=_cn_decimals(raw),
                        num_start=start, num_end=end)  # fmt: skip
     if before.endswith("第"):
-        return _ignored(text, start, end, "ordinal", "ordinal (第…)", chinese=True)
+        stop = end + (1 if end < len(norm) and norm[end] in _ORDINAL_WORDS else 0)
+        return _ignored(text, start, stop, "ordinal", "ordinal (第…)", chinese=True, num_end=end)
     if _PAREN_BEFORE.search(before) and _PAREN_AFTER.match(norm, end):
         return _ignored(text, start, end, "marker", "list marker", chinese=True)
     if len(raw) <= 2 and norm.startswith("、", end) and _at_line_start(norm, start):
@@ -434,15 +479,32 @@ def _chinese(text: str, norm: str, m: re.Match[str]) -> Mention | None:
         return _ignored(text, start, end + 1, "marker", "list marker (一是…)", chinese=True)
     if norm.startswith("分之", end):
         return _fraction(text, norm, start, end, raw)
-    if all(c in _CN_DIGITS for c in raw) and len(raw) == 4 and norm.startswith("年", end):
+    digits_only = all(c in _CN_DIGITS for c in raw)
+    if digits_only and len(raw) == 4 and norm.startswith("年", end):
         value = parse_chinese(raw)
         if value is not None and 1900 <= value <= 2099:
             return _ignored(text, start, end + 1, "year", "year", chinese=True, years=(int(value),))  # type: ignore[arg-type]
-    value = parse_chinese(raw)
+    if raw == "一" and before[-1:] in _YI_WORD_HEADS:
+        return None  # 统一, 唯一, 同一: 一 ends a word
+    upper: Decimal | None = None
+    value = None if digits_only and len(raw) == 2 else parse_chinese(raw)
     if value is None:
-        return None
-    found = _quantity(text, norm, start, end, value, _cn_decimals(raw), chinese=True, lone_scale=raw in _CN_BIG
-                      or raw in ("百", "千"))  # fmt: skip
+        pair = _cn_pair(raw)  # 三五人, 一两个, 三四十人, 十七八岁, 两三万
+        if pair is None:
+            return None
+        value, upper = pair
+    vague = raw[0] in "十百千万亿" and before[-1:] in ("数", "几") and before[-2:-1] not in _SHU_NOUN_HEADS
+    # 一百二十三万 is written to the 万 like 123万: keep that scale, as Arabic figures do
+    scale = Decimal(100_000_000) if "亿" in raw else Decimal(10_000) if "万" in raw else Decimal(1)
+    number = value / scale
+    decimals = _cn_decimals(raw) if scale == 1 else max(0, -_exponent(number))
+    found = _quantity(text, norm, start, end, number, decimals, chinese=True, scale=scale,
+                      upper_number=None if upper is None else upper / scale,
+                      lone_scale=not vague and (raw in _CN_BIG or raw in ("百", "千")))  # fmt: skip
+    if vague:  # 数十人, 几百名: no figure to check
+        stop = found.end if found is not None else end
+        return _ignored(text, start - 1, stop, "proper", "vague number (数十, 几百)", chinese=True,
+                        num_start=start - 1, num_end=end)  # fmt: skip
     if found is None:
         return None
     if raw in ("一",) and found.hedge is None and found.dim == "count":
@@ -450,12 +512,39 @@ def _chinese(text: str, norm: str, m: re.Match[str]) -> Mention | None:
     return found
 
 
+# 一 ends these words (统一, 唯一 …): then it is no article and no number
+_YI_WORD_HEADS = frozenset("统唯同单划合归逐专均之如整")
+# 人数, 次数, 户数, 总数 …: 数 ends a noun and the numeral after it is a real figure (人数十余人)
+_SHU_NOUN_HEADS = frozenset("人次户件总基倍分指场名个项位家篇份例株")
+_ORDINAL_WORDS = "名届次批期位个"
+
+
+def _exponent(d: Decimal) -> int:
+    exponent = d.normalize().as_tuple().exponent
+    return exponent if isinstance(exponent, int) else 0
+
+
+def _cn_pair(raw: str) -> tuple[Decimal, Decimal] | None:
+    """Two neighbouring digits name a range: 三五 (3-5), 一两 (1-2), 三四十 (30-40), 十七八 (17-18)."""
+    pairs = [i for i in range(len(raw) - 1) if raw[i] in _CN_DIGITS and raw[i + 1] in _CN_DIGITS]
+    if len(pairs) != 1:
+        return None
+    i = pairs[0]
+    low_digit, high_digit = _CN_DIGITS[raw[i]], _CN_DIGITS[raw[i + 1]]
+    if not (low_digit and 1 <= high_digit - low_digit <= 2):
+        return None
+    low, high = parse_chinese(raw[: i + 1] + raw[i + 2 :]), parse_chinese(raw[:i] + raw[i + 1 :])
+    if low is None or high is None or low >= high:
+        return None
+    return low, high
+
+
 def _cn_decimals(raw: str) -> int:
     return len(raw.partition("点")[2])
 
 
 def _fraction(text: str, norm: str, start: int, end: int, raw: str) -> Mention | None:
-    m = re.compile("[" + _CN_CHARS + "]+").match(norm, end + 2)
+    m = _CN_RUN.match(norm, end + 2)
     if not m:
         return None
     denominator, numerator = parse_chinese(raw), parse_chinese(m.group())
@@ -463,22 +552,26 @@ def _fraction(text: str, norm: str, start: int, end: int, raw: str) -> Mention |
         return None
     value = numerator / denominator * 100
     return Mention(start, m.end(), text[start : m.end()], "quantity", value=value, number=value, unit="%",
-                   dim="percent", family="percent", chinese=True, decimals=2, num_start=start, num_end=m.end())  # fmt: skip
+                   dim="percent", family="percent", chinese=True, decimals=2, num_start=start,
+                   num_end=m.end())  # fmt: skip
 
 
 def _quantity(
     text: str, norm: str, start: int, end: int, number: Decimal, decimals: int, *, chinese: bool,
-    lone_scale: bool = False,
+    lone_scale: bool = False, scale: Decimal = Decimal(1), upper_number: Decimal | None = None,
 ) -> Mention | None:  # fmt: skip
-    """Read hedge, scale and unit after a figure, and a hedge before it."""
+    """Read hedge, scale and unit after a figure, and a hedge before it.
+
+    `scale` is already known for a Chinese numeral written to the 万 (一百二十三万); otherwise a 万/亿/千
+    after the figure (1.58万, 二十余万) sets it.
+    """
     i = _skip_space(norm, end)
     hedge: str | None = None
     hedge_kind: HedgeKind | None = None
     conflict = False
-    scale = Decimal(1)
+    scaled = scale != 1
     # range: 3-5人, 10至20场
-    upper_number: Decimal | None = None
-    rng = re.compile(r"[-—–~至到]\s*(\d+(?:\.\d+)?)").match(norm, i) if not chinese else None
+    rng = _RANGE_AFTER.match(norm, i) if not chinese else None
     if rng:
         after = _skip_space(norm, rng.end())
         if _UNIT_RE.match(norm, after) or norm[after : after + 1] in _SCALES:
@@ -489,7 +582,7 @@ def _quantity(
         hedge = norm[i]
         hedge_kind = _INNER_HEDGES[hedge]
         i = _skip_space(norm, i + 1)
-    if not chinese and norm[i : i + 1] in _SCALES and not norm.startswith("千米", i) and not norm.startswith("千克", i):
+    if not scaled and norm[i : i + 1] in _SCALES and not norm.startswith(("千米", "千克"), i):
         scale = _SCALES[norm[i]]
         i = _skip_space(norm, i + 1)
         if hedge is None and norm[i : i + 1] in _INNER_HEDGES and not chinese_word_follows(norm, i):
@@ -511,21 +604,25 @@ def _quantity(
     suffix = _SUFFIX_RE.match(norm, i)
     if suffix:
         word = suffix.group(1)
-        if hedge is not None:
-            conflict = conflict or _SUFFIX_HEDGES[word] != hedge_kind
-        hedge, hedge_kind = word, _SUFFIX_HEDGES[word]
-        i = suffix.end()
-    mention_start = start
-    prefix = _PREFIX_RE.search(norm[max(0, start - 3) : start])
-    if prefix and not norm[max(0, start - 4) : start].startswith("最"):
-        word = prefix.group().strip()
-        kind = _PREFIX_HEDGES[word]
-        if hedge is not None and kind != hedge_kind:
-            conflict = True
-            hedge = word + "…" + hedge
+        kind = _SUFFIX_HEDGES[word]
+        if hedge is not None and hedge_kind is not None:  # 100余人以上
+            conflict = _contradict(hedge_kind, kind)
+            hedge, hedge_kind = hedge + "…" + word, kind if conflict else _looser(hedge_kind, kind)
         else:
             hedge, hedge_kind = word, kind
-        mention_start = start - len(prefix.group())
+        i = suffix.end()
+    mention_start = start
+    prefix = _PREFIX_RE.search(norm, max(0, start - 3), start)
+    if prefix and norm[prefix.start() - 1 : prefix.start()] != "最":  # 最近三年 is no hedge
+        word = prefix.group().strip()
+        kind = _PREFIX_HEDGES[word]
+        if hedge is not None and hedge_kind is not None:  # 近1万余人, 超过100余人
+            conflict = conflict or _contradict(kind, hedge_kind)
+            hedge = word + "…" + hedge
+            hedge_kind = hedge_kind if conflict else _looser(kind, hedge_kind)
+        else:
+            hedge, hedge_kind = word, kind
+        mention_start = prefix.start()
     if dim == "money" and scale != 1:
         unit = {Decimal(10_000): "万元", Decimal(100_000_000): "亿元", Decimal(1000): "千元"}[scale]
     value = number * scale
@@ -537,15 +634,38 @@ def _quantity(
     )  # fmt: skip
 
 
-_DUO_WORDS = ("多元化", "多样", "多种", "多方", "多措", "多形式", "多渠道", "多层", "多彩", "多功能", "多部门", "多领域")
+_LESS: frozenset[HedgeKind] = frozenset({"below", "under"})
+_MORE: frozenset[HedgeKind] = frozenset({"above", "at_least"})
+_LOOSENESS: dict[HedgeKind, int] = {"above": 1, "below": 1, "at_least": 2, "under": 2, "about": 3}
+
+
+def _contradict(a: HedgeKind, b: HedgeKind) -> bool:
+    """近/不足 say "less than", 余/多/以上 say "more than": together they contradict (近1万余人)."""
+    return (a in _LESS and b in _MORE) or (a in _MORE and b in _LESS)
+
+
+def _looser(a: HedgeKind, b: HedgeKind) -> HedgeKind:
+    """Of two hedges that agree (超过100余人, 约200余人), the wider claim: 超过, 约."""
+    return a if _LOOSENESS[a] >= _LOOSENESS[b] else b
+
+
+_DUO_WORDS = (
+    "多元化", "多样", "多种", "多方", "多措", "多形式",
+    "多渠道", "多层", "多彩", "多功能", "多部门", "多领域",
+)  # fmt: skip
+_CN_RUN = re.compile("[" + _CN_CHARS + "]+")
+_RANGE_AFTER = re.compile(r"[-—–~至到]\s*(\d+(?:\.\d+)?)")
 
 
 def chinese_word_follows(norm: str, i: int) -> bool:
-    """多 starts a word in 多元化, 多样, 多种, 多方: then it is not a hedge (50多名 is)."""
-    return norm[i] == "多" and norm.startswith(_DUO_WORDS, i)
+    """多 starts a word in 多元化, 多样, 多种, 多方 (几 in 几乎): then it is not a hedge (50多名 is)."""
+    return (norm[i] == "多" and norm.startswith(_DUO_WORDS, i)) or norm.startswith("几乎", i)
 
 
-def quantities(text: str, lexicon: Iterable[str] | Mapping[str, Iterable[str]] | None = None) -> list[Mention]:
+def quantities(
+    text: str, lexicon: Iterable[str] | Mapping[str, Iterable[str]] | None = None
+) -> list[Mention]:
+    """The mentions of `text` that are quantities."""
     return [m for m in extract(text, lexicon) if m.is_quantity]
 
 
