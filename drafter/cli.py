@@ -96,6 +96,84 @@ def facts(
         console.print(f"[red]{finding.severity}[/red] {finding.message}")
 
 
+@app.command()
+def draft(
+    data: Annotated[Path, typer.Argument(help="the data file (.yaml/.json)")],
+    outdir: Annotated[Path, typer.Option("--outdir", "-o", help="where report.md and draft.json go")] = Path("out"),
+    model: Annotated[str | None, typer.Option("--model", "-m", help="model name (env DRAFTER_MODEL)")] = None,
+    base_url: Annotated[
+        str | None, typer.Option("--base-url", help="OpenAI-compatible endpoint, e.g. http://127.0.0.1:8000/v1")
+    ] = None,
+    api_key: Annotated[
+        str | None, typer.Option("--api-key", help="prefer the OPENAI_API_KEY environment variable")
+    ] = None,
+    config: Annotated[Path | None, typer.Option("--config", help="config file (default ./drafter.toml)")] = None,
+    sections: Annotated[
+        str | None, typer.Option("--sections", "-s", help="comma-separated section ids (default: all)")
+    ] = None,
+    outline: Annotated[Path | None, typer.Option("--outline", help="outline file (default prompts/outline.yaml)")] = None,
+    template_only: Annotated[
+        bool, typer.Option("--template-only", help="use the built-in writer even if a model is configured")
+    ] = False,
+    max_repairs: Annotated[int, typer.Option("--max-repairs", min=0, max=10, help="re-asks per section")] = 2,
+    concurrency: Annotated[int, typer.Option("--concurrency", "-j", min=1, max=64)] = 4,
+    fewshot_tokens: Annotated[int, typer.Option("--fewshot-tokens", min=0, help="few-shot budget per prompt")] = 1500,
+    stream: Annotated[bool, typer.Option("--stream/--no-stream", help="stream answers (usage included)")] = False,
+    timeout: Annotated[float | None, typer.Option("--timeout", help="seconds per network step")] = None,
+    max_retries: Annotated[int | None, typer.Option("--max-retries", help="retries on 429/5xx/timeouts")] = None,
+) -> None:
+    """Draft a full report from DATA: report.md and draft.json in OUTDIR."""
+    import asyncio
+
+    from drafter.config import resolve_endpoint
+    from drafter.data.load import load_data
+    from drafter.drafting import Drafter
+    from drafter.outline import load_outline, plan
+    from drafter.progress import DraftProgress
+    from drafter.store import save
+
+    report_data = load_data(data)
+    the_outline = load_outline(outline)
+    chosen = [s.strip() for s in sections.split(",") if s.strip()] if sections else None
+    todo = plan(the_outline, report_data, chosen)
+    endpoint = None if template_only else resolve_endpoint(
+        base_url=base_url, api_key=api_key, model=model, timeout=timeout, max_retries=max_retries, config_path=config)
+    console = _console()
+    backend = None
+    if endpoint is None:
+        console.print("writer: built-in template writer (no model endpoint configured; set OPENAI_BASE_URL "
+                      "and DRAFTER_MODEL, or pass --base-url and --model, to draft narrative sections with a model)")
+    else:
+        from drafter.models.openai_compat import OpenAICompatible
+
+        backend = OpenAICompatible(endpoint, stream=stream)
+        console.print(f"writer: model {endpoint.model} at {endpoint.base_url} for narrative sections; "
+                      "built-in template writer for the figure sections")
+    progress = DraftProgress(console)
+    drafter = Drafter(report_data, model=backend, endpoint=endpoint, max_repairs=max_repairs,
+                      concurrency=concurrency, fewshot_tokens=fewshot_tokens)
+    the_draft = drafter.new_draft(the_outline, todo, str(data))
+
+    def update(sd: object) -> None:
+        progress.update(the_draft)
+        if getattr(sd, "done", False):
+            save(the_draft, outdir)  # every finished section is on disk at once: Ctrl-C loses nothing done
+
+    drafter.on_update = update
+    interrupted = False
+    try:
+        with progress.live(the_draft):
+            asyncio.run(drafter.run(the_draft))
+    except KeyboardInterrupt:
+        interrupted = True
+    finally:
+        report, record = save(the_draft, outdir)
+    progress.summary(the_draft, report, record)
+    if interrupted:
+        console.print("interrupted: finished sections are saved; run the same command to draft the rest")
+        raise typer.Exit(130)
+
+
 def _read_lexicon(path: Path) -> list[str]:
     import yaml
 

@@ -382,6 +382,9 @@ def build_facts(data: ReportData) -> FactBase:
         if staff.authorized >= staff.actual:
             b.count("staff.vacancies~", "空编数", ("空编", "缺编"), staff.authorized - staff.actual, "人", "person",
                     origin="derived", derivation=f"编制数 {staff.authorized} − 实有人数 {staff.actual}")  # fmt: skip
+        else:
+            b.count("staff.over~", "超编人数", ("超编", "超出编制"), staff.actual - staff.authorized, "人", "person",
+                    origin="derived", derivation=f"实有人数 {staff.actual} − 编制数 {staff.authorized}")  # fmt: skip
     for name, parts_list, total in (("authorized", staff.authorized_parts, staff.authorized),
                                     ("actual", staff.actual_parts, staff.actual)):  # fmt: skip
         if parts_list and total is not None:

@@ -1,0 +1,322 @@
+"""The section loop: render → generate → check → re-ask → fix or mark, for all sections at once.
+
+Sections are drafted concurrently (bounded). After each model answer the checker runs; problems go
+back to the model as a targeted re-ask (the sentence, the number, what the data says), up to
+`max_repairs` times. What still fails is fixed where a label binds the number to one fact, otherwise
+its sentence is marked 〔待核实〕, and the section is flagged: nothing wrong is shipped silently.
+
+Fatal endpoint errors (unreachable, wrong key, unknown model) stop the run; anything else that fails
+one section falls back to the built-in writer for that section, and says so in its flags.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+from drafter.check.ground import Grounder, check, make_grounder
+from drafter.check.result import CheckResult, Verdict
+from drafter.config import Endpoint
+from drafter.data.facts import build_facts
+from drafter.data.model import ReportData
+from drafter.models.base import (
+    AuthenticationFailed,
+    ContextTooLong,
+    EndpointUnreachable,
+    Message,
+    Model,
+    ModelError,
+    ModelNotFound,
+    Request,
+    Usage,
+)
+from drafter.models.template import TemplateWriter
+from drafter.outline import Outline, Section, required_facts
+from drafter.prompts import DEFAULT_FEWSHOT_TOKENS, Prompt, render_prompt, render_repair
+from drafter.repair import Fix, fix_or_mark, unflagged
+from drafter.sections import context
+
+FATAL = (EndpointUnreachable, AuthenticationFailed, ModelNotFound)
+
+
+@dataclass
+class Attempt:
+    """One call to the writer, re-asks included."""
+
+    n: int
+    text: str
+    usage: Usage
+    seconds: float
+    cost: Decimal | None
+    problems: list[dict[str, Any]]
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "n": self.n, "text": self.text, "seconds": round(self.seconds, 3),
+            "usage": {"prompt_tokens": self.usage.prompt_tokens, "completion_tokens": self.usage.completion_tokens},
+            "cost": None if self.cost is None else str(self.cost), "problems": self.problems,
+        }  # fmt: skip
+
+
+@dataclass
+class SectionDraft:
+    """A section's state and result; updated in place while drafting."""
+
+    section: Section
+    status: str = "pending"  # pending, running, ok, repaired, flagged, heading, failed
+    text: str = ""
+    writer: str = ""
+    prompt: Prompt | None = None
+    attempts: list[Attempt] = field(default_factory=list)
+    result: CheckResult | None = None
+    fixes: list[Fix] = field(default_factory=list)
+    flags: list[str] = field(default_factory=list)
+
+    @property
+    def done(self) -> bool:
+        return self.status not in ("pending", "running")
+
+    @property
+    def usage(self) -> Usage:
+        return sum((a.usage for a in self.attempts), Usage())
+
+    @property
+    def cost(self) -> Decimal | None:
+        costs = [a.cost for a in self.attempts if a.cost is not None]
+        return sum(costs, Decimal(0)) if costs else None
+
+    def to_dict(self) -> dict[str, Any]:
+        s = self.section
+        out: dict[str, Any] = {
+            "id": s.id, "heading": s.heading, "level": s.level, "kind": s.kind, "status": self.status,
+            "writer": self.writer, "text": self.text, "flags": self.flags,
+            "attempts": [a.to_dict() for a in self.attempts],
+            "usage": {"prompt_tokens": self.usage.prompt_tokens, "completion_tokens": self.usage.completion_tokens},
+            "cost": None if self.cost is None else str(self.cost),
+            "fixes": [f.to_dict() for f in self.fixes],
+        }  # fmt: skip
+        if self.prompt is not None:
+            out["prompt"] = {"template": self.prompt.template, "sha256": self.prompt.sha256,
+                             "tokens": self.prompt.tokens, "fewshot": list(self.prompt.fewshot)}  # fmt: skip
+        if self.result is not None:
+            out["check"] = {
+                "ok": self.result.ok,
+                "numbers": [_provenance(v) for v in self.result.verdicts if v.verdict != "ignored"],
+                "missing": [f.to_dict() for f in self.result.missing],
+            }
+        return out
+
+
+def _provenance(v: Verdict) -> dict[str, Any]:
+    """Per number: what it is, and the fact or derivation it came from (or what was wrong)."""
+    out: dict[str, Any] = {"text": v.mention.text, "verdict": v.verdict, "start": v.mention.start}
+    if v.fact_id:
+        out["fact"] = v.fact_id
+    if v.derivation:
+        out["derivation"] = v.derivation
+    if v.verdict != "ok":
+        out["expected"] = v.expected
+        out["reason"] = v.reason
+    return out
+
+
+@dataclass
+class Draft:
+    """A whole draft: sections in outline order, and what drafting them cost."""
+
+    title: str
+    data_path: str
+    writer: str
+    endpoint: dict[str, str] | None
+    sections: list[SectionDraft]
+    started: float = field(default_factory=time.time)
+    seconds: float = 0.0
+
+    @property
+    def usage(self) -> Usage:
+        return sum((s.usage for s in self.sections), Usage())
+
+    @property
+    def cost(self) -> Decimal | None:
+        costs = [c for s in self.sections if (c := s.cost) is not None]
+        return sum(costs, Decimal(0)) if costs else None
+
+    @property
+    def flagged(self) -> list[SectionDraft]:
+        return [s for s in self.sections if s.flags]
+
+    @property
+    def complete(self) -> bool:
+        return all(s.done for s in self.sections)
+
+
+def _problems(result: CheckResult) -> list[dict[str, Any]]:
+    return [{"text": v.mention.text, "verdict": v.verdict, "expected": v.expected, "reason": v.reason,
+             "sentence": v.sentence} for v in result.problems]  # fmt: skip
+
+
+def _instruction(v: Verdict) -> str:
+    if v.verdict == "unsupported":
+        return "数据中没有这个数，请删除，或改用数据中列出的数字"
+    if v.verdict == "hedge":
+        return f"约数用法与数据不符，数据为“{v.expected}”，请照此写"
+    if "数据自身有误" in v.reason:
+        return "此数与数据一致但数据自身有误，请保留原数，不要改动"
+    return f"应为“{v.expected}”（{v.fact_label}）" if v.expected else "与数据不符，请按数据改正"
+
+
+class Drafter:
+    """Drafts the sections of one data file with one model (or the built-in writer)."""
+
+    def __init__(
+        self,
+        data: ReportData,
+        *,
+        model: Model | None = None,
+        endpoint: Endpoint | None = None,
+        max_repairs: int = 2,
+        concurrency: int = 4,
+        fewshot_tokens: int = DEFAULT_FEWSHOT_TOKENS,
+        prompts_dir: Path | None = None,
+        on_update: Callable[[SectionDraft], None] | None = None,
+        grounder: Grounder | None = None,
+    ) -> None:
+        self.data = data
+        self.facts = build_facts(data)
+        self.grounder = grounder or make_grounder(self.facts)
+        self.fact_ids = [f.id for f in self.facts]
+        self.model = model
+        self.endpoint = endpoint
+        self.writer = TemplateWriter(prompts_dir)
+        self.max_repairs = max_repairs
+        self.semaphore = asyncio.Semaphore(max(1, concurrency))
+        self.fewshot_tokens = fewshot_tokens
+        self.prompts_dir = prompts_dir
+        self.on_update = on_update or (lambda _: None)
+        self.exclude_units = [n for n in (data.unit.name, data.unit.short_name) if n]
+
+    def new_draft(self, outline: Outline, sections: list[Section], data_path: str) -> Draft:
+        from jinja2.sandbox import SandboxedEnvironment
+
+        title = SandboxedEnvironment().from_string(outline.title).render(unit=self.data.unit)
+        endpoint = None if self.endpoint is None else {"base_url": self.endpoint.base_url,
+                                                       "model": self.endpoint.model}  # fmt: skip
+        writer = self.model.name if self.model is not None else self.writer.name
+        return Draft(title, data_path, writer, endpoint, [SectionDraft(s) for s in sections])
+
+    async def run(self, draft: Draft) -> Draft:
+        """Draft every pending section of `draft` concurrently; the draft is updated in place."""
+        start = time.perf_counter()
+        tasks = [asyncio.create_task(self._guarded(sd)) for sd in draft.sections if not sd.done]
+        try:
+            await asyncio.gather(*tasks)
+        finally:
+            for task in tasks:
+                task.cancel()
+            draft.seconds += time.perf_counter() - start
+        return draft
+
+    async def _guarded(self, sd: SectionDraft) -> None:
+        async with self.semaphore:
+            sd.status = "running"
+            self.on_update(sd)
+            try:
+                await self.draft_section(sd)
+            except BaseException:
+                if not sd.done:
+                    sd.status = "pending"
+                raise
+            self.on_update(sd)
+
+    async def draft_section(self, sd: SectionDraft) -> None:
+        section = sd.section
+        if not section.writes:
+            sd.status, sd.writer = "heading", ""
+            return
+        ctx = context(section, self.data, self.facts)
+        required = required_facts(section, self.fact_ids) if section.empty is None else set()
+        use_model = self.model is not None and section.writer == "model" and section.empty is None
+        if section.empty == "note":
+            sd.flags.append("数据文件未提供本部分所需内容，已留待补充")
+        if use_model:
+            assert self.model is not None
+            try:
+                await self._with_model(sd, ctx, required)
+                return
+            except FATAL:
+                raise
+            except ModelError as exc:
+                sd.flags.append(f"模型未能生成本部分（{exc.message}），已改用内置模板写作")
+                sd.attempts.append(Attempt(len(sd.attempts) + 1, "", Usage(), 0.0, None,
+                                           [{"error": exc.message}]))  # fmt: skip
+        await self._with_template(sd, ctx, required)
+
+    async def _with_template(self, sd: SectionDraft, ctx: dict[str, Any], required: set[str]) -> None:
+        sd.writer = self.writer.name
+        generation = await self.writer.generate(Request((), sd.section.kind or "", ctx))
+        result = check(generation.text, self.grounder, required=required)
+        sd.attempts.append(Attempt(len(sd.attempts) + 1, generation.text, generation.usage, generation.seconds,
+                                   None, _problems(result)))  # fmt: skip
+        self._finish(sd, generation.text, result, required)
+
+    async def _with_model(self, sd: SectionDraft, ctx: dict[str, Any], required: set[str]) -> None:
+        assert self.model is not None
+        sd.writer = self.model.name
+        budget = self.fewshot_tokens
+        sd.prompt = render_prompt(ctx, level=self.data.unit.level, exclude_units=self.exclude_units,
+                                  fewshot_tokens=budget, root=self.prompts_dir)  # fmt: skip
+        messages = list(sd.prompt.messages)
+        text, result = "", None
+        for n in range(1, self.max_repairs + 2):
+            while True:
+                try:
+                    generation = await self.model.generate(Request(tuple(messages), sd.section.kind or "", ctx))
+                    break
+                except ContextTooLong:
+                    if budget == 0 or n > 1:
+                        raise
+                    budget = budget // 2 if budget > 200 else 0  # fewer examples, then none
+                    sd.prompt = render_prompt(ctx, level=self.data.unit.level, exclude_units=self.exclude_units,
+                                              fewshot_tokens=budget, root=self.prompts_dir)  # fmt: skip
+                    messages = list(sd.prompt.messages)
+                    sd.flags.append(f"提示词超出模型上下文，参考范文预算缩减为 {budget} tokens")
+            text = generation.text.strip()
+            result = check(text, self.grounder, required=required)
+            cost = self.endpoint.cost(generation.usage) if self.endpoint is not None else None
+            sd.attempts.append(Attempt(n, text, generation.usage, generation.seconds, cost, _problems(result)))
+            self.on_update(sd)
+            if not result.problems and not result.missing or n > self.max_repairs:
+                break
+            problems = [{"sentence": v.sentence, "text": v.mention.text.strip(), "instruction": _instruction(v)}
+                        for v in result.problems]  # fmt: skip
+            missing = [{"label": self.facts[f.fact_id].label, "value": self.facts[f.fact_id].shown()}
+                       for f in result.missing if f.fact_id]  # fmt: skip
+            messages += [Message("assistant", text), Message("user", render_repair(problems, missing, self.prompts_dir))]
+        assert result is not None
+        self._finish(sd, text, result, required)
+
+    def _finish(self, sd: SectionDraft, text: str, result: CheckResult, required: set[str]) -> None:
+        """Ship the text if clean; otherwise fix or mark, and flag the section."""
+        if result.problems:
+            text, fixes, result = fix_or_mark(text, self.grounder, required)
+            sd.fixes = fixes
+            replaced = sum(1 for f in fixes if f.action == "replaced")
+            marked = sum(1 for f in fixes if f.action == "marked")
+            if replaced:
+                sd.flags.append(f"{replaced} 个数字与数据不符，已按数据改正")
+            if marked:
+                sd.flags.append(f"{marked} 处数字无法核实，已在文中标注〔待核实〕")
+            assert not unflagged(result), "a wrong number would reach the report unflagged"
+        if result.missing:
+            sd.flags.append("未写明：" + "；".join(f.message.removeprefix("未写明") for f in result.missing))
+        sd.text, sd.result = text, result
+        if sd.flags:
+            sd.status = "flagged" if any(f.action == "marked" for f in sd.fixes) or result.missing or (
+                sd.section.empty == "note") or any("模型未能" in f for f in sd.flags) else "repaired"  # fmt: skip
+        else:
+            sd.status = "ok"

@@ -1,0 +1,25 @@
+"""report.md: the draft as Markdown headings and paragraphs, ready to paste into a document.
+
+It holds no figures of its own beyond the sections' text (notes are digit-free), so `drafter check
+report.md --data DATA` verifies exactly what the reader will see.
+"""
+
+from __future__ import annotations
+
+from drafter.drafting import Draft
+
+PENDING = "〔未完成：本部分尚未生成，请重新运行 drafter draft〕"
+
+
+def to_markdown(draft: Draft) -> str:
+    lines = [f"# {draft.title}", ""]
+    if draft.flagged or not draft.complete:
+        lines += ["> 本稿由 drafter 生成。文中标注〔待核实〕〔待补充〕〔未完成〕之处需要人工处理，详见 draft.json。", ""]
+    for sd in draft.sections:
+        lines.append(f"{'#' * (sd.section.level + 1)} {sd.section.heading}")
+        lines.append("")
+        if sd.status == "heading":
+            continue
+        body = sd.text if sd.done else PENDING
+        lines += [body, ""]
+    return "\n".join(lines).rstrip() + "\n"

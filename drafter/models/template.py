@@ -1,0 +1,29 @@
+"""The built-in template writer: a Model with no language model behind it.
+
+It writes a section from the structured context its request carries (not from the chat messages),
+with the phrase templates in prompts/writer/. Offline, instant, and its numbers come straight from the
+fact base, so its drafts pass the checker whenever the data itself is consistent.
+"""
+
+from __future__ import annotations
+
+import time
+from pathlib import Path
+
+from drafter.models.base import Generation, Request, Usage
+
+NAME = "built-in template writer"
+
+
+class TemplateWriter:
+    name = NAME
+
+    def __init__(self, prompts_dir: Path | None = None) -> None:
+        self.prompts_dir = prompts_dir
+
+    async def generate(self, request: Request) -> Generation:
+        from drafter.prompts import render_writer
+
+        start = time.perf_counter()
+        text = render_writer(dict(request.context), self.prompts_dir)
+        return Generation(text=text, usage=Usage(), model=NAME, seconds=time.perf_counter() - start)

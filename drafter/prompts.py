@@ -1,0 +1,112 @@
+"""Rendering: the built-in writer's phrase templates and the model's prompts, from prompts/.
+
+One sandboxed Jinja2 environment with StrictUndefined: a missing variable is an error, never an empty
+string. `pick` chooses among phrasings by a stable hash of the section, so drafts vary across sections
+yet the same data always gives the same text.
+"""
+
+from __future__ import annotations
+
+import functools
+import hashlib
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from jinja2 import FileSystemLoader, StrictUndefined, TemplateError, TemplateNotFound
+from jinja2.sandbox import SandboxedEnvironment
+
+from drafter.errors import InputError
+from drafter.models.base import Message
+from drafter.paths import data_dir
+
+DEFAULT_FEWSHOT_TOKENS = 1500
+_MODEL_TEMPLATES = {"performance", "work", "problems", "improvements"}
+
+
+@dataclass(frozen=True)
+class Prompt:
+    """A rendered prompt with what draft.json records about it."""
+
+    messages: tuple[Message, ...]
+    template: str
+    sha256: str
+    tokens: int
+    fewshot: tuple[str, ...]  # passages used, as report/file
+
+
+@functools.cache
+def environment(root: Path | None = None) -> SandboxedEnvironment:
+    root = root or data_dir("prompts")
+    return SandboxedEnvironment(
+        loader=FileSystemLoader(str(root), encoding="utf-8"),
+        undefined=StrictUndefined,
+        autoescape=False,
+        trim_blocks=True,
+        keep_trailing_newline=False,
+    )
+
+
+def _picker(seed: str):  # noqa: ANN202 - a Jinja global
+    def pick(options: Sequence[str]) -> str:
+        digest = hashlib.sha256(f"{seed}:{'|'.join(options)}".encode()).digest()
+        return options[digest[0] % len(options)]
+
+    return pick
+
+
+def _render(env: SandboxedEnvironment, name: str, ctx: dict[str, Any]) -> str:
+    try:
+        return env.get_template(name).render(**ctx, pick=_picker(f"{ctx['unit']['name']}:{ctx['section']['id']}"))
+    except TemplateNotFound as exc:
+        raise InputError(f"prompt template {exc.name} not found in {env.loader.searchpath}") from None  # type: ignore[union-attr]
+    except TemplateError as exc:
+        raise InputError(f"prompt template {name}: {exc}", "every variable a template uses must be given") from None
+
+
+def render_writer(ctx: dict[str, Any], root: Path | None = None) -> str:
+    """The built-in writer's text for a section (no model): prompts/writer/<kind>.j2."""
+    env = environment(root)
+    name = "writer/_note.j2" if ctx["section"]["empty"] == "note" else f"writer/{ctx['section']['kind']}.j2"
+    return _clean(_render(env, name, ctx))
+
+
+def _clean(text: str) -> str:
+    lines = [line.strip() for line in text.strip().splitlines()]
+    return "\n".join(line for line in lines if line)
+
+
+def render_prompt(ctx: dict[str, Any], *, level: str, exclude_units: Sequence[str] = (),
+                  fewshot_tokens: int = DEFAULT_FEWSHOT_TOKENS, root: Path | None = None) -> Prompt:  # fmt: skip
+    """System and user messages for a model-written section, with few-shot passages under a token budget."""
+    from drafter.fewshot import load_corpus, select_passages
+    from drafter.tokens import count_tokens
+
+    env = environment(root)
+    kind = ctx["section"]["kind"]
+    name = f"{kind}.j2" if kind in _MODEL_TEMPLATES else "generic.j2"
+    excluded = tuple(p.report for p in load_corpus() if p.unit in exclude_units)
+    query = " ".join(str(f["label"]) for f in ctx.get("facts", []))
+    passages = select_passages(kind, level=level, query=query, budget_tokens=fewshot_tokens,
+                               exclude_reports=excluded) if fewshot_tokens > 0 else []  # fmt: skip
+    shown = [{"unit": p.unit, "year": p.year, "text": p.text} for p in passages]
+    system = _render(env, "system.j2", ctx).strip()
+    user = _render(env, name, {**ctx, "passages": shown}).strip()
+    digest = hashlib.sha256(f"{system}\n\n{user}".encode()).hexdigest()
+    return Prompt(
+        messages=(Message("system", system), Message("user", user)),
+        template=name,
+        sha256=digest,
+        tokens=count_tokens(system) + count_tokens(user),
+        fewshot=tuple(f"{p.report}/{p.path.name}" for p in passages),
+    )
+
+
+def render_repair(problems: list[dict[str, str]], missing: list[dict[str, str]], root: Path | None = None) -> str:
+    """The re-ask: only what failed, each with its sentence and what the data says."""
+    env = environment(root)
+    try:
+        return env.get_template("repair.j2").render(problems=problems, missing=missing).strip()
+    except TemplateError as exc:
+        raise InputError(f"prompt template repair.j2: {exc}") from None

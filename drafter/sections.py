@@ -1,0 +1,240 @@
+"""What each kind of section is written from: one context dict, shared by the template writer and prompts.
+
+Figures in a context are already formatted for the reader (534.51万元, 83.61%) from the fact base, so
+templates never do arithmetic and a prompt's facts are exactly what the checker will verify. The
+problems context is derived from the data (execution far from budget, indicators not met, staff above
+编制) before the staff's own notes, so 存在问题 says something specific whenever the data does.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from decimal import ROUND_HALF_UP, Decimal
+from typing import Any
+
+from drafter.data.facts import Fact, FactBase
+from drafter.data.model import Money, ReportData
+from drafter.outline import Section
+
+WAN = Decimal(10_000)
+LOW_RATE = Decimal(90)  # 执行率 below this needs a reason (domain.md)
+
+
+def money(value: Decimal | None, unit: str = "万元") -> str:
+    """534.51 -> 534.51万元 (two decimals, 四舍五入)."""
+    if value is None:
+        return ""
+    return f"{value.quantize(Decimal('0.01'), rounding=ROUND_HALF_UP)}{unit}"
+
+
+def pct(value: Decimal | None) -> str:
+    if value is None:
+        return ""
+    return f"{value.quantize(Decimal('0.01'), rounding=ROUND_HALF_UP)}%"
+
+
+@dataclass(frozen=True)
+class Issue:
+    """A problem the data shows, as a sentence with its figures and the facts they come from."""
+
+    kind: str  # low_rate, over_budget, indicator, overstaffed, note
+    text: str
+    facts: tuple[str, ...] = ()
+
+
+def _line(line: Money | None, label: str) -> dict[str, Any] | None:
+    if line is None:
+        return None
+    budget = line.budget if line.budget is not None else line.initial_budget
+    rate = line.actual / budget * 100 if line.actual is not None and budget else None
+    yoy = (line.actual - line.last_year) / line.last_year * 100 if line.actual is not None and line.last_year else None
+    return {
+        "label": line.label or label,
+        "budget": money(budget),
+        "actual": money(line.actual),
+        "received": money(line.received),
+        "last_year": money(line.last_year),
+        "rate": pct(rate),
+        "yoy": pct(abs(yoy)) if yoy is not None else "",
+        "yoy_up": yoy is not None and yoy >= 0,
+        "yoy_diff": money(abs(line.actual - line.last_year)) if yoy is not None and line.actual is not None else "",
+    }
+
+
+def _share(part: Decimal | None, whole: Decimal | None) -> str:
+    if part is None or not whole:
+        return ""
+    return pct(part / whole * 100)
+
+
+def issues(data: ReportData) -> list[Issue]:
+    """Problems the data itself shows, most important first, then the staff's own notes."""
+    out: list[Issue] = []
+    b = data.budget
+    lines: list[tuple[str, str, Money | None]] = [
+        ("budget.total", "部门整体支出", b.total), ("budget.spending", "支出合计", b.spending),
+        ("budget.basic", "基本支出", b.basic), ("budget.personnel", "人员支出", b.personnel),
+        ("budget.public", "公用支出", b.public), ("budget.projects_total", "项目支出", b.projects_total),
+    ]  # fmt: skip
+    lines += [(f"budget.sources[{i}]", s.label or "资金", s) for i, s in enumerate(b.sources)]
+    lines += [(f"budget.projects[{i}]", p.label, p) for i, p in enumerate(b.projects)]
+    seen: set[tuple[Decimal, Decimal]] = set()
+    for path, default, line in lines:
+        if line is None or line.actual is None:
+            continue
+        key = (line.budget if line.budget is not None else line.initial_budget or Decimal(0), line.actual)
+        if key in seen:  # a lone project repeats its total: say it once
+            continue
+        seen.add(key)
+        budget = line.budget if line.budget is not None else line.initial_budget
+        if not budget:
+            continue
+        rate = line.actual / budget * 100
+        label = line.label or default
+        if rate < LOW_RATE:
+            out.append(Issue("low_rate", f"{label}预算数{money(budget)}，实际执行{money(line.actual)}，执行率{pct(rate)}，"
+                             f"低于90%，预算执行进度不够理想", (f"{path}.budget", f"{path}.actual", f"{path}.rate~")))  # fmt: skip
+        elif rate > 100:
+            out.append(Issue("over_budget", f"{label}预算数{money(budget)}，实际支出{money(line.actual)}，执行率{pct(rate)}，"
+                             f"超出年初预算，预算编制的准确性有待提高", (f"{path}.budget", f"{path}.actual",
+                                                               f"{path}.rate~")))  # fmt: skip
+    for i, ind in enumerate(data.indicators):
+        if ind.weight is not None and ind.score is not None and ind.score < ind.weight:
+            reason = f"，{ind.deviation.rstrip('。')}" if ind.deviation else ""
+            out.append(Issue("indicator", f"“{ind.name}”指标年度指标值为“{ind.target}”，实际完成“{ind.actual}”，"
+                             f"得分{ind.score}分（分值{ind.weight}分）{reason}", (f"indicators[{i}].score",)))  # fmt: skip
+    s = data.staff
+    if s.authorized is not None and s.actual is not None and s.actual > s.authorized:
+        out.append(Issue("overstaffed", f"核定编制{s.authorized}人，实有人数{s.actual}人，超出编制{s.actual - s.authorized}人",
+                         ("staff.authorized", "staff.actual")))  # fmt: skip
+    out += [Issue("note", note.rstrip("。")) for note in data.problems if note.strip() not in ("", "无", "无。")]
+    return out
+
+
+_IMPROVEMENTS = {
+    "low_rate": "加快预算执行进度，按月分析执行情况，对执行缓慢的项目及时督办，确保资金及时发挥效益",
+    "over_budget": "提高预算编制的科学性和准确性，严格按预算执行，确需追加的按程序报批",
+    "indicator": "对未完成的绩效指标逐项分析原因，细化措施、明确责任，确保下一年度按期完成",
+    "overstaffed": "严格执行机构编制管理规定，逐步消化超编人员",
+}
+
+
+def improvements(data: ReportData, found: list[Issue]) -> list[str]:
+    """The staff's own measures first, then one measure for each kind of problem the data shows."""
+    out = [m.rstrip("。") for m in data.improvements if m.strip() not in ("", "无", "无。")]
+    for kind in dict.fromkeys(i.kind for i in found):
+        if kind in _IMPROVEMENTS and _IMPROVEMENTS[kind] not in out:
+            out.append(_IMPROVEMENTS[kind])
+    return out
+
+
+def _facts_for(facts: FactBase, prefixes: tuple[str, ...], sources: tuple[str, ...] = ()) -> list[dict[str, str]]:
+    """The section's facts as a compact list for prompts: label, value as written, id."""
+    out = []
+    for f in facts:
+        by_subject = f.origin != "text" and f.subject.startswith(prefixes)
+        by_source = f.origin == "text" and f.source.startswith(sources) if sources else False
+        if by_subject or by_source:
+            out.append({"id": f.id, "label": f.label, "value": _shown(f)})
+    return out
+
+
+def _shown(f: Fact) -> str:
+    if f.mention is not None:
+        return f.mention.text.strip()
+    if f.dim == "money":
+        return money(f.value / WAN)
+    if f.dim == "percent":
+        return pct(f.value)
+    return f.shown()
+
+
+def context(section: Section, data: ReportData, facts: FactBase) -> dict[str, Any]:
+    """Everything a section of `section.kind` is written from."""
+    u = data.unit
+    ctx: dict[str, Any] = {
+        "unit": {"name": u.name, "short": u.short_name or u.name, "level": u.level, "year": u.year},
+        "section": {"id": section.id, "heading": section.heading, "kind": section.kind, "empty": section.empty},
+        "facts": [],
+    }
+    kind = section.kind
+    if section.empty == "note":  # nothing in the data for it: the writer says so
+        return ctx
+    b, s = data.budget, data.staff
+    if kind == "basic_info":
+        ctx["staff"] = {
+            "authorized": s.authorized, "actual": s.actual, "retired": s.retired, "temporary": s.temporary,
+            "as_of": s.as_of or f"{u.year}年末", "authorized_parts": [p.model_dump() for p in s.authorized_parts],
+            "actual_parts": [p.model_dump() for p in s.actual_parts], "departments": s.departments,
+            "departments_count": s.departments_count if s.departments_count is not None else len(s.departments),
+            "subordinate_units": s.subordinate_units, "notes": s.notes,
+        }  # fmt: skip
+        ctx["facts"] = _facts_for(facts, ("staff",), ("staff.notes",))
+    elif kind == "duties":
+        ctx["duties"] = [d.rstrip("。；;") for d in data.duties]
+    elif kind == "budget_basic":
+        basic = b.basic.actual if b.basic else None
+        ctx["basic"] = _line(b.basic, "基本支出")
+        ctx["personnel"] = _line(b.personnel, "人员支出")
+        ctx["public"] = _line(b.public, "公用支出")
+        stated = b.basic.yoy_rate if b.basic and b.basic.last_year is None else None
+        ctx["basic_yoy_stated"] = "" if stated is None else f"{'增加' if stated >= 0 else '减少'}了{abs(stated)}%"
+        ctx["personnel_share"] = _share(b.personnel.actual if b.personnel else None, basic)
+        ctx["public_share"] = _share(b.public.actual if b.public else None, basic)
+        ctx["facts"] = _facts_for(facts, ("budget.basic", "budget.personnel", "budget.public"))
+    elif kind == "budget_projects":
+        total = b.projects_total.actual if b.projects_total and b.projects_total.actual is not None else (
+            sum((p.actual for p in b.projects if p.actual is not None), Decimal(0)) if b.projects else None)  # fmt: skip
+        ctx["total"] = _line(b.projects_total, "项目支出") or {"label": "项目支出", "actual": money(total),
+                                                               "budget": "", "rate": ""}  # fmt: skip
+        ctx["projects"] = [
+            {**(_line(p, p.label) or {}), "share": _share(p.actual, total)} for p in b.projects if p.actual is not None
+        ]
+        ctx["unpriced"] = [p.label for p in b.projects if p.actual is None]
+        ctx["facts"] = _facts_for(facts, ("budget.projects",))
+    elif kind in ("gov_fund", "state_capital", "social_insurance"):
+        ctx["lines"] = [_line(line, line.label or "") for line in getattr(b, kind)]
+        ctx["facts"] = _facts_for(facts, (f"budget.{kind}",))
+    elif kind == "performance":
+        spending = b.spending or b.total
+        ctx["total"] = _line(b.total, "年度资金总额")
+        ctx["spending"] = _line(spending, "支出合计")
+        ctx["spending_total"] = money(facts.get("budget.total.actual~").value / WAN) if (
+            spending is None and facts.get("budget.total.actual~")) else ""  # fmt: skip
+        ctx["basic"] = _line(b.basic, "基本支出")
+        ctx["projects_total"] = _line(b.projects_total, "项目支出")
+        ctx["goals"] = data.goals.model_dump()
+        ctx["awards"] = [a.rstrip("。") for a in data.awards]
+        ctx["themes"] = [t.title for t in data.activities]
+        ctx["indicators"] = {"count": len(data.indicators),
+                             "met": sum(1 for i in data.indicators if i.score is not None and i.score == i.weight)}  # fmt: skip
+        ctx["facts"] = _facts_for(facts, ("budget.total", "budget.spending", "budget.basic", "budget.projects_total"),
+                                  ("awards", "goals"))  # fmt: skip
+    elif kind == "work":
+        assert section.theme is not None
+        theme = data.activities[section.theme]
+        ctx["theme"] = {"title": theme.title, "bullets": [_sentence(x) for x in theme.bullets]}
+        ctx["facts"] = _facts_for(facts, ("\0",), (f"activities[{section.theme}].",))
+    elif kind == "problems":
+        found = issues(data)
+        ctx["issues"] = [i.text for i in found]
+        ctx["facts"] = [{"id": f, "label": facts[f].label, "value": _shown(facts[f])}
+                        for i in found for f in i.facts if facts.get(f)]  # fmt: skip
+    elif kind == "improvements":
+        found = issues(data)
+        ctx["measures"] = improvements(data, found)
+        ctx["issues"] = [i.text for i in found]
+    elif kind == "other":
+        ctx["notes"] = [n.rstrip("。") for n in data.other_notes if n.strip() not in ("", "无", "无。")]
+    elif kind == "conclusion":
+        ev = data.self_evaluation
+        ctx["score"] = f"{ev.score}" if ev.score is not None else ""
+        grade = data.scoring.grade(ev.score) if ev.score is not None else (ev.grade or "")
+        ctx["grade"] = {"优": "优", "良": "良", "中": "中", "差": "差"}.get(grade[:1], grade) if grade else ""
+        ctx["facts"] = _facts_for(facts, ("self_evaluation",))
+    return ctx
+
+
+def _sentence(text: str) -> str:
+    text = text.strip()
+    return text if text.endswith(("。", "！", "？", "；")) else text + "。"

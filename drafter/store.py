@@ -1,0 +1,55 @@
+"""Writing drafts: report.md and draft.json, atomically (temp file, fsync, rename), never the API key."""
+
+from __future__ import annotations
+
+import json
+import os
+import tempfile
+import time
+from pathlib import Path
+from typing import Any
+
+from drafter import __version__
+from drafter.drafting import Draft
+from drafter.export.markdown import to_markdown
+
+
+def write_atomic(path: Path, text: str) -> None:
+    """Replace `path` with `text` all at once: a reader sees the old file or the new, never half."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as fh:
+            fh.write(text)
+            fh.flush()
+            os.fsync(fh.fileno())
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+def draft_json(draft: Draft) -> dict[str, Any]:
+    usage = draft.usage
+    return {
+        "drafter": __version__,
+        "title": draft.title,
+        "data": draft.data_path,
+        "writer": draft.writer,
+        "endpoint": draft.endpoint,  # base URL and model only: the key is never written
+        "created": time.strftime("%Y-%m-%dT%H:%M:%S%z", time.localtime(draft.started)),
+        "seconds": round(draft.seconds, 3),
+        "complete": draft.complete,
+        "usage": {"prompt_tokens": usage.prompt_tokens, "completion_tokens": usage.completion_tokens},
+        "cost": None if draft.cost is None else str(draft.cost),
+        "flagged_sections": [s.section.id for s in draft.flagged],
+        "sections": [s.to_dict() for s in draft.sections],
+    }
+
+
+def save(draft: Draft, outdir: Path) -> tuple[Path, Path]:
+    """Write report.md and draft.json into `outdir` (finished sections; the rest marked unfinished)."""
+    report, record = outdir / "report.md", outdir / "draft.json"
+    write_atomic(record, json.dumps(draft_json(draft), ensure_ascii=False, indent=2) + "\n")
+    write_atomic(report, to_markdown(draft))
+    return report, record
