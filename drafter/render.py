@@ -51,9 +51,17 @@ def problems_table(result: CheckResult) -> Table | None:
             VERDICT_NAMES[v.verdict],
             v.expected or "—",
             _fact(v),
-            v.reason,
+            _why(v),
         )
     return table
+
+
+def _why(v: Verdict) -> str:
+    """The reason without the expected value the table already shows."""
+    reason = v.reason
+    if reason.startswith("应为 ") and "）" in reason:
+        reason = reason.split("）", 1)[1].lstrip("；")
+    return reason or "—"
 
 
 def _fact(v: Verdict) -> str:

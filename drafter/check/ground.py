@@ -59,21 +59,28 @@ _DIM_OK = {
 class _Doc:
     """A text with its sentence and line boundaries found once (bisect, not rescans, per number)."""
 
-    __slots__ = ("_kept", "headers", "lines", "stops", "text")
+    __slots__ = ("headers", "lines", "stops", "text")
 
     def __init__(self, text: str) -> None:
         self.text = text
         self.stops = [m.end() for m in _SENTENCE_STOP.finditer(text)]
         self.lines = [m.start() for m in re.finditer("\n", text)]
-        self._kept: list[int] | None = None
         self.headers: dict[int, list[str]] = {}
 
-    def raw_after(self, window_start: int, squeezed_end: int) -> int:
-        """Position in the text just after the `squeezed_end`-th kept character of a window."""
-        if self._kept is None:  # built on first need: only table cells ask
-            self._kept = [i for i, ch in enumerate(self.text) if ch not in _SQUEEZE_CHARS]
-        offset = bisect.bisect_left(self._kept, window_start)
-        return self._kept[offset + squeezed_end - 1] + 1
+    def raw_after(self, before: int, tail: int) -> int:
+        """Position just after the label that stands `tail` kept characters before position `before`.
+
+        Walks back over the few characters between a label and its number instead of mapping the
+        whole text: squeezed windows drop spaces and quotes, and this finds where the label ends.
+        """
+        text, i, count = self.text, before, 0
+        while count < tail and i > 0:
+            i -= 1
+            if text[i] not in _SQUEEZE_CHARS:
+                count += 1
+        while i > 0 and text[i - 1] in _SQUEEZE_CHARS:
+            i -= 1
+        return i
 
     def sentence_start(self, at: int) -> int:
         i = bisect.bisect_right(self.stops, at) - 1
@@ -292,7 +299,7 @@ class Grounder:
             distance = len(window) - end
             if distance > limit:
                 break
-            if table and _in_text_cell(doc.text, doc.raw_after(window_start, end), m.start):
+            if table and _in_text_cell(doc.text, doc.raw_after(m.start, len(window) - end), m.start):
                 continue  # the term sits in a prose cell or one with its own number: not this row's label
             found = [f for s in self.term_subjects[term] for f in self.by_subject[s] if compatible(f, m)]
             if measures:
@@ -300,7 +307,7 @@ class Grounder:
             if not found:
                 continue
             if len(found) > 1 and table:
-                column = _column_measure(doc, m, doc.raw_after(window_start, end))
+                column = _column_measure(doc, m, doc.raw_after(m.start, len(window) - end))
                 if column is not None:
                     found = [f for f in found if f.measure == column] or found
             if m.dim in ("money", "number") and len(found) > 1:
