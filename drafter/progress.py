@@ -9,6 +9,7 @@ from pathlib import Path
 from rich.console import Console
 from rich.live import Live
 from rich.table import Table
+from rich.text import Text
 
 from drafter.drafting import Draft
 
@@ -33,7 +34,7 @@ class DraftProgress:
             if sd.status == "heading":
                 continue
             tokens = sd.usage.total_tokens
-            table.add_row(("  " * (sd.section.level - 1)) + sd.section.heading[:28], f"[{style}]{label}[/]",
+            table.add_row(Text(("  " * (sd.section.level - 1)) + sd.section.heading[:20]), Text(label, style=style),
                           str(len(sd.attempts)) if sd.attempts else "", str(tokens) if tokens else "",
                           sd.writer if sd.writer != "built-in template writer" else "template")  # fmt: skip
         return table
@@ -60,5 +61,5 @@ class DraftProgress:
                            f"{draft.seconds:.1f} s")  # fmt: skip
         for sd in draft.flagged:
             for flag in sd.flags:
-                self.console.print(f"[yellow]! {sd.section.heading}[/]: {flag}")
+                self.console.print(Text.assemble(("! " + sd.section.heading, "yellow"), f": {flag}"))
         self.console.print(f"wrote {report} and {record}")

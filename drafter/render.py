@@ -49,9 +49,9 @@ def problems_table(result: CheckResult) -> Table | None:
             str(_line_of(result.text, v.mention.start)),
             Text(v.mention.text.strip(), style=STYLES[v.verdict]),
             VERDICT_NAMES[v.verdict],
-            v.expected or "—",
+            Text(v.expected or "—"),
             _fact(v),
-            _why(v),
+            Text(_why(v)),
         )
     return table
 
@@ -64,10 +64,11 @@ def _why(v: Verdict) -> str:
     return reason or "—"
 
 
-def _fact(v: Verdict) -> str:
+def _fact(v: Verdict) -> Text:
+    """Label and id, as plain text: ids hold brackets that markup would swallow."""
     if not v.fact_id:
-        return "—"
-    return f"{v.fact_label}\n[{v.fact_id}]" if v.fact_label else v.fact_id
+        return Text("—")
+    return Text(f"{v.fact_label}\n{v.fact_id}" if v.fact_label else v.fact_id)
 
 
 def findings_table(result: CheckResult) -> Table | None:
@@ -79,7 +80,7 @@ def findings_table(result: CheckResult) -> Table | None:
     table.add_column("说明", overflow="fold", ratio=3)
     table.add_column("数据项", overflow="fold")
     for f in rows:
-        table.add_row("缺项" if f.kind == "missing" else "数据", f.message, f.fact_id or "—")
+        table.add_row("缺项" if f.kind == "missing" else "数据", Text(f.message), Text(f.fact_id or "—"))
     return table
 
 
