@@ -182,12 +182,13 @@ def _read_lexicon(path: Path) -> list[str]:
     try:
         loaded = yaml.safe_load(read_text(path, "lexicon file"))
     except yaml.YAMLError as exc:
-        raise InputError(f"{path}: not valid YAML: {exc}") from None
+        raise InputError(f"{path}: not valid YAML: {exc}", "write the lexicon as a YAML list: - 三八红旗手") from None
     if isinstance(loaded, list):
         return [str(t) for t in loaded]
     if isinstance(loaded, dict):
         return [str(t) for terms in loaded.values() for t in (terms or [])]
-    raise InputError(f"{path}: expected a YAML list of terms, or a mapping of reason -> list of terms")
+    raise InputError(f"{path}: expected a YAML list of terms, or a mapping of reason -> list of terms",
+                     "see drafter/resources/lexicon.yaml for the format")
 
 
 def main() -> None:

@@ -131,7 +131,9 @@ def audit(data: ReportData, facts: FactBase) -> list[Finding]:
                                     f"计算为 {_round(computed, fact.value)}%", fact.id, fact.value,
                                     _round(computed, fact.value)))  # fmt: skip
         elif fact.measure == "share":
-            share = next((f for f in facts.of_subject(path) if f.measure == "share" and f.origin == "derived"), None)
+            shares = {f.id.rsplit(".", 1)[1]: f for f in facts.of_subject(path)
+                      if f.measure == "share" and f.origin == "derived"}  # fmt: skip
+            share = shares.get("share_actual~") or shares.get("share_budget~")  # 占比 is of spending
             if share is None:
                 continue
             if _round(share.value, fact.value) != fact.value:
@@ -140,7 +142,8 @@ def audit(data: ReportData, facts: FactBase) -> list[Finding]:
                                         _round(share.value, fact.value)))  # fmt: skip
         elif line.actual is not None and line.last_year:
             computed = (line.actual - line.last_year) / line.last_year * HUNDRED
-            if _round(computed, fact.value) != abs(fact.value) and _round(computed, fact.value) != fact.value:
+            rounded = _round(computed, fact.value)
+            if rounded != fact.value and not (rounded < 0 and -rounded == fact.value):  # a fall may be stated as its size
                 findings.append(Finding("rate", f"{name}同比增减表列 {fact.value}%，按 ({line.actual} − {line.last_year}) / "
                                         f"{line.last_year} 计算为 {_round(computed, fact.value)}%", fact.id,
                                         fact.value, _round(computed, fact.value)))  # fmt: skip
