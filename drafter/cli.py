@@ -34,9 +34,13 @@ def _console(stderr: bool = False) -> Console:
 @app.command()
 def check(
     report: Annotated[Path, typer.Argument(help="the report text to check (.txt or .md)")],
-    data: Annotated[Path, typer.Option("--data", "-d", help="the data file it must agree with (.yaml/.json)")],
+    data: Annotated[
+        Path, typer.Option("--data", "-d", help="the data file it must agree with (.yaml/.json)")
+    ],
     as_json: Annotated[bool, typer.Option("--json", help="print the result as JSON for machines")] = False,
-    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="problems only, without the coloured text")] = False,
+    quiet: Annotated[
+        bool, typer.Option("--quiet", "-q", help="problems only, without the coloured text")
+    ] = False,
     lexicon: Annotated[
         Path | None, typer.Option("--lexicon", help="extra proper nouns with numerals (YAML list or mapping)")
     ] = None,
@@ -47,12 +51,16 @@ def check(
     from drafter.data.load import load_data, read_text
 
     if report.suffix.lower() not in REPORT_SUFFIXES:
-        raise InputError(f"{report}: unsupported report format {report.suffix or '(no suffix)'}",
-                         "pass the report as .txt or .md (UTF-8 text)")  # fmt: skip
+        raise InputError(
+            f"{report}: unsupported report format {report.suffix or '(no suffix)'}",
+            "pass the report as .txt or .md (UTF-8 text)",
+        )
     text = read_text(report, "report")
     report_data = load_data(data)
     if lexicon is not None:
-        report_data = report_data.model_copy(update={"lexicon": [*report_data.lexicon, *_read_lexicon(lexicon)]})
+        report_data = report_data.model_copy(
+            update={"lexicon": [*report_data.lexicon, *_read_lexicon(lexicon)]}
+        )
     result = run_check(text, report_data, examples=example_numbers_for(report_data))
     if as_json:
         payload = {"report": str(report), "data": str(data), **result.to_dict()}
@@ -80,8 +88,18 @@ def facts(
     base = build_facts(report_data)
     findings = audit(report_data, base)
     if as_json:
-        rows = [{"id": f.id, "label": f.label, "value": str(f.value), "unit": f.unit, "shown": f.shown(),
-                 "origin": f.origin, "derivation": f.derivation} for f in base]  # fmt: skip
+        rows = [
+            {
+                "id": f.id,
+                "label": f.label,
+                "value": str(f.value),
+                "unit": f.unit,
+                "shown": f.shown(),
+                "origin": f.origin,
+                "derivation": f.derivation,
+            }
+            for f in base
+        ]
         out = {"facts": rows, "findings": [f.to_dict() for f in findings]}
         sys.stdout.write(json.dumps(out, ensure_ascii=False, indent=2) + "\n")
         return
@@ -89,7 +107,9 @@ def facts(
     for col in ("id", "label", "value", "origin", "derivation"):
         table.add_column(col, overflow="fold")
     for f in base:
-        table.add_row(f.id, f.label, f.shown(decimals=2 if f.origin == "derived" else None), f.origin, f.derivation)
+        table.add_row(
+            f.id, f.label, f.shown(decimals=2 if f.origin == "derived" else None), f.origin, f.derivation
+        )
     console = _console()
     console.print(table)
     for finding in findings:
@@ -99,28 +119,41 @@ def facts(
 @app.command()
 def draft(
     data: Annotated[Path, typer.Argument(help="the data file (.yaml/.json)")],
-    outdir: Annotated[Path, typer.Option("--outdir", "-o", help="where report.md and draft.json go")] = Path("out"),
+    outdir: Annotated[Path, typer.Option("--outdir", "-o", help="where report.md and draft.json go")] = Path(
+        "out"
+    ),
     model: Annotated[str | None, typer.Option("--model", "-m", help="model name (env DRAFTER_MODEL)")] = None,
     base_url: Annotated[
-        str | None, typer.Option("--base-url", help="OpenAI-compatible endpoint, e.g. http://127.0.0.1:8000/v1")
+        str | None,
+        typer.Option("--base-url", help="OpenAI-compatible endpoint, e.g. http://127.0.0.1:8000/v1"),
     ] = None,
     api_key: Annotated[
         str | None, typer.Option("--api-key", help="prefer the OPENAI_API_KEY environment variable")
     ] = None,
-    config: Annotated[Path | None, typer.Option("--config", help="config file (default ./drafter.toml)")] = None,
+    config: Annotated[
+        Path | None, typer.Option("--config", help="config file (default ./drafter.toml)")
+    ] = None,
     sections: Annotated[
         str | None, typer.Option("--sections", "-s", help="comma-separated section ids (default: all)")
     ] = None,
-    outline: Annotated[Path | None, typer.Option("--outline", help="outline file (default prompts/outline.yaml)")] = None,
+    outline: Annotated[
+        Path | None, typer.Option("--outline", help="outline file (default prompts/outline.yaml)")
+    ] = None,
     template_only: Annotated[
         bool, typer.Option("--template-only", help="use the built-in writer even if a model is configured")
     ] = False,
     max_repairs: Annotated[int, typer.Option("--max-repairs", min=0, max=10, help="re-asks per section")] = 2,
     concurrency: Annotated[int, typer.Option("--concurrency", "-j", min=1, max=64)] = 4,
-    fewshot_tokens: Annotated[int, typer.Option("--fewshot-tokens", min=0, help="few-shot budget per prompt")] = 1500,
-    stream: Annotated[bool, typer.Option("--stream/--no-stream", help="stream answers (usage included)")] = False,
+    fewshot_tokens: Annotated[
+        int, typer.Option("--fewshot-tokens", min=0, help="few-shot budget per prompt")
+    ] = 1500,
+    stream: Annotated[
+        bool, typer.Option("--stream/--no-stream", help="stream answers (usage included)")
+    ] = False,
     timeout: Annotated[float | None, typer.Option("--timeout", help="seconds per network step")] = None,
-    max_retries: Annotated[int | None, typer.Option("--max-retries", help="retries on 429/5xx/timeouts")] = None,
+    max_retries: Annotated[
+        int | None, typer.Option("--max-retries", help="retries on 429/5xx/timeouts")
+    ] = None,
 ) -> None:
     """Draft a full report from DATA: report.md and draft.json in OUTDIR."""
     import asyncio
@@ -136,22 +169,42 @@ def draft(
     the_outline = load_outline(outline)
     chosen = [s.strip() for s in sections.split(",") if s.strip()] if sections else None
     todo = plan(the_outline, report_data, chosen)
-    endpoint = None if template_only else resolve_endpoint(
-        base_url=base_url, api_key=api_key, model=model, timeout=timeout, max_retries=max_retries, config_path=config)
+    endpoint = (
+        None
+        if template_only
+        else resolve_endpoint(
+            base_url=base_url,
+            api_key=api_key,
+            model=model,
+            timeout=timeout,
+            max_retries=max_retries,
+            config_path=config,
+        )
+    )
     console = _console()
     backend = None
     if endpoint is None:
-        console.print("writer: built-in template writer (no model endpoint configured; set OPENAI_BASE_URL "
-                      "and DRAFTER_MODEL, or pass --base-url and --model, to draft narrative sections with a model)")
+        console.print(
+            "writer: built-in template writer (no model endpoint configured; set OPENAI_BASE_URL "
+            "and DRAFTER_MODEL, or pass --base-url and --model, to draft narrative sections with a model)"
+        )
     else:
         from drafter.models.openai_compat import OpenAICompatible
 
         backend = OpenAICompatible(endpoint, stream=stream)
-        console.print(f"writer: model {endpoint.model} at {endpoint.base_url} for narrative sections; "
-                      "built-in template writer for the figure sections")
+        console.print(
+            f"writer: model {endpoint.model} at {endpoint.base_url} for narrative sections; "
+            "built-in template writer for the figure sections"
+        )
     progress = DraftProgress(console)
-    drafter = Drafter(report_data, model=backend, endpoint=endpoint, max_repairs=max_repairs,
-                      concurrency=concurrency, fewshot_tokens=fewshot_tokens)
+    drafter = Drafter(
+        report_data,
+        model=backend,
+        endpoint=endpoint,
+        max_repairs=max_repairs,
+        concurrency=concurrency,
+        fewshot_tokens=fewshot_tokens,
+    )
     the_draft = drafter.new_draft(the_outline, todo, str(data))
 
     def update(sd: object) -> None:
@@ -182,13 +235,17 @@ def _read_lexicon(path: Path) -> list[str]:
     try:
         loaded = yaml.safe_load(read_text(path, "lexicon file"))
     except yaml.YAMLError as exc:
-        raise InputError(f"{path}: not valid YAML: {exc}", "write the lexicon as a YAML list: - 三八红旗手") from None
+        raise InputError(
+            f"{path}: not valid YAML: {exc}", "write the lexicon as a YAML list: - 三八红旗手"
+        ) from None
     if isinstance(loaded, list):
         return [str(t) for t in loaded]
     if isinstance(loaded, dict):
         return [str(t) for terms in loaded.values() for t in (terms or [])]
-    raise InputError(f"{path}: expected a YAML list of terms, or a mapping of reason -> list of terms",
-                     "see drafter/resources/lexicon.yaml for the format")
+    raise InputError(
+        f"{path}: expected a YAML list of terms, or a mapping of reason -> list of terms",
+        "see drafter/resources/lexicon.yaml for the format",
+    )
 
 
 def main() -> None:
@@ -201,7 +258,9 @@ def main() -> None:
         from rich.text import Text
 
         console = _console(stderr=True)
-        console.print(Text.assemble(("error: ", "bold red"), exc.message))  # messages hold [ ] paths: no markup
+        console.print(
+            Text.assemble(("error: ", "bold red"), exc.message)
+        )  # messages hold [ ] paths: no markup
         if exc.hint:
             console.print(Text.assemble(("  hint: ", "bold"), exc.hint))
         sys.exit(exc.exit_code)

@@ -131,7 +131,7 @@ def resolve_endpoint(
     if name is None:
         raise InputError(
             f"a model endpoint is configured ({url}) but no model name",
-            hint="set DRAFTER_MODEL, pass --model, or add `name = \"...\"` under [model] in drafter.toml",
+            hint='set DRAFTER_MODEL, pass --model, or add `name = "..."` under [model] in drafter.toml',
         )
 
     key = _first(api_key, from_env("OPENAI_API_KEY"))
@@ -199,16 +199,20 @@ def _read_config(path: Path) -> tuple[dict[str, Any], dict[str, Any]]:
     model, price = sections
     for key in ("base_url", "name", "api_key_env", "api_key"):
         if key in model and not isinstance(model[key], str):
-            raise InputError(f"{path}: [model] {key} must be a string, got {_type_name(model[key])}",
-                             hint='quote it: key = "..."')
+            raise InputError(
+                f"{path}: [model] {key} must be a string, got {_type_name(model[key])}",
+                hint='quote it: key = "..."',
+            )
     return model, price
 
 
 def _key_from_file(model: Mapping[str, Any], env: Mapping[str, str], path: Path) -> str | None:
     var, literal = model.get("api_key_env"), model.get("api_key")
     if var and literal:
-        raise InputError(f"{path}: [model] sets both api_key_env and api_key",
-                         hint="keep only api_key_env (keys are safer in the environment than in files)")
+        raise InputError(
+            f"{path}: [model] sets both api_key_env and api_key",
+            hint="keep only api_key_env (keys are safer in the environment than in files)",
+        )
     if var:
         value = env.get(var, "").strip()
         if not value:
@@ -235,13 +239,17 @@ def _price(section: Mapping[str, Any], key: str, path: Path | None) -> Decimal |
         return None
     raw = section[key]
     if isinstance(raw, bool) or not isinstance(raw, str | int | float):
-        raise InputError(f"{path}: [price] {key} must be a number, got {_type_name(raw)}",
-                         hint='write it as a quoted decimal, e.g. "0.002"')
+        raise InputError(
+            f"{path}: [price] {key} must be a number, got {_type_name(raw)}",
+            hint='write it as a quoted decimal, e.g. "0.002"',
+        )
     try:
         value = Decimal(str(raw).strip())
     except InvalidOperation:
-        raise InputError(f"{path}: [price] {key} = {raw!r} is not a number",
-                         hint='write it as a quoted decimal, e.g. "0.002"') from None
+        raise InputError(
+            f"{path}: [price] {key} = {raw!r} is not a number",
+            hint='write it as a quoted decimal, e.g. "0.002"',
+        ) from None
     if not value.is_finite() or value < 0:
         raise InputError(f"{path}: [price] {key} must be zero or more, got {raw!r}")
     return value
@@ -249,7 +257,9 @@ def _price(section: Mapping[str, Any], key: str, path: Path | None) -> Decimal |
 
 def _timeout(flag: float | None, env_value: str | None, file_value: Any, path: Path | None) -> float:
     for value, source in (
-        (flag, "--timeout"), (env_value, "DRAFTER_TIMEOUT"), (file_value, f"{path}: [model] timeout")
+        (flag, "--timeout"),
+        (env_value, "DRAFTER_TIMEOUT"),
+        (file_value, f"{path}: [model] timeout"),
     ):
         if value is None:
             continue

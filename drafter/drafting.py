@@ -57,10 +57,16 @@ class Attempt:
 
     def to_dict(self) -> dict[str, Any]:
         return {
-            "n": self.n, "text": self.text, "seconds": round(self.seconds, 3),
-            "usage": {"prompt_tokens": self.usage.prompt_tokens, "completion_tokens": self.usage.completion_tokens},
-            "cost": None if self.cost is None else str(self.cost), "problems": self.problems,
-        }  # fmt: skip
+            "n": self.n,
+            "text": self.text,
+            "seconds": round(self.seconds, 3),
+            "usage": {
+                "prompt_tokens": self.usage.prompt_tokens,
+                "completion_tokens": self.usage.completion_tokens,
+            },
+            "cost": None if self.cost is None else str(self.cost),
+            "problems": self.problems,
+        }
 
 
 @dataclass
@@ -93,16 +99,29 @@ class SectionDraft:
     def to_dict(self) -> dict[str, Any]:
         s = self.section
         out: dict[str, Any] = {
-            "id": s.id, "heading": s.heading, "level": s.level, "kind": s.kind, "status": self.status,
-            "writer": self.writer, "text": self.text, "flags": self.flags,
+            "id": s.id,
+            "heading": s.heading,
+            "level": s.level,
+            "kind": s.kind,
+            "status": self.status,
+            "writer": self.writer,
+            "text": self.text,
+            "flags": self.flags,
             "attempts": [a.to_dict() for a in self.attempts],
-            "usage": {"prompt_tokens": self.usage.prompt_tokens, "completion_tokens": self.usage.completion_tokens},
+            "usage": {
+                "prompt_tokens": self.usage.prompt_tokens,
+                "completion_tokens": self.usage.completion_tokens,
+            },
             "cost": None if self.cost is None else str(self.cost),
             "fixes": [f.to_dict() for f in self.fixes],
-        }  # fmt: skip
+        }
         if self.prompt is not None:
-            out["prompt"] = {"template": self.prompt.template, "sha256": self.prompt.sha256,
-                             "tokens": self.prompt.tokens, "fewshot": list(self.prompt.fewshot)}  # fmt: skip
+            out["prompt"] = {
+                "template": self.prompt.template,
+                "sha256": self.prompt.sha256,
+                "tokens": self.prompt.tokens,
+                "fewshot": list(self.prompt.fewshot),
+            }
         if self.result is not None:
             out["check"] = {
                 "ok": self.result.ok,
@@ -156,8 +175,16 @@ class Draft:
 
 
 def _problems(result: CheckResult) -> list[dict[str, Any]]:
-    return [{"text": v.mention.text, "verdict": v.verdict, "expected": v.expected, "reason": v.reason,
-             "sentence": v.sentence} for v in result.problems]  # fmt: skip
+    return [
+        {
+            "text": v.mention.text,
+            "verdict": v.verdict,
+            "expected": v.expected,
+            "reason": v.reason,
+            "sentence": v.sentence,
+        }
+        for v in result.problems
+    ]
 
 
 def _instruction(v: Verdict) -> str:
@@ -204,8 +231,11 @@ class Drafter:
         from jinja2.sandbox import SandboxedEnvironment
 
         title = SandboxedEnvironment().from_string(outline.title).render(unit=self.data.unit)
-        endpoint = None if self.endpoint is None else {"base_url": self.endpoint.base_url,
-                                                       "model": self.endpoint.model}  # fmt: skip
+        endpoint = (
+            None
+            if self.endpoint is None
+            else {"base_url": self.endpoint.base_url, "model": self.endpoint.model}
+        )
         writer = self.model.name if self.model is not None else self.writer.name
         return Draft(title, data_path, writer, endpoint, [SectionDraft(s) for s in sections])
 
@@ -252,51 +282,82 @@ class Drafter:
                 raise
             except ModelError as exc:
                 sd.flags.append(f"模型未能生成本部分（{exc.message}），已改用内置模板写作")
-                sd.attempts.append(Attempt(len(sd.attempts) + 1, "", Usage(), 0.0, None,
-                                           [{"error": exc.message}]))  # fmt: skip
+                sd.attempts.append(
+                    Attempt(len(sd.attempts) + 1, "", Usage(), 0.0, None, [{"error": exc.message}])
+                )
         await self._with_template(sd, ctx, required)
 
     async def _with_template(self, sd: SectionDraft, ctx: dict[str, Any], required: set[str]) -> None:
         sd.writer = self.writer.name
         generation = await self.writer.generate(Request((), sd.section.kind or "", ctx))
         result = check(generation.text, self.grounder, required=required)
-        sd.attempts.append(Attempt(len(sd.attempts) + 1, generation.text, generation.usage, generation.seconds,
-                                   None, _problems(result)))  # fmt: skip
+        sd.attempts.append(
+            Attempt(
+                len(sd.attempts) + 1,
+                generation.text,
+                generation.usage,
+                generation.seconds,
+                None,
+                _problems(result),
+            )
+        )
         self._finish(sd, generation.text, result, required)
 
     async def _with_model(self, sd: SectionDraft, ctx: dict[str, Any], required: set[str]) -> None:
         assert self.model is not None
         sd.writer = self.model.name
         budget = self.fewshot_tokens
-        sd.prompt = render_prompt(ctx, level=self.data.unit.level, exclude_units=self.exclude_units,
-                                  fewshot_tokens=budget, root=self.prompts_dir)  # fmt: skip
+        sd.prompt = render_prompt(
+            ctx,
+            level=self.data.unit.level,
+            exclude_units=self.exclude_units,
+            fewshot_tokens=budget,
+            root=self.prompts_dir,
+        )
         messages = list(sd.prompt.messages)
         text, result = "", None
         for n in range(1, self.max_repairs + 2):
             while True:
                 try:
-                    generation = await self.model.generate(Request(tuple(messages), sd.section.kind or "", ctx))
+                    generation = await self.model.generate(
+                        Request(tuple(messages), sd.section.kind or "", ctx)
+                    )
                     break
                 except ContextTooLong:
                     if budget == 0 or n > 1:
                         raise
                     budget = budget // 2 if budget > 200 else 0  # fewer examples, then none
-                    sd.prompt = render_prompt(ctx, level=self.data.unit.level, exclude_units=self.exclude_units,
-                                              fewshot_tokens=budget, root=self.prompts_dir)  # fmt: skip
+                    sd.prompt = render_prompt(
+                        ctx,
+                        level=self.data.unit.level,
+                        exclude_units=self.exclude_units,
+                        fewshot_tokens=budget,
+                        root=self.prompts_dir,
+                    )
                     messages = list(sd.prompt.messages)
                     sd.flags.append(f"提示词超出模型上下文，参考范文预算缩减为 {budget} tokens")
             text = generation.text.strip()
             result = check(text, self.grounder, required=required)
             cost = self.endpoint.cost(generation.usage) if self.endpoint is not None else None
-            sd.attempts.append(Attempt(n, text, generation.usage, generation.seconds, cost, _problems(result)))
+            sd.attempts.append(
+                Attempt(n, text, generation.usage, generation.seconds, cost, _problems(result))
+            )
             self.on_update(sd)
-            if not result.problems and not result.missing or n > self.max_repairs:
+            if (not result.problems and not result.missing) or n > self.max_repairs:
                 break
-            problems = [{"sentence": v.sentence, "text": v.mention.text.strip(), "instruction": _instruction(v)}
-                        for v in result.problems]  # fmt: skip
-            missing = [{"label": self.facts[f.fact_id].label, "value": self.facts[f.fact_id].shown()}
-                       for f in result.missing if f.fact_id]  # fmt: skip
-            messages += [Message("assistant", text), Message("user", render_repair(problems, missing, self.prompts_dir))]
+            problems = [
+                {"sentence": v.sentence, "text": v.mention.text.strip(), "instruction": _instruction(v)}
+                for v in result.problems
+            ]
+            missing = [
+                {"label": self.facts[f.fact_id].label, "value": self.facts[f.fact_id].shown()}
+                for f in result.missing
+                if f.fact_id
+            ]
+            messages += [
+                Message("assistant", text),
+                Message("user", render_repair(problems, missing, self.prompts_dir)),
+            ]
         assert result is not None
         self._finish(sd, text, result, required)
 
@@ -316,7 +377,13 @@ class Drafter:
             sd.flags.append("未写明：" + "；".join(f.message.removeprefix("未写明") for f in result.missing))
         sd.text, sd.result = text, result
         if sd.flags:
-            sd.status = "flagged" if any(f.action == "marked" for f in sd.fixes) or result.missing or (
-                sd.section.empty == "note") or any("模型未能" in f for f in sd.flags) else "repaired"  # fmt: skip
+            sd.status = (
+                "flagged"
+                if any(f.action == "marked" for f in sd.fixes)
+                or result.missing
+                or (sd.section.empty == "note")
+                or any("模型未能" in f for f in sd.flags)
+                else "repaired"
+            )
         else:
             sd.status = "ok"

@@ -109,23 +109,48 @@ _UNIT_RE = re.compile("|".join(sorted(map(re.escape, _UNITS), key=len, reverse=T
 
 HedgeKind = Literal["above", "at_least", "below", "under", "about"]
 _PREFIX_HEDGES: dict[str, HedgeKind] = {
-    "将近": "below", "接近": "below", "近": "below",
-    "不足": "under", "不到": "under", "少于": "under", "低于": "under",
-    "超过": "at_least", "多于": "at_least", "高于": "at_least", "逾": "at_least", "超": "at_least",
-    "大约": "about", "约为": "about", "约": "about",
-}  # fmt: skip
+    "将近": "below",
+    "接近": "below",
+    "近": "below",
+    "不足": "under",
+    "不到": "under",
+    "少于": "under",
+    "低于": "under",
+    "超过": "at_least",
+    "多于": "at_least",
+    "高于": "at_least",
+    "逾": "at_least",
+    "超": "at_least",
+    "大约": "about",
+    "约为": "about",
+    "约": "about",
+}
 _SUFFIX_HEDGES: dict[str, HedgeKind] = {
-    "以上": "at_least", "之多": "at_least", "以下": "under", "以内": "under",
-    "左右": "about", "上下": "about",
-}  # fmt: skip
+    "以上": "at_least",
+    "之多": "at_least",
+    "以下": "under",
+    "以内": "under",
+    "左右": "about",
+    "上下": "about",
+}
 _INNER_HEDGES: dict[str, HedgeKind] = {"余": "above", "多": "above", "几": "above"}  # 440余, 50多, 十几
 _PREFIX_RE = re.compile("(?:" + "|".join(sorted(_PREFIX_HEDGES, key=len, reverse=True)) + r")\s*$")
 _SUFFIX_RE = re.compile(r"\s*(" + "|".join(_SUFFIX_HEDGES) + ")")
 
 _CN_DIGITS = {
-    "零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3,
-    "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9,
-}  # fmt: skip
+    "零": 0,
+    "〇": 0,
+    "一": 1,
+    "二": 2,
+    "两": 2,
+    "三": 3,
+    "四": 4,
+    "五": 5,
+    "六": 6,
+    "七": 7,
+    "八": 8,
+    "九": 9,
+}
 _CN_SMALL = {"十": 10, "百": 100, "千": 1000}
 _CN_BIG = {"万": 10_000, "亿": 100_000_000}
 _CN_CHARS = "".join(_CN_DIGITS) + "".join(_CN_SMALL) + "".join(_CN_BIG)
@@ -354,8 +379,17 @@ def extract(text: str, lexicon: Iterable[str] | Mapping[str, Iterable[str]] | No
             kind, reason = "proper", "generation (00后)"
         else:
             kind, reason = "proper", "anniversary"
-        specials.append(Mention(m.start(), m.end(), text[m.start() : m.end()], kind, reason=reason,
-                                num_start=m.start(), num_end=m.end()))  # fmt: skip
+        specials.append(
+            Mention(
+                m.start(),
+                m.end(),
+                text[m.start() : m.end()],
+                kind,
+                reason=reason,
+                num_start=m.start(),
+                num_end=m.end(),
+            )
+        )
     names: list[Mention] = []
     for m in regex.finditer(norm):
         start, end = m.span()
@@ -368,8 +402,11 @@ def extract(text: str, lexicon: Iterable[str] | Mapping[str, Iterable[str]] | No
             if not all(start <= x.start and x.end <= end and x.end - x.start < end - start for x in clash):
                 continue
             specials = [x for x in specials if x not in clash]
-        names.append(Mention(start, end, text[start:end], "proper", reason=reasons[m.group()],
-                             num_start=start, num_end=end))  # fmt: skip
+        names.append(
+            Mention(
+                start, end, text[start:end], "proper", reason=reasons[m.group()], num_start=start, num_end=end
+            )
+        )
     mentions = specials + names
     taken = sorted((x.start, x.end) for x in mentions)
     starts = [s for s, _ in taken]
@@ -447,8 +484,16 @@ def _arabic(text: str, norm: str, m: re.Match[str]) -> Mention | list[Mention] |
         rng = _YEAR_RANGE_AFTER.match(norm, end)
         if rng:
             second = int(rng.group(1))
-            return _ignored(text, start, rng.end(), "period", "plan period",
-                            years=(int(number), second), num_start=start, num_end=rng.end())  # type: ignore[arg-type]  # fmt: skip
+            return _ignored(
+                text,
+                start,
+                rng.end(),
+                "period",
+                "plan period",
+                years=(int(number), second),
+                num_start=start,
+                num_end=rng.end(),
+            )  # type: ignore[arg-type]
         if nxt.startswith("年"):
             return _ignored(text, start, after_i + 1, "year", "year", years=(int(number),))  # type: ignore[arg-type]
     if decimals == 0 and nxt.startswith("月") and 1 <= number <= 12:
@@ -467,9 +512,21 @@ def _chinese(text: str, norm: str, m: re.Match[str]) -> Mention | None:
         value = parse_chinese(raw[3:])
         if value is None:
             return None
-        return Mention(start, end, text[start:end], "quantity", value=value, number=value, unit="%",
-                       dim="percent", family="percent", chinese=True, decimals=_cn_decimals(raw),
-                       num_start=start, num_end=end)  # fmt: skip
+        return Mention(
+            start,
+            end,
+            text[start:end],
+            "quantity",
+            value=value,
+            number=value,
+            unit="%",
+            dim="percent",
+            family="percent",
+            chinese=True,
+            decimals=_cn_decimals(raw),
+            num_start=start,
+            num_end=end,
+        )
     if before.endswith("第"):
         stop = end + (1 if end < len(norm) and norm[end] in _ORDINAL_WORDS else 0)
         return _ignored(text, start, stop, "ordinal", "ordinal (第…)", chinese=True, num_end=end)
@@ -500,13 +557,30 @@ def _chinese(text: str, norm: str, m: re.Match[str]) -> Mention | None:
     scale = Decimal(100_000_000) if "亿" in raw else Decimal(10_000) if "万" in raw else Decimal(1)
     number = value / scale
     decimals = _cn_decimals(raw) if scale == 1 else max(0, -_exponent(number))
-    found = _quantity(text, norm, start, end, number, decimals, chinese=True, scale=scale,
-                      upper_number=None if upper is None else upper / scale,
-                      lone_scale=not vague and (raw in _CN_BIG or raw in ("百", "千")))  # fmt: skip
+    found = _quantity(
+        text,
+        norm,
+        start,
+        end,
+        number,
+        decimals,
+        chinese=True,
+        scale=scale,
+        upper_number=None if upper is None else upper / scale,
+        lone_scale=not vague and (raw in _CN_BIG or raw in ("百", "千")),
+    )
     if vague:  # 数十人, 几百名: no figure to check
         stop = found.end if found is not None else end
-        return _ignored(text, start - 1, stop, "proper", "vague number (数十, 几百)", chinese=True,
-                        num_start=start - 1, num_end=end)  # fmt: skip
+        return _ignored(
+            text,
+            start - 1,
+            stop,
+            "proper",
+            "vague number (数十, 几百)",
+            chinese=True,
+            num_start=start - 1,
+            num_end=end,
+        )
     if found is None:
         return None
     if raw in ("一",) and found.hedge is None and found.dim == "count":
@@ -553,15 +627,36 @@ def _fraction(text: str, norm: str, start: int, end: int, raw: str) -> Mention |
     if not denominator or numerator is None:
         return None
     value = numerator / denominator * 100
-    return Mention(start, m.end(), text[start : m.end()], "quantity", value=value, number=value, unit="%",
-                   dim="percent", family="percent", chinese=True, decimals=2, num_start=start,
-                   num_end=m.end())  # fmt: skip
+    return Mention(
+        start,
+        m.end(),
+        text[start : m.end()],
+        "quantity",
+        value=value,
+        number=value,
+        unit="%",
+        dim="percent",
+        family="percent",
+        chinese=True,
+        decimals=2,
+        num_start=start,
+        num_end=m.end(),
+    )
 
 
 def _quantity(
-    text: str, norm: str, start: int, end: int, number: Decimal, decimals: int, *, chinese: bool,
-    lone_scale: bool = False, scale: Decimal = Decimal(1), upper_number: Decimal | None = None,
-) -> Mention | None:  # fmt: skip
+    text: str,
+    norm: str,
+    start: int,
+    end: int,
+    number: Decimal,
+    decimals: int,
+    *,
+    chinese: bool,
+    lone_scale: bool = False,
+    scale: Decimal = Decimal(1),
+    upper_number: Decimal | None = None,
+) -> Mention | None:
     """Read hedge, scale and unit after a figure, and a hedge before it.
 
     `scale` is already known for a Chinese numeral written to the 万 (一百二十三万); otherwise a 万/亿/千
@@ -630,10 +725,25 @@ def _quantity(
     value = number * scale
     upper = upper_number * scale if upper_number is not None else None
     return Mention(
-        mention_start, i, text[mention_start:i], "quantity", value=value, number=number, scale=scale,
-        decimals=decimals, unit=unit, dim=dim, family=family, hedge=hedge, hedge_kind=hedge_kind,
-        hedge_conflict=conflict, upper=upper, chinese=chinese, num_start=start, num_end=end,
-    )  # fmt: skip
+        mention_start,
+        i,
+        text[mention_start:i],
+        "quantity",
+        value=value,
+        number=number,
+        scale=scale,
+        decimals=decimals,
+        unit=unit,
+        dim=dim,
+        family=family,
+        hedge=hedge,
+        hedge_kind=hedge_kind,
+        hedge_conflict=conflict,
+        upper=upper,
+        chinese=chinese,
+        num_start=start,
+        num_end=end,
+    )
 
 
 _LESS: frozenset[HedgeKind] = frozenset({"below", "under"})
@@ -652,9 +762,19 @@ def _looser(a: HedgeKind, b: HedgeKind) -> HedgeKind:
 
 
 _DUO_WORDS = (
-    "多元化", "多样", "多种", "多方", "多措", "多形式",
-    "多渠道", "多层", "多彩", "多功能", "多部门", "多领域",
-)  # fmt: skip
+    "多元化",
+    "多样",
+    "多种",
+    "多方",
+    "多措",
+    "多形式",
+    "多渠道",
+    "多层",
+    "多彩",
+    "多功能",
+    "多部门",
+    "多领域",
+)
 _CN_RUN = re.compile("[" + _CN_CHARS + "]+")
 _RANGE_AFTER = re.compile(r"[-—–~至到]\s*(\d+(?:\.\d+)?)")
 

@@ -20,9 +20,20 @@ from drafter.errors import InputError
 from drafter.paths import data_dir
 
 KINDS = (
-    "basic_info", "duties", "budget_basic", "budget_projects", "gov_fund", "state_capital", "social_insurance",
-    "performance", "work", "problems", "improvements", "other", "conclusion",
-)  # fmt: skip
+    "basic_info",
+    "duties",
+    "budget_basic",
+    "budget_projects",
+    "gov_fund",
+    "state_capital",
+    "social_insurance",
+    "performance",
+    "work",
+    "problems",
+    "improvements",
+    "other",
+    "conclusion",
+)
 _CN_ORDINALS = "一二三四五六七八九十"
 
 
@@ -136,18 +147,27 @@ def _ids(items: list[OutlineSection]) -> list[str]:
     return out
 
 
-def _expand(item: OutlineSection, data: ReportData, level: int, parent: str | None, out: list[Section]) -> None:
+def _expand(
+    item: OutlineSection, data: ReportData, level: int, parent: str | None, out: list[Section]
+) -> None:
     empty = None if _has(data, item.needs) else item.when_empty
     if item.each == "theme" and empty is None:
         out.append(Section(item.id, item.heading, level, None, item.writer, parent=parent))
         for i, theme in enumerate(data.activities):
             heading = f"（{_CN_ORDINALS[i] if i < len(_CN_ORDINALS) else i + 1}）{theme.title}"
-            out.append(Section(f"{item.id}_{i + 1}", heading, level + 1, item.kind, item.writer,
-                               theme=i, parent=item.id))  # fmt: skip
+            out.append(
+                Section(
+                    f"{item.id}_{i + 1}", heading, level + 1, item.kind, item.writer, theme=i, parent=item.id
+                )
+            )
         return
     if empty == "skip":
         return
-    out.append(Section(item.id, item.heading, level, item.kind, item.writer, empty, tuple(item.require), parent=parent))
+    out.append(
+        Section(
+            item.id, item.heading, level, item.kind, item.writer, empty, tuple(item.require), parent=parent
+        )
+    )
     for child in item.children:
         _expand(child, data, level + 1, item.id, out)
 

@@ -14,10 +14,14 @@ from rich.text import Text
 from drafter.drafting import Draft
 
 _STATE = {
-    "pending": ("等待", "dim"), "running": ("生成中", "cyan"), "ok": ("通过", "green"),
-    "repaired": ("已改正", "yellow"), "flagged": ("待核实", "bold red"), "heading": ("", "dim"),
+    "pending": ("等待", "dim"),
+    "running": ("生成中", "cyan"),
+    "ok": ("通过", "green"),
+    "repaired": ("已改正", "yellow"),
+    "flagged": ("待核实", "bold red"),
+    "heading": ("", "dim"),
     "failed": ("失败", "bold red"),
-}  # fmt: skip
+}
 
 
 class DraftProgress:
@@ -34,9 +38,13 @@ class DraftProgress:
             if sd.status == "heading":
                 continue
             tokens = sd.usage.total_tokens
-            table.add_row(Text(("  " * (sd.section.level - 1)) + sd.section.heading[:20]), Text(label, style=style),
-                          str(len(sd.attempts)) if sd.attempts else "", str(tokens) if tokens else "",
-                          sd.writer if sd.writer != "built-in template writer" else "template")  # fmt: skip
+            table.add_row(
+                Text(("  " * (sd.section.level - 1)) + sd.section.heading[:20]),
+                Text(label, style=style),
+                str(len(sd.attempts)) if sd.attempts else "",
+                str(tokens) if tokens else "",
+                sd.writer if sd.writer != "built-in template writer" else "template",
+            )
         return table
 
     @contextlib.contextmanager
@@ -57,8 +65,10 @@ class DraftProgress:
         self.console.print(self.table(draft))
         usage = draft.usage
         cost = f", cost {draft.cost}" if draft.cost is not None else ""
-        self.console.print(f"tokens: {usage.prompt_tokens} prompt + {usage.completion_tokens} completion{cost}; "
-                           f"{draft.seconds:.1f} s")  # fmt: skip
+        self.console.print(
+            f"tokens: {usage.prompt_tokens} prompt + {usage.completion_tokens} completion{cost}; "
+            f"{draft.seconds:.1f} s"
+        )
         for sd in draft.flagged:
             for flag in sd.flags:
                 self.console.print(Text.assemble(("! " + sd.section.heading, "yellow"), f": {flag}"))

@@ -48,7 +48,7 @@ def environment(root: Path | None = None) -> SandboxedEnvironment:
     )
 
 
-def _picker(seed: str):  # noqa: ANN202 - a Jinja global
+def _picker(seed: str):
     def pick(options: Sequence[str]) -> str:
         digest = hashlib.sha256(f"{seed}:{'|'.join(options)}".encode()).digest()
         return options[digest[0] % len(options)]
@@ -58,11 +58,15 @@ def _picker(seed: str):  # noqa: ANN202 - a Jinja global
 
 def _render(env: SandboxedEnvironment, name: str, ctx: dict[str, Any]) -> str:
     try:
-        return env.get_template(name).render(**ctx, pick=_picker(f"{ctx['unit']['name']}:{ctx['section']['id']}"))
+        return env.get_template(name).render(
+            **ctx, pick=_picker(f"{ctx['unit']['name']}:{ctx['section']['id']}")
+        )
     except TemplateNotFound as exc:
         raise InputError(f"prompt template {exc.name} not found in {env.loader.searchpath}") from None  # type: ignore[union-attr]
     except TemplateError as exc:
-        raise InputError(f"prompt template {name}: {exc}", "every variable a template uses must be given") from None
+        raise InputError(
+            f"prompt template {name}: {exc}", "every variable a template uses must be given"
+        ) from None
 
 
 def render_writer(ctx: dict[str, Any], root: Path | None = None) -> str:
@@ -77,8 +81,14 @@ def _clean(text: str) -> str:
     return "\n".join(line for line in lines if line)
 
 
-def render_prompt(ctx: dict[str, Any], *, level: str, exclude_units: Sequence[str] = (),
-                  fewshot_tokens: int = DEFAULT_FEWSHOT_TOKENS, root: Path | None = None) -> Prompt:  # fmt: skip
+def render_prompt(
+    ctx: dict[str, Any],
+    *,
+    level: str,
+    exclude_units: Sequence[str] = (),
+    fewshot_tokens: int = DEFAULT_FEWSHOT_TOKENS,
+    root: Path | None = None,
+) -> Prompt:
     """System and user messages for a model-written section, with few-shot passages under a token budget."""
     from drafter.fewshot import load_corpus, select_passages
     from drafter.tokens import count_tokens
@@ -88,8 +98,13 @@ def render_prompt(ctx: dict[str, Any], *, level: str, exclude_units: Sequence[st
     name = f"{kind}.j2" if kind in _MODEL_TEMPLATES else "generic.j2"
     excluded = tuple(p.report for p in load_corpus() if p.unit in exclude_units)
     query = " ".join(str(f["label"]) for f in ctx.get("facts", []))
-    passages = select_passages(kind, level=level, query=query, budget_tokens=fewshot_tokens,
-                               exclude_reports=excluded) if fewshot_tokens > 0 else []  # fmt: skip
+    passages = (
+        select_passages(
+            kind, level=level, query=query, budget_tokens=fewshot_tokens, exclude_reports=excluded
+        )
+        if fewshot_tokens > 0
+        else []
+    )
     shown = [{"unit": p.unit, "year": p.year, "text": p.text} for p in passages]
     system = _render(env, "system.j2", ctx).strip()
     user = _render(env, name, {**ctx, "passages": shown}).strip()
@@ -103,7 +118,9 @@ def render_prompt(ctx: dict[str, Any], *, level: str, exclude_units: Sequence[st
     )
 
 
-def render_repair(problems: list[dict[str, str]], missing: list[dict[str, str]], root: Path | None = None) -> str:
+def render_repair(
+    problems: list[dict[str, str]], missing: list[dict[str, str]], root: Path | None = None
+) -> str:
     """The re-ask: only what failed, each with its sentence and what the data says."""
     env = environment(root)
     try:

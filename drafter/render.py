@@ -18,7 +18,13 @@ STYLES = {
     "hedge": "bold yellow",
     "ignored": "dim",
 }
-VERDICT_NAMES = {"mismatch": "不符", "unsupported": "无依据", "hedge": "约数有误", "ok": "一致", "ignored": "略过"}
+VERDICT_NAMES = {
+    "mismatch": "不符",
+    "unsupported": "无依据",
+    "hedge": "约数有误",
+    "ok": "一致",
+    "ignored": "略过",
+}
 
 
 def coloured_text(result: CheckResult) -> Text:

@@ -34,15 +34,24 @@ class Fix:
     reason: str
 
     def to_dict(self) -> dict[str, object]:
-        return {"action": self.action, "text": self.text, "replacement": self.replacement,
-                "fact_id": self.fact_id, "reason": self.reason}  # fmt: skip
+        return {
+            "action": self.action,
+            "text": self.text,
+            "replacement": self.replacement,
+            "fact_id": self.fact_id,
+            "reason": self.reason,
+        }
 
 
 def _replaceable(v: Verdict) -> bool:
     return (
-        v.verdict in ("mismatch", "hedge") and v.bound and v.fact_id is not None and v.expected is not None
-        and v.mention.is_quantity and "数据自身有误" not in v.reason
-    )  # fmt: skip
+        v.verdict in ("mismatch", "hedge")
+        and v.bound
+        and v.fact_id is not None
+        and v.expected is not None
+        and v.mention.is_quantity
+        and "数据自身有误" not in v.reason
+    )
 
 
 def _mark_kind(v: Verdict) -> str:
@@ -68,7 +77,9 @@ def unflagged(result: CheckResult) -> list[Verdict]:
     return out
 
 
-def fix_or_mark(text: str, grounder: Grounder, required: set[str] | None = None) -> tuple[str, list[Fix], CheckResult]:
+def fix_or_mark(
+    text: str, grounder: Grounder, required: set[str] | None = None
+) -> tuple[str, list[Fix], CheckResult]:
     """Replace bound wrong numbers by their facts' values; mark the sentences of the rest."""
     result = check(text, grounder, required=required)
     fixes: list[Fix] = []

@@ -47,7 +47,11 @@ def _line(line: Money | None, label: str) -> dict[str, Any] | None:
         return None
     budget = line.budget if line.budget is not None else line.initial_budget
     rate = line.actual / budget * 100 if line.actual is not None and budget else None
-    yoy = (line.actual - line.last_year) / line.last_year * 100 if line.actual is not None and line.last_year else None
+    yoy = (
+        (line.actual - line.last_year) / line.last_year * 100
+        if line.actual is not None and line.last_year
+        else None
+    )
     return {
         "label": line.label or label,
         "budget": money(budget),
@@ -57,7 +61,9 @@ def _line(line: Money | None, label: str) -> dict[str, Any] | None:
         "rate": pct(rate),
         "yoy": pct(abs(yoy)) if yoy is not None else "",
         "yoy_up": yoy is not None and yoy >= 0,
-        "yoy_diff": money(abs(line.actual - line.last_year)) if yoy is not None and line.actual is not None else "",
+        "yoy_diff": money(abs(line.actual - line.last_year))
+        if yoy is not None and line.actual is not None
+        else "",
     }
 
 
@@ -72,10 +78,13 @@ def issues(data: ReportData) -> list[Issue]:
     out: list[Issue] = []
     b = data.budget
     lines: list[tuple[str, str, Money | None]] = [
-        ("budget.total", "部门整体支出", b.total), ("budget.spending", "支出合计", b.spending),
-        ("budget.basic", "基本支出", b.basic), ("budget.personnel", "人员支出", b.personnel),
-        ("budget.public", "公用支出", b.public), ("budget.projects_total", "项目支出", b.projects_total),
-    ]  # fmt: skip
+        ("budget.total", "部门整体支出", b.total),
+        ("budget.spending", "支出合计", b.spending),
+        ("budget.basic", "基本支出", b.basic),
+        ("budget.personnel", "人员支出", b.personnel),
+        ("budget.public", "公用支出", b.public),
+        ("budget.projects_total", "项目支出", b.projects_total),
+    ]
     lines += [(f"budget.sources[{i}]", s.label or "资金", s) for i, s in enumerate(b.sources)]
     lines += [(f"budget.projects[{i}]", p.label, p) for i, p in enumerate(b.projects)]
     seen: set[tuple[Decimal, Decimal]] = set()
@@ -92,22 +101,46 @@ def issues(data: ReportData) -> list[Issue]:
         rate = line.actual / budget * 100
         label = line.label or default
         if rate < LOW_RATE:
-            out.append(Issue("low_rate", f"{label}预算数{money(budget)}，实际执行{money(line.actual)}，执行率{pct(rate)}，"
-                             f"低于90%，预算执行进度不够理想", (f"{path}.budget", f"{path}.actual", f"{path}.rate~")))  # fmt: skip
+            out.append(
+                Issue(
+                    "low_rate",
+                    f"{label}预算数{money(budget)}，实际执行{money(line.actual)}，执行率{pct(rate)}，"
+                    f"低于90%，预算执行进度不够理想",
+                    (f"{path}.budget", f"{path}.actual", f"{path}.rate~"),
+                )
+            )
         elif rate > 100:
-            out.append(Issue("over_budget", f"{label}预算数{money(budget)}，实际支出{money(line.actual)}，执行率{pct(rate)}，"
-                             f"超出年初预算，预算编制的准确性有待提高", (f"{path}.budget", f"{path}.actual",
-                                                               f"{path}.rate~")))  # fmt: skip
+            out.append(
+                Issue(
+                    "over_budget",
+                    f"{label}预算数{money(budget)}，实际支出{money(line.actual)}，执行率{pct(rate)}，"
+                    f"超出年初预算，预算编制的准确性有待提高",
+                    (f"{path}.budget", f"{path}.actual", f"{path}.rate~"),
+                )
+            )
     for i, ind in enumerate(data.indicators):
         if ind.weight is not None and ind.score is not None and ind.score < ind.weight:
             reason = f"，{ind.deviation.rstrip('。')}" if ind.deviation else ""
-            out.append(Issue("indicator", f"“{ind.name}”指标年度指标值为“{ind.target}”，实际完成“{ind.actual}”，"
-                             f"得分{ind.score}分（分值{ind.weight}分）{reason}", (f"indicators[{i}].score",)))  # fmt: skip
+            out.append(
+                Issue(
+                    "indicator",
+                    f"“{ind.name}”指标年度指标值为“{ind.target}”，实际完成“{ind.actual}”，"
+                    f"得分{ind.score}分（分值{ind.weight}分）{reason}",
+                    (f"indicators[{i}].score",),
+                )
+            )
     s = data.staff
     if s.authorized is not None and s.actual is not None and s.actual > s.authorized:
-        out.append(Issue("overstaffed", f"核定编制{s.authorized}人，实有人数{s.actual}人，超出编制{s.actual - s.authorized}人",
-                         ("staff.authorized", "staff.actual")))  # fmt: skip
-    out += [Issue("note", note.rstrip("。")) for note in data.problems if note.strip() not in ("", "无", "无。")]
+        out.append(
+            Issue(
+                "overstaffed",
+                f"核定编制{s.authorized}人，实有人数{s.actual}人，超出编制{s.actual - s.authorized}人",
+                ("staff.authorized", "staff.actual"),
+            )
+        )
+    out += [
+        Issue("note", note.rstrip("。")) for note in data.problems if note.strip() not in ("", "无", "无。")
+    ]
     return out
 
 
@@ -128,7 +161,9 @@ def improvements(data: ReportData, found: list[Issue]) -> list[str]:
     return out
 
 
-def _facts_for(facts: FactBase, prefixes: tuple[str, ...], sources: tuple[str, ...] = ()) -> list[dict[str, str]]:
+def _facts_for(
+    facts: FactBase, prefixes: tuple[str, ...], sources: tuple[str, ...] = ()
+) -> list[dict[str, str]]:
     """The section's facts as a compact list for prompts: label, value as written, id."""
     out = []
     for f in facts:
@@ -154,7 +189,12 @@ def context(section: Section, data: ReportData, facts: FactBase) -> dict[str, An
     u = data.unit
     ctx: dict[str, Any] = {
         "unit": {"name": u.name, "short": u.short_name or u.name, "level": u.level, "year": u.year},
-        "section": {"id": section.id, "heading": section.heading, "kind": section.kind, "empty": section.empty},
+        "section": {
+            "id": section.id,
+            "heading": section.heading,
+            "kind": section.kind,
+            "empty": section.empty,
+        },
         "facts": [],
     }
     kind = section.kind
@@ -163,12 +203,20 @@ def context(section: Section, data: ReportData, facts: FactBase) -> dict[str, An
     b, s = data.budget, data.staff
     if kind == "basic_info":
         ctx["staff"] = {
-            "authorized": s.authorized, "actual": s.actual, "retired": s.retired, "temporary": s.temporary,
-            "as_of": s.as_of or f"{u.year}年末", "authorized_parts": [p.model_dump() for p in s.authorized_parts],
-            "actual_parts": [p.model_dump() for p in s.actual_parts], "departments": s.departments,
-            "departments_count": s.departments_count if s.departments_count is not None else len(s.departments),
-            "subordinate_units": s.subordinate_units, "notes": s.notes,
-        }  # fmt: skip
+            "authorized": s.authorized,
+            "actual": s.actual,
+            "retired": s.retired,
+            "temporary": s.temporary,
+            "as_of": s.as_of or f"{u.year}年末",
+            "authorized_parts": [p.model_dump() for p in s.authorized_parts],
+            "actual_parts": [p.model_dump() for p in s.actual_parts],
+            "departments": s.departments,
+            "departments_count": s.departments_count
+            if s.departments_count is not None
+            else len(s.departments),
+            "subordinate_units": s.subordinate_units,
+            "notes": s.notes,
+        }
         ctx["facts"] = _facts_for(facts, ("staff",), ("staff.notes",))
     elif kind == "duties":
         ctx["duties"] = [d.rstrip("。；;") for d in data.duties]
@@ -178,17 +226,32 @@ def context(section: Section, data: ReportData, facts: FactBase) -> dict[str, An
         ctx["personnel"] = _line(b.personnel, "人员支出")
         ctx["public"] = _line(b.public, "公用支出")
         stated = b.basic.yoy_rate if b.basic and b.basic.last_year is None else None
-        ctx["basic_yoy_stated"] = "" if stated is None else f"{'增加' if stated >= 0 else '减少'}了{abs(stated)}%"
+        ctx["basic_yoy_stated"] = (
+            "" if stated is None else f"{'增加' if stated >= 0 else '减少'}了{abs(stated)}%"
+        )
         ctx["personnel_share"] = _share(b.personnel.actual if b.personnel else None, basic)
         ctx["public_share"] = _share(b.public.actual if b.public else None, basic)
         ctx["facts"] = _facts_for(facts, ("budget.basic", "budget.personnel", "budget.public"))
     elif kind == "budget_projects":
-        total = b.projects_total.actual if b.projects_total and b.projects_total.actual is not None else (
-            sum((p.actual for p in b.projects if p.actual is not None), Decimal(0)) if b.projects else None)  # fmt: skip
-        ctx["total"] = _line(b.projects_total, "项目支出") or {"label": "项目支出", "actual": money(total),
-                                                               "budget": "", "rate": ""}  # fmt: skip
+        total = (
+            b.projects_total.actual
+            if b.projects_total and b.projects_total.actual is not None
+            else (
+                sum((p.actual for p in b.projects if p.actual is not None), Decimal(0))
+                if b.projects
+                else None
+            )
+        )
+        ctx["total"] = _line(b.projects_total, "项目支出") or {
+            "label": "项目支出",
+            "actual": money(total),
+            "budget": "",
+            "rate": "",
+        }
         ctx["projects"] = [
-            {**(_line(p, p.label) or {}), "share": _share(p.actual, total)} for p in b.projects if p.actual is not None
+            {**(_line(p, p.label) or {}), "share": _share(p.actual, total)}
+            for p in b.projects
+            if p.actual is not None
         ]
         ctx["unpriced"] = [p.label for p in b.projects if p.actual is None]
         ctx["facts"] = _facts_for(facts, ("budget.projects",))
@@ -199,17 +262,25 @@ def context(section: Section, data: ReportData, facts: FactBase) -> dict[str, An
         spending = b.spending or b.total
         ctx["total"] = _line(b.total, "年度资金总额")
         ctx["spending"] = _line(spending, "支出合计")
-        ctx["spending_total"] = money(facts.get("budget.total.actual~").value / WAN) if (
-            spending is None and facts.get("budget.total.actual~")) else ""  # fmt: skip
+        ctx["spending_total"] = (
+            money(facts.get("budget.total.actual~").value / WAN)
+            if (spending is None and facts.get("budget.total.actual~"))
+            else ""
+        )
         ctx["basic"] = _line(b.basic, "基本支出")
         ctx["projects_total"] = _line(b.projects_total, "项目支出")
         ctx["goals"] = data.goals.model_dump()
         ctx["awards"] = [a.rstrip("。") for a in data.awards]
         ctx["themes"] = [t.title for t in data.activities]
-        ctx["indicators"] = {"count": len(data.indicators),
-                             "met": sum(1 for i in data.indicators if i.score is not None and i.score == i.weight)}  # fmt: skip
-        ctx["facts"] = _facts_for(facts, ("budget.total", "budget.spending", "budget.basic", "budget.projects_total"),
-                                  ("awards", "goals"))  # fmt: skip
+        ctx["indicators"] = {
+            "count": len(data.indicators),
+            "met": sum(1 for i in data.indicators if i.score is not None and i.score == i.weight),
+        }
+        ctx["facts"] = _facts_for(
+            facts,
+            ("budget.total", "budget.spending", "budget.basic", "budget.projects_total"),
+            ("awards", "goals"),
+        )
     elif kind == "work":
         assert section.theme is not None
         theme = data.activities[section.theme]
@@ -218,8 +289,12 @@ def context(section: Section, data: ReportData, facts: FactBase) -> dict[str, An
     elif kind == "problems":
         found = issues(data)
         ctx["issues"] = [i.text for i in found]
-        ctx["facts"] = [{"id": f, "label": facts[f].label, "value": _shown(facts[f])}
-                        for i in found for f in i.facts if facts.get(f)]  # fmt: skip
+        ctx["facts"] = [
+            {"id": f, "label": facts[f].label, "value": _shown(facts[f])}
+            for i in found
+            for f in i.facts
+            if facts.get(f)
+        ]
     elif kind == "improvements":
         found = issues(data)
         ctx["measures"] = improvements(data, found)

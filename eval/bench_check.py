@@ -48,19 +48,26 @@ def tenfold_facts(data: ReportData) -> ReportData:
     budget = raw["budget"]
     budget["projects"] = [
         {**p, "label": f"{p['label']}{k}", **{f: v + k for f, v in p.items() if isinstance(v, Decimal)}}
-        for k in range(10) for p in budget["projects"]
-    ]  # fmt: skip
+        for k in range(10)
+        for p in budget["projects"]
+    ]
     raw["activities"] = [
-        {"title": f"{t['title']}{k}", "bullets": [b.replace("余", f"{k}余", 1) + f"另有{k + 7}项" for b in t["bullets"]]}
-        for k in range(10) for t in raw["activities"]
-    ]  # fmt: skip
+        {
+            "title": f"{t['title']}{k}",
+            "bullets": [b.replace("余", f"{k}余", 1) + f"另有{k + 7}项" for b in t["bullets"]],
+        }
+        for k in range(10)
+        for t in raw["activities"]
+    ]
     raw["indicators"] = [copy.deepcopy(i) for _ in range(10) for i in raw["indicators"]]
     raw["statements"] = [copy.deepcopy(s) for _ in range(10) for s in raw["statements"]]
     return ReportData.model_validate(raw)
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     parser.add_argument("--seconds", type=float, default=2.0, help="time spent per measurement")
     args = parser.parse_args()
 
@@ -69,24 +76,32 @@ def main() -> None:
         data = load_data(ROOT / "examples" / name / "data.yaml")
         text = (ROOT / "examples" / name / "report.txt").read_text(encoding="utf-8")
         grounder = make_grounder(data)
-        one = timed(lambda: check(text, grounder), args.seconds)
-        cold = timed(lambda: check(text, data), args.seconds)
-        longer = timed(lambda: check(text * 10, grounder), args.seconds)
+        one = timed(lambda t=text, g=grounder: check(t, g), args.seconds)
+        cold = timed(lambda t=text, d=data: check(t, d), args.seconds)
+        longer = timed(lambda t=text, g=grounder: check(t * 10, g), args.seconds)
         big = tenfold_facts(data)
         big_grounder = make_grounder(big)
-        more = timed(lambda: check(text, big_grounder), args.seconds)
+        more = timed(lambda t=text, g=big_grounder: check(t, g), args.seconds)
         rows.append((name, len(text), len(build_facts(data)), len(build_facts(big)), one, cold, longer, more))
 
-    print(f"{'report':15} {'chars':>6} {'facts':>6} {'ms/check':>9} {'reports/s':>10} {'ms cold':>8} "
-          f"{'10x text':>9} {'10x facts':>10}")  # fmt: skip
+    print(
+        f"{'report':15} {'chars':>6} {'facts':>6} {'ms/check':>9} {'reports/s':>10} {'ms cold':>8} "
+        f"{'10x text':>9} {'10x facts':>10}"
+    )
     for name, chars, nfacts, nbig, one, cold, longer, more in rows:
-        print(f"{name:15} {chars:6} {nfacts:6} {one * 1000:9.2f} {1 / one:10.0f} {cold * 1000:8.2f} "
-              f"{longer / one:8.1f}x {more / one:9.1f}x  ({nbig} facts)")  # fmt: skip
+        print(
+            f"{name:15} {chars:6} {nfacts:6} {one * 1000:9.2f} {1 / one:10.0f} {cold * 1000:8.2f} "
+            f"{longer / one:8.1f}x {more / one:9.1f}x  ({nbig} facts)"
+        )
     mean = statistics.mean(r[4] for r in rows)
     mean_cold = statistics.mean(r[5] for r in rows)
-    print(f"\nmean: {1 / mean:.0f} example reports/s with indexes built once; {1 / mean_cold:.0f}/s building them "
-          f"every time; 10x text {statistics.mean(r[6] / r[4] for r in rows):.1f}x, "
-          f"10x facts {statistics.mean(r[7] / r[4] for r in rows):.1f}x (linear = 10x)")  # fmt: skip
+    longer = statistics.mean(r[6] / r[4] for r in rows)
+    more = statistics.mean(r[7] / r[4] for r in rows)
+    print(
+        f"\nmean: {1 / mean:.0f} example reports/s with indexes built once; "
+        f"{1 / mean_cold:.0f}/s building them every time; 10x text {longer:.1f}x, "
+        f"10x facts {more:.1f}x (linear = 10x)"
+    )
 
 
 if __name__ == "__main__":

@@ -29,7 +29,7 @@ from drafter.outline import load_outline, plan  # noqa: E402
 from drafter.prompts import render_writer  # noqa: E402
 
 
-def realistic(request) -> str:  # noqa: ANN001
+def realistic(request) -> str:
     return render_writer(dict(request.context))
 
 
@@ -49,7 +49,9 @@ async def run(example: str, latency: float, concurrency: int) -> tuple[float, in
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     parser.add_argument("--latency", type=float, default=0.5, help="fake model seconds per call")
     parser.add_argument("--example", default="ziyang-2021", help="an example whose data is consistent")
     args = parser.parse_args()
@@ -58,15 +60,19 @@ def main() -> None:
     sequential, n, _ = asyncio.run(run(args.example, args.latency, 1))
     concurrent, _, _ = asyncio.run(run(args.example, args.latency, 64))
     print(f"{args.example}: {n} model-written sections, fake model latency {args.latency:.2f} s per call")
-    print(f"  one at a time: {sequential:.2f} s   all at once: {concurrent:.2f} s   "
-          f"(one call: {args.latency:.2f} s; concurrent/one call = {concurrent / args.latency:.2f})")  # fmt: skip
+    print(
+        f"  one at a time: {sequential:.2f} s   all at once: {concurrent:.2f} s   "
+        f"(one call: {args.latency:.2f} s; concurrent/one call = {concurrent / args.latency:.2f})"
+    )
 
     overheads = []
     for _ in range(5):
         elapsed, n, _ = asyncio.run(run(args.example, 0.0, 1))
         overheads.append(elapsed / n)
-    print(f"  tool overhead per section (render + few-shot + check + bookkeeping, zero-latency model): "
-          f"median {statistics.median(overheads) * 1000:.1f} ms, max {max(overheads) * 1000:.1f} ms")  # fmt: skip
+    print(
+        f"  tool overhead per section (render + few-shot + check + bookkeeping, zero-latency model): "
+        f"median {statistics.median(overheads) * 1000:.1f} ms, max {max(overheads) * 1000:.1f} ms"
+    )
 
 
 if __name__ == "__main__":

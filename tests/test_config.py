@@ -76,17 +76,26 @@ def test_priority_flags_over_env_over_file(tmp_path: Path) -> None:
     from_env = resolve_endpoint(config_path=path, env=env)
     assert from_env is not None
     assert (from_env.base_url, from_env.api_key, from_env.model) == (
-        "http://env-host:1/v1", "env-key", "env-model",
+        "http://env-host:1/v1",
+        "env-key",
+        "env-model",
     )
     assert (from_env.timeout, from_env.max_retries) == (12.0, 1)
 
     from_flags = resolve_endpoint(
-        base_url="http://flag-host:2/v1/", api_key="flag-key", model="flag-model", timeout=3, max_retries=0,
-        config_path=path, env=env,
+        base_url="http://flag-host:2/v1/",
+        api_key="flag-key",
+        model="flag-model",
+        timeout=3,
+        max_retries=0,
+        config_path=path,
+        env=env,
     )
     assert from_flags is not None
     assert (from_flags.base_url, from_flags.api_key, from_flags.model) == (
-        "http://flag-host:2/v1", "flag-key", "flag-model",  # trailing slash dropped
+        "http://flag-host:2/v1",
+        "flag-key",
+        "flag-model",  # trailing slash dropped
     )
     assert (from_flags.timeout, from_flags.max_retries) == (3.0, 0)
     assert from_flags.price_prompt_per_1k == Decimal("0.002")  # prices only come from the file
@@ -95,7 +104,9 @@ def test_priority_flags_over_env_over_file(tmp_path: Path) -> None:
     mixed = resolve_endpoint(config_path=path, env={"MY_KEY_VAR": "file-key", "DRAFTER_MODEL": "env-model"})
     assert mixed is not None
     assert (mixed.base_url, mixed.model, mixed.api_key) == (
-        "http://127.0.0.1:8000/v1", "env-model", "file-key",
+        "http://127.0.0.1:8000/v1",
+        "env-model",
+        "file-key",
     )
 
 
@@ -204,8 +215,11 @@ def test_default_locations(tmp_path: Path) -> None:
 
 def test_cost(tmp_path: Path) -> None:
     endpoint = Endpoint(
-        base_url="http://h/v1", api_key="k", model="m",
-        price_prompt_per_1k=Decimal("0.002"), price_completion_per_1k=Decimal("0.006"),
+        base_url="http://h/v1",
+        api_key="k",
+        model="m",
+        price_prompt_per_1k=Decimal("0.002"),
+        price_completion_per_1k=Decimal("0.006"),
     )
     assert endpoint.cost(_U(1500, 500)) == Decimal("0.006")
 

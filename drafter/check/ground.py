@@ -117,7 +117,9 @@ def compatible(fact: Fact, m: Mention) -> bool:
     if fact.dim not in _DIM_OK.get(m.dim, {m.dim}):
         return False
     if m.dim == "count" and fact.dim == "count":
-        return m.family == fact.family or "generic" in (m.family, fact.family) or not m.family or not fact.family
+        return (
+            m.family == fact.family or "generic" in (m.family, fact.family) or not m.family or not fact.family
+        )
     return True
 
 
@@ -183,7 +185,9 @@ class ExampleNumbers:
 class Grounder:
     """Indexes one FactBase for checking many texts against it."""
 
-    def __init__(self, facts: FactBase, findings: Iterable[Finding] = (), examples: ExampleNumbers | None = None):
+    def __init__(
+        self, facts: FactBase, findings: Iterable[Finding] = (), examples: ExampleNumbers | None = None
+    ):
         self.facts = facts
         self.examples = examples
         self.lexicon = tuple(facts.data.lexicon)
@@ -274,8 +278,14 @@ class Grounder:
                 return found
         return self._bind(doc, m, window_start, table) or ([], 999)
 
-    def _bind(self, doc: _Doc, m: Mention, window_start: int, table: bool, near: bool = False,
-              ) -> tuple[list[Fact], int] | None:  # fmt: skip
+    def _bind(
+        self,
+        doc: _Doc,
+        m: Mention,
+        window_start: int,
+        table: bool,
+        near: bool = False,
+    ) -> tuple[list[Fact], int] | None:
         assert self.term_re is not None
         window = _squeeze(doc.text[window_start : m.start])
         occurrences = [(o.end(), o.group()) for o in self.term_re.finditer(window)]
@@ -291,8 +301,11 @@ class Grounder:
             share_at = clause.rfind("占")
             if share_at >= 0:
                 return self._share(window, clause_at + share_at, occurrences), 0
-            measures = {"rate"} if any(w in clause for w in _RATE_WORDS) else (
-                {"yoy"} if any(w in clause for w in _YOY_WORDS) else None)  # fmt: skip
+            measures = (
+                {"rate"}
+                if any(w in clause for w in _RATE_WORDS)
+                else ({"yoy"} if any(w in clause for w in _YOY_WORDS) else None)
+            )
         else:
             measures = None
         for end, term in reversed(occurrences):
@@ -323,8 +336,12 @@ class Grounder:
             return []
         part = parts[-1]
         part_subjects = set(self.term_subjects[part])
-        found = [f for f in self.share_facts if f.subject in part_subjects and (
-            not wholes or any(_squeeze(w) in wholes for w in f.whole_terms) or f.origin == "data")]  # fmt: skip
+        found = [
+            f
+            for f in self.share_facts
+            if f.subject in part_subjects
+            and (not wholes or any(_squeeze(w) in wholes for w in f.whole_terms) or f.origin == "data")
+        ]
         return found
 
     def _narrow(self, found: list[Fact], gap: str, term: str = "") -> list[Fact]:
@@ -333,8 +350,10 @@ class Grounder:
         With no such word, a label that says 预算 itself (申请预算资金, 预算总金额) names the budget.
         """
         measures = {f.measure for f in found}
-        if "budget" in measures and "预算" in term and not any(
-            w in gap for words in MEASURE_WORDS.values() for w in words
+        if (
+            "budget" in measures
+            and "预算" in term
+            and not any(w in gap for words in MEASURE_WORDS.values() for w in words)
         ):
             return [f for f in found if f.measure == "budget"]
         best: tuple[int, str] | None = None
@@ -363,7 +382,9 @@ class Grounder:
             for i in self.index.get(g, ()):
                 if g in self._right[i]:
                     scores[i] += 0.5 * self.idf[g]
-        ranked = sorted(((s / self._norm[i], i) for i, s in scores.items() if self._norm[i] > 0), reverse=True)
+        ranked = sorted(
+            ((s / self._norm[i], i) for i, s in scores.items() if self._norm[i] > 0), reverse=True
+        )
         ranked = [(s, i) for s, i in ranked if compatible(self.text_facts[i], m)]
         if not ranked or ranked[0][0] < _TEXT_BIND:
             return [], ranked[0][0] if ranked else 0.0
@@ -379,17 +400,24 @@ class Grounder:
         if not m.is_quantity:
             return self._judge_other(m, sentence)
         assert m.value is not None
-        structured, distance = self._structured(doc, m)
+        structured, _ = self._structured(doc, m)
         if not m.hedge_conflict:
             for fact in structured:
                 if accepts(fact, m):
                     return self._ok(m, fact, sentence, bound=True)
-        textual, similarity = self._textual(text, m)
+        textual, _ = self._textual(text, m)
         bound = structured + [f for f in textual if f not in structured]
         if m.hedge_conflict:
             fact = bound[0] if bound else None
-            return Verdict(m, "hedge", fact_id=fact.id if fact else None, fact_label=fact.label if fact else None,
-                           reason=f"约数词互相矛盾（{m.hedge}）", bound=bool(bound), sentence=sentence)  # fmt: skip
+            return Verdict(
+                m,
+                "hedge",
+                fact_id=fact.id if fact else None,
+                fact_label=fact.label if fact else None,
+                reason=f"约数词互相矛盾（{m.hedge}）",
+                bound=bool(bound),
+                sentence=sentence,
+            )
         if bound:
             for fact in bound:
                 if accepts(fact, m):
@@ -410,7 +438,9 @@ class Grounder:
             if slip is not None:
                 return self._wrong(m, slip, sentence, bound=False)
         copied = self.examples.find(m) if self.examples else ()
-        reason = "数据中没有这个数" + (f"；与示例报告 {', '.join(copied)} 中的数相同，疑为照抄示例" if copied else "")
+        reason = "数据中没有这个数" + (
+            f"；与示例报告 {', '.join(copied)} 中的数相同，疑为照抄示例" if copied else ""
+        )
         return Verdict(m, "unsupported", reason=reason, sentence=sentence)
 
     def _ok(self, m: Mention, fact: Fact, sentence: str, bound: bool) -> Verdict:
@@ -420,15 +450,36 @@ class Grounder:
             exponent = finding.expected.normalize().as_tuple().exponent
             places = max(fact.decimals or 0, -exponent if isinstance(exponent, int) else 0)
             expected = format_value(finding.expected * scale, fact.unit, min(places, 2))
-            return Verdict(m, "mismatch", fact.id, fact.label, expected, finding.expected, fact.derivation or None,
-                           f"与数据一致，但数据自身有误：{finding.message}", bound, sentence)  # fmt: skip
-        return Verdict(m, "ok", fact.id, fact.label, fact.shown(), fact.value, fact.derivation or None, "", bound,
-                       sentence)  # fmt: skip
+            return Verdict(
+                m,
+                "mismatch",
+                fact.id,
+                fact.label,
+                expected,
+                finding.expected,
+                fact.derivation or None,
+                f"与数据一致，但数据自身有误：{finding.message}",
+                bound,
+                sentence,
+            )
+        return Verdict(
+            m,
+            "ok",
+            fact.id,
+            fact.label,
+            fact.shown(),
+            fact.value,
+            fact.derivation or None,
+            "",
+            bound,
+            sentence,
+        )
 
     def _wrong(self, m: Mention, fact: Fact, sentence: str, bound: bool) -> Verdict:
         expected = self._expected(fact, m)
-        if _same_core(fact, m) or (m.hedge is not None and fact.mention is not None and overlaps(m.interval(),
-                                                                                                fact.interval())):
+        if _same_core(fact, m) or (
+            m.hedge is not None and fact.mention is not None and overlaps(m.interval(), fact.interval())
+        ):
             reason = f"约数用法与数据不符：数据为“{expected}”"
             verdict = "hedge"
         else:
@@ -439,8 +490,18 @@ class Grounder:
             copied = self.examples.find(m) if self.examples else ()
             if copied:
                 reason += f"；与示例报告 {', '.join(copied)} 中的数相同，疑为照抄示例"
-        return Verdict(m, verdict, fact.id, fact.label, expected, fact.value, fact.derivation or None, reason,  # type: ignore[arg-type]
-                       bound, sentence)  # fmt: skip
+        return Verdict(
+            m,
+            verdict,
+            fact.id,
+            fact.label,
+            expected,
+            fact.value,
+            fact.derivation or None,
+            reason,  # type: ignore[arg-type]
+            bound,
+            sentence,
+        )
 
     def _expected(self, fact: Fact, m: Mention) -> str:
         if fact.mention is not None:
@@ -456,9 +517,13 @@ class Grounder:
             wrong = [y for y in m.years if y not in self.facts.allowed_years]
             if wrong:
                 allowed = "、".join(str(y) for y in sorted(self.facts.allowed_years))
-                return Verdict(m, "mismatch", expected=str(self.facts.data.unit.year),
-                               reason=f"年份 {wrong[0]} 不在数据中（报告年度及相邻年份、数据所列年份：{allowed}）",
-                               sentence=sentence)  # fmt: skip
+                return Verdict(
+                    m,
+                    "mismatch",
+                    expected=str(self.facts.data.unit.year),
+                    reason=f"年份 {wrong[0]} 不在数据中（报告年度及相邻年份、数据所列年份：{allowed}）",
+                    sentence=sentence,
+                )
             return Verdict(m, "ok", reason="年份", sentence=sentence)
         return Verdict(m, "ignored", reason=m.reason, sentence=sentence)
 
@@ -475,9 +540,18 @@ class Grounder:
         return out
 
 
-_HEADER_MEASURES = (("年初预算", "initial_budget"), ("执行率", "rate"), ("完成率", "rate"), ("预算", "budget"),
-                    ("执行", "actual"), ("决算", "actual"), ("支出数", "actual"), ("上年", "last_year"),
-                    ("分值", "weight"), ("得分", "score"))  # fmt: skip
+_HEADER_MEASURES = (
+    ("年初预算", "initial_budget"),
+    ("执行率", "rate"),
+    ("完成率", "rate"),
+    ("预算", "budget"),
+    ("执行", "actual"),
+    ("决算", "actual"),
+    ("支出数", "actual"),
+    ("上年", "last_year"),
+    ("分值", "weight"),
+    ("得分", "score"),
+)
 _CELL = re.compile(r"^\s*(?:[-－—–]+|\d[\d,]*(?:\.\d+)?\s*%?)\s*$")
 
 
@@ -488,8 +562,10 @@ def _column_measure(doc: _Doc, m: Mention, label_end: int) -> str | None:
     the count of number cells between the row's label (ending at `label_end`) and this one.
     """
     text = doc.text
-    header_at = max(text.rfind("预算数", max(0, m.start - 3000), m.start),
-                    text.rfind("执行数", max(0, m.start - 3000), m.start))  # fmt: skip
+    header_at = max(
+        text.rfind("预算数", max(0, m.start - 3000), m.start),
+        text.rfind("执行数", max(0, m.start - 3000), m.start),
+    )
     if header_at < 0:
         return None
     line_start = text.rfind("\n", 0, header_at) + 1
@@ -536,7 +612,11 @@ def _in_text_cell(text: str, at: int, limit: int) -> bool:
 def _same_core(fact: Fact, m: Mention) -> bool:
     """Same figure, different hedge: 近440场 against the data's 440余场."""
     if fact.mention is not None:
-        return fact.mention.number == m.number and fact.mention.scale == m.scale and fact.mention.hedge != m.hedge
+        return (
+            fact.mention.number == m.number
+            and fact.mention.scale == m.scale
+            and fact.mention.hedge != m.hedge
+        )
     return m.hedge is not None and m.value == fact.value
 
 

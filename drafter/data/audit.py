@@ -123,30 +123,62 @@ def audit(data: ReportData, facts: FactBase) -> list[Finding]:
             if fixed and _round(line.actual / fixed * HUNDRED, fact.value) == fact.value:
                 for i, f in enumerate(findings):
                     if f.fact_id == f"{path}.budget":
-                        findings[i] = Finding(f.kind, f.message + f"；表列执行率 {fact.value}% 正是按 {fixed} 计算"
-                                              f"（{line.actual}/{fixed}），{f.stated} 应为 {fixed} 之误", f.fact_id,
-                                              f.stated, f.expected, f.severity)  # fmt: skip
+                        findings[i] = Finding(
+                            f.kind,
+                            f.message + f"；表列执行率 {fact.value}% 正是按 {fixed} 计算"
+                            f"（{line.actual}/{fixed}），{f.stated} 应为 {fixed} 之误",
+                            f.fact_id,
+                            f.stated,
+                            f.expected,
+                            f.severity,
+                        )
                 continue
-            findings.append(Finding("rate", f"{name}执行率表列 {fact.value}%，按执行数 {line.actual} / 预算数 {budget} "
-                                    f"计算为 {_round(computed, fact.value)}%", fact.id, fact.value,
-                                    _round(computed, fact.value)))  # fmt: skip
+            findings.append(
+                Finding(
+                    "rate",
+                    f"{name}执行率表列 {fact.value}%，按执行数 {line.actual} / 预算数 {budget} "
+                    f"计算为 {_round(computed, fact.value)}%",
+                    fact.id,
+                    fact.value,
+                    _round(computed, fact.value),
+                )
+            )
         elif fact.measure == "share":
-            shares = {f.id.rsplit(".", 1)[1]: f for f in facts.of_subject(path)
-                      if f.measure == "share" and f.origin == "derived"}  # fmt: skip
+            shares = {
+                f.id.rsplit(".", 1)[1]: f
+                for f in facts.of_subject(path)
+                if f.measure == "share" and f.origin == "derived"
+            }
             share = shares.get("share_actual~") or shares.get("share_budget~")  # 占比 is of spending
             if share is None:
                 continue
             if _round(share.value, fact.value) != fact.value:
-                findings.append(Finding("share", f"{name}占比表列 {fact.value}%，按 {share.derivation} 计算为 "
-                                        f"{_round(share.value, fact.value)}%", fact.id, fact.value,
-                                        _round(share.value, fact.value)))  # fmt: skip
+                findings.append(
+                    Finding(
+                        "share",
+                        f"{name}占比表列 {fact.value}%，按 {share.derivation} 计算为 "
+                        f"{_round(share.value, fact.value)}%",
+                        fact.id,
+                        fact.value,
+                        _round(share.value, fact.value),
+                    )
+                )
         elif line.actual is not None and line.last_year:
             computed = (line.actual - line.last_year) / line.last_year * HUNDRED
             rounded = _round(computed, fact.value)
-            if rounded != fact.value and not (rounded < 0 and -rounded == fact.value):  # a fall may be stated as its size
-                findings.append(Finding("rate", f"{name}同比增减表列 {fact.value}%，按 ({line.actual} − {line.last_year}) / "
-                                        f"{line.last_year} 计算为 {_round(computed, fact.value)}%", fact.id,
-                                        fact.value, _round(computed, fact.value)))  # fmt: skip
+            if rounded != fact.value and not (
+                rounded < 0 and -rounded == fact.value
+            ):  # a fall may be stated as its size
+                findings.append(
+                    Finding(
+                        "rate",
+                        f"{name}同比增减表列 {fact.value}%，按 ({line.actual} − {line.last_year}) / "
+                        f"{line.last_year} 计算为 {_round(computed, fact.value)}%",
+                        fact.id,
+                        fact.value,
+                        _round(computed, fact.value),
+                    )
+                )
 
     findings.extend(_balance(data))
     findings.extend(_staff(data))
@@ -162,23 +194,42 @@ def _balance(data: ReportData) -> list[Finding]:
     if b.income is None or b.income.actual is None or spending is None or spending.actual is None:
         return []
     carry_in = b.carryover_in.actual if b.carryover_in and b.carryover_in.actual is not None else Decimal(0)
-    carry_out = b.carryover_out.actual if b.carryover_out and b.carryover_out.actual is not None else Decimal(0)
+    carry_out = (
+        b.carryover_out.actual if b.carryover_out and b.carryover_out.actual is not None else Decimal(0)
+    )
     expected = b.income.actual + carry_in - carry_out
     if expected == spending.actual:
         return []
-    return [Finding("sum", f"收支不平衡：本年收入 {b.income.actual} + 上年结转 {carry_in} − 结转下年 {carry_out} = {expected}，"
-                    f"而支出合计为 {spending.actual}", "budget.spending.actual", spending.actual, expected)]
+    return [
+        Finding(
+            "sum",
+            f"收支不平衡：本年收入 {b.income.actual} + 上年结转 {carry_in} − 结转下年 {carry_out} "
+            f"= {expected}，而支出合计为 {spending.actual}",
+            "budget.spending.actual",
+            spending.actual,
+            expected,
+        )
+    ]
 
 
 def _staff(data: ReportData) -> list[Finding]:
     out = []
     staff = data.staff
-    for name, parts, total, label in (("authorized", staff.authorized_parts, staff.authorized, "编制数"),
-                                      ("actual", staff.actual_parts, staff.actual, "实有人数")):  # fmt: skip
+    for name, parts, total, label in (
+        ("authorized", staff.authorized_parts, staff.authorized, "编制数"),
+        ("actual", staff.actual_parts, staff.actual, "实有人数"),
+    ):
         if parts and total is not None and sum(p.count for p in parts) != total:
             listed = " + ".join(f"{p.label} {p.count}" for p in parts)
-            out.append(Finding("count", f"{label} {total} 与分类之和不符：{listed} = {sum(p.count for p in parts)}",
-                               f"staff.{name}", Decimal(total), Decimal(sum(p.count for p in parts))))  # fmt: skip
+            out.append(
+                Finding(
+                    "count",
+                    f"{label} {total} 与分类之和不符：{listed} = {sum(p.count for p in parts)}",
+                    f"staff.{name}",
+                    Decimal(total),
+                    Decimal(sum(p.count for p in parts)),
+                )
+            )
     return out
 
 
@@ -186,8 +237,15 @@ def _scores(data: ReportData) -> list[Finding]:
     out: list[Finding] = []
     for i, ind in enumerate(data.indicators):
         if ind.weight is not None and ind.score is not None and ind.score > ind.weight:
-            out.append(Finding("score", f"指标“{ind.name}”得分 {ind.score} 超过分值 {ind.weight}",
-                               f"indicators[{i}].score", ind.score, ind.weight))  # fmt: skip
+            out.append(
+                Finding(
+                    "score",
+                    f"指标“{ind.name}”得分 {ind.score} 超过分值 {ind.weight}",
+                    f"indicators[{i}].score",
+                    ind.score,
+                    ind.weight,
+                )
+            )
     money_rows = [(p, line) for p, line in _budget_rows(data) if line.weight is not None]
     weights = [ind.weight for ind in data.indicators if ind.weight is not None]
     row_weights = [line.weight for _, line in money_rows if line.weight is not None]
@@ -196,17 +254,32 @@ def _scores(data: ReportData) -> list[Finding]:
         total = sum(weights, Decimal(0)) + sum(row_weights, Decimal(0))
         if total != ev.total_weight:
             parts = f"指标分值 {sum(weights, Decimal(0))}" + (
-                f" + 预算执行率分值 {sum(row_weights, Decimal(0))}" if row_weights else "")
-            out.append(Finding("score", f"总分值 {ev.total_weight} 与各项分值之和不符：{parts} = {total}",
-                               "self_evaluation.total_weight", ev.total_weight, total))  # fmt: skip
+                f" + 预算执行率分值 {sum(row_weights, Decimal(0))}" if row_weights else ""
+            )
+            out.append(
+                Finding(
+                    "score",
+                    f"总分值 {ev.total_weight} 与各项分值之和不符：{parts} = {total}",
+                    "self_evaluation.total_weight",
+                    ev.total_weight,
+                    total,
+                )
+            )
     for path, line in money_rows:
         budget = line.budget if line.budget is not None else line.initial_budget
         if line.weight is None or line.actual is None or not budget:
             continue
         rule = min(line.actual / budget, Decimal(1)) * line.weight
         if line.score is not None and _round(rule, line.score) != line.score:
-            out.append(Finding("score", f"预算执行率得分表列 {line.score}，按 执行率 × 分值（封顶）应为 {_q2(rule)}",
-                               f"{path}.score", line.score, rule))  # fmt: skip
+            out.append(
+                Finding(
+                    "score",
+                    f"预算执行率得分表列 {line.score}，按 执行率 × 分值（封顶）应为 {_q2(rule)}",
+                    f"{path}.score",
+                    line.score,
+                    rule,
+                )
+            )
     scores = [ind.score for ind in data.indicators if ind.score is not None]
     if ev.score is not None and scores:
         row_scores = []
@@ -219,13 +292,28 @@ def _scores(data: ReportData) -> list[Finding]:
         total = sum(scores, Decimal(0)) + sum(row_scores, Decimal(0))
         if _round(total, ev.score) != ev.score:
             extra = f" + 预算执行率得分 {_q2(sum(row_scores, Decimal(0)))}" if row_scores else ""
-            out.append(Finding("score", f"自评得分 {ev.score} 与各项得分之和不符：指标得分 {sum(scores, Decimal(0))}{extra} = "
-                               f"{_q2(total)}", "self_evaluation.score", ev.score, total))  # fmt: skip
+            out.append(
+                Finding(
+                    "score",
+                    f"自评得分 {ev.score} 与各项得分之和不符：指标得分 {sum(scores, Decimal(0))}{extra} = "
+                    f"{_q2(total)}",
+                    "self_evaluation.score",
+                    ev.score,
+                    total,
+                )
+            )
     if ev.score is not None and ev.grade:
         expected = data.scoring.grade(ev.score)
         if not ev.grade.startswith(expected):
-            out.append(Finding("grade", f"自评等级“{ev.grade}”与得分 {ev.score} 不符：按评分规则应为“{expected}”",
-                               "self_evaluation.grade", ev.score, None))  # fmt: skip
+            out.append(
+                Finding(
+                    "grade",
+                    f"自评等级“{ev.grade}”与得分 {ev.score} 不符：按评分规则应为“{expected}”",
+                    "self_evaluation.grade",
+                    ev.score,
+                    None,
+                )
+            )
     return out
 
 
@@ -245,8 +333,15 @@ def _hedges(facts: FactBase) -> list[Finding]:
     for fact in facts:
         if fact.mention is not None and fact.mention.hedge_conflict:
             m = fact.mention
-            out.append(Finding("hedge", f"“{m.text.strip()}”的约数词互相矛盾（{m.hedge}）：近/不足表示少于，余/多/以上表示多于",
-                               fact.id, m.value, None))  # fmt: skip
+            out.append(
+                Finding(
+                    "hedge",
+                    f"“{m.text.strip()}”的约数词互相矛盾（{m.hedge}）：近/不足表示少于，余/多/以上表示多于",
+                    fact.id,
+                    m.value,
+                    None,
+                )
+            )
     return out
 
 

@@ -19,7 +19,9 @@ from drafter.data.model import ReportData
 from drafter.errors import InputError
 
 MAX_BYTES = 5_000_000
-_YAML_HINT = "check the indentation and the colon after each field name on that line (YAML uses spaces, not tabs)"
+_YAML_HINT = (
+    "check the indentation and the colon after each field name on that line (YAML uses spaces, not tabs)"
+)
 
 
 class _DecimalLoader(yaml.SafeLoader):
@@ -75,13 +77,19 @@ def read_text(path: Path, what: str = "file") -> str:
     try:
         size = path.stat().st_size
         if size > MAX_BYTES:  # refuse before reading a huge file into memory
-            raise InputError(f"{path}: {size:,} bytes is too large for a {what} (limit {MAX_BYTES:,})",
-                             "split the input or check you passed the right file")  # fmt: skip
+            raise InputError(
+                f"{path}: {size:,} bytes is too large for a {what} (limit {MAX_BYTES:,})",
+                "split the input or check you passed the right file",
+            )
         raw = path.read_bytes()
     except FileNotFoundError:
-        raise InputError(f"{path}: no such {what}", "check the path (relative paths start from the current folder)") from None
+        raise InputError(
+            f"{path}: no such {what}", "check the path (relative paths start from the current folder)"
+        ) from None
     except IsADirectoryError:
-        raise InputError(f"{path}: is a folder, expected a {what}", f"pass the {what} itself, not its folder") from None
+        raise InputError(
+            f"{path}: is a folder, expected a {what}", f"pass the {what} itself, not its folder"
+        ) from None
     except OSError as exc:
         raise InputError(f"{path}: cannot read ({exc.strerror})", "check the file's permissions") from None
     if len(raw) > MAX_BYTES:
@@ -90,11 +98,15 @@ def read_text(path: Path, what: str = "file") -> str:
             "split the input or check you passed the right file",
         )
     if raw[:2] in (b"\xff\xfe", b"\xfe\xff"):
-        raise InputError(f"{path}: UTF-16 text (Windows \"Unicode\"), expected UTF-8",
-                         "save the file as UTF-8 (in Notepad: 另存为 → 编码 UTF-8)")  # fmt: skip
+        raise InputError(
+            f'{path}: UTF-16 text (Windows "Unicode"), expected UTF-8',
+            "save the file as UTF-8 (in Notepad: 另存为 → 编码 UTF-8)",
+        )
     if b"\x00" in raw[:8192]:
-        raise InputError(f"{path}: looks like a binary file, expected UTF-8 text",
-                         f"pass the {what} as plain text (.txt, .md, .yaml); export Word or PDF files to text first")  # fmt: skip
+        raise InputError(
+            f"{path}: looks like a binary file, expected UTF-8 text",
+            f"pass the {what} as plain text (.txt, .md, .yaml); export Word or PDF files to text first",
+        )
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
@@ -127,15 +139,20 @@ def _parse_yaml(path: Path, text: str) -> tuple[Any, dict[Path_, int]]:
         return data, _line_index(node)
     except _DuplicateKey as dup:
         where = _format_loc((*dup.path, dup.key))
-        raise InputError(f"{path}:{dup.again}: {where} is given twice (first on line {dup.first})",
-                         "keep one of them: YAML would silently use the last") from None
+        raise InputError(
+            f"{path}:{dup.again}: {where} is given twice (first on line {dup.first})",
+            "keep one of them: YAML would silently use the last",
+        ) from None
 
 
 def _parse_json(path: Path, text: str) -> Any:
     try:
         return json.loads(text, parse_float=Decimal)
     except json.JSONDecodeError as exc:
-        raise InputError(f"{path}:{exc.lineno}: not valid JSON: {exc.msg}", "check brackets, commas and quotes on that line") from None
+        raise InputError(
+            f"{path}:{exc.lineno}: not valid JSON: {exc.msg}",
+            "check brackets, commas and quotes on that line",
+        ) from None
 
 
 def _format_loc(loc: tuple[str | int, ...]) -> str:
@@ -184,8 +201,10 @@ def parse_data(text: str, path: Path, fmt: str | None = None) -> ReportData:
     else:
         raw, lines = _parse_yaml(path, text)
     if not isinstance(raw, dict):
-        raise InputError(f"{path}: expected a mapping at the top (unit:, budget:, …), got {type(raw).__name__}",
-                         "see the data format in README.md")  # fmt: skip
+        raise InputError(
+            f"{path}: expected a mapping at the top (unit:, budget:, …), got {type(raw).__name__}",
+            "see the data format in README.md",
+        )
     try:
         return ReportData.model_validate(raw)
     except ValidationError as exc:
@@ -196,5 +215,7 @@ def load_data(path: str | Path) -> ReportData:
     """Load and validate a data file (.yaml, .yml or .json)."""
     path = Path(path)
     if path.suffix.lower() not in {".yaml", ".yml", ".json"}:
-        raise InputError(f"{path}: unsupported data format {path.suffix or '(no suffix)'}", "use .yaml or .json")
+        raise InputError(
+            f"{path}: unsupported data format {path.suffix or '(no suffix)'}", "use .yaml or .json"
+        )
     return parse_data(read_text(path, "data file"), path)

@@ -13,6 +13,7 @@ Kinds, taken from a correct report's own verified numbers:
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
@@ -50,11 +51,16 @@ def _digits(v: Verdict, text: str) -> str:
 def _verified(result: CheckResult) -> list[Verdict]:
     """Quantities the checker proved against the data, written in Arabic digits."""
     return [
-        v for v in result.verdicts
-        if v.verdict == "ok" and v.mention.is_quantity and not v.mention.chinese
-        and re.fullmatch(r"\d+(?:\.\d+)?", v.mention.text[v.mention.num_start - v.mention.start:
-                                                          v.mention.num_end - v.mention.start])
-    ]  # fmt: skip
+        v
+        for v in result.verdicts
+        if v.verdict == "ok"
+        and v.mention.is_quantity
+        and not v.mention.chinese
+        and re.fullmatch(
+            r"\d+(?:\.\d+)?",
+            v.mention.text[v.mention.num_start - v.mention.start : v.mention.num_end - v.mention.start],
+        )
+    ]
 
 
 def _rounds_to(a: Mention, b: Mention) -> bool:
@@ -66,7 +72,9 @@ def _rounds_to(a: Mention, b: Mention) -> bool:
 
 
 def _fmt(value: Decimal, decimals: int) -> str:
-    return f"{value.quantize(Decimal(1).scaleb(-decimals)):f}" if decimals else f"{value.to_integral_value():f}"
+    return (
+        f"{value.quantize(Decimal(1).scaleb(-decimals)):f}" if decimals else f"{value.to_integral_value():f}"
+    )
 
 
 def mutants(text: str, grounder: Grounder, examples: Mapping[str, str] | None = None) -> Iterator[Mutant]:
@@ -90,7 +98,9 @@ def mutants(text: str, grounder: Grounder, examples: Mapping[str, str] | None = 
             yield Mutant("digit", t, (span,), f"{digits} -> {changed}")
         # decimal point moved
         whole, _, frac = digits.partition(".")
-        shifted = {whole + frac[:1] + ("." + frac[1:] if frac[1:] else ""), }
+        shifted = {
+            whole + frac[:1] + ("." + frac[1:] if frac[1:] else ""),
+        }
         if len(whole) > 1:
             shifted.add(whole[:-1] + "." + whole[-1] + frac)
         for new in shifted - {digits}:
@@ -133,15 +143,23 @@ def mutants(text: str, grounder: Grounder, examples: Mapping[str, str] | None = 
             t = t[: m.num_start] + "近" + t[m.num_start :]
             yield Mutant("hedge", t, ((m.start, m.end),), f"{m.text} -> 近…")
         elif m.hedge in ("近", "将近", "不足", "不到"):
-            t = text[: m.start] + text[m.num_start : m.num_end] + "余" + text[m.num_end : m.end] + text[m.end :]
+            t = (
+                text[: m.start]
+                + text[m.num_start : m.num_end]
+                + "余"
+                + text[m.num_end : m.end]
+                + text[m.end :]
+            )
             yield Mutant("hedge", t, ((m.start, m.end - len(m.hedge) + 1),), f"{m.text} -> …余")
         elif m.hedge in ("以上", "超过", "逾"):
             t = text[: m.start] + "不足" + text[m.num_start : m.end].replace(m.hedge, "") + text[m.end :]
-            yield Mutant("hedge", t, ((m.start, m.start + 2 + m.num_end - m.num_start),), f"{m.text} -> 不足…")
+            yield Mutant(
+                "hedge", t, ((m.start, m.start + 2 + m.num_end - m.num_start),), f"{m.text} -> 不足…"
+            )
 
     # two labelled numbers swapped: neighbours of one kind within a paragraph
     bound = [v for v in verified if v.bound and not v.mention.hedge]
-    for a, b in zip(bound, bound[1:], strict=False):
+    for a, b in itertools.pairwise(bound):
         ma, mb = a.mention, b.mention
         if ma.dim != mb.dim or ma.value == mb.value or text.count("\n", ma.end, mb.start) > 6:
             continue
@@ -150,13 +168,16 @@ def mutants(text: str, grounder: Grounder, examples: Mapping[str, str] | None = 
         da, db = _digits(a, text), _digits(b, text)
         t = text[: ma.num_start] + db + text[ma.num_end : mb.num_start] + da + text[mb.num_end :]
         shift = len(db) - len(da)
-        spans = ((ma.num_start, ma.num_start + len(db)), (mb.num_start + shift, mb.num_start + shift + len(da)))
+        spans = (
+            (ma.num_start, ma.num_start + len(db)),
+            (mb.num_start + shift, mb.num_start + shift + len(da)),
+        )
         yield Mutant("swap", t, spans, f"{da} <-> {db}")
 
     # a number from another example report, in place of a verified one of the same kind
     if examples:
         pool: dict[str, list[str]] = {}
-        for report, other in examples.items():
+        for other in examples.values():
             for m in extract(other):
                 if m.is_quantity and not m.chinese and m.value not in data_values and m.value:
                     pool.setdefault(m.dim, []).append(other[m.num_start : m.num_end])
@@ -177,8 +198,11 @@ def mutants(text: str, grounder: Grounder, examples: Mapping[str, str] | None = 
         if m.kind != "year" or v.verdict != "ok" or len(m.years) != 1:
             continue
         year = m.years[0]
-        new_year = next(y for y in (year - 2, year + 2, year - 3, year + 3, year - 5, year + 5, year - 9)
-                        if y not in allowed)  # fmt: skip
+        new_year = next(
+            y
+            for y in (year - 2, year + 2, year - 3, year + 3, year - 5, year + 5, year - 9)
+            if y not in allowed
+        )
         digits_at = text.find(str(year), m.start)
         if digits_at < 0:
             continue
@@ -186,8 +210,9 @@ def mutants(text: str, grounder: Grounder, examples: Mapping[str, str] | None = 
         yield Mutant("year", t, (span,), f"{year} -> {new_year}")
 
 
-def detection(text: str, grounder: Grounder, examples: Mapping[str, str] | None = None
-              ) -> dict[str, tuple[int, int, list[Mutant]]]:  # fmt: skip
+def detection(
+    text: str, grounder: Grounder, examples: Mapping[str, str] | None = None
+) -> dict[str, tuple[int, int, list[Mutant]]]:
     """Per kind: (mutants, caught, the ones missed)."""
     out: dict[str, tuple[int, int, list[Mutant]]] = {k: (0, 0, []) for k in KINDS}
     for mutant in mutants(text, grounder, examples):

@@ -14,7 +14,11 @@ PENDING = "〔未完成：本部分尚未生成，请重新运行 drafter draft�
 def to_markdown(draft: Draft) -> str:
     lines = [f"# {draft.title}", ""]
     if draft.flagged or not draft.complete:
-        lines += ["> 本稿由 drafter 生成。文中标注〔待核实〕〔待补充〕〔未完成〕之处需要人工处理，详见 draft.json。", ""]
+        lines += [
+            "> 本稿由 drafter 生成。文中标注〔待核实〕〔待补充〕〔未完成〕之处需要人工处理，"
+            "详见 draft.json。",
+            "",
+        ]
     for sd in draft.sections:
         lines.append(f"{'#' * (sd.section.level + 1)} {sd.section.heading}")
         lines.append("")

@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 from decimal import Decimal
+from pathlib import Path
 
 import pytest
 
 from drafter.check import ExampleNumbers, check, make_grounder
 from drafter.data.load import parse_data
 from drafter.data.model import ReportData
-from pathlib import Path
 
 DATA = """
 unit: {name: 测试市妇女联合会, short_name: 测试市妇联, level: 市, year: 2023}
@@ -53,14 +53,30 @@ def one(text: str, grounder):
     return found[0]
 
 
-@pytest.mark.parametrize("text", ["基本支出534.51万元。", "基本支出5345100元。", "基本支出0.053451亿元。",
-                                  "基本支出534.5万元。", "基本支出535万元。", "基本支出５３４．５１万元。"])  # fmt: skip
+@pytest.mark.parametrize(
+    "text",
+    [
+        "基本支出534.51万元。",
+        "基本支出5345100元。",
+        "基本支出0.053451亿元。",
+        "基本支出534.5万元。",
+        "基本支出535万元。",
+        "基本支出５３４．５１万元。",
+    ],
+)
 def test_units_are_normalised_and_rounding_to_fewer_decimals_passes(text: str, grounder) -> None:
     assert one(text, grounder).verdict == "ok"
 
 
-@pytest.mark.parametrize("text", ["基本支出534.52万元。", "基本支出534.510万元。".replace("534.510", "534.6"),
-                                  "基本支出53.451万元。", "基本支出534.51元。"])  # fmt: skip
+@pytest.mark.parametrize(
+    "text",
+    [
+        "基本支出534.52万元。",
+        "基本支出534.510万元。".replace("534.510", "534.6"),
+        "基本支出53.451万元。",
+        "基本支出534.51元。",
+    ],
+)
 def test_a_wrong_figure_is_a_mismatch_with_the_expected_value(text: str, grounder) -> None:
     v = one(text, grounder)
     assert v.verdict == "mismatch"
@@ -89,18 +105,21 @@ def test_a_count_moved_to_another_activity_is_caught(grounder) -> None:
     assert one("线上线下开展活动1200余场。", grounder).verdict == "ok"
 
 
-@pytest.mark.parametrize(("text", "verdict"), [
-    ("开展示范宣讲进基层440余场。", "ok"),
-    ("开展示范宣讲进基层400余场。", "ok"),       # less precise than the data: still true
-    ("开展示范宣讲进基层近440场。", "hedge"),     # 余 inverted to 近
-    ("开展示范宣讲进基层440场。", "hedge"),       # more precise than the data
-    ("开展示范宣讲进基层460余场。", "mismatch"),
-    ("组织近万名女性参加技能培训。", "ok"),
-    ("组织万余名女性参加技能培训。", "hedge"),
-    ("覆盖群众2万余人。", "ok"),
-    ("覆盖群众2万人以上。", "ok"),
-    ("覆盖群众1万人以上。", "hedge"),             # true but far too loose
-])  # fmt: skip
+@pytest.mark.parametrize(
+    ("text", "verdict"),
+    [
+        ("开展示范宣讲进基层440余场。", "ok"),
+        ("开展示范宣讲进基层400余场。", "ok"),  # less precise than the data: still true
+        ("开展示范宣讲进基层近440场。", "hedge"),  # 余 inverted to 近
+        ("开展示范宣讲进基层440场。", "hedge"),  # more precise than the data
+        ("开展示范宣讲进基层460余场。", "mismatch"),
+        ("组织近万名女性参加技能培训。", "ok"),
+        ("组织万余名女性参加技能培训。", "hedge"),
+        ("覆盖群众2万余人。", "ok"),
+        ("覆盖群众2万人以上。", "ok"),
+        ("覆盖群众1万人以上。", "hedge"),  # true but far too loose
+    ],
+)
 def test_hedges_must_hold_and_never_be_more_precise_than_the_data(text: str, verdict: str, grounder) -> None:
     assert one(text, grounder).verdict == verdict
 
@@ -111,15 +130,18 @@ def test_exact_data_with_a_hedge(grounder) -> None:
     assert one("近1万余人参与。", grounder).verdict == "hedge"  # contradictory hedges
 
 
-@pytest.mark.parametrize(("text", "fact_id"), [
-    ("预算执行率94.75%。", "budget.total.rate~"),                      # 625.35 / 660.00
-    ("人员支出占基本支出比例83.6%。", "budget.personnel.share_actual~"),
-    ("公用支出占基本支出比例16.39%。", "budget.public.share_actual~"),
-    ("基本支出同比增长5.86%。", "budget.basic.yoy~"),                   # (534.51 − 504.92) / 504.92
-    ("基本支出比上年增加29.59万元。", "budget.basic.yoy_diff~"),
-    ("年度资金总额结余34.65万元。", "budget.total.balance~"),
-    ("在职人员控制率91.67%。", "staff.control_rate~"),
-])  # fmt: skip
+@pytest.mark.parametrize(
+    ("text", "fact_id"),
+    [
+        ("预算执行率94.75%。", "budget.total.rate~"),  # 625.35 / 660.00
+        ("人员支出占基本支出比例83.6%。", "budget.personnel.share_actual~"),
+        ("公用支出占基本支出比例16.39%。", "budget.public.share_actual~"),
+        ("基本支出同比增长5.86%。", "budget.basic.yoy~"),  # (534.51 − 504.92) / 504.92
+        ("基本支出比上年增加29.59万元。", "budget.basic.yoy_diff~"),
+        ("年度资金总额结余34.65万元。", "budget.total.balance~"),
+        ("在职人员控制率91.67%。", "staff.control_rate~"),
+    ],
+)
 def test_derived_values_come_from_the_data_structure(text: str, fact_id: str, grounder) -> None:
     v = one(text, grounder)
     assert (v.verdict, v.fact_id) == ("ok", fact_id)
@@ -155,13 +177,16 @@ def test_a_number_copied_from_an_example_report_is_named(data: ReportData) -> No
     assert "other-2021" in v.reason
 
 
-@pytest.mark.parametrize(("text", "verdict"), [
-    ("2023年基本支出534.51万元。", "ok"),
-    ("2024年初开展自评。", "ok"),          # next to the report year
-    ("实施2021-2030年妇女发展纲要。", "ok"),  # a declared period
-    ("2019年基本支出534.51万元。", "mismatch"),
-    ("实施2021-2035年妇女发展纲要。", "mismatch"),
-])  # fmt: skip
+@pytest.mark.parametrize(
+    ("text", "verdict"),
+    [
+        ("2023年基本支出534.51万元。", "ok"),
+        ("2024年初开展自评。", "ok"),  # next to the report year
+        ("实施2021-2030年妇女发展纲要。", "ok"),  # a declared period
+        ("2019年基本支出534.51万元。", "mismatch"),
+        ("实施2021-2035年妇女发展纲要。", "mismatch"),
+    ],
+)
 def test_years_are_checked(text: str, verdict: str, grounder) -> None:
     first = check(text, grounder).verdicts[0]
     assert first.mention.kind in {"year", "period"}
@@ -184,8 +209,10 @@ def test_required_facts_never_stated_are_missing(grounder) -> None:
 
 
 def test_a_clean_text_is_ok(grounder) -> None:
-    text = ("单位编制数24人，实有人数22人。2023年基本支出534.51万元，其中人员支出446.89万元，公用支出87.62万元；"
-            "项目支出90.84万元。")  # fmt: skip
+    text = (
+        "单位编制数24人，实有人数22人。2023年基本支出534.51万元，其中人员支出446.89万元，公用支出87.62万元；"
+        "项目支出90.84万元。"
+    )
     result = check(text, grounder)
     assert result.ok, [(v.mention.text, v.reason) for v in result.problems]
     assert result.counts()["ok"] == 7

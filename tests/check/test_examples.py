@@ -25,8 +25,11 @@ KNOWN_PROBLEMS = {
 KNOWN_AUDIT = {
     "hengyang-2023": [("hedge", "activities[3].bullets[4]#2")],
     # the 分值 column: 15 indicators total 100, plus the 资金 row's 10 = 110, but 总分 says 100
-    "yuelu-2021": [("sum", "budget.total.budget"), ("score", "self_evaluation.total_weight"),
-                   ("score", "self_evaluation.score")],  # fmt: skip
+    "yuelu-2021": [
+        ("sum", "budget.total.budget"),
+        ("score", "self_evaluation.total_weight"),
+        ("score", "self_evaluation.score"),
+    ],
     "laoting-2023": [],
     "ziyang-2021": [],
 }
@@ -35,7 +38,9 @@ KNOWN_AUDIT = {
 def test_each_example_raises_exactly_its_known_problems(example_name: str) -> None:
     text, _, grounder = example(example_name)
     result = check(text, grounder)
-    found = [(v.mention.text, v.verdict, v.expected if v.verdict == "mismatch" else None) for v in result.problems]
+    found = [
+        (v.mention.text, v.verdict, v.expected if v.verdict == "mismatch" else None) for v in result.problems
+    ]
     assert found == KNOWN_PROBLEMS[example_name]
     assert result.missing == []
     assert not result.ok

@@ -101,13 +101,22 @@ def error(
 
 
 def rate_limited() -> Reply:
-    return error(429, "Rate limit reached, please retry", type="rate_limit_exceeded",
-                 code="rate_limit_exceeded", headers=FAST_RETRY_HEADERS)
+    return error(
+        429,
+        "Rate limit reached, please retry",
+        type="rate_limit_exceeded",
+        code="rate_limit_exceeded",
+        headers=FAST_RETRY_HEADERS,
+    )
 
 
 def server_error() -> Reply:
-    return error(500, "The server had an error while processing your request", type="server_error",
-                 headers=FAST_RETRY_HEADERS)
+    return error(
+        500,
+        "The server had an error while processing your request",
+        type="server_error",
+        headers=FAST_RETRY_HEADERS,
+    )
 
 
 def unauthorized(message: str = "Incorrect API key provided") -> Reply:
@@ -115,8 +124,12 @@ def unauthorized(message: str = "Incorrect API key provided") -> Reply:
 
 
 def model_not_found(model: str) -> Reply:
-    return error(404, f"The model `{model}` does not exist or you do not have access to it.",
-                 param="model", code="model_not_found")
+    return error(
+        404,
+        f"The model `{model}` does not exist or you do not have access to it.",
+        param="model",
+        code="model_not_found",
+    )
 
 
 def context_length_exceeded() -> Reply:
@@ -250,8 +263,9 @@ def _make_handler(server: StubServer) -> type[BaseHTTPRequestHandler]:
             data = json.dumps(payload, ensure_ascii=False).encode("utf-8")
             self._send_bytes(status, data, "application/json", headers)
 
-        def _send_bytes(self, status: int, data: bytes, content_type: str,
-                        headers: Mapping[str, str] | None = None) -> None:
+        def _send_bytes(
+            self, status: int, data: bytes, content_type: str, headers: Mapping[str, str] | None = None
+        ) -> None:
             self.send_response(status)
             self.send_header("Content-Type", content_type)
             self.send_header("Content-Length", str(len(data)))
@@ -264,8 +278,9 @@ def _make_handler(server: StubServer) -> type[BaseHTTPRequestHandler]:
         def do_GET(self) -> None:
             self._record()
             if self.path.rstrip("/").endswith("/models"):
-                data = [{"id": m, "object": "model", "created": 0, "owned_by": "stub"}
-                        for m in server.model_ids]
+                data = [
+                    {"id": m, "object": "model", "created": 0, "owned_by": "stub"} for m in server.model_ids
+                ]
                 self._send_json(200, {"object": "list", "data": data})
             else:
                 self._send_json(404, {"error": {"message": f"no route {self.path}", "type": "not_found"}})
@@ -309,36 +324,51 @@ def _make_handler(server: StubServer) -> type[BaseHTTPRequestHandler]:
             if body.get("stream"):
                 self._stream(text, model, usage, body)
             else:
-                self._send_json(200, {
-                    "id": "chatcmpl-stub",
-                    "object": "chat.completion",
-                    "created": int(time.time()),
-                    "model": model,
-                    "choices": [{
-                        "index": 0,
-                        "message": {"role": "assistant", "content": text},
-                        "finish_reason": "stop",
-                    }],
-                    "usage": usage,
-                })
+                self._send_json(
+                    200,
+                    {
+                        "id": "chatcmpl-stub",
+                        "object": "chat.completion",
+                        "created": int(time.time()),
+                        "model": model,
+                        "choices": [
+                            {
+                                "index": 0,
+                                "message": {"role": "assistant", "content": text},
+                                "finish_reason": "stop",
+                            }
+                        ],
+                        "usage": usage,
+                    },
+                )
 
         def _stream(self, text: str, model: str, usage: dict[str, int], body: dict[str, Any]) -> None:
             created = int(time.time())
 
             def chunk(choices: list[dict[str, Any]], **extra: Any) -> bytes:
-                payload = {"id": "chatcmpl-stub", "object": "chat.completion.chunk", "created": created,
-                           "model": model, "choices": choices, **extra}
+                payload = {
+                    "id": "chatcmpl-stub",
+                    "object": "chat.completion.chunk",
+                    "created": created,
+                    "model": model,
+                    "choices": choices,
+                    **extra,
+                }
                 return f"data: {json.dumps(payload, ensure_ascii=False)}\n\n".encode()
 
             self.send_response(200)
             self.send_header("Content-Type", "text/event-stream")
             self.send_header("Cache-Control", "no-cache")
             self.end_headers()
-            self.wfile.write(chunk([{"index": 0, "delta": {"role": "assistant", "content": ""},
-                                     "finish_reason": None}]))
+            self.wfile.write(
+                chunk([{"index": 0, "delta": {"role": "assistant", "content": ""}, "finish_reason": None}])
+            )
             for start in range(0, len(text), 4):
-                self.wfile.write(chunk([{"index": 0, "delta": {"content": text[start:start + 4]},
-                                         "finish_reason": None}]))
+                self.wfile.write(
+                    chunk(
+                        [{"index": 0, "delta": {"content": text[start : start + 4]}, "finish_reason": None}]
+                    )
+                )
                 self.wfile.flush()
             self.wfile.write(chunk([{"index": 0, "delta": {}, "finish_reason": "stop"}]))
             options = body.get("stream_options") or {}
