@@ -19,6 +19,7 @@ than the data (data 440余场 cannot become 440场).
 from __future__ import annotations
 
 import bisect
+import functools
 import math
 import re
 from collections import defaultdict
@@ -67,20 +68,15 @@ class _Doc:
         self.lines = [m.start() for m in re.finditer("\n", text)]
         self.headers: dict[int, list[str]] = {}
 
-    def raw_after(self, before: int, tail: int) -> int:
-        """Position just after the label that stands `tail` kept characters before position `before`.
+    def raw_after(self, window_start: int, kept: int) -> int:
+        """Position just after the `kept`-th character a squeezed window kept, in the text.
 
-        Walks back over the few characters between a label and its number instead of mapping the
-        whole text: squeezed windows drop spaces and quotes, and this finds where the label ends.
+        Squeezed windows drop spaces, quotes and line breaks; this maps a label's end back to the text
+        (the regex engine counts the kept characters, in C).
         """
-        text, i, count = self.text, before, 0
-        while count < tail and i > 0:
-            i -= 1
-            if text[i] not in _SQUEEZE_CHARS:
-                count += 1
-        while i > 0 and text[i - 1] in _SQUEEZE_CHARS:
-            i -= 1
-        return i
+        if kept <= 0:
+            return window_start
+        return _kept_chars(kept).match(self.text, window_start).end()  # type: ignore[union-attr]
 
     def sentence_start(self, at: int) -> int:
         i = bisect.bisect_right(self.stops, at) - 1
@@ -96,6 +92,13 @@ class _Doc:
         j = bisect.bisect_left(self.lines, end)
         line_end = self.lines[j] if j < len(self.lines) else len(self.text)
         return self.text[line_start:line_end]
+
+
+@functools.lru_cache(maxsize=1024)
+def _kept_chars(n: int) -> re.Pattern[str]:
+    """Matches exactly `n` characters that squeezing keeps, with whatever it drops between them."""
+    dropped = _SQUEEZE.pattern[1:-1]
+    return re.compile(f"(?:[{dropped}]*[^{dropped}]){{{n}}}")
 
 
 def _squeeze(text: str) -> str:
@@ -312,7 +315,7 @@ class Grounder:
             distance = len(window) - end
             if distance > limit:
                 break
-            if table and _in_text_cell(doc.text, doc.raw_after(m.start, len(window) - end), m.start):
+            if table and _in_text_cell(doc.text, doc.raw_after(window_start, end), m.start):
                 continue  # the term sits in a prose cell or one with its own number: not this row's label
             found = [f for s in self.term_subjects[term] for f in self.by_subject[s] if compatible(f, m)]
             if measures:
@@ -320,7 +323,7 @@ class Grounder:
             if not found:
                 continue
             if len(found) > 1 and table:
-                column = _column_measure(doc, m, doc.raw_after(m.start, len(window) - end))
+                column = _column_measure(doc, m, doc.raw_after(window_start, end))
                 if column is not None:
                     found = [f for f in found if f.measure == column] or found
             if m.dim in ("money", "number") and len(found) > 1:
