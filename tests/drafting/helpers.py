@@ -1,0 +1,66 @@
+"""Shared helpers for the drafting tests: the examples, and running a Drafter to completion."""
+
+from __future__ import annotations
+
+import asyncio
+import functools
+from pathlib import Path
+
+from drafter.data.load import load_data
+from drafter.data.model import ReportData
+from drafter.drafting import Draft, Drafter
+from drafter.models.base import Model
+from drafter.outline import Outline, Section, load_outline, plan
+
+ROOT = Path(__file__).resolve().parents[2]
+EXAMPLES = ROOT / "examples"
+EXAMPLE_NAMES = ("hengyang-2023", "laoting-2023", "yuelu-2021", "ziyang-2021")
+
+
+def data_path(name: str) -> Path:
+    return EXAMPLES / name / "data.yaml"
+
+
+@functools.cache
+def example_data(name: str) -> ReportData:
+    return load_data(data_path(name))
+
+
+@functools.cache
+def outline() -> Outline:
+    return load_outline()
+
+
+def sections(
+    data: ReportData,
+    only: list[str] | None = None,
+    ids: set[str] | None = None,
+    the_outline: Outline | None = None,
+) -> list[Section]:
+    """plan() of the outline for `data`; `ids` keeps exactly those section ids (no parent headings)."""
+    planned = plan(the_outline or outline(), data, only)
+    return [s for s in planned if ids is None or s.id in ids]
+
+
+def make_draft(
+    data: ReportData,
+    model: Model | None = None,
+    *,
+    only: list[str] | None = None,
+    ids: set[str] | None = None,
+    the_outline: Outline | None = None,
+    **options,
+) -> tuple[Drafter, Draft]:
+    drafter = Drafter(data, model=model, **options)
+    chosen = sections(data, only, ids, the_outline)
+    return drafter, drafter.new_draft(the_outline or outline(), chosen, "data.yaml")
+
+
+def run_draft(data: ReportData, model: Model | None = None, **kwargs) -> tuple[Drafter, Draft]:
+    drafter, draft = make_draft(data, model, **kwargs)
+    asyncio.run(drafter.run(draft))
+    return drafter, draft
+
+
+def by_id(draft: Draft) -> dict:
+    return {sd.section.id: sd for sd in draft.sections}

@@ -1,0 +1,302 @@
+"""The section loop with a scripted model: generate → check → targeted re-ask → fix or mark.
+
+Runs the Drafter directly on ziyang-2021 (whose data is consistent) with `FakeModel`. Each test
+scripts the model's answers and asserts what the loop sent back (the re-ask), what it shipped, and
+that no wrong number reaches the text without a 〔待核实〕 mark.
+"""
+
+from __future__ import annotations
+
+import asyncio
+
+import pytest
+
+from drafter.check import check
+from drafter.models import (
+    AuthenticationFailed,
+    BadResponse,
+    ContextTooLong,
+    EndpointTimeout,
+    EndpointUnreachable,
+    FakeModel,
+    ModelNotFound,
+    RateLimited,
+    ServerError,
+)
+from drafter.models.template import NAME as TEMPLATE_WRITER
+from drafter.outline import Outline, OutlineSection
+from drafter.prompts import DEFAULT_FEWSHOT_TOKENS, render_prompt
+from drafter.repair import MARK, unflagged
+from drafter.sections import context
+from tests.drafting.helpers import by_id, example_data, make_draft, run_draft
+
+DATA = example_data("ziyang-2021")
+
+# work_1: 积极救助贫困母亲 — 7名, 7万元
+RIGHT_1 = "2021年，共救助了7名“两癌”贫困妇女，发放救助金7万元。"
+WRONG_1 = "2021年，共救助了8名“两癌”贫困妇女，发放救助金7万元。"
+INVENTED = "另慰问困难妇女35户。"
+# work_2: 集中普法宣传 — 10000余份 and 20000人以上, here swapped
+RIGHT_2 = (
+    "利用区政府机关大型电子显示屏开展集中普法活动，发放资料10000余份。宣传相关法律知识，覆盖人数20000人以上。"
+)
+SWAPPED_2 = (
+    "利用区政府机关大型电子显示屏开展集中普法活动，发放资料20000余份。宣传相关法律知识，覆盖人数10000人以上。"
+)
+# performance: 基本支出 82.67 and 项目经费支出 51.89, swapped
+RIGHT_P = "全年支出合计134.56万元，其中基本支出82.67万元，项目经费支出51.89万元。"
+SWAPPED_P = "全年支出合计134.56万元，其中基本支出51.89万元，项目经费支出82.67万元。"
+
+BUDGET_BASIC_BY_MODEL = Outline(
+    title="{{ unit.name }}{{ unit.year }}年度部门整体支出绩效自评报告",
+    sections=[
+        OutlineSection(
+            id="budget_basic",
+            heading="（一）基本支出",
+            kind="budget_basic",
+            writer="model",
+            needs=["budget.basic"],
+            require=["budget.basic.actual", "budget.personnel.actual", "budget.public.actual"],
+        )
+    ],
+)
+
+
+def one(model: FakeModel, sid: str, **options):
+    drafter, draft = run_draft(DATA, model, ids={sid}, **options)
+    return drafter, draft.sections[0]
+
+
+def reask(model: FakeModel, n: int) -> str:
+    """The last user message of the model's n-th request (0-based): the re-ask, for n >= 1."""
+    message = model.requests[n].messages[-1]
+    assert message.role == "user"
+    return message.content
+
+
+# ------------------------------------------------------------------------------------- the re-ask
+
+
+def test_wrong_then_right_is_fixed_by_one_reask() -> None:
+    model = FakeModel(WRONG_1, RIGHT_1)
+    _, sd = one(model, "work_1")
+    assert sd.status in ("ok", "repaired")
+    assert sd.text == RIGHT_1
+    assert len(sd.attempts) == 2 and len(model.requests) == 2
+    assert [p["text"] for p in sd.attempts[0].problems] == ["8名"] and sd.attempts[1].problems == []
+    assert sd.fixes == [] and MARK not in sd.text
+    # the re-ask: the whole conversation so far, then only what failed, with the sentence and the value
+    roles = [m.role for m in model.requests[1].messages]
+    assert roles == ["system", "user", "assistant", "user"]
+    assert model.requests[1].messages[:2] == model.requests[0].messages
+    assert model.requests[1].messages[2].content == WRONG_1
+    text = reask(model, 1)
+    assert "“8名”" in text
+    assert f"句子“{WRONG_1}”" in text
+    assert "应为“7名”" in text
+    assert "7万元" not in text.replace(WRONG_1, "")  # the number that was right is not asked about
+    assert sd.writer == "fake" and sd.result is not None and sd.result.ok
+
+
+def test_wrong_every_time_the_bound_number_is_replaced_after_the_last_reask() -> None:
+    model = FakeModel(default=WRONG_1)
+    drafter, sd = one(model, "work_1", max_repairs=2)
+    assert len(model.requests) == 3 and len(sd.attempts) == 3  # the first answer and two re-asks
+    assert len(model.requests[2].messages) == 6
+    for n in (1, 2):
+        assert "“8名”" in reask(model, n) and "应为“7名”" in reask(model, n)
+    assert sd.text == RIGHT_1  # 8名 replaced by the verified 7名
+    assert [(f.action, f.text, f.replacement, f.fact_id) for f in sd.fixes] == [
+        ("replaced", "8名", "7名", "activities[0].bullets[1]#1")
+    ]
+    assert sd.status == "repaired"
+    assert sd.flags == ["1 个数字与数据不符，已按数据改正"]
+    final = check(sd.text, drafter.grounder)
+    assert final.problems == [] and unflagged(final) == []
+
+
+@pytest.mark.parametrize("max_repairs", [0, 1, 3])
+def test_the_number_of_reasks_is_max_repairs(max_repairs: int) -> None:
+    model = FakeModel(default=WRONG_1)
+    _, sd = one(model, "work_1", max_repairs=max_repairs)
+    assert len(model.requests) == max_repairs + 1
+    assert sd.text == RIGHT_1
+
+
+def test_an_invented_number_is_marked_and_the_section_flagged() -> None:
+    model = FakeModel(default=WRONG_1 + INVENTED)
+    drafter, sd = one(model, "work_1", max_repairs=1)
+    assert "数据中没有这个数" in reask(model, 1) and "“35户”" in reask(model, 1)
+    assert sd.text == RIGHT_1 + "另慰问困难妇女35户。〔待核实：本句有数字在数据中找不到依据〕"
+    assert sd.status == "flagged"
+    assert "1 处数字无法核实，已在文中标注〔待核实〕" in sd.flags
+    assert "1 个数字与数据不符，已按数据改正" in sd.flags
+    assert sorted((f.action, f.text) for f in sd.fixes) == [("marked", "35户"), ("replaced", "8名")]
+    final = check(sd.text, drafter.grounder)
+    assert [v.mention.text for v in final.problems] == ["35户"]  # still wrong, but not silently
+    assert unflagged(final) == []
+
+
+@pytest.mark.parametrize(
+    ("answer", "expected"),
+    [
+        # the answer's last sentence has no closing 。
+        (
+            RIGHT_1 + "另慰问困难妇女35户",
+            RIGHT_1 + "另慰问困难妇女35户〔待核实：本句有数字在数据中找不到依据〕",
+        ),
+        # a paragraph that ends at a line break, as models often write
+        (
+            RIGHT_1 + "另慰问困难妇女35户\n其他工作有序推进。",
+            RIGHT_1 + "另慰问困难妇女35户〔待核实：本句有数字在数据中找不到依据〕\n其他工作有序推进。",
+        ),
+    ],
+    ids=["end-of-text", "end-of-line"],
+)
+def test_a_sentence_without_closing_punctuation_is_marked_once(answer: str, expected: str) -> None:
+    model = FakeModel(default=answer)
+    drafter, sd = one(model, "work_1", max_repairs=0)  # must not crash the run
+    assert sd.text == expected
+    assert sd.status == "flagged" and [f.action for f in sd.fixes] == ["marked"]
+    assert unflagged(check(sd.text, drafter.grounder)) == []
+
+
+def test_swapped_activity_numbers_are_put_back() -> None:
+    model = FakeModel(default=SWAPPED_2)
+    drafter, sd = one(model, "work_2", max_repairs=1)
+    asked = reask(model, 1)
+    assert "数据为“10000余份”" in asked and "数据为“20000人以上”" in asked
+    assert sd.text == RIGHT_2
+    assert sorted((f.text, f.replacement) for f in sd.fixes) == [
+        ("10000人以上", "20000人以上"),
+        ("20000余份", "10000余份"),
+    ]
+    assert sd.status == "repaired" and check(sd.text, drafter.grounder).problems == []
+
+
+def test_swapped_budget_figures_are_put_back() -> None:
+    model = FakeModel(default=SWAPPED_P)
+    drafter, sd = one(model, "performance", max_repairs=1)
+    asked = reask(model, 1)
+    assert "应为“82.67万元”（基本支出执行数）" in asked and "应为“51.89万元”（项目经费支出执行数）" in asked
+    assert sd.text == RIGHT_P
+    assert {f.fact_id for f in sd.fixes} == {"budget.basic.actual", "budget.projects_total.actual"}
+    assert sd.status == "repaired" and check(sd.text, drafter.grounder).problems == []
+
+
+def test_a_wrong_year_is_marked_not_replaced() -> None:
+    model = FakeModel(default="2015年，共救助了7名“两癌”贫困妇女，发放救助金7万元。")
+    drafter, sd = one(model, "work_1", max_repairs=0)
+    assert sd.text.endswith("。〔待核实：本句有数字与数据不符〕")
+    assert sd.text.startswith("2015年")  # a year is never rewritten: the reviewer decides
+    assert [(f.action, f.text) for f in sd.fixes] == [("marked", "2015年")]
+    assert sd.status == "flagged" and unflagged(check(sd.text, drafter.grounder)) == []
+
+
+# ------------------------------------------------------------------------------- required facts
+
+
+def test_a_missing_required_fact_is_asked_for() -> None:
+    complete = "2021年基本支出82.67万元，其中人员工资支出63.41万元，日常公用经费支出19.26万元。"
+    model = FakeModel("2021年基本支出82.67万元。", complete)
+    _, draft = run_draft(DATA, model, the_outline=BUDGET_BASIC_BY_MODEL)
+    sd = draft.sections[0]
+    asked = reask(model, 1)
+    assert "本部分须写明：人员工资支出执行数为63.41万元" in asked
+    assert "本部分须写明：日常公用经费支出执行数为19.26万元" in asked
+    assert "基本支出执行数为" not in asked.replace("公用经费支出执行数", "")  # the one stated is not asked
+    assert sd.text == complete and sd.status == "ok" and len(sd.attempts) == 2
+    assert sd.result is not None and sd.result.missing == []
+
+
+def test_a_required_fact_never_stated_flags_the_section() -> None:
+    model = FakeModel(default="2021年基本支出82.67万元。")
+    _, draft = run_draft(DATA, model, the_outline=BUDGET_BASIC_BY_MODEL, max_repairs=1)
+    sd = draft.sections[0]
+    assert len(model.requests) == 2
+    assert sd.status == "flagged"
+    assert any(f.startswith("未写明") and "63.41万元" in f and "19.26万元" in f for f in sd.flags), sd.flags
+
+
+# ---------------------------------------------------------------------------------- model errors
+
+
+def test_context_too_long_shrinks_the_fewshot_budget_and_retries() -> None:
+    model = FakeModel(ContextTooLong("the prompt is too long for model fake"), RIGHT_1)
+    drafter, sd = one(model, "work_1")
+    first = render_prompt(
+        context(sd.section, DATA, drafter.facts),
+        level=DATA.unit.level,
+        exclude_units=drafter.exclude_units,
+        fewshot_tokens=DEFAULT_FEWSHOT_TOKENS,
+    )
+    assert len(model.requests) == 2
+    assert model.requests[0].messages == first.messages  # the full prompt was tried first
+    assert model.requests[1].messages == sd.prompt.messages  # then the smaller one, which is recorded
+    assert sd.prompt.tokens < first.tokens
+    assert len(sd.prompt.fewshot) < len(first.fewshot)
+    assert set(sd.prompt.fewshot) <= set(first.fewshot)
+    assert len(model.requests[1].messages[1].content) < len(model.requests[0].messages[1].content)
+    assert sd.flags == [f"提示词超出模型上下文，参考范文预算缩减为 {DEFAULT_FEWSHOT_TOKENS // 2} tokens"]
+    assert sd.text == RIGHT_1 and sd.writer == "fake" and len(sd.attempts) == 1
+
+
+def test_context_too_long_down_to_no_examples_then_the_template_writer() -> None:
+    model = FakeModel(*[ContextTooLong("too long") for _ in range(5)])
+    _, sd = one(model, "work_1")
+    assert len(model.requests) == 5  # 1500, 750, 375, 187, then none
+    assert "【参考范文】" in model.requests[0].messages[1].content
+    assert "【参考范文】" not in model.requests[-1].messages[1].content
+    assert sd.writer == TEMPLATE_WRITER
+    assert any("已改用内置模板写作" in f for f in sd.flags)
+    assert model.pending == 0
+
+
+@pytest.mark.parametrize(
+    "error",
+    [
+        BadResponse("model fake returned an empty answer"),
+        RateLimited("still rate-limited"),
+        ServerError("HTTP 500"),
+        EndpointTimeout("no answer within 5 s"),
+    ],
+)
+def test_a_non_fatal_model_error_falls_back_to_the_template_writer(error) -> None:
+    model = FakeModel(error)
+    drafter, sd = one(model, "work_1")
+    _, reference = one(None, "work_1")  # what the built-in writer alone writes
+    assert sd.writer == TEMPLATE_WRITER
+    assert sd.text == reference.text and sd.text
+    assert sd.status == "flagged"
+    assert sd.flags == [f"模型未能生成本部分（{error.message}），已改用内置模板写作"]
+    assert sd.attempts[0].problems == [{"error": error.message}] and sd.attempts[0].text == ""
+    assert len(sd.attempts) == 2  # the failed call, then the template
+    assert check(sd.text, drafter.grounder).problems == []
+
+
+@pytest.mark.parametrize(
+    "error",
+    [
+        EndpointUnreachable("cannot reach http://127.0.0.1:9/v1: connection refused"),
+        AuthenticationFailed("http://127.0.0.1:9/v1 rejected the API key (HTTP 401)"),
+        ModelNotFound("http://127.0.0.1:9/v1 does not serve model 'x' (HTTP 404)"),
+    ],
+)
+def test_a_fatal_model_error_stops_the_run(error) -> None:
+    model = FakeModel(error, default=RIGHT_1)
+    drafter, draft = make_draft(DATA, model, ids={"work_1", "work_2"}, concurrency=1)
+    with pytest.raises(type(error)) as raised:
+        asyncio.run(drafter.run(draft))
+    assert raised.value is error
+    assert by_id(draft)["work_1"].status == "pending"
+    assert not draft.complete
+
+
+def test_only_narrative_sections_go_to_the_model() -> None:
+    model = FakeModel(default="各项工作有序推进，较好地完成了年度任务。")
+    _, draft = run_draft(DATA, model)
+    asked = sorted(r.context["section"]["id"] for r in model.requests)
+    assert asked == ["improvements", "performance", "problems", "work_1", "work_2", "work_3", "work_4"]
+    sections = by_id(draft)
+    assert sections["budget_basic"].writer == TEMPLATE_WRITER and sections["work_1"].writer == "fake"
+    assert draft.complete and draft.writer == "fake"
