@@ -139,6 +139,9 @@ def draft(
     outline: Annotated[
         Path | None, typer.Option("--outline", help="outline file (default prompts/outline.yaml)")
     ] = None,
+    resume: Annotated[
+        bool, typer.Option("--resume", help="keep the finished sections of OUTDIR/draft.json; draft the rest")
+    ] = False,
     template_only: Annotated[
         bool, typer.Option("--template-only", help="use the built-in writer even if a model is configured")
     ] = False,
@@ -163,6 +166,7 @@ def draft(
     from drafter.drafting import Drafter
     from drafter.outline import load_outline, plan
     from drafter.progress import DraftProgress
+    from drafter.store import resume as resume_draft
     from drafter.store import save
 
     report_data = load_data(data)
@@ -205,7 +209,12 @@ def draft(
         concurrency=concurrency,
         fewshot_tokens=fewshot_tokens,
     )
-    the_draft = drafter.new_draft(the_outline, todo, str(data))
+    import hashlib
+
+    the_draft = drafter.new_draft(the_outline, todo, str(data), hashlib.sha256(data.read_bytes()).hexdigest())
+    if resume and (outdir / "draft.json").exists():
+        kept = resume_draft(the_draft, outdir / "draft.json")
+        console.print(f"resuming: {kept} finished sections kept from {outdir / 'draft.json'}")
 
     def update(sd: object) -> None:
         progress.update(the_draft)
@@ -223,7 +232,9 @@ def draft(
         report, record = save(the_draft, outdir)
     progress.summary(the_draft, report, record)
     if interrupted:
-        console.print("interrupted: finished sections are saved; run the same command to draft the rest")
+        console.print(
+            "interrupted: finished sections are saved; add --resume to the same command to draft the rest"
+        )
         raise typer.Exit(130)
 
 

@@ -38,7 +38,7 @@ from drafter.models.base import (
 from drafter.models.template import TemplateWriter
 from drafter.outline import Outline, Section, required_facts
 from drafter.prompts import DEFAULT_FEWSHOT_TOKENS, Prompt, render_prompt, render_repair
-from drafter.repair import Fix, fix_or_mark, unflagged
+from drafter.repair import Fix, fix_or_mark
 from drafter.sections import context
 
 FATAL = (EndpointUnreachable, AuthenticationFailed, ModelNotFound)
@@ -81,7 +81,9 @@ class SectionDraft:
     attempts: list[Attempt] = field(default_factory=list)
     result: CheckResult | None = None
     fixes: list[Fix] = field(default_factory=list)
-    flags: list[str] = field(default_factory=list)
+    flags: list[str] = field(default_factory=list)  # what a reviewer must look at
+    notes: list[str] = field(default_factory=list)  # what happened, for the record
+    restored: dict[str, Any] | None = None  # a finished section read back from draft.json (--resume)
 
     @property
     def done(self) -> bool:
@@ -97,6 +99,8 @@ class SectionDraft:
         return sum(costs, Decimal(0)) if costs else None
 
     def to_dict(self) -> dict[str, Any]:
+        if self.restored is not None:
+            return self.restored
         s = self.section
         out: dict[str, Any] = {
             "id": s.id,
@@ -107,6 +111,7 @@ class SectionDraft:
             "writer": self.writer,
             "text": self.text,
             "flags": self.flags,
+            "notes": self.notes,
             "attempts": [a.to_dict() for a in self.attempts],
             "usage": {
                 "prompt_tokens": self.usage.prompt_tokens,
@@ -153,6 +158,7 @@ class Draft:
     writer: str
     endpoint: dict[str, str] | None
     sections: list[SectionDraft]
+    data_sha256: str = ""
     started: float = field(default_factory=time.time)
     seconds: float = 0.0
 
@@ -221,13 +227,15 @@ class Drafter:
         self.endpoint = endpoint
         self.writer = TemplateWriter(prompts_dir)
         self.max_repairs = max_repairs
-        self.semaphore = asyncio.Semaphore(max(1, concurrency))
+        self.concurrency = max(1, concurrency)
         self.fewshot_tokens = fewshot_tokens
         self.prompts_dir = prompts_dir
         self.on_update = on_update or (lambda _: None)
         self.exclude_units = [n for n in (data.unit.name, data.unit.short_name) if n]
 
-    def new_draft(self, outline: Outline, sections: list[Section], data_path: str) -> Draft:
+    def new_draft(
+        self, outline: Outline, sections: list[Section], data_path: str, data_sha256: str = ""
+    ) -> Draft:
         from jinja2.sandbox import SandboxedEnvironment
 
         title = SandboxedEnvironment().from_string(outline.title).render(unit=self.data.unit)
@@ -237,12 +245,13 @@ class Drafter:
             else {"base_url": self.endpoint.base_url, "model": self.endpoint.model}
         )
         writer = self.model.name if self.model is not None else self.writer.name
-        return Draft(title, data_path, writer, endpoint, [SectionDraft(s) for s in sections])
+        return Draft(title, data_path, writer, endpoint, [SectionDraft(s) for s in sections], data_sha256)
 
     async def run(self, draft: Draft) -> Draft:
         """Draft every pending section of `draft` concurrently; the draft is updated in place."""
         start = time.perf_counter()
-        tasks = [asyncio.create_task(self._guarded(sd)) for sd in draft.sections if not sd.done]
+        semaphore = asyncio.Semaphore(self.concurrency)  # made per run: a run can resume in a new event loop
+        tasks = [asyncio.create_task(self._guarded(sd, semaphore)) for sd in draft.sections if not sd.done]
         try:
             await asyncio.gather(*tasks)
         finally:
@@ -251,15 +260,15 @@ class Drafter:
             draft.seconds += time.perf_counter() - start
         return draft
 
-    async def _guarded(self, sd: SectionDraft) -> None:
-        async with self.semaphore:
+    async def _guarded(self, sd: SectionDraft, semaphore: asyncio.Semaphore) -> None:
+        async with semaphore:
             sd.status = "running"
             self.on_update(sd)
             try:
                 await self.draft_section(sd)
             except BaseException:
                 if not sd.done:
-                    sd.status = "pending"
+                    sd.status, sd.writer = "pending", ""
                 raise
             self.on_update(sd)
 
@@ -316,7 +325,8 @@ class Drafter:
         )
         messages = list(sd.prompt.messages)
         text, result = "", None
-        for n in range(1, self.max_repairs + 2):
+        first = len(sd.attempts) + 1  # attempts keep counting across a resumed run
+        for n in range(first, first + self.max_repairs + 1):
             while True:
                 try:
                     generation = await self.model.generate(
@@ -324,7 +334,7 @@ class Drafter:
                     )
                     break
                 except ContextTooLong:
-                    if budget == 0 or n > 1:
+                    if budget == 0 or n > first:
                         raise
                     budget = budget // 2 if budget > 200 else 0  # fewer examples, then none
                     sd.prompt = render_prompt(
@@ -335,7 +345,7 @@ class Drafter:
                         root=self.prompts_dir,
                     )
                     messages = list(sd.prompt.messages)
-                    sd.flags.append(f"提示词超出模型上下文，参考范文预算缩减为 {budget} tokens")
+                    sd.notes.append(f"提示词超出模型上下文，参考范文预算缩减为 {budget} tokens")
             text = generation.text.strip()
             result = check(text, self.grounder, required=required)
             cost = self.endpoint.cost(generation.usage) if self.endpoint is not None else None
@@ -343,7 +353,7 @@ class Drafter:
                 Attempt(n, text, generation.usage, generation.seconds, cost, _problems(result))
             )
             self.on_update(sd)
-            if (not result.problems and not result.missing) or n > self.max_repairs:
+            if (not result.problems and not result.missing) or n >= first + self.max_repairs:
                 break
             problems = [
                 {"sentence": v.sentence, "text": v.mention.text.strip(), "instruction": _instruction(v)}
@@ -372,18 +382,14 @@ class Drafter:
                 sd.flags.append(f"{replaced} 个数字与数据不符，已按数据改正")
             if marked:
                 sd.flags.append(f"{marked} 处数字无法核实，已在文中标注〔待核实〕")
-            assert not unflagged(result), "a wrong number would reach the report unflagged"
         if result.missing:
             sd.flags.append("未写明：" + "；".join(f.message.removeprefix("未写明") for f in result.missing))
         sd.text, sd.result = text, result
-        if sd.flags:
-            sd.status = (
-                "flagged"
-                if any(f.action == "marked" for f in sd.fixes)
-                or result.missing
-                or (sd.section.empty == "note")
-                or any("模型未能" in f for f in sd.flags)
-                else "repaired"
-            )
+        fell_back = any("模型未能" in f for f in sd.flags)
+        marked = any(f.action == "marked" for f in sd.fixes)
+        if marked or result.missing or sd.section.empty == "note" or fell_back:
+            sd.status = "flagged"
+        elif sd.fixes:
+            sd.status = "repaired"
         else:
             sd.status = "ok"

@@ -8,7 +8,7 @@ and a section whose `needs` are empty is written as 无, skipped, or noted, as t
 from __future__ import annotations
 
 import fnmatch
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any, Literal
 
@@ -121,22 +121,28 @@ def _has(data: ReportData, needs: list[str]) -> bool:
 
 def plan(outline: Outline, data: ReportData, only: list[str] | None = None) -> list[Section]:
     """The sections to write for `data`, in order. `only`: ids to keep (with their headings)."""
-    known = _ids(outline.sections)
+    out: list[Section] = []
+    for item in outline.sections:
+        _expand(item, data, 1, None, out)
+    known = list(dict.fromkeys([*_ids(outline.sections), *(s.id for s in out)]))  # work_1 … too
     if only:
         unknown = [s for s in only if s not in known]
         if unknown:
             raise InputError(f"unknown section {', '.join(unknown)}", f"sections are: {', '.join(known)}")
-    out: list[Section] = []
-    for item in outline.sections:
-        _expand(item, data, 1, None, out)
     if not only:
         return out
     keep = set(only)
-    for s in out:  # a chosen parent brings its children, a chosen child its parent's heading
+    for s in out:  # a chosen parent brings its children
         if s.parent in keep:
             keep.add(s.id)
-    parents = {s.parent for s in out if s.id in keep and s.parent}
-    return [s for s in out if s.id in keep or s.id in parents]
+    by_id = {s.id: s for s in out}
+    ancestors: set[str] = set()  # a chosen child brings its ancestors' headings (not their text)
+    for s in out:
+        parent = s.parent if s.id in keep else None
+        while parent is not None and parent not in keep:
+            ancestors.add(parent)
+            parent = by_id[parent].parent
+    return [s if s.id in keep else replace(s, kind=None) for s in out if s.id in keep or s.id in ancestors]
 
 
 def _ids(items: list[OutlineSection]) -> list[str]:

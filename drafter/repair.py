@@ -20,6 +20,7 @@ _MARKS = {
     "hedge": "〔待核实：本句约数用法与数据不符〕",
     "data": "〔待核实：本句数字所依据的数据自身有误，请核对原始数据〕",
 }
+SECTION_MARK = "〔待核实：本部分有数字未能核实，请逐一核对〕"
 _SENTENCE_END = re.compile(r"[。！？；\n]")
 
 
@@ -67,14 +68,21 @@ def sentence_end(text: str, at: int) -> int:
     return m.end() if m.group() != "\n" else m.start()
 
 
+def is_marked(text: str, after: int) -> bool:
+    """Does the sentence holding position `after` carry a 〔待核实〕 mark (at or before its end)?
+
+    A sentence that ends at a line break or at the end of the text gets its mark before the break,
+    so the mark may stand anywhere between the number and the sentence's end.
+    """
+    end = sentence_end(text, after)
+    return MARK in text[after:end] or text.startswith(MARK, end)
+
+
 def unflagged(result: CheckResult) -> list[Verdict]:
-    """Problems whose sentence carries no 〔待核实〕 mark."""
-    out = []
-    for v in result.problems:
-        end = sentence_end(result.text, v.mention.end)
-        if not result.text.startswith(MARK, end):
-            out.append(v)
-    return out
+    """Problems whose sentence carries no 〔待核实〕 mark (a section-level mark covers them all)."""
+    if result.text.endswith(SECTION_MARK):
+        return []
+    return [v for v in result.problems if not is_marked(result.text, v.mention.end)]
 
 
 def fix_or_mark(
@@ -94,11 +102,14 @@ def fix_or_mark(
         if not bare:
             break
         for v in sorted(bare, key=lambda v: v.mention.end, reverse=True):
-            end = sentence_end(text, v.mention.end)
-            if text.startswith(MARK, end):
+            if is_marked(text, v.mention.end):
                 continue
+            end = sentence_end(text, v.mention.end)
             text = text[:end] + _MARKS[_mark_kind(v)] + text[end:]
             fixes.append(Fix("marked", v.mention.text, None, v.fact_id, v.reason))
         result = check(text, grounder, required=required)
+    if unflagged(result):  # cannot happen by construction; if it ever does, flag the whole section
+        text += SECTION_MARK
+        fixes.append(Fix("marked", "", None, None, "本部分仍有无法定位的数字问题"))
     fixes.reverse()
     return text, fixes, result

@@ -215,7 +215,7 @@ def context(section: Section, data: ReportData, facts: FactBase) -> dict[str, An
             if s.departments_count is not None
             else len(s.departments),
             "subordinate_units": s.subordinate_units,
-            "notes": s.notes,
+            "notes": [_sentence(n) for n in s.notes],
         }
         ctx["facts"] = _facts_for(facts, ("staff",), ("staff.notes",))
     elif kind == "duties":

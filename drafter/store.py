@@ -35,6 +35,7 @@ def draft_json(draft: Draft) -> dict[str, Any]:
         "drafter": __version__,
         "title": draft.title,
         "data": draft.data_path,
+        "data_sha256": draft.data_sha256,
         "writer": draft.writer,
         "endpoint": draft.endpoint,  # base URL and model only: the key is never written
         "created": time.strftime("%Y-%m-%dT%H:%M:%S%z", time.localtime(draft.started)),
@@ -53,3 +54,37 @@ def save(draft: Draft, outdir: Path) -> tuple[Path, Path]:
     write_atomic(record, json.dumps(draft_json(draft), ensure_ascii=False, indent=2) + "\n")
     write_atomic(report, to_markdown(draft))
     return report, record
+
+
+_FINISHED = {"ok", "repaired", "flagged", "heading"}
+
+
+def resume(draft: Draft, record: Path) -> int:
+    """Take the finished sections of an earlier draft.json of the same data; returns how many.
+
+    Sections are matched by id and heading; their text, status and record are kept as written.
+    """
+    from drafter.data.load import read_text
+    from drafter.errors import InputError
+
+    try:
+        old = json.loads(read_text(record, "draft record"))
+    except json.JSONDecodeError as exc:
+        raise InputError(
+            f"{record}: not a draft record ({exc.msg})", "remove --resume to draft afresh"
+        ) from None
+    if old.get("data_sha256") != draft.data_sha256:
+        raise InputError(
+            f"{record} was drafted from different data than {draft.data_path}",
+            "remove --resume (or the output folder) to draft afresh",
+        )
+    by_id = {s.get("id"): s for s in old.get("sections", [])}
+    kept = 0
+    for sd in draft.sections:
+        prev = by_id.get(sd.section.id)
+        if prev is None or prev.get("heading") != sd.section.heading or prev.get("status") not in _FINISHED:
+            continue
+        sd.text, sd.status, sd.writer = prev.get("text", ""), prev["status"], prev.get("writer", "")
+        sd.flags, sd.notes, sd.restored = list(prev.get("flags", [])), list(prev.get("notes", [])), prev
+        kept += sd.status != "heading"
+    return kept
