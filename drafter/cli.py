@@ -153,6 +153,9 @@ def draft(
     stream: Annotated[
         bool, typer.Option("--stream/--no-stream", help="stream answers (usage included)")
     ] = False,
+    max_tokens: Annotated[
+        int, typer.Option("--max-tokens", min=64, help="longest answer per call (tokens)")
+    ] = 2048,
     timeout: Annotated[float | None, typer.Option("--timeout", help="seconds per network step")] = None,
     max_retries: Annotated[
         int | None, typer.Option("--max-retries", help="retries on 429/5xx/timeouts")
@@ -195,7 +198,7 @@ def draft(
     else:
         from drafter.models.openai_compat import OpenAICompatible
 
-        backend = OpenAICompatible(endpoint, stream=stream)
+        backend = OpenAICompatible(endpoint, stream=stream, max_tokens=max_tokens)
         console.print(
             f"writer: model {endpoint.model} at {endpoint.base_url} for narrative sections; "
             "built-in template writer for the figure sections"

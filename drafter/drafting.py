@@ -40,6 +40,7 @@ from drafter.outline import Outline, Section, required_facts
 from drafter.prompts import DEFAULT_FEWSHOT_TOKENS, Prompt, render_prompt, render_repair
 from drafter.repair import Fix, fix_or_mark
 from drafter.sections import context
+from drafter.tidy import tidy
 
 FATAL = (EndpointUnreachable, AuthenticationFailed, ModelNotFound)
 
@@ -323,18 +324,17 @@ class Drafter:
             fewshot_tokens=budget,
             root=self.prompts_dir,
         )
-        messages = list(sd.prompt.messages)
+        tail: list[Message] = []  # the last answer and its re-ask, after the prompt
         text, result = "", None
         first = len(sd.attempts) + 1  # attempts keep counting across a resumed run
         for n in range(first, first + self.max_repairs + 1):
             while True:
                 try:
-                    generation = await self.model.generate(
-                        Request(tuple(messages), sd.section.kind or "", ctx)
-                    )
+                    messages = (*sd.prompt.messages, *tail)
+                    generation = await self.model.generate(Request(messages, sd.section.kind or "", ctx))
                     break
                 except ContextTooLong:
-                    if budget == 0 or n > first:
+                    if budget == 0:
                         raise
                     budget = budget // 2 if budget > 200 else 0  # fewer examples, then none
                     sd.prompt = render_prompt(
@@ -344,9 +344,9 @@ class Drafter:
                         fewshot_tokens=budget,
                         root=self.prompts_dir,
                     )
-                    messages = list(sd.prompt.messages)
                     sd.notes.append(f"提示词超出模型上下文，参考范文预算缩减为 {budget} tokens")
-            text = generation.text.strip()
+            text, tidied = tidy(generation.text, sd.section.heading)
+            sd.notes.extend(note for note in tidied if note not in sd.notes)
             result = check(text, self.grounder, required=required)
             cost = self.endpoint.cost(generation.usage) if self.endpoint is not None else None
             sd.attempts.append(
@@ -364,7 +364,8 @@ class Drafter:
                 for f in result.missing
                 if f.fact_id
             ]
-            messages += [
+            # the re-ask carries only the last answer: the conversation must not outgrow the context
+            tail = [
                 Message("assistant", text),
                 Message("user", render_repair(problems, missing, self.prompts_dir)),
             ]

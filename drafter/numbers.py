@@ -426,8 +426,9 @@ def extract(text: str, lexicon: Iterable[str] | Mapping[str, Iterable[str]] | No
 
 
 def _at_line_start(norm: str, at: int) -> bool:
+    """Only blanks (or Markdown's heading, bullet and quote marks: ## 1., - 2、) before `at` on its line."""
     line_start = norm.rfind("\n", 0, at) + 1
-    return not norm[line_start:at].strip(" \t\u3000")
+    return not norm[line_start:at].strip(" \t\u3000#*->")
 
 
 def _overlaps(spans: list[tuple[int, int]], starts: list[int], start: int, end: int) -> bool:

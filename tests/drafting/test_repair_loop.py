@@ -102,7 +102,9 @@ def test_wrong_every_time_the_bound_number_is_replaced_after_the_last_reask() ->
     model = FakeModel(default=WRONG_1)
     drafter, sd = one(model, "work_1", max_repairs=2)
     assert len(model.requests) == 3 and len(sd.attempts) == 3  # the first answer and two re-asks
-    assert len(model.requests[2].messages) == 6
+    # each re-ask carries the prompt and only the last answer: the conversation never outgrows the context
+    assert [m.role for m in model.requests[2].messages] == ["system", "user", "assistant", "user"]
+    assert model.requests[2].messages[2].content == sd.attempts[1].text
     for n in (1, 2):
         assert "“8名”" in reask(model, n) and "应为“7名”" in reask(model, n)
     assert sd.text == RIGHT_1  # 8名 replaced by the verified 7名
