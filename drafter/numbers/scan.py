@@ -1,364 +1,43 @@
-"""Find every number in Chinese report text: where it is, what it is worth, and whether it is a quantity.
-
-Pure and fast: no I/O except loading the built-in lexicon once. A `Mention` carries its span, its value
-in base units (元 for money, percent for %, a count otherwise), the precision it was written with, its
-hedge (余 多 近 约 以上 …) and unit. Numbers that are not quantities are still returned, marked with
-a `kind` (year, date, period, marker, ordinal, proper, code) and a reason, so nothing is silently
-skipped: the checker verifies years too, and shows why it left the rest alone.
-
-Chinese numerals count only where they measure something (两万余人, 四期, 百分之九十四点零九); a numeral
-character inside an ordinary word (百姓, 万家, 统一) is not a number at all. Neighbouring digits name a
-range (三五人 is 3-5), and a numeral after 数/几 (数十人, 几百名) is vague: returned, but not a quantity.
-"""
+"""The scanner: every number in a text, in one pass, quantities and non-quantities alike."""
 
 from __future__ import annotations
 
 import bisect
-import functools
 import re
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field
 from decimal import Decimal
-from typing import Literal
 
-Kind = Literal["quantity", "year", "period", "date", "marker", "ordinal", "proper", "code"]
-Dim = Literal["money", "percent", "permille", "points", "score", "count", "duration", "number"]
-
-# Full-width digits and marks become ASCII one character for one, so spans stay valid.
-_FULLWIDTH = str.maketrans("０１２３４５６７８９．％－～", "0123456789.%-~")
-
-_HAS_FULLWIDTH = re.compile("[０-９．％－～]")
-
-_SCALES = {"万": Decimal(10_000), "亿": Decimal(100_000_000), "千": Decimal(1000)}
-
-# Unit word -> (dimension, family). Counts are compatible within a family; "个" goes with any count.
-_UNITS: dict[str, tuple[Dim, str]] = {
-    "元": ("money", "money"),
-    "%": ("percent", "percent"),
-    "‰": ("permille", "permille"),
-    "个百分点": ("points", "points"),
-    "百分点": ("points", "points"),
-    "分": ("score", "score"),
-    "人次": ("count", "person_time"),
-    "户次": ("count", "household_time"),
-    "人": ("count", "person"),
-    "名": ("count", "person"),
-    "位": ("count", "person"),
-    "场次": ("count", "event"),
-    "场": ("count", "event"),
-    "次": ("count", "event"),
-    "期": ("count", "event"),
-    "堂": ("count", "event"),
-    "节": ("count", "event"),
-    "轮": ("count", "event"),
-    "户": ("count", "household"),
-    "个": ("count", "generic"),
-    "家": ("count", "organisation"),
-    "所": ("count", "organisation"),
-    "处": ("count", "organisation"),
-    "篇": ("count", "document"),
-    "份": ("count", "document"),
-    "件": ("count", "document"),
-    "本": ("count", "document"),
-    "册": ("count", "document"),
-    "条": ("count", "item"),
-    "项": ("count", "item"),
-    "类": ("count", "item"),
-    "例": ("count", "case"),
-    "株": ("count", "plant"),
-    "棵": ("count", "plant"),
-    "批": ("count", "batch"),
-    "支": ("count", "team"),
-    "组": ("count", "team"),
-    "对": ("count", "pair"),
-    "台": ("count", "device"),
-    "辆": ("count", "vehicle"),
-    "套": ("count", "set"),
-    "间": ("count", "room"),
-    "座": ("count", "building"),
-    "首": ("count", "work"),
-    "幅": ("count", "work"),
-    "部": ("count", "work"),
-    "集": ("count", "work"),
-    "张": ("count", "sheet"),
-    "封": ("count", "letter"),
-    "块": ("count", "piece"),
-    "只": ("count", "animal"),
-    "头": ("count", "animal"),
-    "亩": ("count", "area"),
-    "平方米": ("count", "area"),
-    "公里": ("count", "length"),
-    "千米": ("count", "length"),
-    "米": ("count", "length"),
-    "吨": ("count", "weight"),
-    "公斤": ("count", "weight"),
-    "千克": ("count", "weight"),
-    "斤": ("count", "weight"),
-    "倍": ("count", "ratio"),
-    "岁": ("count", "age"),
-    "周岁": ("count", "age"),
-    "课时": ("duration", "duration"),
-    "学时": ("duration", "duration"),
-    "小时": ("duration", "duration"),
-    "分钟": ("duration", "duration"),
-    "天": ("duration", "duration"),
-    "个月": ("duration", "duration"),
-    "年": ("duration", "duration"),
-}
-_UNIT_RE = re.compile("|".join(sorted(map(re.escape, _UNITS), key=len, reverse=True)))
-
-HedgeKind = Literal["above", "at_least", "below", "under", "about"]
-_PREFIX_HEDGES: dict[str, HedgeKind] = {
-    "将近": "below",
-    "接近": "below",
-    "近": "below",
-    "不足": "under",
-    "不到": "under",
-    "少于": "under",
-    "低于": "under",
-    "超过": "at_least",
-    "多于": "at_least",
-    "高于": "at_least",
-    "逾": "at_least",
-    "超": "at_least",
-    "大约": "about",
-    "约为": "about",
-    "约": "about",
-}
-_SUFFIX_HEDGES: dict[str, HedgeKind] = {
-    "以上": "at_least",
-    "之多": "at_least",
-    "以下": "under",
-    "以内": "under",
-    "左右": "about",
-    "上下": "about",
-}
-_INNER_HEDGES: dict[str, HedgeKind] = {"余": "above", "多": "above", "几": "above"}  # 440余, 50多, 十几
-_PREFIX_RE = re.compile("(?:" + "|".join(sorted(_PREFIX_HEDGES, key=len, reverse=True)) + r")\s*$")
-_SUFFIX_RE = re.compile(r"\s*(" + "|".join(_SUFFIX_HEDGES) + ")")
-
-_CN_DIGITS = {
-    "零": 0,
-    "〇": 0,
-    "一": 1,
-    "二": 2,
-    "两": 2,
-    "三": 3,
-    "四": 4,
-    "五": 5,
-    "六": 6,
-    "七": 7,
-    "八": 8,
-    "九": 9,
-}
-_CN_SMALL = {"十": 10, "百": 100, "千": 1000}
-_CN_BIG = {"万": 10_000, "亿": 100_000_000}
-_CN_CHARS = "".join(_CN_DIGITS) + "".join(_CN_SMALL) + "".join(_CN_BIG)
-
-# The leading lookaheads let the engine skip positions that cannot start a match (3x faster scans).
-_CANDIDATE = re.compile(
-    r"(?=[0-9" + _CN_CHARS + r"百])(?:"
-    r"(?P<ar>(?<![\d.])(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.(?!(?:19|20)\d\d\s*年)\d+)?)"
-    r"|(?P<cn>百分之[" + _CN_CHARS + r"点]+|[" + _CN_CHARS + r"]+(?:点[" + "".join(_CN_DIGITS) + r"]+)?))"
+from drafter.numbers.mention import (
+    Mention,
 )
-_SPECIAL = re.compile(
-    r"(?=[\[〔【(（0-9])(?:(?P<docno>[\[〔【(（]\s*(?:19|20)\d{2}\s*[\]〕】)）]\s*\d+\s*号)"
-    r"|(?P<festival>(?<!\d)\d{1,2}\s*[·•]\s*\d{1,2}(?!\d))"
-    r"|(?P<generation>(?<![\d.])\d0后)"
-    r"|(?P<anniversary>(?<![\d.])\d+\s*周年))"
+from drafter.numbers.vocabulary import (
+    _CANDIDATE,
+    _CN_BIG,
+    _CN_CHARS,
+    _CN_DIGITS,
+    _FULLWIDTH,
+    _HAS_FULLWIDTH,
+    _INNER_HEDGES,
+    _MARKER_AFTER,
+    _PAREN_AFTER,
+    _PAREN_BEFORE,
+    _PREFIX_HEDGES,
+    _PREFIX_RE,
+    _SCALES,
+    _SPECIAL,
+    _SUFFIX_HEDGES,
+    _SUFFIX_RE,
+    _UNIT_RE,
+    _UNITS,
+    _YEAR_AFTER_MARKER,
+    _YEAR_RANGE_AFTER,
+    Dim,
+    HedgeKind,
+    Kind,
+    _lexicon_regex,
+    lexicon_terms,
+    parse_chinese,
 )
-_MARKER_AFTER = re.compile(r"\s*(?:[、.．](?!\d)|[.．](?=(?:19|20)\d\d\s*年))")
-_YEAR_AFTER_MARKER = re.compile(r"((?:19|20)\d\d)\s*年")
-_YEAR_RANGE_AFTER = re.compile(r"\s*[-—–~至到]\s*((?:19|20)\d{2})\s*年")
-_PAREN_BEFORE = re.compile(r"[（(]\s*$")
-_PAREN_AFTER = re.compile(r"\s*[）)]")
-
-
-@dataclass(frozen=True, slots=True)
-class Mention:
-    """One number in a text. `value` is in base units: 元, percent, or the count itself."""
-
-    start: int
-    end: int
-    text: str
-    kind: Kind
-    value: Decimal | None = None
-    number: Decimal | None = None  # the figure as written, before its scale (1.58 in 1.58万)
-    scale: Decimal = Decimal(1)
-    decimals: int = 0
-    unit: str = ""  # unit word as written (元, %, 人次 …); money keeps its scale: 万元
-    dim: Dim = "number"
-    family: str = ""
-    hedge: str | None = None
-    hedge_kind: HedgeKind | None = None
-    hedge_conflict: bool = False  # 近1万余人: two hedges that contradict each other
-    upper: Decimal | None = None  # second end of a range (3-5人), base units
-    chinese: bool = False
-    reason: str = ""  # why it is not a quantity
-    num_start: int = 0  # span of the digits alone, for replacing the figure
-    num_end: int = 0
-    years: tuple[int, ...] = field(default=())  # for year and period mentions
-
-    @property
-    def is_quantity(self) -> bool:
-        return self.kind == "quantity"
-
-    @property
-    def step(self) -> Decimal:
-        """The precision the figure was written with, in base units (0.01万元 -> 100 元)."""
-        return Decimal(1).scaleb(-self.decimals) * self.scale
-
-    def hedge_step(self) -> Decimal:
-        """Span a hedge like 余 covers: one unit of the last non-zero written digit (440余 -> 10).
-
-        A hedge after the scale word covers at most one unit of that scale (10万余 -> 10000).
-        """
-        assert self.number is not None
-        digits = self.number.normalize()
-        exponent = digits.as_tuple().exponent
-        assert isinstance(exponent, int)
-        if digits == 0:
-            exponent = 0
-        step = Decimal(1).scaleb(exponent) * self.scale
-        if self.scale != 1 and self._hedge_after_scale():
-            # 10万余元 is 10万 and some: (100000, 110000); 10余万 is (10万, 20万)
-            step = min(step, self.scale)
-        return step
-
-    def _hedge_after_scale(self) -> bool:
-        """Does the hedge follow the 万/亿 (1万余, 一万余) rather than precede it (20余万)?"""
-        figure = self.text[self.num_start - self.start : self.num_end - self.start]
-        rest = self.text[self.num_end - self.start :].lstrip(" \t\u3000")
-        return "万" in figure or "亿" in figure or rest[:1] in _SCALES
-
-    def interval(self) -> tuple[Decimal, Decimal, bool, bool]:
-        """The values this mention claims, as (low, high, low_closed, high_closed), in base units.
-
-        Unhedged figures claim their rounding interval (534.5 -> [534.45, 534.55), 四舍五入);
-        余/多 claim (v, v + step); 近 [0.8v, v); 不足 [0, v); 以上 [v, inf); 约/左右 [0.9v, 1.1v].
-        """
-        assert self.value is not None
-        v = self.value
-        inf = Decimal("Infinity")
-        if self.upper is not None:
-            return (v, self.upper, True, True)
-        match self.hedge_kind:
-            case None:
-                half = self.step / 2
-                return (v - half, v + half, True, False)
-            case "above":
-                return (v, v + self.hedge_step(), False, False)
-            case "at_least":
-                return (v, inf, True, False)
-            case "below":
-                return (v * Decimal("0.8"), v, True, False)
-            case "under":
-                return (Decimal(0), v, True, (self.hedge or "").endswith(("以下", "以内")))
-            case "about":
-                return (v * Decimal("0.9"), v * Decimal("1.1"), True, True)
-        raise AssertionError(self.hedge_kind)
-
-
-# ---------------------------------------------------------------- lexicon
-
-
-@functools.cache
-def builtin_lexicon() -> tuple[tuple[str, str], ...]:
-    """(term, reason) pairs from drafter/resources/lexicon.yaml, loaded once."""
-    import yaml
-
-    from drafter.paths import resource
-
-    with open(resource("lexicon.yaml"), encoding="utf-8") as fh:
-        groups = yaml.safe_load(fh)
-    return tuple((str(term), reason) for reason, terms in groups.items() for term in terms)
-
-
-@functools.cache
-def _lexicon_regex(extra: tuple[tuple[str, str], ...]) -> tuple[re.Pattern[str], dict[str, str]]:
-    reasons = {term.translate(_FULLWIDTH): reason for term, reason in builtin_lexicon()}
-    reasons.update((term.translate(_FULLWIDTH), reason) for term, reason in extra)  # matched on `norm`
-    terms = sorted(reasons, key=len, reverse=True)
-    # a term made of digits must not match inside a longer number (12345 in 1234567)
-    parts = [rf"(?<!\d){re.escape(t)}(?!\d)" if t[:1].isdigit() else re.escape(t) for t in terms]
-    # the lookahead on first characters lets the engine skip most positions at once
-    firsts = "".join(sorted({re.escape(t[0]) for t in terms}))
-    return re.compile(f"(?=[{firsts}])(?:{'|'.join(parts)})"), reasons
-
-
-def lexicon_terms(terms: Iterable[str] | Mapping[str, Iterable[str]] | None) -> tuple[tuple[str, str], ...]:
-    """Normalise user lexicon input (a list, or reason -> list) to (term, reason) pairs."""
-    if not terms:
-        return ()
-    if isinstance(terms, Mapping):
-        return tuple((str(t), str(reason)) for reason, items in terms.items() for t in items)
-    return tuple((str(t), "user lexicon") for t in terms)
-
-
-# ---------------------------------------------------------------- Chinese numerals
-
-
-def parse_chinese(text: str) -> Decimal | None:
-    """一百二十三万 -> 1230000, 两万 -> 20000, 九十四点零九 -> 94.09, 二〇二三 -> 2023; None if malformed.
-
-    Spoken short forms keep their meaning (一万二 -> 12000, 一千二 -> 1200). Digit-by-digit reading
-    (二〇二三) is for years and codes; a pair like 三五 (three to five) is not a number here.
-    """
-    if not text:
-        return None
-    integer, dot, fraction = text.partition("点")
-    if dot and (not integer or not fraction):
-        return None  # 一点 (a little), 点五
-    if fraction and not all(c in _CN_DIGITS for c in fraction):
-        return None
-    if len(integer) > 1 and all(c in _CN_DIGITS for c in integer):
-        if "两" in integer:
-            return None  # 两 never reads digit by digit: 一两 is "one or two"
-        whole = int("".join(str(_CN_DIGITS[c]) for c in integer))  # digit by digit: 二〇二三
-    else:
-        whole = _parse_cn_integer(integer)
-        if whole is None:
-            return None
-    value = Decimal(whole)
-    if fraction:
-        value += Decimal("0." + "".join(str(_CN_DIGITS[c]) for c in fraction))
-    return value
-
-
-def _parse_cn_integer(text: str) -> int | None:
-    total = section = 0
-    digit: int | None = None
-    last_small = 10**9
-    last_unit = 0  # the unit just before a trailing digit: 一万二 is 12000, 一千二 is 1200
-    zero = False  # a 零 since that unit: 一千零二 is 1002
-    for ch in text:
-        if ch in _CN_DIGITS:
-            if digit is not None and digit != 0 and _CN_DIGITS[ch] != 0:
-                return None  # two digits in a row: 十四五, 三八
-            digit = _CN_DIGITS[ch]
-            zero = zero or digit == 0
-        elif ch in _CN_SMALL:
-            unit = _CN_SMALL[ch]
-            if unit >= last_small:
-                return None
-            section += (1 if digit is None else digit) * unit
-            last_small, digit, last_unit, zero = unit, None, unit, False
-        elif ch in _CN_BIG:
-            big = _CN_BIG[ch]
-            part = section + (digit or 0)
-            if big == 100_000_000:
-                total = total * big if part == 0 and total else (total + (part or 1)) * big  # 万亿 = 10^12
-            else:
-                if part == 0 and total:
-                    return None  # 万万, 亿万
-                total += (part or 1) * big
-            section, digit, last_small, last_unit, zero = 0, None, 10**9, big, False
-        else:
-            return None
-    if digit and not zero and last_unit >= 100:
-        digit *= last_unit // 10  # 一万二, 三千五: the digit is one place below the unit
-    return total + section + (digit or 0)
-
 
 # ---------------------------------------------------------------- the scanner
 
@@ -790,21 +469,3 @@ def quantities(
 ) -> list[Mention]:
     """The mentions of `text` that are quantities."""
     return [m for m in extract(text, lexicon) if m.is_quantity]
-
-
-def format_value(value: Decimal, unit: str, decimals: int | None = None) -> str:
-    """A base-unit value written back in `unit` (万元 divides by 10 000), with `decimals` places."""
-    shown = value
-    if unit == "万元":
-        shown = value / Decimal(10_000)
-    elif unit == "亿元":
-        shown = value / Decimal(100_000_000)
-    elif unit == "千元":
-        shown = value / Decimal(1000)
-    if decimals is not None:
-        shown = shown.quantize(Decimal(1).scaleb(-decimals), rounding="ROUND_HALF_UP")
-    else:
-        shown = shown.normalize()
-        if shown == shown.to_integral():
-            shown = shown.quantize(Decimal(1))
-    return f"{shown:f}{unit}"
