@@ -19,7 +19,6 @@ than the data (data 440余场 cannot become 440场).
 from __future__ import annotations
 
 import bisect
-import functools
 import math
 import re
 from collections import defaultdict
@@ -27,17 +26,20 @@ from collections.abc import Collection, Iterable, Mapping
 from dataclasses import dataclass
 from decimal import Decimal
 
+from drafter.check.layout import (
+    Doc,
+    bigrams,
+    column_measure,
+    in_text_cell,
+    squeeze,
+)
+from drafter.check.match import accepts, compatible, overlaps, same_core
 from drafter.check.result import CheckResult, Verdict
 from drafter.data.audit import Finding, audit
 from drafter.data.facts import MEASURE_WORDS, Fact, FactBase, build_facts, clause_context
 from drafter.data.model import ReportData
 from drafter.numbers import Mention, extract, format_value
 
-_SQUEEZE_CHARS = frozenset(" \t\n\r\u3000“”\"‘’'「」『』《》〈〉（）()[]【】·")
-_SQUEEZE = re.compile(r"[\s“”\"‘’'「」『』《》〈〉（）()\[\]【】·]")
-_DIGIT = re.compile(r"\d")
-_SENTENCE_STOP = re.compile(r"[。！？!?；;\n]")
-_CLAUSE_STOP = re.compile(r"[，,：:、]")
 _BIND_DISTANCE = 30  # squeezed characters between a label and its number, within a sentence
 _TABLE_WINDOW = 400  # how far back a table cell looks for its row label
 _TABLE_NEAR = 100  # … trying the nearest lines first
@@ -46,122 +48,6 @@ _TEXT_BIND = 0.55  # weighted share of a bullet number's clause words the text m
 
 _RATE_WORDS = ("执行率", "完成率", "执行进度", "支出率", "到位率", "预算执行")
 _YOY_WORDS = ("同比", "上年", "去年", "增长", "增加", "下降", "减少", "增幅", "降幅")
-_DIM_OK = {
-    "money": {"money"},
-    "percent": {"percent"},
-    "permille": {"permille"},
-    "points": {"points", "percent"},
-    "score": {"score", "number", "count"},
-    "count": {"count", "number", "score"},
-    "duration": {"duration", "count"},
-}
-
-
-class _Doc:
-    """A text with its sentence and line boundaries found once (bisect, not rescans, per number)."""
-
-    __slots__ = ("headers", "lines", "stops", "text")
-
-    def __init__(self, text: str) -> None:
-        self.text = text
-        self.stops = [m.end() for m in _SENTENCE_STOP.finditer(text)]
-        self.lines = [m.start() for m in re.finditer("\n", text)]
-        self.headers: dict[int, list[str]] = {}
-
-    def raw_after(self, window_start: int, kept: int) -> int:
-        """Position just after the `kept`-th character a squeezed window kept, in the text.
-
-        Squeezed windows drop spaces, quotes and line breaks; this maps a label's end back to the text
-        (the regex engine counts the kept characters, in C).
-        """
-        if kept <= 0:
-            return window_start
-        return _kept_chars(kept).match(self.text, window_start).end()  # type: ignore[union-attr]
-
-    def sentence_start(self, at: int) -> int:
-        i = bisect.bisect_right(self.stops, at) - 1
-        return self.stops[i] if i >= 0 else 0
-
-    def sentence_end(self, at: int) -> int:
-        i = bisect.bisect_left(self.stops, at + 1)
-        return self.stops[i] if i < len(self.stops) else len(self.text)
-
-    def line(self, start: int, end: int) -> str:
-        i = bisect.bisect_left(self.lines, start)
-        line_start = self.lines[i - 1] + 1 if i > 0 else 0
-        j = bisect.bisect_left(self.lines, end)
-        line_end = self.lines[j] if j < len(self.lines) else len(self.text)
-        return self.text[line_start:line_end]
-
-
-@functools.lru_cache(maxsize=1024)
-def _kept_chars(n: int) -> re.Pattern[str]:
-    """Matches exactly `n` characters that squeezing keeps, with whatever it drops between them."""
-    dropped = _SQUEEZE.pattern[1:-1]
-    return re.compile(f"(?:[{dropped}]*[^{dropped}]){{{n}}}")
-
-
-def _squeeze(text: str) -> str:
-    return _SQUEEZE.sub("", text)
-
-
-_NOT_WORDS = re.compile(r"[\s“”\"‘’'「」『』《》〈〉（）()\[\]【】·\d.%万元余多近约]")
-
-
-def _bigrams(text: str) -> set[str]:
-    s = _NOT_WORDS.sub("", text)
-    return {s[i : i + 2] for i in range(len(s) - 1)}
-
-
-def compatible(fact: Fact, m: Mention) -> bool:
-    """Could `m` be a way of writing `fact` at all (money with money, 人 with 名, 个 with any count)?"""
-    if m.dim == "number" or fact.dim == "number":
-        return True
-    if fact.dim not in _DIM_OK.get(m.dim, {m.dim}):
-        return False
-    if m.dim == "count" and fact.dim == "count":
-        return (
-            m.family == fact.family or "generic" in (m.family, fact.family) or not m.family or not fact.family
-        )
-    return True
-
-
-def contains(outer: tuple[Decimal, Decimal, bool, bool], inner: tuple[Decimal, Decimal, bool, bool]) -> bool:
-    """Is every value of `inner` inside `outer`? (Intervals as (low, high, low_closed, high_closed).)"""
-    olo, ohi, olc, ohc = outer
-    ilo, ihi, ilc, ihc = inner
-    low_ok = ilo > olo or (ilo == olo and (olc or not ilc))
-    high_ok = ihi < ohi or (ihi == ohi and (ohc or not ihc))
-    return low_ok and high_ok
-
-
-def overlaps(a: tuple[Decimal, Decimal, bool, bool], b: tuple[Decimal, Decimal, bool, bool]) -> bool:
-    return not (a[1] < b[0] or b[1] < a[0])
-
-
-_LOOSE = Decimal("1.25")  # 以上/不足 must stay within a quarter of what the data says
-
-
-def accepts(fact: Fact, m: Mention) -> bool:
-    """Is the mention a true statement of the fact (rounding and hedges included)?
-
-    Open-ended hedges must also be tight: data 20000人以上 is not "2000人以上" (true, but misleading).
-    """
-    if m.value is None or m.hedge_conflict or not compatible(fact, m):
-        return False
-    if m.hedge_kind == "at_least" and fact.interval()[0] > m.value * _LOOSE:
-        return False
-    if m.hedge_kind == "under" and fact.interval()[1] * _LOOSE < m.value:
-        return False
-    if m.dim == "number" and fact.dim == "money" and m.scale == 1 and fact.unit == "万元":
-        # a bare table cell "534.51" under a 万元 header states 万元
-        m_claim = _scaled(m.interval(), Decimal(10_000))
-        return contains(m_claim, fact.interval())
-    return contains(m.interval(), fact.interval())
-
-
-def _scaled(iv: tuple[Decimal, Decimal, bool, bool], k: Decimal) -> tuple[Decimal, Decimal, bool, bool]:
-    return (iv[0] * k, iv[1] * k, iv[2], iv[3])
 
 
 @dataclass(frozen=True)
@@ -204,8 +90,8 @@ class Grounder:
                 continue
             self.by_subject[fact.subject].append(fact)
             for term in fact.terms:
-                if _squeeze(term):
-                    term_subjects[_squeeze(term)].add(fact.subject)
+                if squeeze(term):
+                    term_subjects[squeeze(term)].add(fact.subject)
             if fact.measure == "share":
                 self.share_facts.append(fact)
         self.term_subjects = {t: tuple(sorted(s)) for t, s in term_subjects.items()}
@@ -219,7 +105,7 @@ class Grounder:
         self._right: list[set[str]] = []
         for fact in self.text_facts:
             left, _, right = fact.context.partition("\u2016")
-            lb, rb = _bigrams(left[-14:]), _bigrams(right[:6])
+            lb, rb = bigrams(left[-14:]), bigrams(right[:6])
             self._left.append(lb)
             self._right.append(rb)
             for g in lb | rb:
@@ -262,14 +148,14 @@ class Grounder:
 
     # ------------------------------------------------------------ binding
 
-    def _window(self, doc: _Doc, m: Mention) -> tuple[int, bool]:
+    def _window(self, doc: Doc, m: Mention) -> tuple[int, bool]:
         """Where the words a number is read with start: its sentence, or for a table cell its row."""
         line = doc.line(m.start, m.end)
-        if len(line) <= len(m.text) + 8 and not _squeeze(line.replace(m.text, "", 1)):  # a table cell
+        if len(line) <= len(m.text) + 8 and not squeeze(line.replace(m.text, "", 1)):  # a table cell
             return max(0, m.start - _TABLE_WINDOW), True
         return max(doc.sentence_start(m.start), m.start - 120), False
 
-    def _structured(self, doc: _Doc, m: Mention) -> tuple[list[Fact], int]:
+    def _structured(self, doc: Doc, m: Mention) -> tuple[list[Fact], int]:
         """Facts the label before `m` names, and how far the label is (squeezed chars)."""
         if self.term_re is None:
             return [], 999
@@ -283,14 +169,14 @@ class Grounder:
 
     def _bind(
         self,
-        doc: _Doc,
+        doc: Doc,
         m: Mention,
         window_start: int,
         table: bool,
         near: bool = False,
     ) -> tuple[list[Fact], int] | None:
         assert self.term_re is not None
-        window = _squeeze(doc.text[window_start : m.start])
+        window = squeeze(doc.text[window_start : m.start])
         occurrences = [(o.end(), o.group()) for o in self.term_re.finditer(window)]
         if near:  # a term cut by the window's start could be a longer one: read the whole row then
             occurrences = [(e, t) for e, t in occurrences if e - len(t) >= _MAX_TERM]
@@ -315,7 +201,7 @@ class Grounder:
             distance = len(window) - end
             if distance > limit:
                 break
-            if table and _in_text_cell(doc.text, doc.raw_after(window_start, end), m.start):
+            if table and in_text_cell(doc.text, doc.raw_after(window_start, end), m.start):
                 continue  # the term sits in a prose cell or one with its own number: not this row's label
             found = [f for s in self.term_subjects[term] for f in self.by_subject[s] if compatible(f, m)]
             if measures:
@@ -323,7 +209,7 @@ class Grounder:
             if not found:
                 continue
             if len(found) > 1 and table:
-                column = _column_measure(doc, m, doc.raw_after(window_start, end))
+                column = column_measure(doc, m, doc.raw_after(window_start, end))
                 if column is not None:
                     found = [f for f in found if f.measure == column] or found
             if m.dim in ("money", "number") and len(found) > 1:
@@ -343,7 +229,7 @@ class Grounder:
             f
             for f in self.share_facts
             if f.subject in part_subjects
-            and (not wholes or any(_squeeze(w) in wholes for w in f.whole_terms) or f.origin == "data")
+            and (not wholes or any(squeeze(w) in wholes for w in f.whole_terms) or f.origin == "data")
         ]
         return found
 
@@ -375,7 +261,7 @@ class Grounder:
         if not self.text_facts:
             return [], 0.0
         left, right = clause_context(text, m.start, m.end)
-        lb, rb = _bigrams(left[-14:]), _bigrams(right[:6])
+        lb, rb = bigrams(left[-14:]), bigrams(right[:6])
         scores: dict[int, float] = defaultdict(float)
         for g in lb:
             for i in self.index.get(g, ()):
@@ -396,8 +282,8 @@ class Grounder:
 
     # ------------------------------------------------------------ verdicts
 
-    def judge(self, doc: _Doc | str, m: Mention) -> Verdict:
-        doc = _Doc(doc) if isinstance(doc, str) else doc
+    def judge(self, doc: Doc | str, m: Mention) -> Verdict:
+        doc = Doc(doc) if isinstance(doc, str) else doc
         text = doc.text
         sentence = text[doc.sentence_start(m.start) : doc.sentence_end(m.end)].strip()
         if not m.is_quantity:
@@ -433,7 +319,7 @@ class Grounder:
             matches = [f for f in matches if f.dim == "number"]
         if matches:
             return self._ok(m, matches[0], sentence, bound=False)
-        near = [f for f in self.by_value_core(m) if _same_core(f, m)]
+        near = [f for f in self.by_value_core(m) if same_core(f, m)]
         if near:
             return self._wrong(m, near[0], sentence, bound=False)
         if m.dim == "money" and m.scale == 1:
@@ -480,7 +366,7 @@ class Grounder:
 
     def _wrong(self, m: Mention, fact: Fact, sentence: str, bound: bool) -> Verdict:
         expected = self._expected(fact, m)
-        if _same_core(fact, m) or (
+        if same_core(fact, m) or (
             m.hedge is not None and fact.mention is not None and overlaps(m.interval(), fact.interval())
         ):
             reason = f"约数用法与数据不符：数据为“{expected}”"
@@ -543,86 +429,6 @@ class Grounder:
         return out
 
 
-_HEADER_MEASURES = (
-    ("年初预算", "initial_budget"),
-    ("执行率", "rate"),
-    ("完成率", "rate"),
-    ("预算", "budget"),
-    ("执行", "actual"),
-    ("决算", "actual"),
-    ("支出数", "actual"),
-    ("上年", "last_year"),
-    ("分值", "weight"),
-    ("得分", "score"),
-)
-_CELL = re.compile(r"^\s*(?:[-－—–]+|\d[\d,]*(?:\.\d+)?\s*%?)\s*$")
-
-
-def _column_measure(doc: _Doc, m: Mention, label_end: int) -> str | None:
-    """In a flattened budget table (one cell per line), the column a number cell stands in.
-
-    The header is the nearest run of lines before it naming 预算数/执行数/执行率/分值/得分; the column is
-    the count of number cells between the row's label (ending at `label_end`) and this one.
-    """
-    text = doc.text
-    header_at = max(
-        text.rfind("预算数", max(0, m.start - 3000), m.start),
-        text.rfind("执行数", max(0, m.start - 3000), m.start),
-    )
-    if header_at < 0:
-        return None
-    line_start = text.rfind("\n", 0, header_at) + 1
-    columns = doc.headers.get(line_start)
-    if columns is None:
-        columns = doc.headers[line_start] = _header(text, line_start)
-    cells = [c for c in text[label_end : m.start].split("\n")[1:] if c.strip()]
-    if not all(_CELL.match(c) for c in cells):
-        return None
-    return columns[len(cells)] if len(cells) < len(columns) else None
-
-
-def _header(text: str, line_start: int) -> list[str]:
-    """The measures of a header's cells, from its first cell (全年预算数 above 全年执行数) down."""
-    while line_start > 0:
-        prev_start = text.rfind("\n", 0, line_start - 1) + 1
-        prev = text[prev_start : line_start - 1].strip()
-        if prev and not any(word in prev for word, _ in _HEADER_MEASURES):
-            break
-        line_start = prev_start
-    columns: list[str] = []
-    for line in text[line_start : line_start + 400].split("\n"):
-        cell = line.strip()
-        if not cell:
-            continue
-        measure = next((ms for word, ms in _HEADER_MEASURES if word in cell), None)
-        if measure is None:
-            break
-        columns.append(measure)
-    return columns
-
-
-def _in_text_cell(text: str, at: int, limit: int) -> bool:
-    """Does the term ending at `at` stand in a text cell rather than a row label?
-
-    A text cell is prose (it holds 。) or has its own number after the term on its line.
-    """
-    line_start = text.rfind("\n", 0, at) + 1
-    line_end = text.find("\n", at, limit)
-    line_end = line_end if line_end >= 0 else limit
-    return "。" in text[line_start:line_end] or bool(_DIGIT.search(text, at, line_end))
-
-
-def _same_core(fact: Fact, m: Mention) -> bool:
-    """Same figure, different hedge: 近440场 against the data's 440余场."""
-    if fact.mention is not None:
-        return (
-            fact.mention.number == m.number
-            and fact.mention.scale == m.scale
-            and fact.mention.hedge != m.hedge
-        )
-    return m.hedge is not None and m.value == fact.value
-
-
 def make_grounder(data: ReportData | FactBase, examples: ExampleNumbers | None = None) -> Grounder:
     """Facts, audit and indexes for `data`, built once and reusable for many texts."""
     facts = data if isinstance(data, FactBase) else build_facts(data)
@@ -642,7 +448,7 @@ def check(
     Pass a Grounder (make_grounder) to reuse the indexes when checking many texts against one data file.
     """
     grounder = data if isinstance(data, Grounder) else make_grounder(data, examples)
-    doc = _Doc(text)
+    doc = Doc(text)
     verdicts = [grounder.judge(doc, m) for m in extract(text, grounder.lexicon)]
     return CheckResult(
         text=text,

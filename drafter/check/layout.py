@@ -1,0 +1,145 @@
+"""Where a number stands: its sentence, clause and line, and for a flattened table its row and column.
+
+A report's text is read as written (spaces, quotes and line breaks included); labels are matched in a
+"squeezed" copy without them, so 资金\n来源\n合计 still names 资金来源合计. `Doc` indexes a text's
+boundaries once, so each number's window is a bisect, not a rescan.
+"""
+
+from __future__ import annotations
+
+import bisect
+import functools
+import re
+
+from drafter.numbers import Mention
+
+_SQUEEZE_CHARS = frozenset(" \t\n\r\u3000“”\"‘’'「」『』《》〈〉（）()[]【】·")
+_SQUEEZE = re.compile(r"[\s“”\"‘’'「」『』《》〈〉（）()\[\]【】·]")
+_DIGIT = re.compile(r"\d")
+SENTENCE_STOP = re.compile(r"[。！？!?；;\n]")
+CLAUSE_STOP = re.compile(r"[，,：:、]")
+
+
+class Doc:
+    """A text with its sentence and line boundaries found once (bisect, not rescans, per number)."""
+
+    __slots__ = ("headers", "lines", "stops", "text")
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.stops = [m.end() for m in SENTENCE_STOP.finditer(text)]
+        self.lines = [m.start() for m in re.finditer("\n", text)]
+        self.headers: dict[int, list[str]] = {}
+
+    def raw_after(self, window_start: int, kept: int) -> int:
+        """Position just after the `kept`-th character a squeezed window kept, in the text.
+
+        Squeezed windows drop spaces, quotes and line breaks; this maps a label's end back to the text
+        (the regex engine counts the kept characters, in C).
+        """
+        if kept <= 0:
+            return window_start
+        return _kept_chars(kept).match(self.text, window_start).end()  # type: ignore[union-attr]
+
+    def sentence_start(self, at: int) -> int:
+        i = bisect.bisect_right(self.stops, at) - 1
+        return self.stops[i] if i >= 0 else 0
+
+    def sentence_end(self, at: int) -> int:
+        i = bisect.bisect_left(self.stops, at + 1)
+        return self.stops[i] if i < len(self.stops) else len(self.text)
+
+    def line(self, start: int, end: int) -> str:
+        i = bisect.bisect_left(self.lines, start)
+        line_start = self.lines[i - 1] + 1 if i > 0 else 0
+        j = bisect.bisect_left(self.lines, end)
+        line_end = self.lines[j] if j < len(self.lines) else len(self.text)
+        return self.text[line_start:line_end]
+
+
+@functools.lru_cache(maxsize=1024)
+def _kept_chars(n: int) -> re.Pattern[str]:
+    """Matches exactly `n` characters that squeezing keeps, with whatever it drops between them."""
+    dropped = _SQUEEZE.pattern[1:-1]
+    return re.compile(f"(?:[{dropped}]*[^{dropped}]){{{n}}}")
+
+
+def squeeze(text: str) -> str:
+    return _SQUEEZE.sub("", text)
+
+
+_NOT_WORDS = re.compile(r"[\s“”\"‘’'「」『』《》〈〉（）()\[\]【】·\d.%万元余多近约]")
+
+
+def bigrams(text: str) -> set[str]:
+    s = _NOT_WORDS.sub("", text)
+    return {s[i : i + 2] for i in range(len(s) - 1)}
+
+
+_HEADER_MEASURES = (
+    ("年初预算", "initial_budget"),
+    ("执行率", "rate"),
+    ("完成率", "rate"),
+    ("预算", "budget"),
+    ("执行", "actual"),
+    ("决算", "actual"),
+    ("支出数", "actual"),
+    ("上年", "last_year"),
+    ("分值", "weight"),
+    ("得分", "score"),
+)
+_CELL = re.compile(r"^\s*(?:[-－—–]+|\d[\d,]*(?:\.\d+)?\s*%?)\s*$")
+
+
+def column_measure(doc: Doc, m: Mention, label_end: int) -> str | None:
+    """In a flattened budget table (one cell per line), the column a number cell stands in.
+
+    The header is the nearest run of lines before it naming 预算数/执行数/执行率/分值/得分; the column is
+    the count of number cells between the row's label (ending at `label_end`) and this one.
+    """
+    text = doc.text
+    header_at = max(
+        text.rfind("预算数", max(0, m.start - 3000), m.start),
+        text.rfind("执行数", max(0, m.start - 3000), m.start),
+    )
+    if header_at < 0:
+        return None
+    line_start = text.rfind("\n", 0, header_at) + 1
+    columns = doc.headers.get(line_start)
+    if columns is None:
+        columns = doc.headers[line_start] = _header(text, line_start)
+    cells = [c for c in text[label_end : m.start].split("\n")[1:] if c.strip()]
+    if not all(_CELL.match(c) for c in cells):
+        return None
+    return columns[len(cells)] if len(cells) < len(columns) else None
+
+
+def _header(text: str, line_start: int) -> list[str]:
+    """The measures of a header's cells, from its first cell (全年预算数 above 全年执行数) down."""
+    while line_start > 0:
+        prev_start = text.rfind("\n", 0, line_start - 1) + 1
+        prev = text[prev_start : line_start - 1].strip()
+        if prev and not any(word in prev for word, _ in _HEADER_MEASURES):
+            break
+        line_start = prev_start
+    columns: list[str] = []
+    for line in text[line_start : line_start + 400].split("\n"):
+        cell = line.strip()
+        if not cell:
+            continue
+        measure = next((ms for word, ms in _HEADER_MEASURES if word in cell), None)
+        if measure is None:
+            break
+        columns.append(measure)
+    return columns
+
+
+def in_text_cell(text: str, at: int, limit: int) -> bool:
+    """Does the term ending at `at` stand in a text cell rather than a row label?
+
+    A text cell is prose (it holds 。) or has its own number after the term on its line.
+    """
+    line_start = text.rfind("\n", 0, at) + 1
+    line_end = text.find("\n", at, limit)
+    line_end = line_end if line_end >= 0 else limit
+    return "。" in text[line_start:line_end] or bool(_DIGIT.search(text, at, line_end))

@@ -1,0 +1,80 @@
+"""Whether a number, as written, is a true statement of a fact: units, precision and hedges as intervals."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from drafter.data.facts import Fact
+from drafter.numbers import Mention
+
+_DIM_OK = {
+    "money": {"money"},
+    "percent": {"percent"},
+    "permille": {"permille"},
+    "points": {"points", "percent"},
+    "score": {"score", "number", "count"},
+    "count": {"count", "number", "score"},
+    "duration": {"duration", "count"},
+}
+
+
+def compatible(fact: Fact, m: Mention) -> bool:
+    """Could `m` be a way of writing `fact` at all (money with money, 人 with 名, 个 with any count)?"""
+    if m.dim == "number" or fact.dim == "number":
+        return True
+    if fact.dim not in _DIM_OK.get(m.dim, {m.dim}):
+        return False
+    if m.dim == "count" and fact.dim == "count":
+        return (
+            m.family == fact.family or "generic" in (m.family, fact.family) or not m.family or not fact.family
+        )
+    return True
+
+
+def contains(outer: tuple[Decimal, Decimal, bool, bool], inner: tuple[Decimal, Decimal, bool, bool]) -> bool:
+    """Is every value of `inner` inside `outer`? (Intervals as (low, high, low_closed, high_closed).)"""
+    olo, ohi, olc, ohc = outer
+    ilo, ihi, ilc, ihc = inner
+    low_ok = ilo > olo or (ilo == olo and (olc or not ilc))
+    high_ok = ihi < ohi or (ihi == ohi and (ohc or not ihc))
+    return low_ok and high_ok
+
+
+def overlaps(a: tuple[Decimal, Decimal, bool, bool], b: tuple[Decimal, Decimal, bool, bool]) -> bool:
+    return not (a[1] < b[0] or b[1] < a[0])
+
+
+_LOOSE = Decimal("1.25")  # 以上/不足 must stay within a quarter of what the data says
+
+
+def accepts(fact: Fact, m: Mention) -> bool:
+    """Is the mention a true statement of the fact (rounding and hedges included)?
+
+    Open-ended hedges must also be tight: data 20000人以上 is not "2000人以上" (true, but misleading).
+    """
+    if m.value is None or m.hedge_conflict or not compatible(fact, m):
+        return False
+    if m.hedge_kind == "at_least" and fact.interval()[0] > m.value * _LOOSE:
+        return False
+    if m.hedge_kind == "under" and fact.interval()[1] * _LOOSE < m.value:
+        return False
+    if m.dim == "number" and fact.dim == "money" and m.scale == 1 and fact.unit == "万元":
+        # a bare table cell "534.51" under a 万元 header states 万元
+        m_claim = _scaled(m.interval(), Decimal(10_000))
+        return contains(m_claim, fact.interval())
+    return contains(m.interval(), fact.interval())
+
+
+def _scaled(iv: tuple[Decimal, Decimal, bool, bool], k: Decimal) -> tuple[Decimal, Decimal, bool, bool]:
+    return (iv[0] * k, iv[1] * k, iv[2], iv[3])
+
+
+def same_core(fact: Fact, m: Mention) -> bool:
+    """Same figure, different hedge: 近440场 against the data's 440余场."""
+    if fact.mention is not None:
+        return (
+            fact.mention.number == m.number
+            and fact.mention.scale == m.scale
+            and fact.mention.hedge != m.hedge
+        )
+    return m.hedge is not None and m.value == fact.value
