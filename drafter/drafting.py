@@ -26,6 +26,7 @@ from drafter.data.facts import build_facts
 from drafter.data.model import ReportData
 from drafter.models.base import (
     AuthenticationFailed,
+    BadResponse,
     ContextTooLong,
     EndpointUnreachable,
     Message,
@@ -40,9 +41,13 @@ from drafter.outline import Outline, Section, required_facts
 from drafter.prompts import DEFAULT_FEWSHOT_TOKENS, Prompt, render_prompt, render_repair
 from drafter.repair import Fix, fix_or_mark
 from drafter.sections import context
-from drafter.tidy import tidy
+from drafter.tidy import echoes_prompt, tidy
 
 FATAL = (EndpointUnreachable, AuthenticationFailed, ModelNotFound)
+ECHO_REASK = (
+    "你刚才输出的是任务说明和参考材料，不是报告正文。"
+    "请只输出本部分的报告正文，不要包含任何说明、要求或参考范文。"
+)
 
 
 @dataclass
@@ -345,6 +350,17 @@ class Drafter:
                         root=self.prompts_dir,
                     )
                     sd.notes.append(f"提示词超出模型上下文，参考范文预算缩减为 {budget} tokens")
+            if echoes_prompt(generation.text, sd.prompt.messages[-1].content):
+                cost = self.endpoint.cost(generation.usage) if self.endpoint is not None else None
+                sd.attempts.append(Attempt(n, generation.text, generation.usage, generation.seconds, cost,
+                                           [{"echo": "the answer repeats the prompt"}]))  # fmt: skip
+                self.on_update(sd)
+                if n >= first + self.max_repairs:
+                    if result is None:
+                        raise BadResponse("the model repeated the prompt instead of writing the section")
+                    break  # keep the last real answer
+                tail = [Message("assistant", generation.text), Message("user", ECHO_REASK)]
+                continue
             text, tidied = tidy(generation.text, sd.section.heading)
             sd.notes.extend(note for note in tidied if note not in sd.notes)
             result = check(text, self.grounder, required=required)

@@ -18,6 +18,7 @@ _SENTENCE = re.compile(r"[^。！？；\n]*[。！？；]?")
 ECHOES = (
     "数据中没有这个数", "请删除", "改用数据中列出的数字", "本部分须写明", "约数用法与数据不符", "请照此写",
     "请保留原数", "与数据不符，请按数据改正", "不要解释", "以下是", "修改后的", "改正后的",
+    "不是报告正文", "只输出本部分",
 )  # fmt: skip
 
 
@@ -51,3 +52,26 @@ def tidy(text: str, heading: str = "") -> tuple[str, list[str]]:
     body = "\n".join(kept_lines)
     body = re.sub(r"\n{2,}", "\n", body).strip()
     return body, notes
+
+
+_PROMPT_MARKERS = (
+    "【任务】",
+    "【本节可用的数据】",
+    "【写作要求】",
+    "【参考范文】",
+    "【本主题工作要点",
+    "——《",
+)
+
+
+def echoes_prompt(answer: str, prompt: str) -> bool:
+    """Did the model hand back our prompt instead of a section (small models do)?
+
+    Signs: the prompt's own markers, or a line of its rules or few-shot passages copied whole. The unit's
+    own material (activity points, facts) comes before 【写作要求】 and may be reused freely.
+    """
+    if any(marker in answer for marker in _PROMPT_MARKERS):
+        return True
+    _, _, tail = prompt.partition("【写作要求】")
+    lines = {line.strip() for line in tail.splitlines() if len(line.strip()) >= 20}
+    return any(line in answer for line in lines)

@@ -21,6 +21,7 @@ from drafter.models import (
     FakeModel,
     ModelNotFound,
     RateLimited,
+    Request,
     ServerError,
 )
 from drafter.models.template import NAME as TEMPLATE_WRITER
@@ -304,3 +305,28 @@ def test_only_narrative_sections_go_to_the_model() -> None:
     sections = by_id(draft)
     assert sections["budget_basic"].writer == TEMPLATE_WRITER and sections["work_1"].writer == "fake"
     assert draft.complete and draft.writer == "fake"
+
+
+# ------------------------------------------------------------------------------------- prompt echoes
+
+
+def echo(request: Request) -> str:
+    """What the local Qwen2.5 0.5B did: hand the prompt back, few-shot passages and all."""
+    return request.messages[1].content
+
+
+def test_an_answer_that_repeats_the_prompt_is_reasked_not_checked() -> None:
+    model = FakeModel(echo, RIGHT_1)
+    _, sd = one(model, "work_1")
+    assert "不是报告正文" in reask(model, 1)
+    assert sd.text == RIGHT_1 and sd.status == "ok"
+    assert sd.attempts[0].problems == [{"echo": "the answer repeats the prompt"}]
+
+
+def test_a_model_that_only_repeats_the_prompt_gives_way_to_the_built_in_writer() -> None:
+    model = FakeModel(default=echo)
+    _, sd = one(model, "work_1", max_repairs=1)
+    assert len(model.requests) == 2
+    assert sd.writer == TEMPLATE_WRITER and sd.status == "flagged"
+    assert any("repeated the prompt" in f for f in sd.flags)
+    assert "【" not in sd.text and "写作要求" not in sd.text
