@@ -42,8 +42,6 @@ from drafter.numbers import Mention, extract, format_value
 
 _BIND_DISTANCE = 30  # squeezed characters between a label and its number, within a sentence
 _TABLE_WINDOW = 400  # how far back a table cell looks for its row label
-_TABLE_NEAR = 100  # … trying the nearest lines first
-_MAX_TERM = 24  # near-window terms must start this far in (no longer term was cut in half)
 _TEXT_BIND = 0.55  # weighted share of a bullet number's clause words the text must repeat
 
 _RATE_WORDS = ("执行率", "完成率", "执行进度", "支出率", "到位率", "预算执行")
@@ -83,6 +81,7 @@ class Grounder:
         self.findings = list(findings)
         self.flagged = {f.fact_id: f for f in self.findings if f.severity == "error" and f.fact_id}
         self.by_subject: dict[str, list[Fact]] = defaultdict(list)
+        self._compat_cache: dict[tuple[str, str, str], list[Fact]] = {}
         term_subjects: dict[str, set[str]] = defaultdict(set)
         self.share_facts: list[Fact] = []
         for fact in facts:
@@ -127,6 +126,14 @@ class Grounder:
         self._values = [f.value for f in ordered]
         self._ordered = ordered
 
+    def _compatible_of(self, subject: str, m: Mention) -> list[Fact]:
+        """The subject's facts a mention of this kind could state (cached: the same few kinds recur)."""
+        key = (subject, m.dim, m.family)
+        found = self._compat_cache.get(key)
+        if found is None:
+            found = self._compat_cache[key] = [f for f in self.by_subject[subject] if compatible(f, m)]
+        return found
+
     def _by_value(self, low: Decimal, high: Decimal) -> list[Fact]:
         """Facts whose value lies in [low, high]: the only ones an interval can contain."""
         i = bisect.bisect_left(self._values, low)
@@ -160,26 +167,14 @@ class Grounder:
         if self.term_re is None:
             return [], 999
         window_start, table = self._window(doc, m)
-        if table and m.start - window_start > _TABLE_NEAR:
-            # most cells find their row label close by: read the last lines first, the whole row if not
-            found = self._bind(doc, m, m.start - _TABLE_NEAR, table, near=True)
-            if found is not None:
-                return found
         return self._bind(doc, m, window_start, table) or ([], 999)
 
-    def _bind(
-        self,
-        doc: Doc,
-        m: Mention,
-        window_start: int,
-        table: bool,
-        near: bool = False,
-    ) -> tuple[list[Fact], int] | None:
+    def _bind(self, doc: Doc, m: Mention, window_start: int, table: bool) -> tuple[list[Fact], int] | None:
         assert self.term_re is not None
-        window = squeeze(doc.text[window_start : m.start])
-        occurrences = [(o.end(), o.group()) for o in self.term_re.finditer(window)]
-        if near:  # a term cut by the window's start could be a longer one: read the whole row then
-            occurrences = [(e, t) for e, t in occurrences if e - len(t) >= _MAX_TERM]
+        squeezed, kept = doc.squeezed()
+        ws, me = bisect.bisect_left(kept, window_start), bisect.bisect_left(kept, m.start)
+        window = squeezed[ws:me]
+        occurrences = doc.terms(self.term_re, ws, me)
         if not occurrences:
             return None
         clause_at = max(window.rfind(c) for c in "，,：:、") + 1
@@ -201,15 +196,15 @@ class Grounder:
             distance = len(window) - end
             if distance > limit:
                 break
-            if table and in_text_cell(doc.text, doc.raw_after(window_start, end), m.start):
+            if table and in_text_cell(doc.text, doc.raw_after(ws + end), m.start):
                 continue  # the term sits in a prose cell or one with its own number: not this row's label
-            found = [f for s in self.term_subjects[term] for f in self.by_subject[s] if compatible(f, m)]
+            found = [f for s in self.term_subjects[term] for f in self._compatible_of(s, m)]
             if measures:
                 found = [f for f in found if f.measure in measures] or found
             if not found:
                 continue
             if len(found) > 1 and table:
-                column = column_measure(doc, m, doc.raw_after(window_start, end))
+                column = column_measure(doc, m, doc.raw_after(ws + end))
                 if column is not None:
                     found = [f for f in found if f.measure == column] or found
             if m.dim in ("money", "number") and len(found) > 1:

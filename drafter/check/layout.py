@@ -8,12 +8,11 @@ boundaries once, so each number's window is a bisect, not a rescan.
 from __future__ import annotations
 
 import bisect
-import functools
 import re
 
 from drafter.numbers import Mention
 
-_SQUEEZE_CHARS = frozenset(" \t\n\r\u3000“”\"‘’'「」『』《》〈〉（）()[]【】·")
+_KEPT_RUN = re.compile(r"[^\s“”\"‘’'「」『』《》〈〉（）()\[\]【】·]+")  # the complement of _SQUEEZE
 _SQUEEZE = re.compile(r"[\s“”\"‘’'「」『』《》〈〉（）()\[\]【】·]")
 _DIGIT = re.compile(r"\d")
 SENTENCE_STOP = re.compile(r"[。！？!?；;\n]")
@@ -23,23 +22,50 @@ CLAUSE_STOP = re.compile(r"[，,：:、]")
 class Doc:
     """A text with its sentence and line boundaries found once (bisect, not rescans, per number)."""
 
-    __slots__ = ("headers", "lines", "stops", "text")
+    __slots__ = ("_kept", "_squeezed", "_terms", "headers", "lines", "stops", "text")
 
     def __init__(self, text: str) -> None:
         self.text = text
         self.stops = [m.end() for m in SENTENCE_STOP.finditer(text)]
         self.lines = [m.start() for m in re.finditer("\n", text)]
         self.headers: dict[int, list[str]] = {}
+        self._kept: list[int] = []
+        self._squeezed = ""
+        self._terms: dict[int, tuple[list[int], list[tuple[int, int, str]]]] = {}
 
-    def raw_after(self, window_start: int, kept: int) -> int:
-        """Position just after the `kept`-th character a squeezed window kept, in the text.
+    def squeezed(self) -> tuple[str, list[int]]:
+        """The text without spaces, quotes and line breaks, and where each kept character stood."""
+        if not self._kept and self.text:
+            runs = list(_KEPT_RUN.finditer(self.text))  # by runs: C does the per-character work
+            for run in runs:
+                self._kept.extend(range(run.start(), run.end()))
+            self._squeezed = "".join(run.group() for run in runs)
+        return self._squeezed, self._kept
 
-        Squeezed windows drop spaces, quotes and line breaks; this maps a label's end back to the text
-        (the regex engine counts the kept characters, in C).
+    def terms(self, term_re: re.Pattern[str], start: int, end: int) -> list[tuple[int, str]]:
+        """Label terms wholly inside squeezed [start, end), as (end relative to start, term).
+
+        Found once per text and label set: every number's window is then a bisect, and no window can
+        cut a label in half.
         """
-        if kept <= 0:
-            return window_start
-        return _kept_chars(kept).match(self.text, window_start).end()  # type: ignore[union-attr]
+        found = self._terms.get(id(term_re))
+        if found is None:
+            squeezed, _ = self.squeezed()
+            spans = [(o.start(), o.end(), o.group()) for o in term_re.finditer(squeezed)]
+            found = self._terms[id(term_re)] = ([a for a, _, _ in spans], spans)
+        starts, spans = found
+        i = bisect.bisect_left(starts, start)
+        out = []
+        for a, b, term in spans[i:]:
+            if a >= end:
+                break
+            if b <= end:
+                out.append((b - start, term))
+        return out
+
+    def raw_after(self, squeezed_end: int) -> int:
+        """Position in the text just after the squeezed character at `squeezed_end` − 1."""
+        return self._kept[squeezed_end - 1] + 1
 
     def sentence_start(self, at: int) -> int:
         i = bisect.bisect_right(self.stops, at) - 1
@@ -55,13 +81,6 @@ class Doc:
         j = bisect.bisect_left(self.lines, end)
         line_end = self.lines[j] if j < len(self.lines) else len(self.text)
         return self.text[line_start:line_end]
-
-
-@functools.lru_cache(maxsize=1024)
-def _kept_chars(n: int) -> re.Pattern[str]:
-    """Matches exactly `n` characters that squeezing keeps, with whatever it drops between them."""
-    dropped = _SQUEEZE.pattern[1:-1]
-    return re.compile(f"(?:[{dropped}]*[^{dropped}]){{{n}}}")
 
 
 def squeeze(text: str) -> str:
