@@ -43,6 +43,7 @@ from drafter.numbers import Mention, extract, format_value
 _BIND_DISTANCE = 30  # squeezed characters between a label and its number, within a sentence
 _TABLE_WINDOW = 400  # how far back a table cell looks for its row label
 _TEXT_BIND = 0.55  # weighted share of a bullet number's clause words the text must repeat
+_TEXT_TIE = 0.12  # bullets scoring this close to the best are bound too (the same words twice)
 
 _RATE_WORDS = ("执行率", "完成率", "执行进度", "支出率", "到位率", "预算执行")
 _YOY_WORDS = ("同比", "上年", "去年", "增长", "增加", "下降", "减少", "增幅", "降幅")
@@ -266,14 +267,18 @@ class Grounder:
             for i in self.index.get(g, ()):
                 if g in self._right[i]:
                     scores[i] += 0.5 * self.idf[g]
+        # only facts near the binding threshold can bind: test units for those alone
+        close = _TEXT_BIND - _TEXT_TIE
         ranked = sorted(
-            ((s / self._norm[i], i) for i, s in scores.items() if self._norm[i] > 0), reverse=True
+            (r, i)
+            for i, s in scores.items()
+            if self._norm[i] > 0 and (r := s / self._norm[i]) >= close and compatible(self.text_facts[i], m)
         )
-        ranked = [(s, i) for s, i in ranked if compatible(self.text_facts[i], m)]
+        ranked.reverse()
         if not ranked or ranked[0][0] < _TEXT_BIND:
             return [], ranked[0][0] if ranked else 0.0
         best = ranked[0][0]
-        return [self.text_facts[i] for s, i in ranked if s >= best - 0.12], best
+        return [self.text_facts[i] for r, i in ranked if r >= best - _TEXT_TIE], best
 
     # ------------------------------------------------------------ verdicts
 
