@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import asyncio
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
@@ -39,11 +39,13 @@ from drafter.models.base import (
 from drafter.models.template import TemplateWriter
 from drafter.outline import Outline, Section, required_facts
 from drafter.prompts import DEFAULT_FEWSHOT_TOKENS, Prompt, render_prompt, render_repair
-from drafter.repair import Fix, fix_or_mark
+from drafter.repair import Fix, fix_or_mark, sentence_end
 from drafter.sections import context
-from drafter.tidy import echoes_prompt, tidy
+from drafter.tidy import copied_sentences, echoes_prompt, tidy
 
 FATAL = (EndpointUnreachable, AuthenticationFailed, ModelNotFound)
+COPY_REASK = "这句话照抄了参考范文（那是另一个单位的报告），请根据本单位的数据改写，或删除"
+COPY_MARK = "〔待核实：本句照抄了参考范文，请核实是否符合本单位情况〕"
 ECHO_REASK = (
     "你刚才输出的是任务说明和参考材料，不是报告正文。"
     "请只输出本部分的报告正文，不要包含任何说明、要求或参考范文。"
@@ -364,17 +366,20 @@ class Drafter:
             text, tidied = tidy(generation.text, sd.section.heading)
             sd.notes.extend(note for note in tidied if note not in sd.notes)
             result = check(text, self.grounder, required=required)
+            own = sd.prompt.messages[-1].content.partition("【写作要求】")[0]
+            copied = copied_sentences(text, sd.prompt.passages, own)
             cost = self.endpoint.cost(generation.usage) if self.endpoint is not None else None
             sd.attempts.append(
                 Attempt(n, text, generation.usage, generation.seconds, cost, _problems(result))
             )
             self.on_update(sd)
-            if (not result.problems and not result.missing) or n >= first + self.max_repairs:
+            sd.attempts[-1].problems.extend({"copied": c} for c in copied)
+            if (not result.problems and not result.missing and not copied) or n >= first + self.max_repairs:
                 break
             problems = [
                 {"sentence": v.sentence, "text": v.mention.text.strip(), "instruction": _instruction(v)}
                 for v in result.problems
-            ]
+            ] + [{"sentence": c, "text": "整句", "instruction": COPY_REASK} for c in copied]
             missing = [
                 {"label": self.facts[f.fact_id].label, "value": self.facts[f.fact_id].shown()}
                 for f in result.missing
@@ -386,13 +391,24 @@ class Drafter:
                 Message("user", render_repair(problems, missing, self.prompts_dir)),
             ]
         assert result is not None
-        self._finish(sd, text, result, required)
+        self._finish(sd, text, result, required, copied)
 
-    def _finish(self, sd: SectionDraft, text: str, result: CheckResult, required: set[str]) -> None:
+    def _finish(
+        self, sd: SectionDraft, text: str, result: CheckResult, required: set[str], copied: Sequence[str] = ()
+    ) -> None:
         """Ship the text if clean; otherwise fix or mark, and flag the section."""
+        for sentence in copied:  # another unit's sentence: left for the reviewer, marked
+            at = text.find(sentence)
+            if at >= 0:
+                end = sentence_end(text, at + len(sentence))
+                text = text[:end] + COPY_MARK + text[end:]
+                sd.fixes.append(Fix("marked", sentence, None, None, "照抄了参考范文"))
+        if copied:
+            sd.flags.append(f"{len(copied)} 句照抄了参考范文，已标注〔待核实〕")
+            result = check(text, self.grounder, required=required)
         if result.problems:
             text, fixes, result = fix_or_mark(text, self.grounder, required)
-            sd.fixes = fixes
+            sd.fixes += fixes
             replaced = sum(1 for f in fixes if f.action == "replaced")
             marked = sum(1 for f in fixes if f.action == "marked")
             if replaced:

@@ -34,6 +34,7 @@ class Prompt:
     sha256: str
     tokens: int
     fewshot: tuple[str, ...]  # passages used, as report/file
+    passages: tuple[str, ...] = ()  # their texts, to recognise sentences copied from them
 
 
 @functools.cache
@@ -115,6 +116,7 @@ def render_prompt(
         sha256=digest,
         tokens=count_tokens(system) + count_tokens(user),
         fewshot=tuple(f"{p.report}/{p.path.name}" for p in passages),
+        passages=tuple(p.text for p in passages),
     )
 
 

@@ -9,6 +9,7 @@ recorded.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 
 _FENCE = re.compile(r"^\s*```.*$", re.MULTILINE)
 _LINE_MARKUP = re.compile(r"^[ \t]{0,3}(?:#{1,6}[ \t]*|[-*+][ \t]+|>[ \t]?)")
@@ -67,11 +68,35 @@ _PROMPT_MARKERS = (
 def echoes_prompt(answer: str, prompt: str) -> bool:
     """Did the model hand back our prompt instead of a section (small models do)?
 
-    Signs: the prompt's own markers, or a line of its rules or few-shot passages copied whole. The unit's
-    own material (activity points, facts) comes before 【写作要求】 and may be reused freely.
+    Signs: the prompt's own markers, or a line of its rules copied whole. The unit's own material
+    (activity points, facts) may be reused freely; sentences of the passages are `copied_sentences`.
     """
     if any(marker in answer for marker in _PROMPT_MARKERS):
         return True
-    _, _, tail = prompt.partition("【写作要求】")
-    lines = {line.strip() for line in tail.splitlines() if len(line.strip()) >= 20}
+    rules = prompt.partition("【写作要求】")[2].partition("【参考范文】")[0]  # passages: copied_sentences
+    lines = {line.strip() for line in rules.splitlines() if len(line.strip()) >= 20}
     return any(line in answer for line in lines)
+
+
+_SENTENCE_SPLIT = re.compile(r"[。；！？!?;\n]")
+COPY_MIN = 12  # characters: a shorter shared phrase is idiom, a longer one is copying
+
+
+def copied_sentences(answer: str, passages: Iterable[str], own: str = "") -> list[str]:
+    """Sentences of the few-shot passages (another unit's report) that the answer repeats verbatim.
+
+    They have no digits for the number check to catch, but they describe another unit's year. Sentences
+    that also stand in `own` (the unit's own material in the prompt) are the unit's, not copies.
+    """
+    found = []
+    for passage in passages:
+        for sentence in _SENTENCE_SPLIT.split(passage):
+            sentence = sentence.strip(" \t，,：:")
+            if (
+                len(sentence) >= COPY_MIN
+                and sentence in answer
+                and sentence not in own
+                and sentence not in found
+            ):
+                found.append(sentence)
+    return found

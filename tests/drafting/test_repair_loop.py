@@ -330,3 +330,30 @@ def test_a_model_that_only_repeats_the_prompt_gives_way_to_the_built_in_writer()
     assert sd.writer == TEMPLATE_WRITER and sd.status == "flagged"
     assert any("repeated the prompt" in f for f in sd.flags)
     assert "【" not in sd.text and "写作要求" not in sd.text
+
+
+# ------------------------------------------------------------------------------------- copied prose
+
+
+def passage_sentence(request: Request) -> str:
+    """A sentence of a few-shot passage in the prompt: another unit's report (a real 0.5B model did this)."""
+    examples = request.messages[1].content.partition("【参考范文】")[2]
+    sentences = examples.replace("\n", "。").split("。")
+    return next(s for s in sentences if len(s) >= 20 and "——" not in s and "仅供参考" not in s) + "。"
+
+
+def test_a_sentence_copied_from_an_example_is_reasked_then_marked() -> None:
+    model = FakeModel(default=lambda r: "经自评，本年度未发现突出问题。" + passage_sentence(r))
+    _, sd = one(model, "problems")
+    copied = passage_sentence(model.requests[0])
+    assert "照抄了参考范文" in reask(model, 1) and copied.rstrip("。") in reask(model, 1)
+    assert sd.status == "flagged" and any("照抄了参考范文" in f for f in sd.flags)
+    assert "〔待核实：本句照抄了参考范文" in sd.text
+    assert sd.attempts[0].problems == [{"copied": copied.rstrip("。")}]
+
+
+def test_a_copied_sentence_rewritten_on_reask_ships_clean() -> None:
+    clean = "经自评，本年度未发现突出问题。"
+    model = FakeModel(lambda r: clean + passage_sentence(r), clean)
+    _, sd = one(model, "problems")
+    assert sd.status == "ok" and sd.text == clean
