@@ -252,10 +252,12 @@ def _read_lexicon(path: Path) -> list[str]:
         raise InputError(
             f"{path}: not valid YAML: {exc}", "write the lexicon as a YAML list: - 三八红旗手"
         ) from None
-    if isinstance(loaded, list):
-        return [str(t) for t in loaded]
-    if isinstance(loaded, dict):
-        return [str(t) for terms in loaded.values() for t in (terms or [])]
+    if isinstance(loaded, list | dict):
+        from drafter.numbers import lexicon_terms
+
+        if isinstance(loaded, dict):
+            loaded = {reason: terms or [] for reason, terms in loaded.items()}
+        return [term for term, _ in lexicon_terms(loaded)]
     raise InputError(
         f"{path}: expected a YAML list of terms, or a mapping of reason -> list of terms",
         "see drafter/resources/lexicon.yaml for the format",

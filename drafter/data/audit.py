@@ -13,7 +13,6 @@ from decimal import ROUND_HALF_UP, Decimal
 
 from drafter.data.facts import FactBase
 from drafter.data.model import Money, ReportData
-from drafter.numbers import extract
 
 HUNDRED = Decimal(100)
 SUM_TOLERANCE = Decimal("0.01")  # parts rounded to 0.01 may miss their total by 0.01 (domain.md)
@@ -345,4 +344,4 @@ def _hedges(facts: FactBase) -> list[Finding]:
     return out
 
 
-__all__ = ["Finding", "audit", "extract"]
+__all__ = ["Finding", "audit"]

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import functools
+import os
 from pathlib import Path
 
 from drafter.data.load import load_data
@@ -64,3 +65,21 @@ def run_draft(data: ReportData, model: Model | None = None, **kwargs) -> tuple[D
 
 def by_id(draft: Draft) -> dict:
     return {sd.section.id: sd for sd in draft.sections}
+
+
+def env_for(tmp: Path, **extra: str) -> dict[str, str]:
+    env = {
+        k: v
+        for k, v in os.environ.items()
+        if not k.startswith(("OPENAI_", "DRAFTER_")) and "proxy" not in k.lower()
+    }
+    env.update(
+        HOME=str(tmp),
+        XDG_CONFIG_HOME=str(tmp),
+        COLUMNS="250",
+        NO_COLOR="1",
+        TERM="dumb",
+        PYTHONIOENCODING="utf-8",
+        **extra,
+    )
+    return env

@@ -21,7 +21,7 @@ from drafter.drafting import Drafter
 from drafter.export.markdown import PENDING
 from drafter.models import FakeModel
 from drafter.store import save, write_atomic
-from tests.drafting.helpers import by_id, data_path, example_data, make_draft
+from tests.drafting.helpers import by_id, data_path, env_for, example_data, make_draft
 from tests.models.stub_server import StubServer, delayed, stub_server_fixture  # noqa: F401
 
 DATA = example_data("ziyang-2021")
@@ -156,23 +156,6 @@ def test_cancelling_the_run_midway_keeps_finished_sections(tmp_path: Path) -> No
     assert_saved_as_unfinished(tmp_path, done)
 
 
-def _env(tmp: Path) -> dict[str, str]:
-    env = {
-        k: v
-        for k, v in os.environ.items()
-        if not k.startswith(("OPENAI_", "DRAFTER_")) and "proxy" not in k.lower()
-    }
-    env.update(
-        HOME=str(tmp),
-        XDG_CONFIG_HOME=str(tmp),
-        COLUMNS="250",
-        NO_COLOR="1",
-        TERM="dumb",
-        PYTHONIOENCODING="utf-8",
-    )
-    return env
-
-
 @pytest.mark.skipif(sys.platform == "win32", reason="SIGINT to a child process is POSIX")
 def test_ctrl_c_on_drafter_draft_saves_and_the_same_command_finishes(
     stub_server: StubServer, tmp_path: Path
@@ -182,7 +165,7 @@ def test_ctrl_c_on_drafter_draft_saves_and_the_same_command_finishes(
     args += ["--base-url", stub_server.base_url, "--model=stub-model", "--max-retries=0", "--timeout=30"]
     stub_server.default = delayed(30, PLAIN)  # the model never answers in time: Ctrl-C while it thinks
     child = subprocess.Popen(
-        args, cwd=tmp_path, env=_env(tmp_path), stdout=subprocess.PIPE, stderr=subprocess.PIPE
+        args, cwd=tmp_path, env=env_for(tmp_path), stdout=subprocess.PIPE, stderr=subprocess.PIPE
     )
     try:
         deadline = time.monotonic() + 30
@@ -206,7 +189,7 @@ def test_ctrl_c_on_drafter_draft_saves_and_the_same_command_finishes(
 
     stub_server.default = PLAIN  # the same command again, with a model that answers
     rerun = subprocess.run(
-        args, cwd=tmp_path, env=_env(tmp_path), capture_output=True, timeout=60, check=False
+        args, cwd=tmp_path, env=env_for(tmp_path), capture_output=True, timeout=60, check=False
     )
     assert rerun.returncode == 0, rerun.stdout.decode("utf-8") + rerun.stderr.decode("utf-8")
     report, record = read(out)

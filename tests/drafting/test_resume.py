@@ -7,11 +7,13 @@ import subprocess
 import sys
 from pathlib import Path
 
+from tests.drafting.helpers import env_for
+
 EXAMPLES = Path(__file__).resolve().parents[2] / "examples"
 
 
 def draft(*args: str) -> subprocess.CompletedProcess[str]:
-    env = {"PATH": "/usr/bin:/bin", "HOME": "/tmp", "PYTHONIOENCODING": "utf-8"}
+    env = env_for(Path(args[args.index("-o") + 1]))
     return subprocess.run(
         [sys.executable, "-m", "drafter", "draft", *args],
         capture_output=True,

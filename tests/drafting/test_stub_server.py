@@ -11,7 +11,6 @@ from __future__ import annotations
 import asyncio
 import hashlib
 import json
-import os
 import re
 import socket
 import subprocess
@@ -33,7 +32,7 @@ from drafter.models.template import NAME as TEMPLATE_WRITER
 from drafter.outline import load_outline
 from drafter.repair import MARK, unflagged
 from drafter.tokens import count_tokens
-from tests.drafting.helpers import data_path, example_data, sections
+from tests.drafting.helpers import data_path, env_for, example_data, sections
 from tests.models.stub_server import (
     StubServer,
     model_not_found,
@@ -94,24 +93,6 @@ def stub_usage(body: dict[str, Any], text: str) -> tuple[int, int]:
     """The usage the stub server reports: a rough len // 2 of the prompt and of the answer."""
     prompt = "".join(str(m.get("content", "")) for m in body["messages"])
     return max(1, len(prompt) // 2), max(1, len(text) // 2)
-
-
-def env_for(tmp: Path, **extra: str) -> dict[str, str]:
-    env = {
-        k: v
-        for k, v in os.environ.items()
-        if not k.startswith(("OPENAI_", "DRAFTER_")) and "proxy" not in k.lower()
-    }
-    env.update(
-        HOME=str(tmp),
-        XDG_CONFIG_HOME=str(tmp),
-        COLUMNS="250",
-        NO_COLOR="1",
-        TERM="dumb",
-        PYTHONIOENCODING="utf-8",
-        **extra,
-    )
-    return env
 
 
 @dataclass(frozen=True)
