@@ -21,6 +21,7 @@ from typing import Any
 
 import yaml
 
+from drafter.data.model import LEVEL_TIER, LEVELS
 from drafter.errors import InputError
 from drafter.paths import data_dir
 from drafter.tokens import count_tokens
@@ -45,9 +46,8 @@ KINDS: dict[str, str] = {
     "conclusion": "自评结论/总体评价/评价结论",
     "self_eval_table": "部门整体支出绩效自评表",
 }
-LEVELS: tuple[str, ...] = ("省", "市", "县", "区")
-# 县 and 区 are the same administrative tier: for one, the other is the next best level.
-_TIER = {"省": 0, "市": 1, "县": 2, "区": 2}
+# 县 and 区 (and 县级市, 旗) are the same administrative tier: for one, the other is the next best level.
+_TIER = LEVEL_TIER
 
 SOURCE_NAME = "source.txt"
 _FIELDS = ("report", "unit", "level", "year", "kind", "title", "theme", "source_file")
@@ -248,8 +248,8 @@ def select_passages(
     """
     if kind not in KINDS:
         raise ValueError(f"unknown passage kind {kind!r}; valid kinds: {', '.join(KINDS)}")
-    if level is not None and level not in LEVELS:
-        raise ValueError(f"unknown level {level!r}; valid levels: {', '.join(LEVELS)}")
+    if level is not None and level not in _TIER:
+        raise ValueError(f"unknown level {level!r}; valid levels: {', '.join(_TIER)}")
     if budget_tokens < 0:
         raise ValueError(f"budget_tokens must be >= 0, got {budget_tokens}")
     if max_passages is not None and max_passages < 0:
@@ -267,7 +267,7 @@ def select_passages(
     def level_rank(p: Passage) -> int:
         if level is None or p.level == level:
             return 0
-        return 1 if _TIER.get(p.level) == _TIER[level] else 2
+        return 1 if _TIER.get(p.level) == _TIER[level] else 2 + abs(_TIER.get(p.level, 0) - _TIER[level])
 
     ranked = sorted(
         candidates,

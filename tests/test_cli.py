@@ -108,7 +108,7 @@ def runs(tmp_path_factory: pytest.TempPathFactory) -> Runs:
     gbk = put("gbk.txt", CLEAN["laoting-2023"].encode("gbk"))
     pdf = put("report.pdf", CLEAN["laoting-2023"])
     bad_yaml = put("bad.yaml", "unit:\n  name: x\n   level: 市\n")
-    bad_field = put("bad-field.yaml", "unit:\n  name: x\n  level: 乡\n  year: 2023\n")
+    bad_field = put("bad-field.yaml", "unit:\n  name: x\n  level: 村\n  year: 2023\n")
     missing = str(tmp / "no-such-report.txt")
     missing_data = str(tmp / "no-such-data.yaml")
     lao = data("laoting-2023")

@@ -281,7 +281,7 @@ def test_custom_corpus(tmp_path) -> None:
     ("text", "field"),
     [
         (GOOD.replace("level: 县\n", ""), "'level' is missing"),
-        (GOOD.replace("level: 县", "level: 乡"), "'level' is '乡'"),
+        (GOOD.replace("level: 县", "level: 村"), "'level' is '村'"),
         (GOOD.replace("kind: problems", "kind: issues"), "'kind' is 'issues'"),
         (GOOD.replace("year: 2024", "year: 二〇二四"), "'year' must be a year"),
         (GOOD.replace("year: 2024", "year: '2024'"), "'year' must be a year"),

@@ -51,13 +51,29 @@ class Strict(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
 
+# Administrative levels a reporting unit can sit at. 州/盟/地区 are city-tier, 县级市/旗 county-tier,
+# 乡/镇/街道/苏木 township-tier (fewshot ranks passages by tier).
+LEVEL_TIER: dict[str, int] = {
+    "省": 0, "市": 1, "州": 1, "盟": 1, "地区": 1,
+    "县": 2, "区": 2, "县级市": 2, "旗": 2,
+    "乡": 3, "镇": 3, "街道": 3, "苏木": 3,
+}  # fmt: skip
+LEVELS: tuple[str, ...] = tuple(LEVEL_TIER)
+Level = Literal["省", "市", "州", "盟", "地区", "县", "区", "县级市", "旗", "乡", "镇", "街道", "苏木"]
+
+# Lists of parts a report may give only in part ("其中" a few projects). A list named in `partial` is
+# not the whole: no sum is checked against its parent and no part is claimed missing.
+BudgetPartList = Literal["sources", "projects", "economic", "gov_fund", "state_capital", "social_insurance"]
+StaffPartList = Literal["authorized_parts", "actual_parts", "departments"]
+
+
 class Unit(Strict):
     """The reporting unit (单位)."""
 
     name: str = Field(min_length=1, description="全称, e.g. 衡阳市妇女联合会")
     short_name: str | None = Field(None, description="简称, e.g. 衡阳市妇联")
     aliases: list[str] = Field(default_factory=list, description="other names the text uses: 市妇联, 我会")
-    level: Literal["省", "市", "县", "区"]
+    level: Level
     year: int = Field(ge=1990, le=2100, description="the year the report evaluates")
     region: str | None = None
 
@@ -113,6 +129,9 @@ class Budget(Strict):
     gov_fund: list[Money] = Field(default_factory=list, description="政府性基金预算支出")
     state_capital: list[Money] = Field(default_factory=list, description="国有资本经营预算支出")
     social_insurance: list[Money] = Field(default_factory=list, description="社会保险基金预算支出")
+    partial: list[BudgetPartList] = Field(
+        default_factory=list, description="part lists that are not complete (其中…): no sum is claimed"
+    )
 
 
 class Headcount(Strict):
@@ -136,6 +155,9 @@ class Staff(Strict):
     departments_count: Count | None = Field(None, description="内设机构 count, when names are not given")
     subordinate_units: list[str] = Field(default_factory=list, description="下属单位")
     notes: list[str] = Field(default_factory=list)
+    partial: list[StaffPartList] = Field(
+        default_factory=list, description="part lists that are not complete: no sum is claimed"
+    )
 
     @model_validator(mode="after")
     def _departments_agree(self) -> Staff:

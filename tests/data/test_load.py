@@ -187,7 +187,7 @@ def test_yaml_syntax_errors_name_file_and_line(tmp_path: Path, text: str, line: 
         # missing required field: the line of its parent
         ("unit:\n  name: x\n  level: 市\n", 1, "unit.year", "required field is missing"),
         # bad enum
-        ("unit:\n  name: x\n  level: 乡\n  year: 2023\n", 3, "unit.level", "乡"),
+        ("unit:\n  name: x\n  level: 村\n  year: 2023\n", 3, "unit.level", "村"),
         (UNIT + "budget:\n  unit: 千元\n", 6, "budget.unit", "千元"),
         # inside a list
         (
