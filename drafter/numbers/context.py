@@ -18,10 +18,9 @@ Rule = tuple[int, int, Kind, str]  # span to ignore (from the figure's start), k
 _HAN = re.compile(r"[\u4e00-\u9fff]")
 
 # heads that number an item rather than count it: 附件1, 指标2, 任务3, 表1
-_ITEM_HEADS = re.compile(r"(?:附件|附表|附图|指标|任务|序号|编号|项目)[ \t]*$")
+_ITEM_HEADS = re.compile(r"(?:附件|附表|附图|指标|任务|序号|编号)[ \t]*$")
 _FIGURE_HEADS = re.compile(r"(?:^|[\n见如下上附详 \t（(、，])[表图][ \t]*$")
 # a "2." or "3、" after the end of a sentence starts the next item, like one at a line start
-_AFTER_SENTENCE = re.compile(r"[。；;！？!?：:]\s*$")
 _ITEM_MARK = re.compile(r"\s*(?:[、.．](?!\d)|[)）]\s*[.．、]?)")
 
 # hotlines: 123xx is always one; 110, 119, 120, 122, 12110 … only with a word that says so
@@ -81,31 +80,47 @@ def _unit_after_item(norm: str, i: int) -> bool:
 def arabic_rule(
     norm: str, start: int, end: int, number_len: int, decimals: int, at_line_start: bool
 ) -> Rule | None:
-    """A whole-number figure that is not a quantity because of its neighbours, or None."""
+    """A whole-number figure that is not a quantity because of its neighbours, or None.
+
+    Each rule is guarded by a one-character test first: most figures meet none of them.
+    """
     if decimals:
         return None
-    before = norm[max(0, start - 8) : start]
+    p = start - 1
+    while p >= 0 and norm[p] in " \t\u3000":
+        p -= 1
+    prev = norm[p] if p >= 0 else "\n"
+    nxt = norm[end : end + 1]
+    before = norm[max(0, start - 8) : start] if prev in _GUARD_BEFORE or nxt in _GUARD_AFTER else ""
     # items: 附件1, 指标2 落实, 任务1:, 见表3
-    if (_ITEM_HEADS.search(before) or _FIGURE_HEADS.search(before)) and not _unit_after_item(norm, end):
-        if norm[end : end + 1] not in ".．" or not norm[end + 1 : end + 2].isdigit():
+    if prev in _ITEM_LAST and (_ITEM_HEADS.search(before) or _FIGURE_HEADS.search(before)):
+        if not _unit_after_item(norm, end) and (nxt not in ".．" or not norm[end + 1 : end + 2].isdigit()):
             return (start, end, "marker", "item number (附件1, 指标2)")
     # "…的问题。2.加强" and "1)." start an item like a line-start "2."
-    if number_len <= 2 and (at_line_start or _AFTER_SENTENCE.search(before)):
+    if number_len <= 2 and nxt in _MARK_FIRST and (at_line_start or prev in _SENTENCE_END):
         mark = _ITEM_MARK.match(norm, end)
         if mark:
             return (start, mark.end(), "marker", "list marker")
-    digits = norm[start:end]
-    if 3 <= number_len <= 5 and not _unit_or_scale_follows(norm, end):
-        if _HOTLINE_SHAPE.fullmatch(digits) or (
-            digits[0] == "1" and (_HOTLINE_BEFORE.search(before) or _HOTLINE_AFTER.match(norm, end))
+    if 3 <= number_len <= 5 and norm[start] == "1" and not _unit_or_scale_follows(norm, end):
+        if _HOTLINE_SHAPE.fullmatch(norm, start, end) or (
+            _HOTLINE_BEFORE.search(before) or _HOTLINE_AFTER.match(norm, end)
         ):
             return (start, end, "code", "hotline (12345, 110)")
-    if _PHASE_AFTER.match(norm, end):
+    if nxt == "期" and _PHASE_AFTER.match(norm, end):
         return (start, end + 1, "ordinal", "phase (二期工程)")
-    addr = _ADDRESS_AFTER.match(norm, end)
-    if addr and not re.search(r"月\s*$", before):
-        return (start, addr.end(), "ordinal", "address or serial number (3号楼)")
+    if nxt in _ADDRESS_FIRST or nxt == " ":
+        addr = _ADDRESS_AFTER.match(norm, end)
+        if addr and not re.search(r"月\s*$", before):
+            return (start, addr.end(), "ordinal", "address or serial number (3号楼)")
     return None
+
+
+_ITEM_LAST = frozenset("件表图标务号")  # last characters of the item heads
+_SENTENCE_END = frozenset("。；;！？!?：:")
+_MARK_FIRST = frozenset("、.．)） \t")
+_ADDRESS_FIRST = frozenset("号楼栋幢层单")
+_GUARD_BEFORE = _ITEM_LAST | frozenset('打线话号叫电”"、，,和与及/')
+_GUARD_AFTER = _ADDRESS_FIRST | frozenset(" ")
 
 
 def year_without_nian(norm: str, end: int) -> bool:

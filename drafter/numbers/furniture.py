@@ -89,7 +89,11 @@ for _reason, _words in {
     for _w in _words.split():
         _LABELS[_w] = _reason
 _LABEL_RE = re.compile(
-    r"(?<![\u4e00-\u9fff])(?:" + "|".join(sorted(map(re.escape, _LABELS), key=len, reverse=True)) + r")"
+    "(?=["
+    + "".join(sorted({w[0] for w in _LABELS}))
+    + r"])(?<![\u4e00-\u9fff])(?:"
+    + "|".join(sorted(map(re.escape, _LABELS), key=len, reverse=True))
+    + r")"
     r"[ \t\u3000]*[:：][ \t\u3000]*"
 )
 _VALUE_END = re.compile(r"[\n|｜。；;，,]|[ \t\u3000]+(?![\d(（])")  # a blank ends it unless digits go on

@@ -120,8 +120,10 @@ def extract(text: str, lexicon: Iterable[str] | Mapping[str, Iterable[str]] | No
 
 def _at_line_start(norm: str, at: int) -> bool:
     """Only blanks (or Markdown's heading, bullet and quote marks: ## 1., - 2、) before `at` on its line."""
-    line_start = norm.rfind("\n", 0, at) + 1
-    return not norm[line_start:at].strip(" \t\u3000#*->")
+    i = at - 1
+    while i >= 0 and norm[i] in " \t\u3000#*->":
+        i -= 1
+    return i < 0 or norm[i] == "\n"
 
 
 def _overlaps(spans: list[tuple[int, int]], starts: list[int], start: int, end: int) -> bool:
@@ -161,7 +163,8 @@ def _arabic(text: str, norm: str, m: re.Match[str]) -> Mention | list[Mention] |
         stop = end + (1 if end < len(norm) and norm[end] in _ORDINAL_WORDS else 0)
         return _ignored(text, start, stop, "ordinal", "ordinal (第…)", num_end=end)
     # list markers: "1、" or "2. " at a line start, "（2）", "指标1"
-    if decimals == 0 and _at_line_start(norm, start) and (after := _MARKER_AFTER.match(norm, end)):
+    line_start = _at_line_start(norm, start)
+    if decimals == 0 and line_start and (after := _MARKER_AFTER.match(norm, end)):
         marker = _ignored(text, start, after.end(), "marker", "list marker")
         year = _YEAR_AFTER_MARKER.match(norm, after.end())
         if not year:
@@ -171,9 +174,7 @@ def _arabic(text: str, norm: str, m: re.Match[str]) -> Mention | list[Mention] |
         return _ignored(text, start, end, "marker", "list marker")
     if before.endswith("指标") and norm[end : end + 1] in "：:、 ）)":
         return _ignored(text, start, end, "marker", "indicator number")
-    rule = (
-        None if "," in raw else arabic_rule(norm, start, end, len(raw), decimals, _at_line_start(norm, start))
-    )
+    rule = None if "," in raw else arabic_rule(norm, start, end, len(raw), decimals, line_start)
     if rule:
         return _ignored(text, rule[0], rule[1], rule[2], rule[3], num_end=end)
 
