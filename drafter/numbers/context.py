@@ -18,7 +18,7 @@ Rule = tuple[int, int, Kind, str]  # span to ignore (from the figure's start), k
 _HAN = re.compile(r"[\u4e00-\u9fff]")
 
 # heads that number an item rather than count it: 附件1, 指标2, 任务3, 表1
-_ITEM_HEADS = re.compile(r"(?:附件|附表|附图|指标|任务|序号|编号)[ \t]*$")
+_ITEM_HEADS = re.compile(r"(?:附件|附表|附图|指标|任务|目标|序号|编号)[ \t]*$")
 _FIGURE_HEADS = re.compile(r"(?:^|[\n见如下上附详 \t（(、，])[表图][ \t]*$")
 # a "2." or "3、" after the end of a sentence starts the next item, like one at a line start
 _ITEM_MARK = re.compile(r"\s*(?:[、.．](?!\d)|[)）]\s*[.．、]?)")
@@ -35,6 +35,8 @@ _HOTLINE_AFTER = re.compile(
 
 # 二期工程, 3期项目: a phase, not a number of sessions
 _PHASE_AFTER = re.compile(r"期(?:工程|项目|建设|改造|扩建|续建|用地|厂房|工地)")
+# 从决策、过程、产出、效益四个方面: how a text is organised, not a figure of the data
+_ASPECT_AFTER = re.compile(r"(?:方面|维度|环节|层面|领域|角度)")
 # 3号楼, 5楼, 2栋, 12号: an address or a serial number
 _ADDRESS_AFTER = re.compile(r"\s*(?:号楼|号院|楼|栋|幢|层|单元|号)")
 
@@ -106,6 +108,8 @@ def arabic_rule(
             _HOTLINE_BEFORE.search(before) or _HOTLINE_AFTER.match(norm, end)
         ):
             return (start, end, "code", "hotline (12345, 110)")
+    if nxt == "个" and _ASPECT_AFTER.match(norm, end + 1):
+        return (start, end + 1, "proper", "count of aspects (四个方面)")
     if nxt == "期" and _PHASE_AFTER.match(norm, end):
         return (start, end + 1, "ordinal", "phase (二期工程)")
     if nxt in _ADDRESS_FIRST or nxt == " ":
@@ -135,6 +139,8 @@ def chinese_rule(norm: str, start: int, end: int, raw: str, unit: str) -> Rule |
     """A Chinese numeral with a measure word that names rather than counts (二处, 二期工程, 近三年)."""
     if _PHASE_AFTER.match(norm, end):
         return (start, end + 1, "ordinal", "phase (二期工程)")
+    if unit == "个" and _ASPECT_AFTER.match(norm, end + 1):
+        return (start, end + 1, "proper", "count of aspects (四个方面)")
     if len(raw) == 1 and unit and unit in _DIVISION:
         if raw == "二" or _DIVISION_AFTER.match(norm, end) or _DIVISION_BEFORE.search(norm, 0, start):
             return (start, end + len(unit), "ordinal", "internal division (二处, 三科)")

@@ -61,6 +61,8 @@ def spans(text: str) -> list[tuple[str, str, str]]:
         ("畅通12339举报渠道", [("12339", "code", "hotline (12345, 110)")]),
         ("拨打110、120", [("110", "code", "hotline (12345, 110)"), ("120", "code", "hotline (12345, 110)")]),
         ("119火警", [("119", "code", "hotline (12345, 110)")]),
+        ("从决策、过程、产出、效益四个方面设置指标", [("四个", "proper", "count of aspects (四个方面)")]),
+        ("从3个维度评价", [("3个", "proper", "count of aspects (四个方面)")]),
         # the recent past
         ("近两年来", [("近两年", "proper", "recent period (近三年)")]),
         ("近3年", [("近3年", "proper", "recent period (近三年)")]),
