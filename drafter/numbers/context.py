@@ -103,6 +103,8 @@ def arabic_rule(
         mark = _ITEM_MARK.match(norm, end)
         if mark:
             return (start, mark.end(), "marker", "list marker")
+    if number_len <= 3 and nxt in _CELL_FIRST and _first_cell(norm, p) and _SERIAL_AFTER.match(norm, end):
+        return (start, end, "marker", "serial number (序号)")
     if 3 <= number_len <= 5 and norm[start] == "1" and not _unit_or_scale_follows(norm, end):
         if _HOTLINE_SHAPE.fullmatch(norm, start, end) or (
             _HOTLINE_BEFORE.search(before) or _HOTLINE_AFTER.match(norm, end)
@@ -119,6 +121,18 @@ def arabic_rule(
     return None
 
 
+def _first_cell(norm: str, p: int) -> bool:
+    """Is position p (the last non-blank before a figure) a line start or a row's opening bar?"""
+    if p >= 0 and norm[p] in "|｜":
+        p -= 1
+        while p >= 0 and norm[p] in " \t\u3000":
+            p -= 1
+    return p < 0 or norm[p] == "\n"
+
+
+# "1\t城乡最低生活保障资金\t4980.00", "| 3 | 临时救助资金 |": a row's number, before its label
+_SERIAL_AFTER = re.compile(r"(?:[ \u3000]*\t|[ \t\u3000]*[|｜]| {2,})[ \t\u3000|｜]*[\u4e00-\u9fff]")
+_CELL_FIRST = frozenset(" \t|｜\u3000")
 _ITEM_LAST = frozenset("件表图标务号")  # last characters of the item heads
 _SENTENCE_END = frozenset("。；;！？!?：:")
 _MARK_FIRST = frozenset("、.．)） \t")

@@ -63,6 +63,9 @@ def spans(text: str) -> list[tuple[str, str, str]]:
         ("119火警", [("119", "code", "hotline (12345, 110)")]),
         ("从决策、过程、产出、效益四个方面设置指标", [("四个", "proper", "count of aspects (四个方面)")]),
         ("从3个维度评价", [("3个", "proper", "count of aspects (四个方面)")]),
+        ("1\t城乡最低生活保障资金", [("1", "marker", "serial number (序号)")]),
+        ("| 12 | 临时救助资金 |", [("12", "marker", "serial number (序号)")]),
+        ("3  困境儿童保障资金", [("3", "marker", "serial number (序号)")]),
         # the recent past
         ("近两年来", [("近两年", "proper", "recent period (近三年)")]),
         ("近3年", [("近3年", "proper", "recent period (近三年)")]),
@@ -122,6 +125,11 @@ def test_bare_year_keeps_its_year() -> None:
     assert m.years == (2019,)
     (p,) = extract("2021—2025发展")
     assert p.years == (2021, 2025)
+
+
+def test_a_figure_cell_is_no_serial_number() -> None:
+    text = "| 10 | 9.78 |\n\t10\n合计\t10212.16\t9890.34"
+    assert len(quantities(text)) == 5
 
 
 def test_list_then_hotline_is_not_a_count() -> None:
