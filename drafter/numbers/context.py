@@ -177,3 +177,31 @@ def counted_label_before(norm: str, start: int) -> bool:
     while i > 0 and norm[i - 1] in " \t\u3000":
         i -= 1
     return i > 0 and norm[i - 1] in _COUNT_LABEL_END
+
+
+# 三级联动, 七大文化, 两地: a numeral before 级/大/地 counts levels, fields, places. Unless the whole phrase
+# is in the lexicon it is a number to check (八大文化 for 七大文化 must not pass as a name). 一级/二级 and
+# 三级指标 name a level; 十五大 a party congress; 一大批, 一地一策 hold no number.
+_LEVEL_AFTER = re.compile(
+    r"\s*(?:(?:绩效)?指标|甲等|乙等|丙等|机构|预算单位|单位|医院|学科|响应|资质|人民法院|法院)"
+)
+_CONGRESS_AFTER = re.compile(r"(?:精神|报告|代表|以来|召开|胜利|党章)")
+SLOGAN_WORDS = "大级地"
+
+
+def slogan_rule(norm: str, start: int, end: int, raw: str) -> Rule | bool | None:
+    """For a numeral before 级/大/地: a Rule to ignore it, True to count it, None if it holds no number."""
+    word = norm[end : end + 1]
+    if word == "级":
+        if raw in ("一", "二") or _LEVEL_AFTER.match(norm, end + 1):
+            return (start, end + 1, "ordinal", "level (一级指标, 二级甲等)")
+        return True
+    if raw == "一":
+        return None
+    if word == "大" and (
+        (len(raw) >= 2 and raw[0] in "十二" and "十" in raw)
+        or _CONGRESS_AFTER.match(norm, end + 1)
+        or norm[max(0, start - 2) : start] == "党的"
+    ):
+        return (start, end + 1, "proper", "party congress (十五大)")
+    return True

@@ -135,3 +135,41 @@ def test_a_figure_cell_is_no_serial_number() -> None:
 def test_list_then_hotline_is_not_a_count() -> None:
     text = "分别为105、110、120人"
     assert all(m.is_quantity for m in extract(text))
+
+
+@pytest.mark.parametrize(
+    ("text", "want"),
+    [
+        ("一级指标", [("一级", "ordinal", "level (一级指标, 二级甲等)")]),
+        ("二级甲等综合医院", [("二级", "ordinal", "level (一级指标, 二级甲等)")]),
+        ("三级绩效指标", [("三级", "ordinal", "level (一级指标, 二级甲等)")]),
+        ("学习十五大精神", [("十五大", "proper", "party congress (十五大)")]),
+        ("一大批骨干", []),
+        ("一地一策", []),
+        ("七大文化进家庭", [("七大文化", "proper", "fixed phrases")]),  # the listed phrase as written
+    ],
+)
+def test_levels_and_congresses_are_not_counts(text: str, want: list[tuple[str, str, str]]) -> None:
+    assert spans(text) == want
+
+
+@pytest.mark.parametrize(
+    ("text", "want_span", "value", "unit"),
+    [
+        ("八大文化进家庭", "八大", "8", "大"),  # not the listed 七大文化: a number to check
+        ("县乡村三级联动", "三级", "3", "级"),
+        ("四级联动", "四级", "4", "级"),
+        ("两地妇联", "两地", "2", "地"),
+        ("三大攻坚战", "三大", "3", "大"),
+    ],
+)
+def test_numerals_before_level_field_place_words_count(
+    text: str, want_span: str, value: str, unit: str
+) -> None:
+    (m,) = quantities(text)
+    assert (text[m.start : m.end], m.value, m.unit, m.family) == (want_span, D(value), unit, "phrase")
+
+
+def test_a_user_phrase_shields_only_itself() -> None:
+    assert quantities("县乡村三级联动", lexicon=["三级联动"]) == []
+    assert [m.text for m in quantities("县乡村四级联动", lexicon=["三级联动"])] == ["四级"]
