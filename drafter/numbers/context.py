@@ -23,11 +23,12 @@ _FIGURE_HEADS = re.compile(r"(?:^|[\n见如下上附详 \t（(、，])[表图][ 
 # a "2." or "3、" after the end of a sentence starts the next item, like one at a line start
 _ITEM_MARK = re.compile(r"\s*(?:[、.．](?!\d)|[)）]\s*[.．、]?)")
 
-# hotlines: 123xx is always one; 110, 119, 120, 122, 12110 … only with a word that says so
-_HOTLINE_SHAPE = re.compile(r"123\d\d")
+# hotlines: 12xxx before a word or mark is one; 110, 119, 120, 122 only with a word that says so
+# 12xxx service numbers (12119 森林防火, 12306 …): outside a table cell, where a bare figure may be money
+_HOTLINE_SHAPE = re.compile(r"12\d{3}(?=[^\s|｜\d])")
 _HOTLINE_BEFORE = re.compile(
     r"(?:(?:拨打|热线|电话|专线|号码|呼叫|致电)[ \t“\"]*"
-    r"|(?:123\d\d|11[09]|12[02])[”\"]?[、，,和与及/][“\"]?)$"  # the next in a list: 12345、110
+    r"|(?:12\d\d\d|11[09]|12[02])[”\"]?[、，,和与及/][“\"]?)$"  # the next in a list: 12345、110
 )
 _HOTLINE_AFTER = re.compile(
     r"[ \t”\"]*(?:热线|专线|平台|报警|急救|火警|服务热线|接警|指挥中心|工单|便民|政务服务|电话)"
@@ -103,10 +104,12 @@ def arabic_rule(
         mark = _ITEM_MARK.match(norm, end)
         if mark:
             return (start, mark.end(), "marker", "list marker")
+    if number_len >= 3 and (code := _code(norm, start, end, number_len, nxt, p)):
+        return code
     if number_len <= 3 and nxt in _CELL_FIRST and _first_cell(norm, p) and _SERIAL_AFTER.match(norm, end):
         return (start, end, "marker", "serial number (序号)")
     if 3 <= number_len <= 5 and norm[start] == "1" and not _unit_or_scale_follows(norm, end):
-        if _HOTLINE_SHAPE.fullmatch(norm, start, end) or (
+        if (number_len == 5 and _HOTLINE_SHAPE.match(norm, start)) or (
             _HOTLINE_BEFORE.search(before) or _HOTLINE_AFTER.match(norm, end)
         ):
             return (start, end, "code", "hotline (12345, 110)")
@@ -118,6 +121,36 @@ def arabic_rule(
         addr = _ADDRESS_AFTER.match(norm, end)
         if addr and not re.search(r"月\s*$", before):
             return (start, addr.end(), "ordinal", "address or serial number (3号楼)")
+    return None
+
+
+# 318002-某某镇人民政府, 2080505 机关事业单位基本养老保险缴费支出: a unit or budget-subject code before
+# its name. A code joined by a dash, or a long code right before a name, or a subject code (2xx, 2xxxx,
+# 2xxxxxx) opening a row.
+_CODE_JOIN = re.compile(r"[-—_－][ \t]*[\u4e00-\u9fff]")
+_CELL_NAME = re.compile(r"[ \t\u3000|｜]+[\u4e00-\u9fff]")
+
+
+def _code(norm: str, start: int, end: int, number_len: int, nxt: str, p: int) -> Rule | None:
+    digits = norm[start:end]
+    if number_len == 4 and digits[:2] in ("19", "20"):
+        return None  # a year: 2021-2025
+    if nxt in "-—_－" and _CODE_JOIN.match(norm, end):
+        return (start, end, "code", "unit or budget code (318002-…)")
+    if number_len >= 6 and _HAN.match(nxt) and not _unit_or_scale_follows(norm, end):
+        return (start, end, "code", "unit or budget code (318002-…)")
+    if (
+        number_len in (3, 5, 7)
+        and digits[0] == "2"
+        and nxt in _CELL_FIRST
+        and _first_cell(norm, p)
+        and _CELL_NAME.match(norm, end)
+        and not _unit_or_scale_follows(norm, end)
+    ):
+        return (start, end, "code", "budget subject code (2080505)")
+    if number_len >= 6 and nxt in _CELL_FIRST and _first_cell(norm, p) and _CELL_NAME.match(norm, end):
+        if not _unit_or_scale_follows(norm, end):
+            return (start, end, "code", "unit or budget code (318002-…)")
     return None
 
 

@@ -61,11 +61,21 @@ def spans(text: str) -> list[tuple[str, str, str]]:
         ("畅通12339举报渠道", [("12339", "code", "hotline (12345, 110)")]),
         ("拨打110、120", [("110", "code", "hotline (12345, 110)"), ("120", "code", "hotline (12345, 110)")]),
         ("119火警", [("119", "code", "hotline (12345, 110)")]),
+        ("12119森林火警", [("12119", "code", "hotline (12345, 110)")]),
+        (
+            "开通12306、12110",
+            [("12306", "code", "hotline (12345, 110)"), ("12110", "code", "hotline (12345, 110)")],
+        ),
         ("从决策、过程、产出、效益四个方面设置指标", [("四个", "proper", "count of aspects (四个方面)")]),
         ("从3个维度评价", [("3个", "proper", "count of aspects (四个方面)")]),
         ("1\t城乡最低生活保障资金", [("1", "marker", "serial number (序号)")]),
         ("| 12 | 临时救助资金 |", [("12", "marker", "serial number (序号)")]),
         ("3  困境儿童保障资金", [("3", "marker", "serial number (序号)")]),
+        ("318002-某某镇人民政府", [("318002", "code", "unit or budget code (318002-…)")]),
+        ("单位：318002某某镇人民政府", [("318002", "code", "unit or budget code (318002-…)")]),
+        ("2080505 机关事业单位基本养老保险缴费支出", [("2080505", "code", "budget subject code (2080505)")]),
+        ("| 20101 | 人大事务 |", [("20101", "code", "budget subject code (2080505)")]),
+        ("201\t一般公共服务支出", [("201", "code", "budget subject code (2080505)")]),
         # the recent past
         ("近两年来", [("近两年", "proper", "recent period (近三年)")]),
         ("近3年", [("近3年", "proper", "recent period (近三年)")]),
@@ -130,6 +140,15 @@ def test_bare_year_keeps_its_year() -> None:
 def test_a_figure_cell_is_no_serial_number() -> None:
     text = "| 10 | 9.78 |\n\t10\n合计\t10212.16\t9890.34"
     assert len(quantities(text)) == 5
+
+
+def test_figures_next_to_codes_stay_quantities() -> None:
+    text = "2080505 机关事业单位基本养老保险缴费支出 | 201 | 人员 534.51万元\n共计318002元\n2021-2025年"
+    assert [m.text for m in quantities(text)] == ["201 ", "534.51万元", "318002元"]
+
+
+def test_a_bare_figure_in_a_cell_is_no_hotline() -> None:
+    assert [m.text for m in quantities("| 12500 | 12388 |")] == ["12500 ", "12388 "]
 
 
 def test_list_then_hotline_is_not_a_count() -> None:
