@@ -192,3 +192,25 @@ def test_numerals_before_level_field_place_words_count(
 def test_a_user_phrase_shields_only_itself() -> None:
     assert quantities("县乡村三级联动", lexicon=["三级联动"]) == []
     assert [m.text for m in quantities("县乡村四级联动", lexicon=["三级联动"])] == ["四级"]
+
+
+@pytest.mark.parametrize(
+    ("text", "want_span", "value", "unit"),
+    [
+        ("全年「三公」經費支出4.82萬元", "4.82萬元", "48200", "万元"),
+        ("內設3個科室", "3個", "3", "个"),
+        ("提高2.5個百分點", "2.5個百分點", "2.5", "个百分点"),
+        ("開展兩場", "兩場", "2", "场"),
+        ("惠及1萬餘人", "1萬餘人", "10000", "人"),
+    ],
+)
+def test_traditional_number_words(text: str, want_span: str, value: str, unit: str) -> None:
+    (m,) = quantities(text)
+    assert (text[m.start : m.end], m.value, m.unit) == (want_span, D(value), unit)
+
+
+def test_traditional_furniture() -> None:
+    assert spans("發佈日期：2024-05-20 聯繫電話：0731-8123456") == [
+        ("2024-05-20", "code", "publication info (发布日期)"),
+        ("0731-8123456", "code", "phone number (联系电话)"),
+    ]
