@@ -62,6 +62,12 @@ _UNITS: dict[str, tuple[Dim, str]] = {
     "项": ("count", "item"),
     "类": ("count", "item"),
     "例": ("count", "case"),
+    "宗": ("count", "case"),
+    "起": ("count", "case"),
+    "笔": ("count", "transaction"),
+    "双": ("count", "pair"),
+    "/10万": ("count", "per_100k"),  # 孕产妇死亡率15/10万: a rate per 100 000
+    "/万": ("count", "per_10k"),
     "株": ("count", "plant"),
     "棵": ("count", "plant"),
     "批": ("count", "batch"),

@@ -214,3 +214,22 @@ def test_traditional_furniture() -> None:
         ("2024-05-20", "code", "publication info (发布日期)"),
         ("0731-8123456", "code", "phone number (联系电话)"),
     ]
+
+
+@pytest.mark.parametrize(
+    ("text", "want_span", "value", "unit"),
+    [
+        ("立案查处违法用地案件17宗", "17宗", "17", "宗"),
+        ("全年接警31起", "31起", "31", "起"),
+        ("办理贷款贴息126笔", "126笔", "126", "笔"),
+        ("孕产妇死亡率控制在15/10万以下", "15/10万以下", "15", "/10万"),
+        ("孕产妇死亡率12.68/10万", "12.68/10万", "12.68", "/10万"),
+    ],
+)
+def test_more_measure_words(text: str, want_span: str, value: str, unit: str) -> None:
+    (m,) = quantities(text)
+    assert (text[m.start : m.end], m.value, m.unit) == (want_span, D(value), unit)
+
+
+def test_yi_qi_is_together() -> None:
+    assert quantities("一起开展") == []
