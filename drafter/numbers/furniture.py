@@ -113,6 +113,7 @@ _LABEL_RE = re.compile(
 )
 _VALUE_END = re.compile(r"[\n|｜。；;，,]|[ \t\u3000]+(?![\d(（])")  # a blank ends it unless digits go on
 _DIGIT = re.compile(r"\d")
+_MONEY_OR_SHARE = re.compile(r"\d\s*(?:[万亿千]?元|%)")
 
 
 def find_furniture(norm: str) -> list[Furniture]:
@@ -127,7 +128,7 @@ def find_furniture(norm: str) -> list[Furniture]:
         if nxt:
             end = nxt.start()
         value = norm[start:end].rstrip(" \t\u3000，,")
-        if _DIGIT.search(value):
+        if _DIGIT.search(value) and not _MONEY_OR_SHARE.search(value):  # 来源：财政拨款534.51万元 is prose
             found.append(Furniture(start, start + len(value), "code", f"{_LABELS[label]} ({label})"))
     spans = [(f.start, f.end) for f in found]
     for m in _SHAPES_RE.finditer(norm):

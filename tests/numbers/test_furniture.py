@@ -78,6 +78,7 @@ def test_furniture_is_ignored_with_a_reason(text: str, want: str, reason: str) -
     [
         ("资金来源：财政拨款534.51万元", "534.51万元"),  # 来源 inside a word is no publication label
         ("经费来源：上级补助20万元", "20万元"),
+        ("（一）来源：财政拨款534.51万元", "534.51万元"),  # a label's value holding money is prose
         ("联系电话：0731-8123456，全年接待来访200人", "200人"),  # the label's value ends at the comma
         ("新建道路5km", "5"),  # a Latin unit: a figure, not an identifier
         ("筹集13812345678元", "13812345678元"),  # a phone shape with a unit is money
