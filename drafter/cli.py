@@ -242,16 +242,9 @@ def draft(
 
 
 def _read_lexicon(path: Path) -> list[str]:
-    import yaml
+    from drafter.data.load import load_yaml, read_text
 
-    from drafter.data.load import read_text
-
-    try:
-        loaded = yaml.safe_load(read_text(path, "lexicon file"))
-    except yaml.YAMLError as exc:
-        raise InputError(
-            f"{path}: not valid YAML: {exc}", "write the lexicon as a YAML list: - 三八红旗手"
-        ) from None
+    loaded, _ = load_yaml(path, read_text(path, "lexicon file"), "lexicon file")  # bounded: no alias bombs
     if isinstance(loaded, list | dict):
         from drafter.numbers import lexicon_terms
 
