@@ -73,13 +73,13 @@ def bounded_decimal(text: str) -> Decimal:
 # ------------------------------------------------------------------------------------ control chars
 
 # C0 except tab and newline, DEL, C1, and the bidirectional overrides that reorder what a reader sees.
-_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
 _NAMES = {"\x1b": "ESC", "\r": "CR", "\x00": "NUL", "\x07": "BEL", "\x08": "BS", "\x7f": "DEL"}
 
 
 def control_char(text: str) -> str | None:
     """The first control character in `text`, described (`U+001B (ESC)`), or None."""
-    found = _CONTROL.search(text)
+    found = CONTROL.search(text)
     if found is None:
         return None
     ch = found.group()
@@ -90,12 +90,12 @@ def control_char(text: str) -> str | None:
 def strip_controls(text: str) -> str:
     """`text` without control characters (for text from models: removed, never shown or written)."""
     text = text.replace("\r\n", "\n")
-    return _CONTROL.sub("", text)
+    return CONTROL.sub("", text)
 
 
 def printable(text: str) -> str:
     """`text` safe for a terminal: each control character shown as its code (`\\x1b`), not obeyed."""
-    return _CONTROL.sub(lambda m: f"\\x{ord(m.group()):02x}" if ord(m.group()) < 256 else "", text)
+    return CONTROL.sub(lambda m: f"\\x{ord(m.group()):02x}" if ord(m.group()) < 256 else "", text)
 
 
 def find_control(raw: Any) -> tuple[Path_, str] | None:

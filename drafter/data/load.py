@@ -46,8 +46,8 @@ def _located(path: Path, exc: LimitError) -> InputError:
     return InputError(f"{where}:{field} {exc.message}", hint)
 
 
-def read_text(path: Path, what: str = "file") -> str:
-    """Read a UTF-8 text file with clear errors for missing, empty, binary, huge or non-UTF-8 input."""
+def read_bytes(path: Path, what: str = "file") -> bytes:
+    """The bytes of a regular file of at most MAX_BYTES, read with that cap (never a device or pipe)."""
     try:
         info = path.stat()
         if stat.S_ISDIR(info.st_mode):
@@ -80,6 +80,12 @@ def read_text(path: Path, what: str = "file") -> str:
             f"{path}: more than {MAX_BYTES:,} bytes is too large for a {what} (limit {MAX_BYTES:,})",
             "split the input or check you passed the right file",
         )
+    return raw
+
+
+def read_text(path: Path, what: str = "file") -> str:
+    """Read a UTF-8 text file with clear errors for missing, empty, binary, huge or non-UTF-8 input."""
+    raw = read_bytes(path, what)
     if raw[:2] in (b"\xff\xfe", b"\xfe\xff"):
         raise InputError(
             f'{path}: UTF-16 text (Windows "Unicode"), expected UTF-8',

@@ -19,6 +19,7 @@ import weakref
 from typing import TYPE_CHECKING, Any
 
 from drafter.config import Endpoint
+from drafter.data.limits import strip_controls
 from drafter.models.base import (
     AuthenticationFailed,
     BadResponse,
@@ -94,7 +95,7 @@ class OpenAICompatible:
 
     def __repr__(self) -> str:
         return (
-            f"OpenAICompatible(model={self.name!r}, base_url={self.endpoint.base_url!r}, "
+            f"OpenAICompatible(model={self.name!r}, base_url={self.endpoint.display_url!r}, "
             f"stream={self.stream})"
         )
 
@@ -122,13 +123,14 @@ class OpenAICompatible:
             raise mapped from (None if self._mentions_key(exc) else exc)
         seconds = time.perf_counter() - started
 
-        text = _text_of(reply) if reply is not None else ""
+        # control characters (ESC sequences …) never reach the terminal, report.md or the checker
+        text = strip_controls(_text_of(reply)) if reply is not None else ""
         metadata = getattr(reply, "response_metadata", None) or {}
         if not text.strip():
             finish = metadata.get("finish_reason")
             why = f" (finish_reason: {finish})" if finish else ""
             raise BadResponse(
-                f"model {self.name} at {self.endpoint.base_url} returned an empty answer{why}",
+                f"model {self.name} at {self.endpoint.display_url} returned an empty answer{why}",
                 hint="retry; if it persists the model may be hitting max_tokens or a content filter, "
                 "or the server may put the answer somewhere else (e.g. reasoning_content)",
             )
@@ -178,21 +180,22 @@ class OpenAICompatible:
     # ------------------------------------------------------------------------------------------ errors
 
     def _redact(self, text: str) -> str:
-        key = self.endpoint.api_key
-        if self.endpoint.has_key:
-            text = text.replace(key, "***")
+        for secret in self.endpoint.secrets:  # the key, and any credentials in the base URL
+            text = text.replace(secret, "***")
         return text
 
     def _mentions_key(self, exc: BaseException) -> bool:
         """True when the key appears anywhere in the exception chain (some servers echo it)."""
-        if not self.endpoint.has_key:
+        secrets = self.endpoint.secrets
+        if not secrets:
             return False
         seen: set[int] = set()
         current: BaseException | None = exc
         while current is not None and id(current) not in seen:
             seen.add(id(current))
             body = getattr(current, "body", None)
-            if self.endpoint.api_key in f"{current!s} {current!r} {body!r}":
+            said = f"{current!s} {current!r} {body!r}"
+            if any(secret in said for secret in secrets):
                 return True
             current = current.__cause__ or current.__context__
         return False
@@ -209,7 +212,7 @@ class OpenAICompatible:
         return error
 
     def _classify(self, exc: BaseException, openai: Any) -> ModelError | None:
-        url, model = self.endpoint.base_url, self.name
+        url, model = self.endpoint.display_url, self.name
         retries = self._retries_phrase()
         if isinstance(exc, openai.APITimeoutError | TimeoutError) or _is_httpx(exc, "Timeout"):
             return EndpointTimeout(
@@ -237,7 +240,7 @@ class OpenAICompatible:
         return None
 
     def _classify_status(self, exc: Any) -> ModelError:
-        url, model = self.endpoint.base_url, self.name
+        url, model = self.endpoint.display_url, self.name
         status = exc.status_code
         detail = _short(_server_message(exc))
         said = f": {detail}" if detail else ""
