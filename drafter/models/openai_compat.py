@@ -13,6 +13,7 @@ of each attempt; it is not a cap on the whole call.
 from __future__ import annotations
 
 import asyncio
+import contextvars
 import json
 import time
 import weakref
@@ -41,6 +42,20 @@ if TYPE_CHECKING:
     from langchain_openai import ChatOpenAI
 
 __all__ = ["OpenAICompatible"]
+
+# Requests actually sent for the current generate() call (an httpx request hook counts them): an error
+# message says "after N retries" only for retries that happened (a stream that breaks midway is not
+# re-sent by the SDK).
+_SENT: contextvars.ContextVar[list[int] | None] = contextvars.ContextVar(
+    "drafter_requests_sent", default=None
+)
+
+
+async def _count_request(request: Any) -> None:
+    sent = _SENT.get()
+    if sent is not None:
+        sent[0] += 1
+
 
 _CONTEXT_MARKERS = (
     "context_length_exceeded",
@@ -107,6 +122,8 @@ class OpenAICompatible:
         chat = self._chat()
         messages = _to_langchain(request.messages)
         started = time.perf_counter()
+        sent = [0]
+        counting = _SENT.set(sent)
         try:
             # Never send prompts to LangSmith, whatever LANGSMITH_TRACING says: drafts stay local.
             with tracing_context(enabled=False):
@@ -117,10 +134,12 @@ class OpenAICompatible:
                 else:
                     reply = await chat.ainvoke(messages)
         except Exception as exc:
-            mapped = self._map_error(exc)
+            mapped = self._map_error(exc, retries=max(0, sent[0] - 1))
             if mapped is None:
                 raise
             raise mapped from (None if self._mentions_key(exc) else exc)
+        finally:
+            _SENT.reset(counting)
         seconds = time.perf_counter() - started
 
         # control characters (ESC sequences …) never reach the terminal, report.md or the checker
@@ -171,7 +190,9 @@ class OpenAICompatible:
                 max_retries=self.max_retries,
                 stream_usage=self.stream,
                 use_responses_api=False,  # local servers only speak /chat/completions
-                http_async_client=openai.DefaultAsyncHttpxClient(timeout=self.timeout),
+                http_async_client=openai.DefaultAsyncHttpxClient(
+                    timeout=self.timeout, event_hooks={"request": [_count_request]}
+                ),
                 **options,
             )
             self._clients[loop] = chat
@@ -200,20 +221,23 @@ class OpenAICompatible:
             current = current.__cause__ or current.__context__
         return False
 
-    def _map_error(self, exc: BaseException) -> ModelError | None:
-        """The ModelError for an exception from ChatOpenAI / the openai SDK, or None (a bug: re-raise)."""
+    def _map_error(self, exc: BaseException, retries: int | None = None) -> ModelError | None:
+        """The ModelError for an exception from ChatOpenAI / the openai SDK, or None (a bug: re-raise).
+
+        `retries` is how many re-sends really happened (None: assume the configured number).
+        """
         import openai
 
-        error = self._classify(exc, openai)
+        error = self._classify(exc, openai, self.max_retries if retries is None else retries)
         if error is not None:
             error.message = self._redact(error.message)
             error.hint = self._redact(error.hint) if error.hint else error.hint
             error.args = (error.message,)
         return error
 
-    def _classify(self, exc: BaseException, openai: Any) -> ModelError | None:
+    def _classify(self, exc: BaseException, openai: Any, retried: int) -> ModelError | None:
         url, model = self.endpoint.display_url, self.name
-        retries = self._retries_phrase()
+        retries = _retries_phrase(retried)
         if isinstance(exc, openai.APITimeoutError | TimeoutError) or _is_httpx(exc, "Timeout"):
             return EndpointTimeout(
                 f"no answer from {url} (model {model}) within the {self.timeout:g} s timeout{retries}",
@@ -227,7 +251,7 @@ class OpenAICompatible:
                 "or set OPENAI_BASE_URL / pass --base-url",
             )
         if isinstance(exc, openai.APIStatusError):
-            return self._classify_status(exc)
+            return self._classify_status(exc, retries)
         if isinstance(exc, openai.APIError | ValueError | KeyError | TypeError | IndexError | AttributeError):
             detail = _short(str(exc)) or type(exc).__name__
             kind = "malformed JSON" if isinstance(exc, json.JSONDecodeError) else type(exc).__name__
@@ -239,7 +263,7 @@ class OpenAICompatible:
             )
         return None
 
-    def _classify_status(self, exc: Any) -> ModelError:
+    def _classify_status(self, exc: Any, retries: str) -> ModelError:
         url, model = self.endpoint.display_url, self.name
         status = exc.status_code
         detail = _short(_server_message(exc))
@@ -275,12 +299,12 @@ class OpenAICompatible:
                     hint="top up or raise the quota for this key, or use another endpoint",
                 )
             return RateLimited(
-                f"{url} is still rate-limiting model {model} (HTTP 429){self._retries_phrase()}{said}",
+                f"{url} is still rate-limiting model {model} (HTTP 429){retries}{said}",
                 hint="wait and run again, lower the number of concurrent requests, or raise max_retries",
             )
         if status >= 500:
             return ServerError(
-                f"{url} failed with HTTP {status} (model {model}){self._retries_phrase()}{said}",
+                f"{url} failed with HTTP {status} (model {model}){retries}{said}",
                 hint="the server is having trouble: check its log, or run again later",
             )
         return BadResponse(
@@ -289,10 +313,11 @@ class OpenAICompatible:
             "stream_options): check its log",
         )
 
-    def _retries_phrase(self) -> str:
-        if self.max_retries == 0:
-            return ""
-        return f", after {self.max_retries} {'retry' if self.max_retries == 1 else 'retries'}"
+
+def _retries_phrase(retried: int) -> str:
+    if retried <= 0:
+        return ""
+    return f", after {retried} {'retry' if retried == 1 else 'retries'}"
 
 
 # ------------------------------------------------------------------------------------------------ helpers
