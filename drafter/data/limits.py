@@ -21,8 +21,8 @@ import yaml
 
 MAX_DEPTH = 40  # nesting levels; the schema needs 5
 MAX_DIGITS = 30  # characters of digits in one number, before any other check
-MAX_INTEGER_DIGITS = 15  # 999 万亿 in any unit
-MAX_DECIMALS = 10
+MAX_INTEGER_DIGITS = 12  # under a trillion: the national budget is about 3e11 万元
+MAX_DECIMALS = 6  # with 12 integer digits, every ratio quantizes within 28 digits
 ALIAS_GROWTH = 10  # values after alias expansion, per value written, beyond a small allowance
 ALIAS_ALLOWANCE = 10_000
 
@@ -209,7 +209,7 @@ def yaml_line_index(node: yaml.Node, composed: int) -> dict[Path_, int]:
     while stack:
         path, current, line = stack.pop()
         budget -= 1
-        if budget < 0:
+        if budget < 0 or len(path) > MAX_DEPTH:  # an alias inside itself: both, and at once
             raise LimitError(
                 "YAML aliases (*name) repeat anchored parts into far more values than the file holds",
                 line,

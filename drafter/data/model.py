@@ -54,7 +54,7 @@ def _shown(text: str) -> str:
 
 
 Number = Annotated[Decimal, BeforeValidator(_to_decimal)]
-Count = Annotated[int, Field(ge=0, le=999_999_999_999_999)]
+Count = Annotated[int, Field(ge=0, le=999_999_999_999)]
 
 
 class Strict(BaseModel):

@@ -182,9 +182,16 @@ class OpenAICompatible:
                 options["temperature"] = self.temperature
             if self.max_tokens is not None:
                 options["extra_body"] = {"max_tokens": self.max_tokens}
+            from urllib.parse import parse_qsl, urlsplit, urlunsplit
+
+            # a query in the base URL (`?api-key=…`, `?api-version=…`) goes with every request; the SDK
+            # would otherwise glue /chat/completions after it
+            parts = urlsplit(self.endpoint.base_url)
+            if parts.query:
+                options["default_query"] = dict(parse_qsl(parts.query, keep_blank_values=True))
             chat = ChatOpenAI(
                 model=self.endpoint.model,
-                base_url=self.endpoint.base_url,
+                base_url=urlunsplit(parts._replace(query="", fragment="")),
                 api_key=self.endpoint.api_key,
                 timeout=self.timeout,
                 max_retries=self.max_retries,

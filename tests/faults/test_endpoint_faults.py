@@ -51,7 +51,9 @@ KEY = "sk-fault-matrix-0b7e2d41-SECRET"
 REQUEST = Request((Message("system", "你是写作助手。"), Message("user", "请写一段。")), "work", {})
 
 
-def model(stub: StubServer, *, stream: bool = False, retries: int = 0, timeout: float = 0.3) -> OpenAICompatible:
+def model(
+    stub: StubServer, *, stream: bool = False, retries: int = 0, timeout: float = 0.3
+) -> OpenAICompatible:
     endpoint = Endpoint(base_url=stub.base_url, api_key=KEY, model="stub-model")
     return OpenAICompatible(endpoint, timeout=timeout, max_retries=retries, stream=stream)
 

@@ -231,7 +231,7 @@ class StubServer:
 
     @property
     def chat_requests(self) -> list[StubRequest]:
-        return [r for r in self.requests if r.path.endswith("/chat/completions")]
+        return [r for r in self.requests if r.path.partition("?")[0].endswith("/chat/completions")]
 
     def _next_reply(self) -> Reply:
         with self._lock:
@@ -321,7 +321,7 @@ def _make_handler(server: StubServer) -> type[BaseHTTPRequestHandler]:
         # -- routes
         def do_GET(self) -> None:
             self._record()
-            if self.path.rstrip("/").endswith("/models"):
+            if self.path.partition("?")[0].rstrip("/").endswith("/models"):
                 data = [
                     {"id": m, "object": "model", "created": 0, "owned_by": "stub"} for m in server.model_ids
                 ]
@@ -331,7 +331,7 @@ def _make_handler(server: StubServer) -> type[BaseHTTPRequestHandler]:
 
         def do_POST(self) -> None:
             request = self._record()
-            if not self.path.rstrip("/").endswith("/chat/completions"):
+            if not self.path.partition("?")[0].rstrip("/").endswith("/chat/completions"):
                 self._send_json(404, {"error": {"message": f"no route {self.path}", "type": "not_found"}})
                 return
             body = request.json if isinstance(request.json, dict) else {}
