@@ -71,9 +71,8 @@ def main() -> None:
     from drafter.outdir import OutputFolder
     from drafter.outline import load_outline, plan
 
-    print(
-        f"{'figures':>8} {'facts':>7} {'load s':>8} {'draft s':>8} {'check s':>8} {'numbers':>8} {'verdict':>8}"
-    )
+    heads = ("figures", "facts", "load s", "draft s", "check s", "numbers", "verdict")
+    print(" ".join(f"{h:>8}" for h in heads))
     with tempfile.TemporaryDirectory() as tmp:
         for size in (int(s) for s in args.sizes.split(",")):
             path = Path(tmp) / f"data-{size}.yaml"
