@@ -327,3 +327,13 @@ def test_sigterm_saves_restores_the_cursor_and_says_so(stub_server: StubServer, 
     assert saved["complete"] is False and any(s["status"] == "ok" for s in saved["sections"])
     assert not (out / LOCK_NAME).exists()
     assert not list(out.glob(".*.tmp"))
+
+
+def test_escapes_in_the_model_name_never_reach_the_terminal(stub_server, tmp_path, monkeypatch, capsys) -> None:
+    stub_server.default = PLAIN
+    args = model_args(stub_server.base_url)
+    args[args.index("stub-model")] = "\x1b]0;pwned\x07qwen\x1b[2J"
+    result = run_main(monkeypatch, capsys, "draft", ZIYANG, "-o", tmp_path / "out", *args)
+    assert result.code == 0, result.text
+    assert "\x1b" not in result.text and "\x07" not in result.text
+    assert "\\x1b]0;pwned" in result.out
