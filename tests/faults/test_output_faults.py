@@ -329,7 +329,9 @@ def test_sigterm_saves_restores_the_cursor_and_says_so(stub_server: StubServer, 
     assert not list(out.glob(".*.tmp"))
 
 
-def test_escapes_in_the_model_name_never_reach_the_terminal(stub_server, tmp_path, monkeypatch, capsys) -> None:
+def test_escapes_in_the_model_name_never_reach_the_terminal(
+    stub_server, tmp_path, monkeypatch, capsys
+) -> None:
     stub_server.default = PLAIN
     args = model_args(stub_server.base_url)
     args[args.index("stub-model")] = "\x1b]0;pwned\x07qwen\x1b[2J"
