@@ -167,7 +167,21 @@ class OutputFolder:
         return finished_sections(draft) >= previous
 
     def save(self, draft: Draft) -> tuple[Path, Path]:
-        """Write the draft where it belongs now; returns the (report, record) paths written."""
+        """Write the draft where it belongs now; returns the (report, record) paths written.
+
+        A failed write (disk full, the folder made read-only meanwhile) leaves the earlier files whole
+        (writes are atomic) and is reported as an error, not a traceback.
+        """
+        try:
+            return self._save(draft)
+        except OSError as exc:
+            raise InputError(
+                f"{self.path}: cannot write the draft ({exc.strerror or exc})",
+                "free disk space or fix the folder's permissions, then run again with --resume; "
+                "the files already there are unchanged",
+            ) from None
+
+    def _save(self, draft: Draft) -> tuple[Path, Path]:
         from drafter.store import save_as
 
         if self.replaces_previous(draft):

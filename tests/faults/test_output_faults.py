@@ -339,3 +339,20 @@ def test_escapes_in_the_model_name_never_reach_the_terminal(
     assert result.code == 0, result.text
     assert "\x1b" not in result.text and "\x07" not in result.text
     assert "\\x1b]0;pwned" in result.out
+
+
+def test_a_full_disk_leaves_the_report_whole_and_says_so(tmp_path, monkeypatch, capsys) -> None:
+    import errno
+
+    out = tmp_path / "out"
+    before = complete_draft(monkeypatch, capsys, out)
+
+    def full(*args, **kwargs):
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    monkeypatch.setattr(os, "replace", full)
+    result = run_main(monkeypatch, capsys, "draft", ZIYANG, "-o", out)
+    assert "cannot write the draft (No space left on device)" in one_line_error(result)
+    after = files(out)
+    assert after["report.md"] == before["report.md"] and after["draft.json"] == before["draft.json"]
+    assert not list(out.glob(".*.tmp")) and not (out / LOCK_NAME).exists()
