@@ -11,7 +11,7 @@ import os
 import signal
 import sys
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 from rich.console import Console
@@ -236,7 +236,7 @@ def draft(
 
         drafter.on_update = update
         stopped: str | None = None
-        previous_handler = signal.signal(signal.SIGTERM, _terminate)
+        previous_handler = _on_sigterm(_terminate)
         try:
             with progress.live(the_draft):
                 asyncio.run(drafter.run(the_draft))
@@ -245,7 +245,8 @@ def draft(
         except KeyboardInterrupt:
             stopped = "interrupted"
         finally:
-            signal.signal(signal.SIGTERM, previous_handler)
+            if previous_handler is not None:
+                _on_sigterm(previous_handler)
             report, record = folder.save(the_draft)
             if folder.kept_previous:
                 console.print(
@@ -279,6 +280,14 @@ class Terminated(KeyboardInterrupt):
 
 def _terminate(signum: int, frame: object) -> None:
     raise Terminated
+
+
+def _on_sigterm(handler: Any) -> Any:
+    """Install a SIGTERM handler (main thread only: elsewhere, as from a library caller, leave it)."""
+    try:
+        return signal.signal(signal.SIGTERM, handler)
+    except ValueError:
+        return None
 
 
 def _finished(draft: object) -> int:
