@@ -71,7 +71,7 @@ def check(
     else:
         from drafter.render import print_result
 
-        print_result(_console(), result, show_text=not quiet, title=f"{report} ⟷ {data}")
+        print_result(_console(), result, show_text=not quiet, title=printable(f"{report} ⟷ {data}"))
     raise typer.Exit(0 if result.ok else 1)
 
 

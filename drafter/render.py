@@ -113,7 +113,7 @@ def summary_line(result: CheckResult) -> Text:
 
 def print_result(console: Console, result: CheckResult, *, show_text: bool = True, title: str = "") -> None:
     if title:
-        console.rule(title)
+        console.rule(Text(title))  # a path, not markup
     if show_text:
         console.print(coloured_text(result))
         console.print()

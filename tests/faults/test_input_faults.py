@@ -215,3 +215,10 @@ def test_escapes_in_a_checked_report_are_shown_not_obeyed(tmp_path, monkeypatch,
     assert result.code == 1, result.text  # required figures missing: but read and checked
     assert "\x1b" not in result.out and "\x07" not in result.out
     assert "82.67" in result.out
+
+
+def test_a_hostile_file_name_is_shown_not_obeyed(tmp_path, monkeypatch, capsys) -> None:
+    report = write(tmp_path, "2021年基本支出82.67万元。\n", "r\x1b[2J[bold]x.md")
+    result = run_main(monkeypatch, capsys, "check", report, "--data", ZIYANG, "-q")
+    assert result.code == 1, result.text
+    assert "\x1b" not in result.out and "\\x1b[2J[bold]x.md" in result.out
