@@ -106,7 +106,7 @@ def facts(
         out = {"facts": rows, "findings": [f.to_dict() for f in findings]}
         sys.stdout.write(json.dumps(out, ensure_ascii=False, indent=2) + "\n")
         return
-    table = Table(title=f"{data}: {len(base)} facts", expand=True)
+    table = Table(title=Text(printable(f"{data}: {len(base)} facts")), expand=True)
     for col in ("id", "label", "value", "origin", "derivation"):
         table.add_column(col, overflow="fold")
     for f in base:
