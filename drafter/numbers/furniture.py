@@ -117,7 +117,9 @@ _BARE = "邮政编码 邮编 QQ群 QQ 微信号 索引号 传真 手机 电话".
 _BARE_LABEL_RE = re.compile(
     "(?=[" + "".join(sorted({w[0] for w in _BARE})) + "])(?:" + _alternation(_BARE) + r")[ \t\u3000]*(?=\d)"
 )
-_VALUE_END = re.compile(r"[\n|｜。；;，,]|[ \t\u3000]+(?![\d(（\]］】)）])")  # a blank ends it unless digits go on
+_VALUE_END = re.compile(
+    r"[\n|｜。；;，,]|[ \t\u3000]+(?![\d(（\]］】)）])"
+)  # a blank ends it unless digits go on
 _DIGIT = re.compile(r"\d")
 _MONEY_OR_SHARE = re.compile(r"\d\s*(?:[万亿千]?元|%)")
 
