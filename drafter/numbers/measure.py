@@ -66,7 +66,7 @@ def _quantity(
         hedge = norm[i]
         hedge_kind = _INNER_HEDGES[hedge]
         i = _skip_space(norm, i + 1)
-    if not scaled and norm[i : i + 1] in _SCALES and not norm.startswith(("千米", "千克"), i):
+    if not scaled and norm[i : i + 1] in _SCALES and not _UNIT_RE.match(norm, i):  # 千米, 千克, 千瓦: units
         scale = _SCALES[norm[i]]
         i = _skip_space(norm, i + 1)
         if hedge is None and norm[i : i + 1] in _INNER_HEDGES and not chinese_word_follows(norm, i):
