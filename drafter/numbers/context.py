@@ -42,7 +42,9 @@ _ASPECT_AFTER = re.compile(r"(?:方面|维度|环节|层面|领域|角度)")
 _ADDRESS_AFTER = re.compile(r"\s*(?:号楼|号院|楼|栋|幢|层|单元|号)")
 
 # 办案二处, 一科科长, 一处、二处: a division named by its number
-_DIVISION = "处所组科室股庭队站"
+_DIVISION = "处所组科室股庭队站部"
+# the last character of a division's name before its number: 办案二处, 刑事检察三部, 民事审判一庭
+_ORGAN_ENDS = frozenset("察判案侦诉审务政控监")
 _DIVISION_AFTER = re.compile(
     "([" + _DIVISION + r"])(?:\1?(?:长|主任|副)|[、和与及][一二三四五六七八九十]+[" + _DIVISION + "])"
 )
@@ -189,7 +191,12 @@ def chinese_rule(norm: str, start: int, end: int, raw: str, unit: str) -> Rule |
     if unit == "个" and _ASPECT_AFTER.match(norm, end + 1):
         return (start, end + 1, "proper", "count of aspects (四个方面)")
     if len(raw) == 1 and unit and unit in _DIVISION:
-        if raw == "二" or _DIVISION_AFTER.match(norm, end) or _DIVISION_BEFORE.search(norm, 0, start):
+        if (
+            raw == "二"
+            or norm[start - 1 : start] in _ORGAN_ENDS
+            or _DIVISION_AFTER.match(norm, end)
+            or _DIVISION_BEFORE.search(norm, max(0, start - 3), start)
+        ):
             return (start, end + len(unit), "ordinal", "internal division (二处, 三科)")
     return None
 

@@ -47,6 +47,8 @@ def spans(text: str) -> list[tuple[str, str, str]]:
             ],
         ),
         ("一处处长", [("一处", "ordinal", "internal division (二处, 三科)")]),
+        ("刑事检察三部", [("三部", "ordinal", "internal division (二处, 三科)")]),
+        ("民事审判一庭", []),  # 庭 is no measure word: no number at all
         ("二期工程完工", [("二期", "ordinal", "phase (二期工程)")]),
         ("3期项目", [("3期", "ordinal", "phase (二期工程)")]),
         (
