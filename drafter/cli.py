@@ -160,6 +160,10 @@ def draft(
     max_retries: Annotated[
         int | None, typer.Option("--max-retries", help="retries on 429/5xx/timeouts")
     ] = None,
+    docx: Annotated[
+        Path | None, typer.Option("--docx", help="also write the draft as Word (GB/T 9704 style)")
+    ] = None,
+    fonts: Annotated[str | None, typer.Option("--fonts", help=FONTS_HELP)] = None,
 ) -> None:
     """Draft a full report from DATA: report.md and draft.json in OUTDIR."""
     import asyncio
@@ -234,11 +238,37 @@ def draft(
     finally:
         report, record = save(the_draft, outdir)
     progress.summary(the_draft, report, record)
+    if docx is not None and not interrupted:
+        _write_docx(outdir, docx, data, fonts)
     if interrupted:
         console.print(
             "interrupted: finished sections are saved; add --resume to the same command to draft the rest"
         )
         raise typer.Exit(130)
+
+
+FONTS_HELP = "fonts for parts, e.g. body=仿宋,heading2=楷体,title=宋体 (without the GB2312 fonts)"
+
+
+@app.command()
+def export(
+    outdir: Annotated[Path, typer.Argument(help="a draft's folder (with draft.json)")],
+    docx: Annotated[Path, typer.Option("--docx", help="the Word file to write")],
+    data: Annotated[
+        Path | None, typer.Option("--data", "-d", help="data for the 自评表 (default: the draft's own)")
+    ] = None,
+    fonts: Annotated[str | None, typer.Option("--fonts", help=FONTS_HELP)] = None,
+) -> None:
+    """Write the draft in OUTDIR as a Word document in the GB/T 9704 style, with the 自评表."""
+    _write_docx(outdir, docx, data, fonts)
+
+
+def _write_docx(outdir: Path, target: Path, data: Path | None, fonts: str | None) -> None:
+    from drafter.export.docx import export as export_docx
+    from drafter.export.gbt9704 import Fonts
+
+    written = export_docx(outdir, target, data, Fonts.parse(fonts))
+    _console().print(f"wrote {written}")
 
 
 def _read_lexicon(path: Path) -> list[str]:
