@@ -165,7 +165,11 @@ def _merge_repeats(table: Any, rows: Sequence[selftable.Row]) -> None:
         runs: list[list[int]] = []
         for r in body:
             key = tuple(rows[r][c].text for c in range(col + 1))
-            if runs and runs[-1][-1] == r - 1 and key == tuple(rows[runs[-1][0]][c].text for c in range(col + 1)):
+            if (
+                runs
+                and runs[-1][-1] == r - 1
+                and key == tuple(rows[runs[-1][0]][c].text for c in range(col + 1))
+            ):
                 runs[-1].append(r)
             else:
                 runs.append([r])
@@ -186,7 +190,9 @@ def build(record: dict[str, Any], data: ReportData | None, fonts: gb.Fonts | Non
     """The .docx bytes of a draft record (draft.json's content) and, when given, its data's 自评表."""
     fonts = fonts or gb.Fonts()
     w = _Writer(fonts)
-    w.paragraph(str(record.get("title", "")), fonts.title, gb.TITLE_PT, indent=0, align=WD_ALIGN_PARAGRAPH.CENTER)
+    w.paragraph(
+        str(record.get("title", "")), fonts.title, gb.TITLE_PT, indent=0, align=WD_ALIGN_PARAGRAPH.CENTER
+    )
     gb.off_grid(w.doc.paragraphs[-1])
     w.paragraph("", fonts.body)  # the blank line between title and text
     sections = record.get("sections", [])
@@ -200,7 +206,9 @@ def build(record: dict[str, Any], data: ReportData | None, fonts: gb.Fonts | Non
         if sd.get("status") == "heading":
             continue
         body = str(sd.get("text", "")) if sd.get("status") in done else PENDING
-        replaced = [str(f.get("replacement") or "") for f in sd.get("fixes", []) if f.get("action") == "replaced"]
+        replaced = [
+            str(f.get("replacement") or "") for f in sd.get("fixes", []) if f.get("action") == "replaced"
+        ]
         for line in body.split("\n"):
             if line.strip():
                 w.paragraph(line, fonts.body, replaced=replaced)
@@ -238,7 +246,9 @@ def export(outdir: Path, target: Path, data_path: Path | None = None, fonts: gb.
     try:
         record = json.loads(read_text(record_path, "draft record"))
     except json.JSONDecodeError as exc:
-        raise InputError(f"{record_path}: not a draft record ({exc.msg})", "run drafter draft first") from None
+        raise InputError(
+            f"{record_path}: not a draft record ({exc.msg})", "run drafter draft first"
+        ) from None
     if not isinstance(record, dict) or "sections" not in record:
         raise InputError(f"{record_path}: not a draft record (no sections)", "run drafter draft first")
     source = data_path or Path(str(record.get("data") or ""))
@@ -247,7 +257,10 @@ def export(outdir: Path, target: Path, data_path: Path | None = None, fonts: gb.
             f"{record_path}: its data file {source or '(none recorded)'} is not there",
             "pass the data file with --data (the 自评表 is built from it)",
         )
-    if data_path is None and record.get("data_sha256") not in (None, hashlib.sha256(source.read_bytes()).hexdigest()):
+    if data_path is None and record.get("data_sha256") not in (
+        None,
+        hashlib.sha256(source.read_bytes()).hexdigest(),
+    ):
         raise InputError(
             f"{source} has changed since {record_path} was drafted",
             "draft again, or pass --data to build the 自评表 from the data as it is now",

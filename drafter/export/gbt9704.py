@@ -1,4 +1,4 @@
-"""The page and type of GB/T 9704 (党政机关公文格式), set directly in the Word XML where python-docx falls short.
+"""The page and type of GB/T 9704 (党政机关公文格式), set in the Word XML where python-docx falls short.
 
 Why raw XML in places:
 - python-docx's `font.name` sets only w:ascii/w:hAnsi; Chinese text then falls back to the theme's
@@ -42,7 +42,7 @@ TEXT_W = PAGE_W - mm_twips(MARGINS_MM["left"]) - mm_twips(MARGINS_MM["right"])
 TEXT_H = PAGE_H - mm_twips(MARGINS_MM["top"]) - mm_twips(MARGINS_MM["bottom"])
 LINE_PITCH = TEXT_H // LINES  # 579 twips = 28.95 pt
 # character spacing (twentieths of a point) that fits CHARS body characters in the line: −5 = −0.25 pt
-CHAR_SPACING = math.floor((TEXT_W / CHARS - BODY_PT * 20))
+CHAR_SPACING = math.floor(TEXT_W / CHARS - BODY_PT * 20)
 
 
 @dataclass(frozen=True)
@@ -173,7 +173,13 @@ def _page_number(paragraph: object, fonts: Fonts, align: WD_ALIGN_PARAGRAPH) -> 
     else:
         pf.left_indent = Pt(PAGE_NUMBER_PT)
     _text_run(paragraph, "— ", fonts.page_number)
-    for kind, text in (("begin", None), ("instr", " PAGE "), ("separate", None), ("text", "1"), ("end", None)):
+    for kind, text in (
+        ("begin", None),
+        ("instr", " PAGE "),
+        ("separate", None),
+        ("text", "1"),
+        ("end", None),
+    ):
         field_run = _text_run(paragraph, "" if kind != "text" else str(text), fonts.page_number)
         if kind == "instr":
             el = OxmlElement("w:instrText")

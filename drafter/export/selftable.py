@@ -17,7 +17,16 @@ COLUMNS = 8
 # twips per grid column (sum 8844 = A4 width less the 28 mm + 26 mm margins)
 WIDTHS = (650, 750, 1400, 1300, 1700, 1000, 1000, 1044)
 MONEY_HEADER = ("年初预算数", "全年预算数", "全年执行数", "分值", "执行率", "得分")
-INDICATOR_HEADER = ("一级指标", "二级指标", "三级指标", "年度指标值", "实际完成值", "分值", "得分", "偏差原因分析及改进措施")
+INDICATOR_HEADER = (
+    "一级指标",
+    "二级指标",
+    "三级指标",
+    "年度指标值",
+    "实际完成值",
+    "分值",
+    "得分",
+    "偏差原因分析及改进措施",
+)
 
 
 @dataclass(frozen=True)
@@ -82,7 +91,10 @@ def rows(data: ReportData) -> list[Row]:
     lines = money_lines(data)
     if lines:
         out.append(
-            (Cell(f"资金（{data.budget.unit}）", 2, header=True), *(Cell(h, header=True) for h in MONEY_HEADER))
+            (
+                Cell(f"资金（{data.budget.unit}）", 2, header=True),
+                *(Cell(h, header=True) for h in MONEY_HEADER),
+            )
         )
         out += [_money_row(label, line) for label, line in lines]
     if data.goals.target or data.goals.achieved:

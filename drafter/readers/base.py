@@ -67,7 +67,9 @@ def read_report(path: Path) -> ReportText:
 def ensure_file(path: Path, what: str, limit: int = 50_000_000) -> None:
     """Clear errors before a binary reader sees the file: missing, a folder, empty or huge."""
     if not path.exists():
-        raise InputError(f"{path}: no such {what}", "check the path (relative paths start from the current folder)")
+        raise InputError(
+            f"{path}: no such {what}", "check the path (relative paths start from the current folder)"
+        )
     if path.is_dir():
         raise InputError(f"{path}: is a folder, expected a {what}", f"pass the {what} itself")
     size = path.stat().st_size
