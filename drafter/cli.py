@@ -24,8 +24,6 @@ app = typer.Typer(
     pretty_exceptions_enable=False,
 )
 
-REPORT_SUFFIXES = {".txt", ".md"}
-
 
 def _console(stderr: bool = False) -> Console:
     return Console(stderr=stderr, highlight=False, soft_wrap=False)
@@ -33,9 +31,9 @@ def _console(stderr: bool = False) -> Console:
 
 @app.command()
 def check(
-    report: Annotated[Path, typer.Argument(help="the report text to check (.txt or .md)")],
+    report: Annotated[Path, typer.Argument(help="the report to check (.docx, .pdf, .txt or .md)")],
     data: Annotated[
-        Path, typer.Option("--data", "-d", help="the data file it must agree with (.yaml/.json)")
+        Path, typer.Option("--data", "-d", help="the data it must agree with (.yaml/.json/.xlsx)")
     ],
     as_json: Annotated[bool, typer.Option("--json", help="print the result as JSON for machines")] = False,
     quiet: Annotated[
@@ -48,14 +46,11 @@ def check(
     """Check every number of REPORT against DATA. Exit 0 when clean, 1 when problems are found."""
     from drafter.check import check as run_check
     from drafter.check.examples import example_numbers_for
-    from drafter.data.load import load_data, read_text
+    from drafter.data.load import load_data
+    from drafter.readers import read_report
 
-    if report.suffix.lower() not in REPORT_SUFFIXES:
-        raise InputError(
-            f"{report}: unsupported report format {report.suffix or '(no suffix)'}",
-            "pass the report as .txt or .md (UTF-8 text)",
-        )
-    text = read_text(report, "report")
+    source = read_report(report)  # .txt/.md as text; .docx/.pdf with a map back to paragraphs and cells
+    text = source.text
     report_data = load_data(data)
     if lexicon is not None:
         report_data = report_data.model_copy(
@@ -64,11 +59,15 @@ def check(
     result = run_check(text, report_data, examples=example_numbers_for(report_data))
     if as_json:
         payload = {"report": str(report), "data": str(data), **result.to_dict()}
+        if source.refs:
+            for verdict, row in zip(result.verdicts, payload["verdicts"], strict=True):  # type: ignore[call-overload]
+                row["where"] = source.where(verdict.mention.start)
         sys.stdout.write(json.dumps(payload, ensure_ascii=False, indent=2) + "\n")
     else:
         from drafter.render import print_result
 
-        print_result(_console(), result, show_text=not quiet, title=f"{report} ⟷ {data}")
+        where = source.where if source.refs else None
+        print_result(_console(), result, show_text=not quiet, title=f"{report} ⟷ {data}", where=where)
     raise typer.Exit(0 if result.ok else 1)
 
 
