@@ -262,6 +262,25 @@ def export(
     _write_docx(outdir, docx, data, fonts)
 
 
+@app.command()
+def init(
+    xlsx: Annotated[
+        Path | None, typer.Option("--xlsx", help="write the input workbook to fill in (Excel/WPS)")
+    ] = None,
+    yaml_path: Annotated[
+        Path | None, typer.Option("--yaml", help="write the same template as commented YAML")
+    ] = None,
+    force: Annotated[bool, typer.Option("--force", help="replace a file that exists")] = False,
+) -> None:
+    """Write an input template (one example row of each kind) to fill in; every DATA option takes it."""
+    from drafter.data.template import write_templates
+
+    if xlsx is None and yaml_path is None:
+        raise InputError("init: nothing to write", "pass --xlsx data.xlsx and/or --yaml data.yaml")
+    for written in write_templates(xlsx, yaml_path, force=force):
+        _console().print(f"wrote {written}")
+
+
 def _write_docx(outdir: Path, target: Path, data: Path | None, fonts: str | None) -> None:
     from drafter.export.docx import export as export_docx
     from drafter.export.gbt9704 import Fonts
