@@ -61,7 +61,7 @@ EXAMPLE = ReportData.model_validate(
                 "level1": "产出指标",
                 "level2": "数量指标",
                 "name": "维权宣传活动场次",
-                "target": "不少于10场",
+                "target": "全年10场",
                 "actual": "全年开展维权宣传活动12场。",
                 "weight": "90",
                 "score": "88",

@@ -38,7 +38,9 @@ def _put(ws: Any, row: int, col: int, value: Any) -> None:
     cell.value = value
     if isinstance(value, str):
         cell.data_type = "s"  # a text starting with "=" stays text, not a formula
-        cell.alignment = cell.alignment.copy(wrap_text=True, vertical="top")
+        from openpyxl.styles import Alignment
+
+        cell.alignment = Alignment(wrap_text=True, vertical="top")
 
 
 def _header(ws: Any, columns: tuple[S.Column, ...] | tuple[str, ...], widths: tuple[int, ...] = ()) -> None:

@@ -98,7 +98,9 @@ class _Writer:
     def page_break(self) -> None:
         p = self.doc.add_paragraph()
         gb.exact_lines(p)
-        p.add_run().add_break(WD_BREAK.PAGE)
+        run = p.add_run()
+        gb.style_run(run, self.fonts.body, gb.BODY_PT)
+        run.add_break(WD_BREAK.PAGE)
 
     def table(self, rows: Sequence[selftable.Row]) -> None:
         grid = selftable.WIDTHS

@@ -1,0 +1,62 @@
+"""Checking a PDF: the fixture was rendered by LibreOffice from example-report.docx (eval/render_docx.sh)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from drafter.check import check
+from drafter.data.template import EXAMPLE
+from drafter.errors import InputError
+from drafter.readers import read_report
+
+FIXTURES = Path(__file__).resolve().parents[1] / "fixtures"
+PDF, DOCX = FIXTURES / "example-report.pdf", FIXTURES / "example-report.docx"
+
+
+def _verdicts(text: str) -> list[tuple[str, str, str | None]]:
+    return [(v.mention.text.replace(" ", ""), v.verdict, v.fact_id) for v in check(text, EXAMPLE).verdicts]
+
+
+def test_the_pdf_checks_like_the_word_file_it_was_printed_from() -> None:
+    pdf, word = read_report(PDF), read_report(DOCX)
+    assert _verdicts(pdf.text) == _verdicts(word.text)
+    assert check(pdf.text, EXAMPLE).ok
+
+
+def test_lines_are_rejoined_into_paragraphs_and_page_numbers_dropped() -> None:
+    pdf, word = read_report(PDF), read_report(DOCX)
+    pdf_lines = set(pdf.text.split("\n"))
+    body = [
+        line for line, ref in zip(word.text.split("\n"), word.refs, strict=False) if ref.startswith("段落")
+    ]
+    long_paragraphs = [line for line in body[1:] if len(line) > 28]  # more than one printed line
+    assert long_paragraphs and all(line in pdf_lines for line in long_paragraphs)
+    assert not any(line.strip().startswith("—") for line in pdf_lines)
+
+
+def test_table_cells_keep_their_row_and_column() -> None:
+    pdf = read_report(PDF)
+    at = pdf.text.index("\n282.27\n") + 1
+    assert pdf.where(at).endswith("表 1 行 4 列 5")
+    assert pdf.where(pdf.text.index("年初预算数")).endswith("行 3 列 3")
+
+
+def test_a_scan_without_a_text_layer_is_refused(tmp_path: Path) -> None:
+    import pypdfium2
+
+    scan = pypdfium2.PdfDocument.new()
+    scan.new_page(595, 842)
+    path = tmp_path / "scan.pdf"
+    scan.save(str(path))
+    with pytest.raises(InputError, match="no text layer") as exc:
+        read_report(path)
+    assert "OCR" in (exc.value.hint or "")
+
+
+def test_a_file_that_is_not_a_pdf_is_named(tmp_path: Path) -> None:
+    path = tmp_path / "report.pdf"
+    path.write_text("not a pdf", encoding="utf-8")
+    with pytest.raises(InputError, match="not a readable PDF"):
+        read_report(path)
