@@ -42,7 +42,17 @@ def row_cells(row: Any) -> list[tuple[int, str]]:
     return out
 
 
-def _table_lines(table: Any, number: int, layout: str) -> list[tuple[str, str]]:
+def row_line(cells: list[tuple[int, str]], where: str) -> tuple[str, list[tuple[int, str]]]:
+    """One row as "a | b | c", with each cell's offset in the line and its reference."""
+    parts: list[tuple[int, str]] = []
+    at = 0
+    for col, text in cells:
+        parts.append((at, f"{where} 列 {col + 1}"))
+        at += len(text) + len(SEPARATOR)
+    return SEPARATOR.join(text for _, text in cells), parts
+
+
+def _table_lines(table: Any, number: int, layout: str) -> list[tuple[str, Any]]:
     lines = []
     for r, row in enumerate(table.rows, start=1):
         cells = row_cells(row)
@@ -52,13 +62,11 @@ def _table_lines(table: Any, number: int, layout: str) -> list[tuple[str, str]]:
             lines += [(text or EMPTY, f"表 {number} 行 {r} 列 {col + 1}") for col, text in cells]
             lines.append(("", f"表 {number} 行 {r}"))
             continue
-        text = SEPARATOR.join(text for _, text in cells)
-        columns = ",".join(str(col + 1) for col, _ in cells)
-        lines.append((text, f"表 {number} 行 {r} 列 {columns}"))
+        lines.append(row_line(cells, f"表 {number} 行 {r}"))
     return lines
 
 
-def read_docx(path: Path, layout: str = TABLE_LAYOUT) -> ReportText:
+def read_docx(path: Path, layout: str | None = None) -> ReportText:
     """The body of a Word document in reading order: paragraphs and tables as they stand."""
     ensure_file(path, "report")
     try:
@@ -75,7 +83,7 @@ def read_docx(path: Path, layout: str = TABLE_LAYOUT) -> ReportText:
             f"{path}: not a Word .docx file ({exc.__class__.__name__})",
             "open it in Word or WPS and save it again as .docx (an old .doc renamed to .docx is not one)",
         ) from None
-    lines: list[tuple[str, str]] = []
+    lines: list[tuple[str, Any]] = []
     paragraphs = tables = 0
     for block in document.iter_inner_content():
         if isinstance(block, Paragraph):
@@ -85,7 +93,7 @@ def read_docx(path: Path, layout: str = TABLE_LAYOUT) -> ReportText:
                     lines.append((piece.strip(), f"段落 {paragraphs}"))
         elif isinstance(block, Table):
             tables += 1
-            lines += _table_lines(block, tables, layout)
+            lines += _table_lines(block, tables, layout or TABLE_LAYOUT)
     if not lines:
         raise InputError(f"{path}: the document has no text", "check you passed the right file")
     return ReportText.from_lines(lines)

@@ -15,8 +15,9 @@ from pathlib import Path
 from typing import Any
 
 from drafter.errors import InputError
+from drafter.readers import docx as docx_reader
 from drafter.readers.base import ReportText, ensure_file
-from drafter.readers.docx import EMPTY, SEPARATOR, TABLE_LAYOUT
+from drafter.readers.docx import EMPTY, row_line
 
 _PAGE_NUMBER = re.compile(r"^[—－\-–\s]*\d{1,4}[—－\-–\s]*$")
 # a space the layout put between Chinese and Latin text (Word's and LibreOffice's autospace), not the
@@ -51,7 +52,7 @@ def _inside(obj: dict[str, Any], boxes: list[tuple[float, float, float, float]])
     return any(x0 <= cx <= x1 and top <= cy <= bottom for x0, top, x1, bottom in boxes)
 
 
-def _join(blocks: list[tuple[int, str, Any]]) -> list[tuple[str, str]]:
+def _join(blocks: list[tuple[int, str, Any]]) -> list[tuple[str, Any]]:
     """Lines back into paragraphs, across page breaks too; tables' lines kept as they are.
 
     `blocks` are (page, "line", pdfplumber line) or (page, "table", its lines), in reading order.
@@ -64,7 +65,7 @@ def _join(blocks: list[tuple[int, str, Any]]) -> list[tuple[str, str]]:
     # would be a line whose closing punctuation hangs past the margin)
     ends = sorted(ln["x1"] for ln in text_lines if ln["x0"] <= left + 2) or [ln["x1"] for ln in text_lines]
     right = ends[len(ends) // 2]
-    out: list[tuple[str, str]] = []
+    out: list[tuple[str, Any]] = []
     previous: tuple[int, Any] | None = None  # the page and line a paragraph could continue from
     numbers: dict[int, int] = {}
     for page, kind, item in blocks:
@@ -115,17 +116,17 @@ def _cells(table: Any) -> list[list[tuple[int, str]]]:
     return out
 
 
-def _table_lines(table: Any, page_no: int, number: int) -> list[tuple[str, str]]:
-    lines: list[tuple[str, str]] = []
+def _table_lines(table: Any, page_no: int, number: int) -> list[tuple[str, Any]]:
+    lines: list[tuple[str, Any]] = []
     for r, cells in enumerate(_cells(table), start=1):
         if not any(text for _, text in cells):
             continue
         where = f"第 {page_no} 页 表 {number} 行 {r}"
-        if TABLE_LAYOUT == "cells":
+        if docx_reader.TABLE_LAYOUT == "cells":
             lines += [(text or EMPTY, f"{where} 列 {c + 1}") for c, text in cells]
             lines.append(("", where))
         else:
-            lines.append((SEPARATOR.join(text for _, text in cells), where))
+            lines.append(row_line(cells, where))
     return lines
 
 

@@ -43,6 +43,17 @@ def test_table_cells_keep_their_row_and_column() -> None:
     assert pdf.where(pdf.text.index("年初预算数")).endswith("行 3 列 3")
 
 
+def test_in_the_rows_layout_each_cell_of_a_row_keeps_its_column(monkeypatch: pytest.MonkeyPatch) -> None:
+    from drafter.readers import docx as docx_reader
+
+    monkeypatch.setattr(docx_reader, "TABLE_LAYOUT", "rows")
+    pdf, word = read_report(PDF), read_report(DOCX)
+    row = next(line for line in pdf.text.split("\n") if line.startswith("年度资金总额 | "))
+    assert row in word.text.split("\n")  # the same row from the PDF as from the Word file
+    at = pdf.text.index(row) + row.index("282.27")
+    assert pdf.where(at).endswith("表 1 行 4 列 5")
+
+
 def test_a_scan_without_a_text_layer_is_refused(tmp_path: Path) -> None:
     import pypdfium2
 
