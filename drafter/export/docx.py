@@ -188,13 +188,36 @@ def _keep_one_paragraph(cell: Any) -> None:
         p._p.getparent().remove(p._p)
 
 
+TITLE_CHARS = gb.TEXT_W // (gb.TITLE_PT * 20)  # 二号 characters a line holds: 20
+_TITLE_BREAKS = ("年度", "部门", "单位", "整体支出", "绩效")
+
+
+def title_lines(title: str) -> list[str]:
+    """The title in lines broken where the words allow (GB/T 9704: 回行时词意完整, 排列对称).
+
+    The break goes after a year (…2023年度 / 部门整体支出…) or before a fixed part of the name, the
+    most even of those that fit; a title that fits on one line, or has no such place, is left whole.
+    """
+    if len(title) <= TITLE_CHARS:
+        return [title]
+    cuts = set()
+    for word in _TITLE_BREAKS:
+        at = title.find(word)
+        if at > 0:
+            cuts.add(at + len(word) if word == "年度" else at)
+    fitting = [c for c in cuts if c <= TITLE_CHARS and len(title) - c <= TITLE_CHARS]
+    if not fitting:
+        return [title]
+    cut = min(fitting, key=lambda c: abs(len(title) - 2 * c))
+    return [title[:cut], title[cut:]]
+
+
 def build(record: dict[str, Any], data: ReportData | None, fonts: gb.Fonts | None = None) -> bytes:
     """The .docx bytes of a draft record (draft.json's content) and, when given, its data's 自评表."""
     fonts = fonts or gb.Fonts()
     w = _Writer(fonts)
-    w.paragraph(
-        str(record.get("title", "")), fonts.title, gb.TITLE_PT, indent=0, align=WD_ALIGN_PARAGRAPH.CENTER
-    )
+    title = "\n".join(title_lines(str(record.get("title", ""))))  # a line break within one paragraph
+    w.paragraph(title, fonts.title, gb.TITLE_PT, indent=0, align=WD_ALIGN_PARAGRAPH.CENTER)
     gb.off_grid(w.doc.paragraphs[-1])
     w.paragraph("", fonts.body)  # the blank line between title and text
     sections = record.get("sections", [])
