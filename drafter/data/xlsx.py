@@ -28,6 +28,7 @@ from drafter.data.model import ReportData
 from drafter.errors import InputError
 
 _DECIMALS = re.compile(r"0\.(0+)")
+_ERROR_VALUES = {"#VALUE!", "#DIV/0!", "#REF!", "#N/A", "#NAME?", "#NUM!", "#NULL!", "#SPILL!", "#CALC!"}
 
 
 class _Sheet:
@@ -61,6 +62,14 @@ class _Sheet:
     def raw(self, row: int, col: int) -> Any:
         cell = self.cell(row, col)
         value = cell.value
+        if isinstance(value, str) and value.strip() in _ERROR_VALUES:
+            source = self.formulas.cell(cell.row, cell.column).value if self.formulas is not None else None
+            formula = f" of {source}" if isinstance(source, str) and source.startswith("=") else ""
+            raise InputError(
+                f"{self.ref(row, col)}: the cell shows an error ({value.strip()}){formula}",
+                "a formula's result could not be computed: check the cells it uses hold numbers, "
+                "or type the figure itself",
+            )
         if value is None and self.formulas is not None:
             source = self.formulas.cell(cell.row, cell.column).value
             if isinstance(source, str) and source.startswith("="):

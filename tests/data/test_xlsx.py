@@ -102,6 +102,27 @@ def test_a_workbook_edited_the_way_excel_and_wps_save_it_loads(tmp_path: Path) -
     assert data.indicators[1].weight == Decimal(0) and data.indicators[1].name == "接待来访群众"
 
 
+FIXTURES = Path(__file__).resolve().parents[1] / "fixtures"
+
+
+def test_a_workbook_saved_by_an_office_suite_loads() -> None:
+    """tests/fixtures/office-saved.xlsx: the template edited (执行率 as the formula =F2/D2 formatted 0.00%,
+    分值 typed as full-width text, a budget typed as text, 一级指标 merged over two rows, an empty row),
+    then opened and saved by LibreOffice Calc, which stores formula results as Excel and WPS do."""
+    data = load_data(FIXTURES / "office-saved.xlsx")
+    total = data.budget.total
+    assert total is not None
+    assert (str(total.budget), str(total.actual), str(total.rate), str(total.weight)) == (
+        "300.00",
+        "282.27",
+        "94.09",
+        "10",
+    )
+    assert str(data.budget.sources[0].budget) == "300.00"
+    assert [i.level1 for i in data.indicators] == ["产出指标", "产出指标"]
+    assert data.activities == EXAMPLE.activities
+
+
 @pytest.mark.parametrize(
     ("value", "fmt", "shown"),
     [
@@ -141,6 +162,12 @@ def test_errors_name_the_sheet_and_cell(tmp_path: Path) -> None:
 
     message = _broken(tmp_path, formula)
     assert "预算与执行!H2: a formula with no saved value (=F2/D2*100)" in message
+
+    def error_value(wb):
+        ws = wb["预算与执行"]
+        ws.cell(_row(ws, "资金总额"), 8).value = "#DIV/0!"
+
+    assert "预算与执行!H2: the cell shows an error (#DIV/0!)" in _broken(tmp_path, error_value)
 
     def level(wb):
         ws = wb["基本情况"]
