@@ -101,3 +101,20 @@ def test_bad_word_files_are_named_with_what_to_do(tmp_path: Path) -> None:
         read_report(blank)
     with pytest.raises(InputError, match="no such report"):
         read_report(tmp_path / "missing.docx")
+
+
+@pytest.mark.parametrize("name", EXAMPLE_NAMES)
+def test_a_report_typed_into_word_checks_like_its_text(tmp_path: Path, name: str) -> None:
+    """Each example's report.txt, one Word paragraph a line (the flattened 自评表 of yuelu included)."""
+    from tests.drafting.helpers import EXAMPLES
+
+    text = (EXAMPLES / name / "report.txt").read_text(encoding="utf-8")
+    document = docx.Document()
+    for line in text.split("\n"):
+        document.add_paragraph(line)
+    path = tmp_path / "typed.docx"
+    document.save(str(path))
+    source = read_report(path)
+    assert [(v.mention.text.strip(), v.verdict, v.fact_id) for v in _verdicts(source.text, name)] == [
+        (v.mention.text.strip(), v.verdict, v.fact_id) for v in _verdicts(text, name)
+    ]
