@@ -129,6 +129,9 @@ class _Writer:
                     gb.style_run(run, font, gb.TABLE_PT)
                 col += cell.span
         _merge_repeats(table, rows)
+        for row in table.rows:  # a row is never cut by a page break (read back whole from a PDF too)
+            cant_split = OxmlElement("w:cantSplit")
+            row._tr.get_or_add_trPr().append(cant_split)
 
     def save(self) -> bytes:
         buffer = io.BytesIO()
@@ -181,6 +184,8 @@ def _merge_repeats(table: Any, rows: Sequence[selftable.Row]) -> None:
                     table.cell(extra, col).paragraphs[0].clear()
                 top = table.cell(run[0], col).merge(table.cell(run[-1], col))
                 _keep_one_paragraph(top)
+                # at the top, so a merge that runs over a page break prints its label whole, once
+                top.vertical_alignment = WD_CELL_VERTICAL_ALIGNMENT.TOP
 
 
 def _keep_one_paragraph(cell: Any) -> None:

@@ -78,7 +78,9 @@ def _join(blocks: list[tuple[int, str, Any]]) -> list[tuple[str, Any]]:
         text = unspace(item["text"].strip())
         continues = (
             previous is not None
-            and previous[1]["x1"] >= right - 1.5 * size  # the line before ran to the right edge
+            # the line before ran to the right edge; a figure (32.88%) that did not fit wraps whole,
+            # leaving up to its width free at the end of the line before
+            and previous[1]["x1"] >= right - (4 if text[:1].isascii() else 1.5) * size
             and item["x0"] <= left + 0.5 * size  # and this one is not indented
             and (previous[0] != page or item["top"] - previous[1]["bottom"] < 1.5 * size)
         )
@@ -116,39 +118,91 @@ def _cells(table: Any) -> list[list[tuple[int, str]]]:
     return out
 
 
-def _table_lines(table: Any, page_no: int, number: int) -> list[tuple[str, Any]]:
-    lines: list[tuple[str, Any]] = []
-    for r, cells in enumerate(_cells(table), start=1):
-        if not any(text for _, text in cells):
-            continue
-        where = f"第 {page_no} 页 表 {number} 行 {r}"
-        if docx_reader.TABLE_LAYOUT == "cells":
-            lines += [(text or EMPTY, f"{where} 列 {c + 1}") for c, text in cells]
-            lines.append(("", where))
-        else:
-            lines.append(row_line(cells, where))
-    return lines
+_NUMBER_CELL = re.compile(r"^[\d.,%－\-]+$")
+
+
+class _Table:
+    """A table's rows as (page, row number, cells); one table may run over several pages."""
+
+    def __init__(self, number: int, columns: int) -> None:
+        self.number, self.columns = number, columns
+        self.rows: list[tuple[int, int, list[tuple[int, str]]]] = []
+
+    def add(self, page: int, rows: list[list[tuple[int, str]]]) -> None:
+        for cells in rows:
+            self.rows.append((page, len(self.rows) + 1, cells))
+
+    def continue_with(self, page: int, rows: list[list[tuple[int, str]]]) -> None:
+        """Rows from the top of the next page: a row split by the page break is joined to its first
+        part, and label cells merged down across the break (blank below it) take the text above."""
+        if not rows or not self.rows:
+            self.add(page, rows)
+            return
+        last = dict(self.rows[-1][2])
+        first = dict(rows[0])
+        numbers_above = any(_NUMBER_CELL.match(t) for t in last.values() if t)
+        numbers_here = any(_NUMBER_CELL.match(t) for t in first.values() if t)
+        if numbers_above and not numbers_here:  # the tail of a row the page break cut
+            joined = [(c, last.get(c, "") + first.get(c, "")) for c, _ in self.rows[-1][2]]
+            self.rows[-1] = (self.rows[-1][0], self.rows[-1][1], joined)
+            rows = rows[1:]
+        if rows:
+            lead = next((c for c, t in rows[0] if t), None)  # columns left of the row's own text
+            for col, text in last.items():
+                if lead is None or col >= lead or not text:
+                    continue
+                for cells in rows:
+                    i = next((k for k, (c, _) in enumerate(cells) if c == col), None)
+                    if i is None or cells[i][1]:
+                        break
+                    cells[i] = (col, text)
+        self.add(page, rows)
+
+    def lines(self) -> list[tuple[str, Any]]:
+        out: list[tuple[str, Any]] = []
+        for page, r, cells in self.rows:
+            if not any(text for _, text in cells):
+                continue
+            where = f"第 {page} 页 表 {self.number} 行 {r}"
+            if docx_reader.TABLE_LAYOUT == "cells":
+                out += [(text or EMPTY, f"{where} 列 {c + 1}") for c, text in cells]
+                out.append(("", where))
+            else:
+                out.append(row_line(cells, where))
+        return out
 
 
 def read_pdf(path: Path) -> ReportText:
     """The text layer of a PDF, paragraph by paragraph, tables by their cells."""
     ensure_file(path, "report")
     blocks: list[tuple[int, str, Any]] = []
-    chars = tables = 0
+    chars = 0
+    tables: list[_Table] = []
     with _open(path) as pdf:
         for page_no, page in enumerate(pdf.pages, start=1):
             chars += len(page.chars)
-            # a highlighted phrase is a filled box too: a table needs two rows and two columns
-            found = [t for t in page.find_tables() if len(t.rows) >= 2 and _widest(t) >= 2]
+            # a highlighted phrase is a filled box too: a table needs two columns, and two rows
+            # unless it goes on from the foot of the page before
+            ends_in_table = bool(blocks) and blocks[-1][1] == "table"
+            found = sorted(
+                (t for t in page.find_tables() if _widest(t) >= 2 and (len(t.rows) >= 2 or ends_in_table)),
+                key=lambda t: t.bbox[1],
+            )
             boxes = [t.bbox for t in found]
-            placed: list[tuple[float, str, Any]] = []
-            for table in found:
-                tables += 1
-                placed.append((table.bbox[1], "table", _table_lines(table, page_no, tables)))
             text_page = page.filter(lambda o, b=boxes: o.get("object_type") != "char" or not _inside(o, b))
-            for ln in text_page.extract_text_lines():
-                if ln["text"].strip() and not _PAGE_NUMBER.match(ln["text"]):
-                    placed.append((ln["top"], "line", ln))
+            lines = [ln for ln in text_page.extract_text_lines() if ln["text"].strip()]
+            lines = [ln for ln in lines if not _PAGE_NUMBER.match(ln["text"])]
+            placed: list[tuple[float, str, Any]] = [(ln["top"], "line", ln) for ln in lines]
+            for k, table in enumerate(found):
+                rows = _cells(table)
+                above = [ln for ln in lines if ln["top"] < table.bbox[1]]
+                if k == 0 and not above and ends_in_table and tables[-1].columns == _widest(table):
+                    tables[-1].continue_with(page_no, rows)  # the table goes on from the page before
+                    placed.append((table.bbox[1], "table", None))
+                    continue
+                tables.append(_Table(len(tables) + 1, _widest(table)))
+                tables[-1].add(page_no, rows)
+                placed.append((table.bbox[1], "table", tables[-1]))
             placed.sort(key=lambda block: block[0])
             blocks += [(page_no, kind, item) for _, kind, item in placed]
     if chars == 0:
@@ -156,7 +210,8 @@ def read_pdf(path: Path) -> ReportText:
             f"{path}: the PDF has no text layer (a scan or an image)",
             "check the Word file it came from (drafter check report.docx), or run OCR on the PDF first",
         )
-    lines = _join(blocks)
+    kept = [(p, kind, item) for p, kind, item in blocks if item is not None]
+    lines = _join([(p, kind, item.lines() if kind == "table" else item) for p, kind, item in kept])
     if not any(text for text, _ in lines):
         raise InputError(f"{path}: the PDF has no text", "check you passed the right file")
     return ReportText.from_lines(lines)

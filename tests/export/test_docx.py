@@ -130,6 +130,7 @@ def test_the_self_evaluation_table_is_a_real_table_of_the_data() -> None:
     )
     assert table._tbl.tblPr.find(qn("w:tblLayout")).get(qn("w:type")) == "fixed"
     assert all(tc.tcPr.find(qn("w:tcW")) is not None for tc in table._tbl.iter(qn("w:tc")))
+    assert all(row._tr.trPr.find(qn("w:cantSplit")) is not None for row in table.rows)
 
 
 def test_rates_not_stated_are_computed_to_two_places() -> None:

@@ -54,6 +54,46 @@ def test_in_the_rows_layout_each_cell_of_a_row_keeps_its_column(monkeypatch: pyt
     assert pdf.where(at).endswith("表 1 行 4 列 5")
 
 
+@pytest.mark.parametrize("layout", ["cells", "rows"])
+def test_a_table_over_page_breaks_reads_as_one_table(monkeypatch: pytest.MonkeyPatch, layout: str) -> None:
+    """long-table.pdf: 14 绩效指标 rows over several pages, 一级/二级指标 merged across the breaks."""
+    from drafter.readers import docx as docx_reader
+
+    monkeypatch.setattr(docx_reader, "TABLE_LAYOUT", layout)
+    pdf, word = read_report(FIXTURES / "long-table.pdf"), read_report(FIXTURES / "long-table.docx")
+
+    def table(source):
+        return [
+            line.replace(" ", "")
+            for line, ref in zip(source.text.split("\n"), source.refs, strict=False)
+            if "表" in ref
+        ]
+
+    assert table(pdf) == table(word)
+    pages = {ref.split(" 表")[0] for ref in pdf.refs if "表" in ref}
+    assert len(pages) >= 3 and {ref.split(" 行")[0].split(" ")[-1] for ref in pdf.refs if "表" in ref} == {
+        "1"
+    }
+    data = _long_table_data()
+    assert _verdicts_of(pdf.text, data) == _verdicts_of(word.text, data)
+
+
+def _long_table_data():
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location(
+        "make_fixtures", FIXTURES.parents[1] / "eval" / "make_fixtures.py"
+    )
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module.long_table_data()
+
+
+def _verdicts_of(text: str, data) -> list[tuple[str, str, str | None]]:
+    return [(v.mention.text.replace(" ", ""), v.verdict, v.fact_id) for v in check(text, data).verdicts]
+
+
 def test_a_scan_without_a_text_layer_is_refused(tmp_path: Path) -> None:
     import pypdfium2
 
