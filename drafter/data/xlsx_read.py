@@ -15,11 +15,20 @@ Cells = dict[tuple[Any, ...], str]
 def _headers(sheet: _Sheet, columns: tuple[S.Column, ...]) -> dict[str, int]:
     """Column numbers by field, found by header text (a clerk may move or add columns)."""
     found: dict[str, int] = {}
+    by_header = {c.header: c.field for c in columns}
     for col in range(1, sheet.ws.max_column + 1):
         head = text(sheet, 1, col)
-        for c in columns:
-            if head is not None and head.replace(" ", "") == c.header:
-                found[c.field] = col
+        if head is None:
+            continue
+        field = by_header.get(head.replace(" ", "").replace("（", "(").replace("）", ")"))
+        if field is None:  # a misspelt column must not be skipped with its figures
+            raise InputError(
+                f"{sheet.ref(1, col)}: unknown column {head!r}",
+                f"the columns of {sheet.name} are: {'、'.join(by_header)}",
+            )
+        if field in found:
+            raise InputError(f"{sheet.ref(1, col)}: column {head!r} is given twice", "keep one of them")
+        found[field] = col
     missing = [c.header for c in columns if c.field not in found]
     if len(missing) == len(columns):
         raise InputError(
@@ -38,6 +47,7 @@ def _set(raw: dict[str, Any], path: tuple[Any, ...], value: Any) -> None:
 
 def _basic(sheet: _Sheet, raw: dict[str, Any], cells: Cells) -> None:
     by_label = {label: (tuple(path.split(".")), kind) for label, path, kind, _ in S.BASIC}
+    seen: dict[tuple[str, ...], str] = {}
     for row in sheet.rows():
         label = text(sheet, row, 1)
         if label is None:
@@ -48,6 +58,11 @@ def _basic(sheet: _Sheet, raw: dict[str, Any], cells: Cells) -> None:
                 f"the items of {sheet.name} are: {'、'.join(by_label)}",
             )
         path, kind = by_label[label]
+        if path in seen:
+            raise InputError(
+                f"{sheet.ref(row, 1)}: {label} is given twice (first in {seen[path]})", "keep one of them"
+            )
+        seen[path] = sheet.ref(row, 1)
         value = read_value(sheet, row, 2, kind)
         if value is None or value == []:
             continue

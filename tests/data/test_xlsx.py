@@ -182,6 +182,17 @@ def test_errors_name_the_sheet_and_cell(tmp_path: Path) -> None:
 
     assert "预算与执行!A2: unknown 栏目 '总预算'" in _broken(tmp_path, slot)
 
+    def misspelt(wb):
+        wb["预算与执行"].cell(1, 4).value = "全年预算"
+
+    assert "预算与执行!D1: unknown column '全年预算'" in _broken(tmp_path, misspelt)
+
+    def twice(wb):
+        ws = wb["基本情况"]
+        ws.cell(ws.max_row + 1, 1).value = "单位全称"
+
+    assert "基本情况!A23: 单位全称 is given twice (first in 基本情况!A2)" in _broken(tmp_path, twice)
+
     def count(wb):
         ws = wb["基本情况"]
         ws.cell(next(r for r in range(2, ws.max_row + 1) if ws.cell(r, 1).value == "编制数"), 2).value = 9.5
