@@ -264,15 +264,16 @@ def write(path: Path, content: bytes) -> None:
         raise
 
 
-def export(outdir: Path, target: Path, data_path: Path | None = None, fonts: gb.Fonts | None = None) -> Path:
-    """Write OUTDIR's draft (draft.json) as `target`, with the 自评表 of its data (or `data_path`'s)."""
+def export(
+    record_path: Path, target: Path, data_path: Path | None = None, fonts: gb.Fonts | None = None
+) -> Path:
+    """Write a draft record (draft.json) as `target`, with the 自评表 of its data (or `data_path`'s)."""
     import hashlib
     import json
 
     from drafter.data.load import load_data, read_text
     from drafter.errors import InputError
 
-    record_path = outdir / "draft.json"
     try:
         record = json.loads(read_text(record_path, "draft record"))
     except json.JSONDecodeError as exc:
