@@ -77,7 +77,7 @@ def check(
 
 @app.command()
 def facts(
-    data: Annotated[Path, typer.Argument(help="the data file (.yaml/.json)")],
+    data: Annotated[Path, typer.Argument(help="the data file (.yaml/.json/.xlsx)")],
     as_json: Annotated[bool, typer.Option("--json", help="print as JSON")] = False,
 ) -> None:
     """List every fact of DATA (typed, from text, derived) and the data's own findings."""
@@ -121,7 +121,7 @@ def facts(
 
 @app.command()
 def draft(
-    data: Annotated[Path, typer.Argument(help="the data file (.yaml/.json)")],
+    data: Annotated[Path, typer.Argument(help="the data file (.yaml/.json/.xlsx)")],
     outdir: Annotated[Path, typer.Option("--outdir", "-o", help="where report.md and draft.json go")] = Path(
         "out"
     ),
