@@ -145,3 +145,13 @@ def test_a_checker_bug_never_rewrites_the_built_in_writers_numbers(sid: str) -> 
     ) == (reference.sections[0].text)  # every figure exactly as the writer wrote it
     assert any("检查器缺陷" in f for f in sd.flags) and sd.status == "flagged"
     assert {f.mark for f in sd.fixes} == {"writer"}
+
+
+def test_a_resumed_section_keeps_its_corrections_in_report_md() -> None:
+    answer = "全年支出合计144.56万元。"
+    _, draft = run_draft(DATA, FakeModel(default=answer), ids={"performance"}, max_repairs=0)
+    sd = draft.sections[0]
+    record = sd.to_dict()
+    sd.fixes, sd.restored = [], record  # as store.resume leaves a finished section
+    assert [(f.text, f.replacement) for f in sd.corrections] == [("144.56万元", "134.56万元")]
+    assert "“144.56万元”改为“134.56万元”" in to_markdown(draft)
