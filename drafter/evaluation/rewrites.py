@@ -61,13 +61,14 @@ def _wan_to_yuan(text: str, verified: list[Verdict]) -> Iterator[Rewrite]:
         )
 
 
-def _round_half_up(text: str, verified: list[Verdict]) -> Iterator[Rewrite]:
+def _round_half_up(text: str, grounder: Grounder, verified: list[Verdict]) -> Iterator[Rewrite]:
     for v in verified:
         m = v.mention
         if m.decimals < 1 or m.hedge or v.expected_value is None:
             continue
         exact = v.expected_value / m.scale
-        if m.dim == "number" and v.fact_id and v.fact_id.startswith("budget."):
+        fact = grounder.facts.get(v.fact_id or "")
+        if m.dim == "number" and fact is not None and fact.dim == "money" and fact.unit == "万元":
             exact /= 10_000  # a bare table cell under a 万元 header states 万元
         new = f"{exact.quantize(Decimal(1).scaleb(-(m.decimals - 1)), rounding=ROUND_HALF_UP):f}"
         old = text[m.num_start : m.num_end]
@@ -149,7 +150,7 @@ def rewrites(text: str, grounder: Grounder) -> Iterator[Rewrite]:
     base = check(text, grounder)
     verified = _verified(base)
     yield from _wan_to_yuan(text, verified)
-    yield from _round_half_up(text, verified)
+    yield from _round_half_up(text, grounder, verified)
     yield from _clause_order(text, grounder, base)
     yield from _fullwidth(text, verified)
     yield from _cn_digits(text, verified)
