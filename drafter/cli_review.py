@@ -142,6 +142,7 @@ def review(
     data: Annotated[
         Path | None, typer.Option("--data", "-d", help="the data file (default: as recorded)")
     ] = None,
+    as_json: Annotated[bool, typer.Option("--json", help="list the findings as JSON")] = False,
 ) -> None:
     """List open findings with short ids, or record a decision in OUTDIR/review.json.
 
@@ -155,7 +156,19 @@ def review(
     console = _console()
     if not (accept or dismiss or reopen):
         view = open_view(outdir, data)
-        print_findings(console, view.reviewed)
+        if as_json:
+            import json
+            import sys
+
+            r = view.reviewed
+            payload = {
+                "open": [f.to_dict() for f in r.open],
+                "decided": [{**f.to_dict(), **d.to_dict()} for f, d in r.decided],
+                "lapsed": [d.to_dict() for d in r.lapsed],
+            }
+            sys.stdout.write(json.dumps(payload, ensure_ascii=False, indent=2) + "\n")
+        else:
+            print_findings(console, view.reviewed)
         raise typer.Exit(0 if not view.reviewed.open else 1)
     if (accept or dismiss) and not note.strip():
         raise InputError("a decision needs a reason", 'add --note "…" (e.g. 已与财务科核对)')
