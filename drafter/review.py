@@ -66,8 +66,9 @@ class Finding:
 
 
 def normalise(sentence: str) -> str:
-    """The sentence as the reviewer judged it: without drafter's 〔…〕 marks, whitespace collapsed."""
-    return " ".join(_ANNOTATION.sub("", sentence).split())
+    """The sentence as the reviewer judged it: without drafter's 〔…〕 marks and without whitespace
+    (spacing carries nothing in Chinese text, and a wrapped line must not lapse a decision)."""
+    return "".join(_ANNOTATION.sub("", sentence).split())
 
 
 def headings(text: str) -> list[tuple[int, str]]:
