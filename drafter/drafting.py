@@ -66,12 +66,14 @@ class Attempt:
     cost: Decimal | None
     problems: list[dict[str, Any]]
     raw: str = ""  # the answer as the model gave it, when tidying changed it (fixtures are made from these)
+    finish_reason: str = ""  # the server's, when it is not a normal stop ("length": cut off)
 
     def to_dict(self) -> dict[str, Any]:
         return {
             "n": self.n,
             "text": self.text,
             **({"raw": self.raw} if self.raw and self.raw != self.text else {}),
+            **({"finish_reason": self.finish_reason} if self.finish_reason not in ("", "stop") else {}),
             "seconds": round(self.seconds, 3),
             "usage": {
                 "prompt_tokens": self.usage.prompt_tokens,
@@ -363,9 +365,10 @@ class Drafter:
             asked = tail[-1].content if tail else ""
             findings = check_prose(text, brief(sd.prompt, ctx, asked, generation.finish_reason))
             cost = self.endpoint.cost(generation.usage) if self.endpoint is not None else None
+            spent, finish = (generation.usage, generation.seconds, cost), generation.finish_reason
             if rejected := fatal(findings):  # not report prose: re-ask once, then the built-in writer
-                sd.attempts.append(Attempt(n, generation.text, generation.usage, generation.seconds, cost,
-                                           [f.to_dict() for f in findings]))  # fmt: skip
+                said = [f.to_dict() for f in findings]
+                sd.attempts.append(Attempt(n, generation.text, *spent, said, finish_reason=finish))
                 self.on_update(sd)
                 why = reasons(rejected)
                 if prose_reasked or n >= first + self.max_repairs:
@@ -387,11 +390,7 @@ class Drafter:
                     (sd.flags if "大部分" in f.message else sd.notes).append(f"{f.message}（{f.evidence}）")
             result = check(text, self.grounder, required=required)
             copied = next((list(f.sentences) for f in findings if f.reason == "copied"), [])
-            sd.attempts.append(
-                Attempt(
-                    n, text, generation.usage, generation.seconds, cost, _problems(result), generation.text
-                )
-            )
+            sd.attempts.append(Attempt(n, text, *spent, _problems(result), generation.text, finish))
             self.on_update(sd)
             sd.attempts[-1].problems.extend({"copied": c} for c in copied)
             kept = (text, result, copied)

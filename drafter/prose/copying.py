@@ -24,7 +24,7 @@ from drafter.prose.grams import bare, grams, share_in, union
 
 COPY_MIN = 12
 NEAR_COPY = 0.5
-COPY_SHARE = 0.4
+COPY_SHARE = 0.5
 _CLAUSE = re.compile(r"[。；！？!?;\n]")
 _ANSWER_SENTENCE = re.compile(r"[^。！？；!?;\n]+[。！？；!?;]?")
 

@@ -9,7 +9,9 @@ Sentences are compared by character 8-gram overlap (`grams.GRAM`), not verbatim:
 (以下 for 下列) and drops punctuation. An instruction sentence counts as echoed when at least
 `ECHO_SHARE` of its 8-grams (those not in the unit's own material, which the answer may reuse) stand in
 the answer and it has at least `ECHO_MIN_GRAMS` of them: a report paragraph shares a stray phrase with
-an instruction ("部门整体支出绩效"), never half of one. Both are checked on every example passage
+an instruction ("部门整体支出绩效"), never half of one. A clause of `ECHO_MIN_GRAMS` 8-grams or more
+(eleven characters) echoed at `CLAUSE_ECHO_SHARE` counts too: the model keeps the instruction and drops
+a clause ("请根据以下工作要点，写成一段连贯、正式的工作总结"). Both are checked on every example passage
 against its own unit's prompts (tests/prose/test_good_answers.py): the highest share any reaches is
 below 0.3.
 """
@@ -22,7 +24,9 @@ from drafter.prose.finding import Brief, Finding, excerpt
 from drafter.prose.grams import grams, sentences, share_in, union
 
 ECHO_SHARE = 0.5
+CLAUSE_ECHO_SHARE = 0.6
 ECHO_MIN_GRAMS = 4
+_CLAUSE = re.compile(r"[，,：:]")
 
 # the prompt's own headings, as models echo them: as a line, bracketed or not, with or without a colon
 _MARKER_WORDS = (
@@ -37,6 +41,8 @@ _FIXED_MARKERS = (
     "【任务】", "【本节可用的数据】", "【写作要求】", "【参考范文】", "【本主题工作要点", "——《",
 )  # fmt: skip
 _BRACKETED = re.compile(r"【[^】\n]{1,30}】")
+# the header of a few-shot passage (——《乐亭县妇联2023年度报告》节选——), however its marks are mangled
+_PASSAGE_HEADER = re.compile(r"\d{4}年度报告》?\s*节选")
 # a figure as the prompt lists it: the value, the clause it came from in brackets, a colon, the value
 _FIGURE_LINE = re.compile(
     r"(?P<v>\d[\d.,]*[^\s\d（）()：:，,。]{0,4})[（(][^（）()\n]{1,60}[）)][:：]\s*(?P=v)"
@@ -76,17 +82,22 @@ def instruction_text(brief: Brief) -> str:
 
 
 def _echoed(source: str, answer_grams: set[str], own: set[str]) -> list[str]:
+    """Sentences of `source` echoed whole (`ECHO_SHARE`), or with one of their clauses echoed
+    (`CLAUSE_ECHO_SHARE`: the model keeps the instruction and drops a clause of it)."""
     out = []
     for sentence in sentences(source):
         share, counted = share_in(sentence, answer_grams, own)
-        if counted >= ECHO_MIN_GRAMS and share >= ECHO_SHARE:
+        clauses = [share_in(c, answer_grams, own) for c in _CLAUSE.split(sentence)]
+        if (counted >= ECHO_MIN_GRAMS and share >= ECHO_SHARE) or any(
+            n >= ECHO_MIN_GRAMS and s >= CLAUSE_ECHO_SHARE for s, n in clauses
+        ):
             out.append(sentence)
     return out
 
 
 def prompt_echo(text: str, brief: Brief) -> list[Finding]:
     found: list[Finding] = []
-    markers = [m for m in _FIXED_MARKERS if m in text]
+    markers = [m for m in _FIXED_MARKERS if m in text] + _PASSAGE_HEADER.findall(text)
     markers += [m for m in _BRACKETED.findall(text) if m in brief.prompt and m not in markers]
     markers += [line.strip() for line in text.splitlines() if _MARKER_LINE.match(line.strip())]
     if markers:

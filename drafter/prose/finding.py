@@ -2,7 +2,12 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
+
+# a line of the unit's material in a prompt: a "- " item, or a bracketed label with its content
+# (【全年工作主题】…); 【任务】 opens the instructions, which name the unit but are not its material
+_MATERIAL = re.compile(r"^\s*(?:- |【(?!任务】)[^】]+】\S)")
 
 
 @dataclass(frozen=True)
@@ -26,8 +31,11 @@ class Brief:
 
     @property
     def own(self) -> str:
-        """The unit's part of the prompt (task, material, facts): text the answer may reuse."""
-        return "\n".join((self.prompt.partition("【写作要求】")[0], *self.material))
+        """The unit's own material in the prompt (its "- " lines: points, facts), and the section's
+        heading: text the answer may reuse as given. The task's instructions are not part of it."""
+        head = self.prompt.partition("【写作要求】")[0]
+        listed = [line for line in head.splitlines() if _MATERIAL.match(line)]
+        return "\n".join((*listed, *self.material, self.heading))
 
 
 @dataclass(frozen=True)
