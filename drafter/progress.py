@@ -72,4 +72,8 @@ class DraftProgress:
         for sd in draft.flagged:
             for flag in sd.flags:
                 self.console.print(Text.assemble(("! " + sd.section.heading, "yellow"), f": {flag}"))
+        for sd in draft.sections:  # answers the prose check sent back, and points a section left out
+            for note in sd.notes:
+                if "文字检查" in note or "条要点" in note:
+                    self.console.print(Text.assemble(("~ " + sd.section.heading, "dim"), f": {note}"))
         self.console.print(f"wrote {report} and {record}")

@@ -6,12 +6,14 @@ year. A sentence of the answer counts as copied when
 - it contains a clause of a passage of `COPY_MIN` characters or more verbatim (a shorter shared
   phrase is idiom, a longer one is copying), or
 - at least `NEAR_COPY` of its character 8-grams stand in the passages: a near-copy, the model having
-  changed a word or a figure (the example sentences of one unit, judged against the passages of the
-  others, reach 0.3 at most: shared phrases of the genre, 部门整体支出绩效, 妇女儿童合法权益).
+  changed a word or a figure. The narrative sentences of one example, judged against the passages of
+  all the others, reach 0.33 at most (shared phrases of the genre: 乡村振兴巾帼行动), but for one
+  theme title two 妇联 share (0.58), which is the unit's own material in its prompt and not counted.
 
 In both cases text that also stands in the unit's own material does not count: the unit's points may
 be written as given. A few copied sentences are re-asked, then marked 〔待核实〕 by the loop; when they
-make up more than `COPY_SHARE` of the answer it is not this unit's text at all, and is rejected.
+make up more than `COPY_SHARE` (half) of the answer it is not this unit's text at all, and is
+rejected. (The examples' own sections copy nothing from the passages their prompts show.)
 """
 
 from __future__ import annotations

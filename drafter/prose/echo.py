@@ -12,8 +12,8 @@ the answer and it has at least `ECHO_MIN_GRAMS` of them: a report paragraph shar
 an instruction ("部门整体支出绩效"), never half of one. A clause of `ECHO_MIN_GRAMS` 8-grams or more
 (eleven characters) echoed at `CLAUSE_ECHO_SHARE` counts too: the model keeps the instruction and drops
 a clause ("请根据以下工作要点，写成一段连贯、正式的工作总结"). Both are checked on every example passage
-against its own unit's prompts (tests/prose/test_good_answers.py): the highest share any reaches is
-below 0.3.
+against its own unit's prompts (tests/prose/test_good_answers.py): the highest shares any example
+paragraph reaches are 0.04 for a sentence and 0.15 for a clause; the captured echoes reach 1.0.
 """
 
 from __future__ import annotations
@@ -69,7 +69,7 @@ _CODE = re.compile(
     r"|#include|public |private )|[{};]\s*$|==|=>|\w\(\)"
 )
 _LATIN = re.compile(r"[A-Za-z]")
-FOREIGN_SHARE = 0.05  # of the answer's characters; the example reports' highest is 0.004 (APP, QQ)
+FOREIGN_SHARE = 0.05  # of the answer's characters; the example reports' highest is 0.0006
 FOREIGN_MIN = 20  # letters: a few acronyms (PPT, APP) are Chinese report prose
 
 
