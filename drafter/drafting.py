@@ -40,7 +40,7 @@ from drafter.models.base import (
 from drafter.models.template import TemplateWriter
 from drafter.outline import Outline, Section, required_facts
 from drafter.prompts import DEFAULT_FEWSHOT_TOKENS, Prompt, render_prompt, render_repair
-from drafter.prose import check_prose, fatal, reask_text, reasons
+from drafter.prose import check_prose, fatal, reask_text, reasons, strip_instructions
 from drafter.repair import Fix, fix_or_mark, sentence_end
 from drafter.sections import context
 from drafter.tidy import tidy
@@ -48,6 +48,7 @@ from drafter.tidy import tidy
 FATAL = (EndpointUnreachable, AuthenticationFailed, ModelNotFound)
 COPY_REASK = "这句话照抄了参考范文（那是另一个单位的报告），请根据本单位的数据改写，或删除"
 COPY_MARK = "〔待核实：本句照抄了参考范文，请核实是否符合本单位情况〕"
+PROSE_NOTE = "文字检查："  # opens the flags and notes the prose check leaves on an accepted answer
 PROSE_TAIL = 300  # characters of a rejected answer kept in the re-ask: enough to recognise, no context wasted
 
 
@@ -257,7 +258,7 @@ class Drafter:
         endpoint = (
             None
             if self.endpoint is None
-            else {"base_url": self.endpoint.base_url, "model": self.endpoint.model}
+            else {"base_url": self.endpoint.display_url, "model": self.endpoint.model}  # no secrets
         )
         writer = self.model.name if self.model is not None else self.writer.name
         return Draft(title, data_path, writer, endpoint, [SectionDraft(s) for s in sections], data_sha256)
@@ -363,7 +364,11 @@ class Drafter:
                     sd.notes.append(f"提示词超出模型上下文，参考范文预算缩减为 {budget} tokens")
             text, tidied = tidy(generation.text, sd.section.heading)
             asked = tail[-1].content if tail else ""
-            findings = check_prose(text, brief(sd.prompt, ctx, asked, generation.finish_reason))
+            judged = brief(sd.prompt, ctx, asked, generation.finish_reason)
+            text, restated = strip_instructions(text, judged)
+            if restated:
+                tidied.append(f"去除了 {restated} 句复述写作说明的文字")
+            findings = check_prose(text, judged)
             cost = self.endpoint.cost(generation.usage) if self.endpoint is not None else None
             spent, finish = (generation.usage, generation.seconds, cost), generation.finish_reason
             if rejected := fatal(findings):  # not report prose: re-ask once, then the built-in writer
@@ -387,7 +392,7 @@ class Drafter:
             sd.notes.extend(note for note in tidied if note not in sd.notes)
             for f in findings:  # a partly covered section: recorded, flagged when most points are left out
                 if f.reason == "coverage":
-                    (sd.flags if "大部分" in f.message else sd.notes).append(f"{f.message}（{f.evidence}）")
+                    (sd.flags if f.review else sd.notes).append(f"{PROSE_NOTE}{f.message}（{f.evidence}）")
             result = check(text, self.grounder, required=required)
             copied = next((list(f.sentences) for f in findings if f.reason == "copied"), [])
             sd.attempts.append(Attempt(n, text, *spent, _problems(result), generation.text, finish))
@@ -439,8 +444,9 @@ class Drafter:
             sd.flags.append("未写明：" + "；".join(f.message.removeprefix("未写明") for f in result.missing))
         sd.text, sd.result = text, result
         fell_back = any("模型未能" in f for f in sd.flags)
+        for_review = any(f.startswith(PROSE_NOTE) for f in sd.flags)  # left to a reviewer
         marked = any(f.action == "marked" for f in sd.fixes)
-        if marked or result.missing or sd.section.empty == "note" or fell_back:
+        if marked or result.missing or sd.section.empty == "note" or fell_back or for_review:
             sd.status = "flagged"
         elif sd.fixes:
             sd.status = "repaired"

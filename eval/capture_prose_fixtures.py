@@ -5,7 +5,8 @@
 Every attempt of a model section that the prose check rejected (its problems name a `prose` reason)
 is written, raw as the model gave it, to one JSON file with the reasons the check gave it then
 (`expect`). Read them before committing: a fixture says "this answer must be rejected, for at least
-these reasons", and tests/prose/test_fixtures.py holds the check to it.
+these reasons" (or, with an empty `expect` and a `note`, "this one is report prose once tidied and
+must pass"), and tests/prose/test_fixtures.py holds the check to it.
 """
 
 from __future__ import annotations
@@ -43,12 +44,14 @@ def main() -> None:
     parser.add_argument("draft_json", type=Path)
     parser.add_argument("--example", required=True, help="the examples/ folder the draft was made from")
     parser.add_argument("--to", type=Path, default=ROOT / "tests" / "fixtures" / "prose")
+    parser.add_argument("--tag", default="", help="added to the file names, to keep another run's fixtures")
     args = parser.parse_args()
     record = json.loads(args.draft_json.read_text(encoding="utf-8"))
     model = (record.get("endpoint") or {}).get("model", record.get("writer", ""))
     args.to.mkdir(parents=True, exist_ok=True)
     for fixture in fixtures(record, args.example, model):
-        name = f"{fixture['example']}-{fixture['section']}-{fixture['attempt']}.json"
+        tag = f"-{args.tag}" if args.tag else ""
+        name = f"{fixture['example']}-{fixture['section']}{tag}-{fixture['attempt']}.json"
         text = json.dumps(fixture, ensure_ascii=False, indent=1) + "\n"
         (args.to / name).write_text(text, encoding="utf-8")
         print(f"{name}: {', '.join(fixture['expect'])}")

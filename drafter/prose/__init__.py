@@ -18,18 +18,23 @@ Each check here names its reason (`Finding.reason`):
 Every threshold is stated, with the measurements behind it, in its module's docstring; the example
 reports' own sections all pass, the answers captured from a real small model fail
 (tests/prose/, tests/fixtures/prose/). The drafting loop re-asks once with the findings
-(`reask_text`) and otherwise falls back to the built-in writer.
+(`reask_text`) and otherwise falls back to the built-in writer. An answer with one or two sentences
+restating an instruction and report prose otherwise loses those sentences (`strip_instructions`)
+before it is judged, as the tidying drops parroted re-ask lines.
 """
 
 from __future__ import annotations
 
 from drafter.prose.copying import copied_sentences, copying
 from drafter.prose.coverage import coverage, recall
-from drafter.prose.echo import headings, markup, prompt_echo, reask_echo
+from drafter.prose.echo import headings, markup, prompt_echo, reask_echo, strip_instructions
 from drafter.prose.finding import Brief, Finding
 from drafter.prose.repetition import repetition
 
-__all__ = ["Brief", "Finding", "check_prose", "copied_sentences", "fatal", "reask_text", "recall"]
+__all__ = [
+    "Brief", "Finding", "check_prose", "copied_sentences", "fatal", "reask_text", "recall",
+    "strip_instructions",
+]  # fmt: skip
 
 
 def check_prose(text: str, brief: Brief) -> list[Finding]:

@@ -3,10 +3,11 @@
 A section is written from the unit's points (a theme's activity bullets). A point is covered when
 one of its figures (`_figures`: 440, 7名) stands in the answer, or when at least `KEY_SHARE` of its
 character 4-grams do (its key terms, reworded around), or `CLAUSE_SHARE` of those of one of its
-clauses (a long bullet summed up by one clause). An answer that covers none of the points is not this
-section, whatever it is (another theme, the prompt of another section, another unit's report): it is
-rejected. One that covers less than `COVERAGE_MIN` of them is flagged for the reviewer, one that
-covers more but not all is recorded in the section's notes; both name the points left out.
+clauses (a long bullet summed up by one clause). Coverage is reported, not a rejection: a short
+answer may be right, and one that is about something else altogether is caught by what it is (an
+echo, a loop, a copy). An answer that covers less than `COVERAGE_MIN` of its points is for the
+reviewer (`Finding.review`: the section is flagged, not 通过); one that covers more but not all is
+recorded in the section's notes. Both name the points left out.
 
 Thresholds from the example reports: each example's own section text, judged against the points its
 data file gives (taken from that text), covers every point; a section written for another theme of
@@ -64,9 +65,9 @@ def coverage(text: str, brief: Brief) -> list[Finding]:
     if not left:
         return []
     written = len(brief.material) - len(left)
-    if written == 0:
-        return [Finding("coverage", "没有写到本部分的任何一条要点", excerpt("；".join(left), 120))]
     message = f"只写到了 {written}/{len(brief.material)} 条要点"
-    if share < COVERAGE_MIN:
+    review = share < COVERAGE_MIN
+    if review:
         message += "，大部分要点没有写"
-    return [Finding("coverage", message, "未写到：" + excerpt("；".join(left), 120), fatal=False)]
+    evidence = "未写到：" + excerpt("；".join(left), 120)
+    return [Finding("coverage", message, evidence, fatal=False, review=review)]

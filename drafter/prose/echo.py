@@ -95,6 +95,31 @@ def _echoed(source: str, answer_grams: set[str], own: set[str]) -> list[str]:
     return out
 
 
+_ANSWER_SENTENCE = re.compile(r"[^。！？；\n]*[。！？；]?\n?")
+STRIP_MAX = 1 / 3  # of the answer's characters: more echoed than that, and the answer is an echo
+
+
+def strip_instructions(text: str, brief: Brief) -> tuple[str, int]:
+    """The answer without its sentences that restate an instruction ("本部分是“年度工作情况”中的一个
+    主题…"), and how many went; unchanged when they are more than `STRIP_MAX` of it (then it is an
+    echo, not a section with an echoed line, and the check rejects it). A sentence goes when
+    `ECHO_SHARE` of its 8-grams (not counting the unit's own material) are the instructions'."""
+    pool = grams(instruction_text(brief))
+    own = union([brief.own])
+    kept, dropped, removed = [], 0, 0
+    for sentence in _ANSWER_SENTENCE.findall(text):
+        share, counted = share_in(sentence, pool, own)
+        if counted >= ECHO_MIN_GRAMS and share >= ECHO_SHARE:
+            dropped += 1
+            removed += len(sentence.strip())
+            kept.append("\n" if sentence.endswith("\n") else "")
+        else:
+            kept.append(sentence)
+    if not dropped or removed > STRIP_MAX * len(text.strip()):
+        return text, 0
+    return re.sub(r"\n{2,}", "\n", "".join(kept)).strip(), dropped
+
+
 def prompt_echo(text: str, brief: Brief) -> list[Finding]:
     found: list[Finding] = []
     markers = [m for m in _FIXED_MARKERS if m in text] + _PASSAGE_HEADER.findall(text)

@@ -44,7 +44,8 @@ class Finding:
 
     `reason` is a stable name (draft.json, tests), `message` says it in Chinese for the reviewer and
     the re-ask, `evidence` quotes what gave it away. A `fatal` finding rejects the whole answer; the
-    others are recorded (a partly covered section, a copied sentence the loop marks 〔待核实〕).
+    others are recorded (a partly covered section, a copied sentence the loop marks 〔待核实〕), and
+    flag the section when `review` says so.
     """
 
     reason: str
@@ -52,6 +53,7 @@ class Finding:
     evidence: str = ""
     fatal: bool = True
     sentences: tuple[str, ...] = field(default=())  # for `copied`: the answer's copied sentences
+    review: bool = False  # not fatal, but a reviewer must look: the section is flagged
 
     def to_dict(self) -> dict[str, object]:
         out: dict[str, object] = {"prose": self.reason, "message": self.message}

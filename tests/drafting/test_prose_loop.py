@@ -78,6 +78,8 @@ def test_no_section_marked_ok_fails_the_prose_check_whatever_the_model_says() ->
     """Every captured degenerate answer, as the model's every answer: none ships, each falls back."""
     for path in sorted(FIXTURES.glob("*.json")):
         fixture = json.loads(path.read_text(encoding="utf-8"))
+        if not fixture["expect"]:
+            continue  # salvaged: report prose once tidied
         model = FakeModel(default=fixture["answer"])
         data = example_data(fixture["example"])
         _, draft = run_draft(data, model, ids={fixture["section"]})

@@ -7,7 +7,7 @@ import functools
 from drafter.data.facts import build_facts
 from drafter.judge import brief
 from drafter.prompts import DEFAULT_FEWSHOT_TOKENS, render_prompt
-from drafter.prose import Brief, Finding, check_prose
+from drafter.prose import Brief, Finding, check_prose, strip_instructions
 from drafter.sections import context
 from drafter.tidy import tidy
 from tests.drafting.helpers import EXAMPLE_NAMES, example_data, sections
@@ -35,8 +35,9 @@ ALL_MODEL_SECTIONS = [(e, s) for e in EXAMPLE_NAMES for s in model_sections(e)]
 
 
 def judge(answer: str, b: Brief) -> list[Finding]:
-    """What the loop does with an answer: tidy it, then the prose check."""
+    """What the loop does with an answer: tidy it, drop a restated instruction, then the prose check."""
     text, _ = tidy(answer, b.heading)
+    text, _ = strip_instructions(text, b)
     return check_prose(text, b)
 
 

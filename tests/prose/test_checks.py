@@ -8,7 +8,7 @@ unit's paragraphs. Captured answers are in tests/fixtures/prose/ (test_fixtures.
 from __future__ import annotations
 
 from drafter.drafting import COPY_MARK
-from drafter.prose import check_prose, reask_text
+from drafter.prose import check_prose, reask_text, strip_instructions
 from drafter.prose.copying import COPY_MIN, copied_sentences
 from tests.prose.helpers import judge, reasons, section_brief
 
@@ -35,9 +35,16 @@ def test_the_prompt_twenty_times_with_its_figure_list() -> None:
     assert "写作说明" in messages and "数据清单" in messages
 
 
-def test_one_echoed_instruction_is_enough() -> None:
-    answer = GOOD + "请根据以下工作要点，写成一段连贯、正式的工作总结，保留每项工作的具体做法和数字。"
-    assert reasons(judge(answer, WORK_1)) == {"echo_prompt"}
+RESTATED = "请根据以下工作要点，写成一段连贯、正式的工作总结，保留每项工作的具体做法和数字。"
+
+
+def test_one_restated_instruction_is_dropped_from_report_prose_but_found_in_an_echo() -> None:
+    assert strip_instructions(RESTATED + "\n" + GOOD, WORK_1) == (GOOD, 1)
+    assert judge(GOOD + RESTATED, WORK_1) == []
+    assert (
+        strip_instructions(RESTATED + "工作有序推进。", WORK_1)[1] == 0
+    )  # mostly instruction: kept, to be judged
+    assert reasons(check_prose(GOOD + RESTATED, WORK_1)) == {"echo_prompt"}
 
 
 def test_the_prompts_headings_with_the_bullets_pasted_four_times() -> None:
@@ -91,15 +98,16 @@ def test_runaway_and_truncated() -> None:
     assert reasons(judge(GOOD, cut)) == {"truncated"}
 
 
-def test_an_answer_about_nothing_the_theme_says_is_rejected_a_partial_one_recorded() -> None:
-    assert reasons(judge("各项工作有序推进，较好地完成了年度任务。", WORK_1)) == {"coverage"}
+def test_coverage_is_reported_and_flags_an_answer_that_leaves_most_points_out() -> None:
+    nothing = judge("各项工作有序推进，较好地完成了年度任务。", WORK_1)
+    assert reasons(nothing) == set() and [(f.reason, f.review) for f in nothing] == [("coverage", True)]
     half = judge("2021年，共救助了7名“两癌”贫困妇女，发放救助金7万元。", WORK_1)
-    assert reasons(half) == set() and reasons(half, fatal_only=False) == {"coverage"}
+    assert [(f.reason, f.fatal, f.review) for f in half] == [("coverage", False, False)]
     assert "妇联高度重视" in half[0].evidence  # names the point left out
     swapped = judge(
         "2021年，共救助了8名“两癌”贫困妇女，发放救助金7万元。", WORK_1
     )  # the figure is the check's
-    assert reasons(swapped) == set()
+    assert [f.review for f in swapped] == [False]
 
 
 def test_near_copies_of_a_passage_are_found_not_only_verbatim_ones() -> None:

@@ -23,15 +23,28 @@ def load(path: Path) -> dict:
     return json.loads(path.read_text(encoding="utf-8"))
 
 
-def test_there_are_captured_answers_of_several_sections() -> None:
-    assert len(CAPTURED) >= 2
-    assert all(load(p)["expect"] and load(p)["answer"].strip() for p in CAPTURED)
+REJECTED = [p for p in CAPTURED if load(p)["expect"]]
+SALVAGED = [p for p in CAPTURED if not load(p)["expect"]]  # report prose once tidied: each says why
 
 
-@pytest.mark.parametrize("path", CAPTURED, ids=[p.stem for p in CAPTURED])
+def test_there_are_captured_answers_of_every_model_section_kind() -> None:
+    assert len(REJECTED) >= 10
+    assert {load(p)["section"].split("_")[0] for p in REJECTED} >= {"performance", "work", "problems"}
+    assert all(load(p)["answer"].strip() for p in CAPTURED)
+    assert all(load(p).get("note") for p in SALVAGED)
+
+
+@pytest.mark.parametrize("path", REJECTED, ids=[p.stem for p in REJECTED])
 def test_a_captured_degenerate_answer_is_rejected_with_its_reasons(path: Path) -> None:
     fixture = load(path)
     b = section_brief(fixture["example"], fixture["section"], finish_reason=fixture.get("finish_reason", ""))
     found = reasons(judge(fixture["answer"], b))
     assert found, "accepted"
     assert set(fixture["expect"]) <= found, found
+
+
+@pytest.mark.parametrize("path", SALVAGED, ids=[p.stem for p in SALVAGED])
+def test_a_captured_answer_that_is_prose_once_tidied_passes(path: Path) -> None:
+    fixture = load(path)
+    b = section_brief(fixture["example"], fixture["section"], finish_reason=fixture.get("finish_reason", ""))
+    assert reasons(judge(fixture["answer"], b)) == set()
