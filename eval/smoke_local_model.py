@@ -11,7 +11,9 @@ fixed or marked), fell back (the built-in writer's text), and the prose reasons 
 answers. Then the totals: the share of model sections the model wrote in the end, and the audit that
 must be 0: sections marked 通过 (ok) whose final text still contains prompt text, a repeated block or
 the re-ask's list, judged again by the prose check. Drafts (report.md, draft.json with every raw
-answer) and summary.json go to --out: the captured answers are where tests/fixtures/prose/ came from.
+answer) and summary.json go to --out: the captured answers are where tests/fixtures/prose/ came from
+(eval/capture_prose_fixtures.py). `--from-records` prints the same from the draft.json files already
+in --out (a run stopped part-way: the sections finished so far).
 
 A section can take minutes on two CPU cores; --max-tokens caps a runaway answer (it is then cut off,
 which the prose check rejects as truncated).
@@ -110,6 +112,52 @@ async def draft_example(example: str, endpoint: Endpoint, args: argparse.Namespa
     return summarise(example, draft, drafter)
 
 
+def from_record(example: str, args: argparse.Namespace) -> list[dict[str, Any]]:
+    """The same rows from a draft.json already written (a run stopped part-way, or an earlier one)."""
+    from drafter.data.facts import build_facts
+    from drafter.prompts import render_prompt
+
+    record = json.loads((args.out / example / "draft.json").read_text(encoding="utf-8"))
+    data = load_data(ROOT / "examples" / example / "data.yaml")
+    facts = build_facts(data)
+    planned = {s.id: s for s in plan(load_outline(), data)}
+    units = [n for n in (data.unit.name, data.unit.short_name) if n]
+    rows = []
+    for s in record["sections"]:
+        section = planned.get(s["id"])
+        if section is None or section.writer != "model" or not section.writes or section.empty is not None:
+            continue
+        if s["status"] in ("pending", "running"):
+            continue
+        reasons = list(
+            dict.fromkeys(p["prose"] for a in s["attempts"] for p in a["problems"] if "prose" in p)
+        )
+        model_kept = s["writer"] != TEMPLATE_WRITER
+        audited: list[str] = []
+        if s["status"] == "ok":
+            ctx = context(section, data, facts)
+            prompt = render_prompt(ctx, level=data.unit.level, exclude_units=units,
+                                   fewshot_tokens=args.fewshot_tokens)  # fmt: skip
+            audited = [f.reason for f in check_prose(s["text"], brief(prompt, ctx)) if f.reason in AUDITED]
+        rows.append(
+            {
+                "example": example,
+                "section": s["id"],
+                "outcome": "fell back"
+                if not model_kept
+                else (
+                    "first-attempt clean" if len(s["attempts"]) == 1 and s["status"] == "ok" else "repaired"
+                ),
+                "status": s["status"],
+                "attempts": len(s["attempts"]),
+                "prose": reasons,
+                "audit": audited,
+                "seconds": round(sum(a["seconds"] for a in s["attempts"]), 1),
+            }
+        )
+    return rows
+
+
 def print_table(rows: list[dict[str, Any]]) -> None:
     print(f"{'example':<15} {'section':<13} {'outcome':<20} {'status':<9} {'n':>2} {'s':>6}  prose reasons")
     for r in rows:
@@ -151,12 +199,21 @@ def main() -> None:
     parser.add_argument("--max-repairs", type=int, default=1)
     parser.add_argument("--fewshot-tokens", type=int, default=1500)
     parser.add_argument("--timeout", type=float, default=600)
+    parser.add_argument(
+        "--from-records", action="store_true", help="summarise OUT/*/draft.json, draft nothing"
+    )
     args = parser.parse_args()
+    names = [e.strip() for e in args.examples.split(",") if e.strip()]
+    if args.from_records:
+        rows = [r for e in names if (args.out / e / "draft.json").exists() for r in from_record(e, args)]
+        print_table(rows)
+        print(json.dumps(totals(rows), ensure_ascii=False, indent=1))
+        return
     endpoint = Endpoint(base_url=args.base_url, api_key=args.api_key, model=args.model, timeout=args.timeout,
                         max_retries=0)  # fmt: skip
     rows: list[dict[str, Any]] = []
     started = time.perf_counter()
-    for example in [e.strip() for e in args.examples.split(",") if e.strip()]:
+    for example in names:
         print(f"drafting {example} …", flush=True)
         rows += asyncio.run(draft_example(example, endpoint, args))
         summary = {"sections": rows, "totals": totals(rows)}
