@@ -225,33 +225,33 @@ def print_show(console: Console, view: View, sections: list[str] | None = None, 
 
 
 def findings_list(title: str, rows: list[tuple[Finding, str]]) -> Table:
+    """Findings with their ids; the 审核 column only when some are decided."""
+    decided = any(decision for _, decision in rows)
     table = Table(title=title, expand=True)
-    for col, kw in (
-        ("id", {"no_wrap": True}),
-        ("部分", {"overflow": "fold"}),
-        ("文中", {"no_wrap": True}),
-        ("判定", {"no_wrap": True}),
-        ("句子 / 说明", {"overflow": "fold", "ratio": 3}),
-        ("审核", {"overflow": "fold", "ratio": 2}),
-    ):
-        table.add_column(col, **kw)
+    table.add_column("id", no_wrap=True)
+    table.add_column("部分", overflow="fold", max_width=16)
+    table.add_column("文中", overflow="fold", max_width=16)
+    table.add_column("判定", no_wrap=True)
+    table.add_column("句子 / 说明", overflow="fold", ratio=3)
+    if decided:
+        table.add_column("审核", overflow="fold", ratio=2)
     names = {**VERDICT_NAMES, "corrected": "已更正", "missing": "缺项", "data": "数据自身"}
     for f, decision in rows:
         what = f.sentence + ("\n" + f.detail if f.detail and f.detail != f.sentence else "")
-        table.add_row(
+        cells = [
             f.id,
             Text(printable(f.section or "—")),
             Text(printable(f.number or "—")),
             names.get(f.verdict, f.verdict),
             Text(printable(what)),
-            Text(printable(decision)),
-        )
+        ]
+        table.add_row(*cells, *([Text(printable(decision))] if decided else []))
     return table
 
 
 def print_findings(console: Console, reviewed: Reviewed) -> None:
     if reviewed.open:
-        console.print(findings_list("待审 Open findings", [(f, "待审") for f in reviewed.open]))
+        console.print(findings_list("待审 Open findings", [(f, "") for f in reviewed.open]))
     if reviewed.decided:
         console.print(findings_list("已审核 Decided", decided_rows(reviewed)))
     if reviewed.lapsed:
