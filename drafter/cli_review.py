@@ -180,7 +180,11 @@ def review(
                 finding = find(view.findings, view.review, wanted)
                 view.review.decide(finding, decision, strip_controls(note.strip()), who, now())
                 console.print(
-                    Text(printable(f"{finding.id} {decision}: {finding.number} in {finding.section}"))
+                    Text(
+                        printable(
+                            f"{finding.id} {decision}: {finding.number} in {finding.section or 'the data'}"
+                        )
+                    )
                 )
         for wanted in reopen or []:
             finding = find(view.findings, view.review, wanted)

@@ -317,7 +317,7 @@ def print_checked(
             )
         )
     console.print(summary_line(open_result))
-    console.print(review_summary(reviewed))
+    console.print(review_summary(reviewed), Text("（已审核的不计入上一行）", style="dim"))
 
 
 # ------------------------------------------------------------------------------------ diffs
