@@ -15,6 +15,7 @@ from __future__ import annotations
 import hashlib
 import json
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -86,8 +87,8 @@ def heading_at(spans: list[tuple[int, str]], at: int) -> str:
 
 
 def findings_of(
-    result: CheckResult, corrections: list[tuple[str, str, str, str | None]] = ()
-) -> list[Finding]:  # type: ignore[assignment]
+    result: CheckResult, corrections: Sequence[tuple[str, str, str, str | None]] = ()
+) -> list[Finding]:
     """The findings of a checked text: its problems, the data's errors, missing facts, and the numbers
     drafter replaced (`corrections`: heading, original text, replacement, fact id)."""
     spans = headings(result.text)
