@@ -12,8 +12,11 @@ Each check here names its reason (`Finding.reason`):
     repetition   the same block again and again (character 10-gram repeat ratio, repeated sentences)
     runaway      far longer than the points it is written from
     truncated    cut off at the answer length limit
-    coverage     too few of the section's points (figures, key terms) appear
-    copied       sentences copied, verbatim or nearly, from the few-shot passages
+    copied       most of the answer copied, verbatim or nearly, from the few-shot passages
+
+and, not rejecting the answer: `coverage` (which of a theme's points it writes; a section that leaves
+most of them out is flagged for review, not 通过) and `copied` for a few sentences (re-asked, then
+marked 〔待核实〕 by the loop).
 
 Every threshold is stated, with the measurements behind it, in its module's docstring; the example
 reports' own sections all pass, the answers captured from a real small model fail

@@ -66,7 +66,7 @@ _MARKDOWN = re.compile(
 )
 _CODE = re.compile(
     r"(?m)^\s*(?:def |class |import |from \w+ import|return\b|print\(|function\b|const |let |var "
-    r"|#include|public |private )|[{};]\s*$|==|=>|\w\(\)"
+    r"|#include|public |private )|[{}]\s*$|==|=>|\w\(\)"  # not ";": some models end Chinese lines with it
 )
 _LATIN = re.compile(r"[A-Za-z]")
 FOREIGN_SHARE = 0.05  # of the answer's characters; the example reports' highest is 0.0006

@@ -83,6 +83,8 @@ def test_markdown_tables_and_code_are_not_prose() -> None:
     assert "foreign" in reasons(judge(code, WORK_1))
     english = GOOD + " The Women's Federation helped poor mothers with cancer screening and gave them money."
     assert reasons(judge(english, WORK_1)) == {"foreign"}
+    half_width = "一是加强学习;\n二是完善制度;\n" + GOOD  # half-width punctuation is still prose
+    assert reasons(judge(half_width, WORK_1)) == set()
 
 
 def test_a_sentence_said_twice_is_a_repetition() -> None:
