@@ -45,8 +45,14 @@ def check(
     lexicon: Annotated[
         Path | None, typer.Option("--lexicon", help="extra proper nouns with numerals (YAML list or mapping)")
     ] = None,
+    review: Annotated[
+        Path | None,
+        typer.Option("--review", help="review decisions (default: review.json beside REPORT, if there)"),
+    ] = None,
 ) -> None:
-    """Check every number of REPORT against DATA. Exit 0 when clean, 1 when problems are found."""
+    """Check every number of REPORT against DATA. Exit 0 when clean, 1 when problems are found.
+
+    Findings a reviewer decided (drafter review) are listed apart and do not count."""
     from drafter.check import check as run_check
     from drafter.check.examples import example_numbers_for
     from drafter.data.load import load_data
@@ -60,6 +66,11 @@ def check(
             update={"lexicon": [*report_data.lexicon, *_read_lexicon(lexicon)]}
         )
     result = run_check(text, report_data, examples=example_numbers_for(report_data))
+    from drafter.review import review_file_for
+
+    review_path = review_file_for(report, review)
+    if review_path is not None:
+        raise typer.Exit(_check_reviewed(report, data, result, review_path, as_json, quiet))
     if as_json:
         payload = {"report": str(report), "data": str(data), **result.to_dict()}
         if source.refs:
@@ -73,6 +84,38 @@ def check(
         title = printable(f"{report} ⟷ {data}")
         print_result(_console(), result, show_text=not quiet, title=title, where=where)
     raise typer.Exit(0 if result.ok else 1)
+
+
+def _check_reviewed(
+    report: Path, data: Path, result: Any, review_path: Path, as_json: bool, quiet: bool
+) -> int:
+    """`drafter check` with decisions: decided findings listed apart; the exit counts open ones."""
+    from drafter.review import ReviewFile, corrections_in, findings_of, sort_out
+
+    decisions = ReviewFile.load(review_path, must_exist=True)
+    corrections = []
+    if (report.parent / "draft.json").is_file() and report.name == "report.md":
+        from drafter.store import read_record
+
+        corrections = corrections_in(read_record(report.parent / "draft.json", "draft again"))
+    reviewed = sort_out(findings_of(result, corrections), decisions)
+    if as_json:
+        payload = {
+            "report": str(report),
+            "data": str(data),
+            **result.to_dict(),
+            "review": str(review_path),
+            "open": [f.to_dict() for f in reviewed.open_checked],
+            "decided": [{**f.to_dict(), **d.to_dict()} for f, d in reviewed.decided],
+            "lapsed": [d.to_dict() for d in reviewed.lapsed],
+        }
+        sys.stdout.write(json.dumps(payload, ensure_ascii=False, indent=2) + "\n")
+    else:
+        from drafter.show import print_checked
+
+        title = printable(f"{report} ⟷ {data}")
+        print_checked(_console(), result, reviewed, show_text=not quiet, title=title, source=review_path)
+    return 0 if not reviewed.open_checked else 1
 
 
 @app.command()
@@ -371,6 +414,9 @@ def _read_lexicon(path: Path) -> list[str]:
         f"{path}: expected a YAML list of terms, or a mapping of reason -> list of terms",
         "see drafter/resources/lexicon.yaml for the format",
     )
+
+
+from drafter import cli_review  # noqa: E402,F401 - registers regen, show, review on `app`
 
 
 def main() -> None:

@@ -29,7 +29,7 @@ from drafter.outline import Outline, OutlineSection
 from drafter.prompts import DEFAULT_FEWSHOT_TOKENS, render_prompt
 from drafter.repair import MARK, unflagged
 from drafter.sections import context
-from tests.drafting.helpers import by_id, example_data, make_draft, run_draft
+from tests.drafting.helpers import by_id, example_data, make_draft, plain_answer, run_draft
 
 DATA = example_data("ziyang-2021")
 
@@ -248,7 +248,8 @@ def test_context_too_long_shrinks_the_fewshot_budget_and_retries() -> None:
     assert set(sd.prompt.fewshot) <= set(first.fewshot)
     assert len(model.requests[1].messages[1].content) < len(model.requests[0].messages[1].content)
     # a shrink is recorded, but it is not something a reviewer must fix: a note, not a flag
-    assert sd.notes == [f"提示词超出模型上下文，参考范文预算缩减为 {DEFAULT_FEWSHOT_TOKENS // 2} tokens"]
+    assert sd.notes[0] == f"提示词超出模型上下文，参考范文预算缩减为 {DEFAULT_FEWSHOT_TOKENS // 2} tokens"
+    assert all("条要点" in note for note in sd.notes[1:])  # RIGHT_1 writes one of the theme's two points
     assert sd.flags == [] and sd.status == "ok"
     assert sd.text == RIGHT_1 and sd.writer == "fake" and len(sd.attempts) == 1
 
@@ -305,7 +306,7 @@ def test_a_fatal_model_error_stops_the_run(error) -> None:
 
 
 def test_only_narrative_sections_go_to_the_model() -> None:
-    model = FakeModel(default="各项工作有序推进，较好地完成了年度任务。")
+    model = FakeModel(default=plain_answer)
     _, draft = run_draft(DATA, model)
     asked = sorted(r.context["section"]["id"] for r in model.requests)
     assert asked == ["improvements", "performance", "problems", "work_1", "work_2", "work_3", "work_4"]
@@ -325,9 +326,10 @@ def echo(request: Request) -> str:
 def test_an_answer_that_repeats_the_prompt_is_reasked_not_checked() -> None:
     model = FakeModel(echo, RIGHT_1)
     _, sd = one(model, "work_1")
-    assert "不是报告正文" in reask(model, 1)
+    assert "不能作为报告正文" in reask(model, 1) and "复述了提示词的栏目标题" in reask(model, 1)
     assert sd.text == RIGHT_1 and sd.status == "ok"
-    assert sd.attempts[0].problems == [{"echo": "the answer repeats the prompt"}]
+    assert {p["prose"] for p in sd.attempts[0].problems} >= {"echo_prompt"}
+    assert sd.attempts[0].text == echo(model.requests[0])  # the rejected answer is recorded as given
 
 
 def test_a_model_that_only_repeats_the_prompt_gives_way_to_the_built_in_writer() -> None:
@@ -335,7 +337,7 @@ def test_a_model_that_only_repeats_the_prompt_gives_way_to_the_built_in_writer()
     _, sd = one(model, "work_1", max_repairs=1)
     assert len(model.requests) == 2
     assert sd.writer == TEMPLATE_WRITER and sd.status == "flagged"
-    assert any("repeated the prompt" in f for f in sd.flags)
+    assert any("未通过文字检查" in f and "复述了提示词" in f for f in sd.flags), sd.flags
     assert "【" not in sd.text and "写作要求" not in sd.text
 
 
@@ -349,8 +351,14 @@ def passage_sentence(request: Request) -> str:
     return next(s for s in sentences if len(s) >= 20 and "——" not in s and "仅供参考" not in s) + "。"
 
 
+OWN_PROBLEMS = (
+    "经自评，本年度部门整体支出管理总体规范，预算执行、资产管理和绩效目标完成情况良好，未发现突出问题。"
+    "但对照更高要求，绩效管理工作仍有提升空间。"
+)
+
+
 def test_a_sentence_copied_from_an_example_is_reasked_then_marked() -> None:
-    model = FakeModel(default=lambda r: "经自评，本年度未发现突出问题。" + passage_sentence(r))
+    model = FakeModel(default=lambda r: OWN_PROBLEMS + passage_sentence(r))
     _, sd = one(model, "problems")
     copied = passage_sentence(model.requests[0])
     assert "照抄了参考范文" in reask(model, 1) and copied.rstrip("。") in reask(model, 1)

@@ -325,7 +325,9 @@ def test_draft_json_records_the_provenance_of_every_number(scripted_run: Scripte
     assert marked["status"] == "flagged" and [f["action"] for f in marked["fixes"]] == ["marked"]
     assert marked["check"]["ok"] is False
     assert {"performance", "work_2", "work_3"} <= set(scripted_run.record["flagged_sections"])
-    assert "work_4" not in scripted_run.record["flagged_sections"]
+    work_4 = scripted_run.section("work_4")  # right when re-asked; flagged for the points left out
+    assert work_4["status"] == "flagged" and work_4["fixes"] == [] and work_4["flags"]
+    assert all("大部分要点没有写" in f for f in work_4["flags"])
     assert scripted_run.record["complete"] is True
 
 
@@ -343,7 +345,8 @@ def test_drafter_with_openai_compatible_streaming(stub_server: StubServer) -> No
     work_2, work_4 = draft.sections
     given = "〔待核实：本句数字是本部分数据中另一项的值，请核对是否写错了位置〕"
     assert work_2.text == SWAPPED_2.replace("。", "。" + given)
-    assert work_2.status == "flagged" and work_4.text == RIGHT_4 and work_4.status == "ok"
+    assert work_2.status == "flagged" and work_4.text == RIGHT_4
+    assert work_4.status == "flagged" and work_4.fixes == []  # right, but 1 of its theme's 10 points
     for request in stub_server.chat_requests:
         assert request.json["stream"] is True
     usage = [a.usage for a in work_4.attempts]
