@@ -417,7 +417,8 @@ class Grounder:
         return Verdict(m, "ignored", reason=m.reason, sentence=sentence)
 
     def required_missing(self, verdicts: list[Verdict], required: Collection[str] | None) -> list[Finding]:
-        stated = {v.fact_id for v in verdicts if v.verdict == "ok"}
+        # a fact stated wrongly is reported once, as the mismatch, not a second time as missing
+        stated = {v.fact_id for v in verdicts if v.verdict in ("ok", "mismatch", "hedge") and v.fact_id}
         mentions = [v.mention for v in verdicts if v.mention.is_quantity and v.verdict == "ok"]
         out = []
         for fact in self.facts:
