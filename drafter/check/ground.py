@@ -26,6 +26,7 @@ from collections.abc import Collection, Iterable, Mapping
 from dataclasses import dataclass
 from decimal import Decimal
 
+from drafter.check.cells import NameIndex, bind_cell, supports
 from drafter.check.layout import (
     Doc,
     bigrams,
@@ -35,6 +36,7 @@ from drafter.check.layout import (
 )
 from drafter.check.match import accepts, compatible, overlaps, same_core
 from drafter.check.result import CheckResult, Verdict
+from drafter.check.tables import to_simplified
 from drafter.data.audit import Finding, audit
 from drafter.data.facts import MEASURE_WORDS, Fact, FactBase, build_facts, clause_context
 from drafter.data.model import ReportData
@@ -86,8 +88,8 @@ class Grounder:
         term_subjects: dict[str, set[str]] = defaultdict(set)
         self.share_facts: list[Fact] = []
         for fact in facts:
-            if fact.origin == "text":
-                continue
+            if fact.origin == "text" and fact.measure not in ("target", "achieved"):
+                continue  # an indicator's 年度指标值/实际完成值 are also figures of the indicator
             self.by_subject[fact.subject].append(fact)
             for term in fact.terms:
                 if squeeze(term):
@@ -126,6 +128,8 @@ class Grounder:
         ordered = sorted(facts, key=lambda f: f.value)
         self._values = [f.value for f in ordered]
         self._ordered = ordered
+        self._text_at = {f.id: i for i, f in enumerate(self.text_facts)}
+        self.names = NameIndex(self.term_subjects)
 
     def _compatible_of(self, subject: str, m: Mention) -> list[Fact]:
         """The subject's facts a mention of this kind could state (cached: the same few kinds recur)."""
@@ -200,6 +204,10 @@ class Grounder:
             if table and in_text_cell(doc.text, doc.raw_after(ws + end), m.start):
                 continue  # the term sits in a prose cell or one with its own number: not this row's label
             found = [f for s in self.term_subjects[term] for f in self._compatible_of(s, m)]
+            if table and m.dim == "number":
+                # a bare cell of a flattened table states the row's typed figures (分值, 得分, 预算数),
+                # not a number quoted in the row's prose cells
+                found = [f for f in found if f.origin != "text"] or found
             if measures:
                 found = [f for f in found if f.measure in measures] or found
             if not found:
@@ -289,6 +297,16 @@ class Grounder:
         if not m.is_quantity:
             return self._judge_other(m, sentence)
         assert m.value is not None
+        placed = doc.tables().at(m.start)
+        if placed is not None:
+            cell = bind_cell(self, doc, m, placed)
+            if isinstance(cell, str):
+                return Verdict(m, "unreadable", reason=cell, sentence=sentence)
+            if cell:
+                for fact in cell:
+                    if accepts(fact, m):
+                        return self._ok(m, fact, sentence, bound=True)
+                return self._wrong(m, cell[0], sentence, bound=True)
         structured, _ = self._structured(doc, m)
         if not m.hedge_conflict:
             for fact in structured:
@@ -314,11 +332,24 @@ class Grounder:
             fact = bound[0]
             return self._wrong(m, fact, sentence, bound=True)
         matches = self._value_matches(m)
-        if m.dim == "number" and not self._window(doc, m)[1]:
+        table_cell = self._window(doc, m)[1]
+        if m.dim == "number" and not table_cell:
             # a bare number in prose with no label: only a unitless figure of the data can prove it
             matches = [f for f in matches if f.dim == "number"]
+        # a value alone proves nothing: the words around the number must support the fact
+        supported = [f for f in matches if supports(self, doc, m, f, table_cell)]
+        if supported:
+            return self._ok(m, supported[0], sentence, bound=False)
         if matches:
-            return self._ok(m, matches[0], sentence, bound=False)
+            fact = matches[0]
+            return Verdict(
+                m,
+                "unsupported",
+                fact_id=fact.id,
+                fact_label=fact.label,
+                reason=f"数据中有此数（{fact.label}），但本句没有写明它所指的事项",
+                sentence=sentence,
+            )
         near = [f for f in self.by_value_core(m) if same_core(f, m)]
         if near:
             return self._wrong(m, near[0], sentence, bound=False)
@@ -449,8 +480,9 @@ def check(
     Pass a Grounder (make_grounder) to reuse the indexes when checking many texts against one data file.
     """
     grounder = data if isinstance(data, Grounder) else make_grounder(data, examples)
-    doc = Doc(text)
-    verdicts = [grounder.judge(doc, m) for m in extract(text, grounder.lexicon)]
+    read = to_simplified(text)  # 預算 reads as 预算; one character for one, so spans stay valid
+    doc = Doc(read)
+    verdicts = [grounder.judge(doc, m) for m in extract(read, grounder.lexicon)]
     return CheckResult(
         text=text,
         verdicts=verdicts,

@@ -10,6 +10,7 @@ from __future__ import annotations
 import bisect
 import re
 
+from drafter.check.tables import Tables
 from drafter.numbers import Mention
 
 _KEPT_RUN = re.compile(r"[^\s“”\"‘’'「」『』《》〈〉（）()\[\]【】·]+")  # the complement of _SQUEEZE
@@ -22,7 +23,7 @@ CLAUSE_STOP = re.compile(r"[，,：:、]")
 class Doc:
     """A text with its sentence and line boundaries found once (bisect, not rescans, per number)."""
 
-    __slots__ = ("_kept", "_squeezed", "_terms", "headers", "lines", "stops", "text")
+    __slots__ = ("_kept", "_squeezed", "_tables", "_terms", "headers", "lines", "stops", "text")
 
     def __init__(self, text: str) -> None:
         self.text = text
@@ -32,6 +33,13 @@ class Doc:
         self._kept: list[int] = []
         self._squeezed = ""
         self._terms: dict[int, tuple[list[int], list[tuple[int, int, str]]]] = {}
+        self._tables: Tables | None = None
+
+    def tables(self) -> Tables:
+        """The text's grid tables (pipe, tab or space separated), read once."""
+        if self._tables is None:
+            self._tables = Tables(self.text)
+        return self._tables
 
     def squeezed(self) -> tuple[str, list[int]]:
         """The text without spaces, quotes and line breaks, and where each kept character stood."""

@@ -37,6 +37,11 @@ MEASURE_WORDS: dict[str, tuple[str, ...]] = {
     "share": ("占", "比例", "比重", "占比"),
     "yoy": ("同比", "与上年相比", "比上年", "较上年", "增长", "增加", "下降", "减少"),
     "yoy_diff": ("同比", "比上年", "较上年", "增加", "减少", "增长", "下降"),
+    # an indicator's columns: 年度指标值, 实际完成值, 分值, 得分
+    "target": ("年度指标值", "指标值", "目标值", "年度目标", "计划", "预期"),
+    "achieved": ("实际完成值", "完成值", "实际完成", "实际值", "实际开展", "完成"),
+    "weight": ("分值", "权重", "满分"),
+    "score": ("得分", "评分", "得"),
 }
 
 
@@ -64,8 +69,11 @@ class Fact:
 
     def interval(self) -> tuple[Decimal, Decimal, bool, bool]:
         """What the data knows of the value: exact, or (for hedged text figures) a range."""
-        if self.mention is not None:
+        if self.mention is not None and (
+            self.mention.hedge_kind is not None or self.mention.upper is not None
+        ):
             return self.mention.interval()
+        # an unhedged figure is known exactly as written (15.5万人 is 155000): the text may round it
         return (self.value, self.value, True, True)
 
     def shown(self, unit: str | None = None, decimals: int | None = None) -> str:
