@@ -19,13 +19,14 @@ from typing import TYPE_CHECKING
 
 from drafter.check.layout import Doc, bigrams, squeeze
 from drafter.check.match import compatible
-from drafter.check.tables import Placed, header_measure
-from drafter.data.factbase import MEASURE_WORDS, Fact, clause_context
+from drafter.check.tables import Cell, Placed, header_measure
+from drafter.data.factbase import MEASURE_WORDS, Fact, clause_context, sentence_context
 from drafter.numbers import Mention
 
 if TYPE_CHECKING:
     from drafter.check.ground import Grounder
 
+ORDINAL = "序号列"  # bind_cell's answer for a cell of the 序号 column: not a quantity
 _NAME_SHARE = 0.6  # share of a name's bigrams a row label must repeat to name it
 # bigrams too common in these reports to tell one fact from another
 _GENERIC = frozenset(
@@ -72,18 +73,29 @@ class NameIndex:
 
 
 def row_subjects(g: Grounder, doc: Doc, placed: Placed) -> tuple[str, ...]:
-    """The subjects a row's label cells name: a label term inside them, else the most alike name."""
+    """The subjects a row's label cells name: a label term inside them, else the most alike name.
+
+    A 合计 row names the whole its rows above are parts of (the projects' 合计 is 项目支出).
+    """
     if g.term_re is None:
         return ()
-    _, kept = doc.squeezed()
+    if placed.rows_above:
+        parts = {s for labels in placed.rows_above for s in _label_subjects(g, doc, labels)}
+        wholes = {g.whole_of[p] for p in parts if p in g.whole_of}
+        return tuple(sorted(wholes)) if len(wholes) == 1 else ()
+    return _label_subjects(g, doc, placed.labels)
 
-    for cell in placed.labels:
+
+def _label_subjects(g: Grounder, doc: Doc, labels: tuple[Cell, ...]) -> tuple[str, ...]:
+    assert g.term_re is not None
+    _, kept = doc.squeezed()
+    for cell in labels:
         ws, we = bisect.bisect_left(kept, cell.start), bisect.bisect_left(kept, cell.end)
         occurrences = doc.terms(g.term_re, ws, we)
         if occurrences:
             _, term = max(occurrences, key=lambda o: (len(o[1]), o[0]))
             return g.term_subjects[term]
-    for cell in placed.labels:
+    for cell in labels:
         found = g.names.best(cell.text)
         if found:
             return found
@@ -98,6 +110,8 @@ def bind_cell(g: Grounder, doc: Doc, m: Mention, placed: Placed) -> list[Fact] |
     if not placed.readable:
         return placed.reason
     measure = header_measure(placed.header, g.facts.data.unit.year)
+    if measure == "ordinal":
+        return ORDINAL
     if measure in ("text", "coefficient", "adjusted_target") or (measure or "").startswith("year:"):
         return []
     subjects = row_subjects(g, doc, placed)
@@ -155,7 +169,11 @@ def supports(g: Grounder, doc: Doc, m: Mention, fact: Fact, table_cell: bool) ->
         if i is None:
             return False
         mine = (bigrams(left[-14:]) | bigrams(right[:6])) - _GENERIC
-        return bool(mine & (g._left[i] | g._right[i]))
+        if mine & (g._left[i] | g._right[i]):
+            return True
+        # a short clause (扣2分): its sentence must repeat two words of the fact's sentence
+        wide = bigrams(sentence_context(text, m.start, m.end)) - _GENERIC
+        return len(wide & g.around[i]) >= 2
     if any(squeeze(t) and squeeze(t) in sentence for t in fact.terms):
         return True
     if fact.dim == "percent" and fact.origin == "derived" and said and fact.measure in said:

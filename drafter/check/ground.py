@@ -26,9 +26,10 @@ from collections.abc import Collection, Iterable, Mapping
 from dataclasses import dataclass
 from decimal import Decimal
 
-from drafter.check.cells import NameIndex, bind_cell, supports
+from drafter.check.cells import ORDINAL, NameIndex, bind_cell, supports
 from drafter.check.layout import (
     Doc,
+    closed_aside,
     bigrams,
     column_measure,
     in_text_cell,
@@ -47,6 +48,7 @@ _TABLE_WINDOW = 400  # how far back a table cell looks for its row label
 _TEXT_BIND = 0.55  # weighted share of a bullet number's clause words the text must repeat
 _TEXT_TIE = 0.12  # bullets scoring this close to the best are bound too (the same words twice)
 
+_NUMERAL = re.compile(r"[\d一二三四五六七八九十两百千]")
 _RATE_WORDS = ("执行率", "完成率", "执行进度", "支出率", "到位率", "预算执行")
 _YOY_WORDS = ("同比", "上年", "去年", "增长", "增加", "下降", "减少", "增幅", "降幅")
 
@@ -80,7 +82,14 @@ class Grounder:
     ):
         self.facts = facts
         self.examples = examples
-        self.lexicon = tuple(facts.data.lexicon)
+        # names in the data with numerals in them (残疾人两项补贴, 指标1：…) are names in the text too
+        named = sorted(
+            {t for f in facts if f.origin != "text" for t in f.terms if _NUMERAL.search(t) and len(t) >= 3}
+        )
+        self.lexicon: dict[str, list[str]] = {
+            "user lexicon": list(facts.data.lexicon),
+            "name in the data": named,
+        }
         self.findings = list(findings)
         self.flagged = {f.fact_id: f for f in self.findings if f.severity == "error" and f.fact_id}
         self.by_subject: dict[str, list[Fact]] = defaultdict(list)
@@ -129,7 +138,10 @@ class Grounder:
         self._values = [f.value for f in ordered]
         self._ordered = ordered
         self._text_at = {f.id: i for i, f in enumerate(self.text_facts)}
+        self.around = [bigrams(f.around) for f in self.text_facts]
         self.names = NameIndex(self.term_subjects)
+        # each part's whole (a table's 合计 row is the whole of the rows above it)
+        self.whole_of = {p: whole for _, whole, parts in facts.relations for p in parts}
 
     def _compatible_of(self, subject: str, m: Mention) -> list[Fact]:
         """The subject's facts a mention of this kind could state (cached: the same few kinds recur)."""
@@ -189,7 +201,7 @@ class Grounder:
         if m.dim == "percent" or (m.dim == "number" and "%" in m.text):
             share_at = clause.rfind("占")
             if share_at >= 0:
-                return self._share(window, clause_at + share_at, occurrences), 0
+                return self._share(doc, ws, window, clause_at + share_at, occurrences), 0
             measures = (
                 {"rate"}
                 if any(w in clause for w in _RATE_WORDS)
@@ -203,6 +215,8 @@ class Grounder:
                 break
             if table and in_text_cell(doc.text, doc.raw_after(ws + end), m.start):
                 continue  # the term sits in a prose cell or one with its own number: not this row's label
+            if closed_aside(doc.text, doc.raw_after(ws + end), m.start):
+                continue  # a term inside a closed (…) names what the aside is about, not this number
             found = [f for s in self.term_subjects[term] for f in self._compatible_of(s, m)]
             if table and m.dim == "number":
                 # a bare cell of a flattened table states the row's typed figures (分值, 得分, 预算数),
@@ -221,10 +235,17 @@ class Grounder:
             return found, distance
         return None
 
-    def _share(self, window: str, share_at: int, occurrences: list[tuple[int, str]]) -> list[Fact]:
+    def _share(
+        self, doc: Doc, ws: int, window: str, share_at: int, occurrences: list[tuple[int, str]]
+    ) -> list[Fact]:
         """占…比例: the part is named before 占, the whole after it."""
         wholes = {t for end, t in occurrences if end > share_at}
-        parts = [t for end, t in occurrences if end <= share_at]
+        at = doc.raw_after(ws + share_at + 1) - 1  # the 占 itself
+        parts = [
+            t
+            for end, t in occurrences
+            if end <= share_at and not closed_aside(doc.text, doc.raw_after(ws + end), at)
+        ]
         if not parts:
             return []
         part = parts[-1]
@@ -300,6 +321,8 @@ class Grounder:
         placed = doc.tables().at(m.start)
         if placed is not None:
             cell = bind_cell(self, doc, m, placed)
+            if cell == ORDINAL:
+                return Verdict(m, "ignored", reason="序号", sentence=sentence)
             if isinstance(cell, str):
                 return Verdict(m, "unreadable", reason=cell, sentence=sentence)
             if cell:

@@ -170,3 +170,20 @@ def in_text_cell(text: str, at: int, limit: int) -> bool:
     line_end = text.find("\n", at, limit)
     line_end = line_end if line_end >= 0 else limit
     return "。" in text[line_start:line_end] or bool(_DIGIT.search(text, at, line_end))
+
+
+def closed_aside(text: str, at: int, limit: int) -> bool:
+    """Does a parenthesis open before `at` close between `at` and `limit`? (The term stands in an aside.)
+
+    基本支出612.37万元（人员经费498.65万元，公用经费113.72万元），占5.83%: 公用经费 is inside the
+    aside, so the 占 is said of 基本支出.
+    """
+    depth = 0
+    for c in text[at:limit]:
+        if c in "（(":
+            depth += 1
+        elif c in "）)":
+            depth -= 1
+            if depth < 0:
+                return True
+    return False

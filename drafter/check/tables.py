@@ -42,6 +42,7 @@ def to_simplified(text: str) -> str:
 
 # Column header words -> the measure a figure under them states (first match wins: longest first).
 HEADER_MEASURES: tuple[tuple[str, str], ...] = (
+    ("序号", "ordinal"),
     ("得分系数", "coefficient"),
     ("调整指标值", "adjusted_target"),
     ("年度指标值", "target"),
@@ -100,6 +101,7 @@ _GLUED = re.compile(r"\d(?:\.\d+)?\s*(?:%|％|分|万元|元)\s*\d|\d(?:%|％)[\
 _SPACE_SEP = re.compile(r" {2,}|\u3000+|\t+")
 _PIPE = re.compile(r"[|｜]")
 _PROSE = re.compile(r"[。，,；;：:]")
+_TOTAL = re.compile(r"^\s*(?:合\s*计|总\s*计|小\s*计|合计数)\s*$")
 
 
 def header_measure(header: str, year: int | None = None) -> str | None:
@@ -137,6 +139,7 @@ class Placed:
     header: str  # its column's header, joined over split header lines ("" when unknown)
     readable: bool = True
     reason: str = ""
+    rows_above: tuple[tuple[Cell, ...], ...] = ()  # labels of the table's rows before this one (合计)
 
 
 def _width(s: str) -> int:
@@ -278,6 +281,7 @@ class Tables:
             i += 1
         label_cols = {k for k, h in enumerate(headers) if _is_label_header(h)}
         previous: tuple[Cell, ...] = ()
+        rows: list[tuple[Cell, ...]] = []
         while i < len(lines):
             start, end = lines[i]
             if start == end or not text[start:end].strip():
@@ -330,7 +334,11 @@ class Tables:
                     if k is not None
                     else "单元格多于表头列数，无法对齐"
                 )
-                self._placed.append(Placed(c, tuple(reversed(word_labels)), header, readable, reason))
+                labels_here = tuple(reversed(word_labels))
+                above = tuple(rows) if _TOTAL.match("".join(x.text for x in labels_here)) else ()
+                self._placed.append(Placed(c, labels_here, header, readable, reason, above))
+            if word_labels and (not rows or rows[-1] != tuple(reversed(word_labels))):
+                rows.append(tuple(reversed(word_labels)))
             i += 1
         return i
 

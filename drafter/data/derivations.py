@@ -229,7 +229,7 @@ def score_facts(b: _Builder, data: ReportData) -> None:
             "score",
             "indicators.total",
             "weight",
-            ("总分", "合计"),
+            ("总分", "分值合计", "总分值"),  # a table's 合计 row is the whole of its rows above
             " + ".join(map(str, weights)),
         )
     if scores:

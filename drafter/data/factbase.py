@@ -64,6 +64,7 @@ class Fact:
     derivation: str = ""  # for derived facts: the formula with its figures
     mention: Mention | None = None  # for text facts: the number as written in the data
     context: str = ""  # for text facts: the clause it stands in
+    around: str = ""  # for text facts: the words of its sentence around it (up to 40 characters before)
     source: str = ""  # field path in the data file
     required: bool = False  # a full report must state it
 
@@ -121,6 +122,18 @@ class FactBase:
 
 
 _CLAUSE_STOP = re.compile(r"[。；;！？!?\n，,：:]")
+_SENTENCE_STOP = re.compile(r"[。；;！？!?\n]")
+
+
+def sentence_context(text: str, start: int, end: int, before: int = 40, after: int = 12) -> str:
+    """The words of a number's sentence around it: wider than its clause (扣2分 needs its reason)."""
+    left_stop = max(
+        (m.end() for m in _SENTENCE_STOP.finditer(text, max(0, start - before), start)), default=None
+    )
+    stop = _SENTENCE_STOP.search(text, end, end + after)
+    return text[
+        left_stop if left_stop is not None else max(0, start - before) : stop.start() if stop else end + after
+    ]
 
 
 def clause_context(text: str, start: int, end: int, before: int = 24, after: int = 10) -> tuple[str, str]:

@@ -21,6 +21,7 @@ from drafter.data.factbase import (
     FactBase,
     Origin,
     clause_context,
+    sentence_context,
 )
 from drafter.data.model import Money, ReportData
 from drafter.numbers import Dim, extract
@@ -341,6 +342,7 @@ class _Builder:
                     terms=terms,
                     mention=m,
                     context=left + "\u2016" + right,
+                    around=sentence_context(text, m.start, m.end),
                     source=path,
                 )
             )
