@@ -163,7 +163,9 @@ def supports(g: Grounder, doc: Doc, m: Mention, fact: Fact, table_cell: bool) ->
         return False
     if table_cell:
         return True  # a bare cell of a flattened table: its row label was looked for before
-    sentence = squeeze(text[doc.sentence_start(m.start) : doc.sentence_end(m.end)])
+    # the sentence to its full stop: a clause after ； still speaks of the subject before it
+    start = max(text.rfind(c, max(0, m.start - 200), m.start) for c in "。！？\n") + 1
+    sentence = squeeze(text[max(start, m.start - 200) : doc.sentence_end(m.end)])
     if fact.origin == "text":
         i = g._text_at.get(fact.id)
         if i is None:

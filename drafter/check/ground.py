@@ -48,6 +48,7 @@ _TABLE_WINDOW = 400  # how far back a table cell looks for its row label
 _TEXT_BIND = 0.55  # weighted share of a bullet number's clause words the text must repeat
 _TEXT_TIE = 0.12  # bullets scoring this close to the best are bound too (the same words twice)
 
+_CELL_REST = re.compile(r"^[≥≤<>＜＞≧≦±+~/／]*$")  # a cell's figure may carry a comparison sign
 _NUMERAL = re.compile(r"[\d一二三四五六七八九十两百千]")
 _RATE_WORDS = ("执行率", "完成率", "执行进度", "支出率", "到位率", "预算执行")
 _YOY_WORDS = ("同比", "上年", "去年", "增长", "增加", "下降", "减少", "增幅", "降幅")
@@ -175,7 +176,7 @@ class Grounder:
     def _window(self, doc: Doc, m: Mention) -> tuple[int, bool]:
         """Where the words a number is read with start: its sentence, or for a table cell its row."""
         line = doc.line(m.start, m.end)
-        if len(line) <= len(m.text) + 8 and not squeeze(line.replace(m.text, "", 1)):  # a table cell
+        if len(line) <= len(m.text) + 8 and _CELL_REST.match(squeeze(line.replace(m.text, "", 1))):  # a cell
             return max(0, m.start - _TABLE_WINDOW), True
         return max(doc.sentence_start(m.start), m.start - 120), False
 
@@ -270,16 +271,16 @@ class Grounder:
             and not any(w in gap for words in MEASURE_WORDS.values() for w in words)
         ):
             return [f for f in found if f.measure == "budget"]
-        best: tuple[int, str] | None = None
+        best: tuple[int, int, str] | None = None  # (end, length, measure): nearest, then longest word
         for measure, words in MEASURE_WORDS.items():
             if measure not in measures:
                 continue
-            at = max((gap.rfind(w) + len(w) for w in words if w in gap), default=-1)
-            if at >= 0 and (best is None or at > best[0]):
-                best = (at, measure)
+            at = max(((gap.rfind(w) + len(w), len(w)) for w in words if w in gap), default=None)
+            if at is not None and (best is None or at > best[:2]):
+                best = (*at, measure)
         if best is None:
             return found
-        return [f for f in found if f.measure == best[1]]
+        return [f for f in found if f.measure == best[2]]
 
     def _textual(self, text: str, m: Mention) -> tuple[list[Fact], float]:
         """Bullet numbers whose clause words the text repeats."""

@@ -279,7 +279,7 @@ class Tables:
                         k = _nearest(positions, self._span(text, lines[i][0], c))
                         headers[k] += c.text
             i += 1
-        label_cols = {k for k, h in enumerate(headers) if _is_label_header(h)}
+        label_cols = {k for k, h in enumerate(headers) if is_label_header(h)}
         previous: tuple[Cell, ...] = ()
         rows: list[tuple[Cell, ...]] = []
         while i < len(lines):
@@ -361,7 +361,7 @@ def _nearest(positions: list[tuple[int, int]], span: tuple[int, int]) -> int:
     return best
 
 
-def _is_label_header(h: str) -> bool:
+def is_label_header(h: str) -> bool:
     s = to_simplified(h)
     return any(w in s for w in LABEL_HEADERS) and header_measure(s) is None
 
