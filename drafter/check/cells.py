@@ -166,7 +166,7 @@ def supports(g: Grounder, doc: Doc, m: Mention, fact: Fact, table_cell: bool) ->
     # the sentence to its full stop: a clause after ； still speaks of the subject before it
     start = max(text.rfind(c, max(0, m.start - 200), m.start) for c in "。！？\n") + 1
     sentence = squeeze(text[max(start, m.start - 200) : doc.sentence_end(m.end)])
-    if fact.origin == "text":
+    if fact.origin == "text" and not fact.terms:
         i = g._text_at.get(fact.id)
         if i is None:
             return False

@@ -29,8 +29,8 @@ from decimal import Decimal
 from drafter.check.cells import ORDINAL, NameIndex, bind_cell, supports
 from drafter.check.layout import (
     Doc,
-    closed_aside,
     bigrams,
+    closed_aside,
     column_measure,
     in_text_cell,
     squeeze,
@@ -332,6 +332,8 @@ class Grounder:
                         return self._ok(m, fact, sentence, bound=True)
                 return self._wrong(m, cell[0], sentence, bound=True)
         structured, _ = self._structured(doc, m)
+        # a stated figure before one derived from others: the audit's verdict on it must be heard
+        structured.sort(key=lambda f: f.origin != "data")
         if not m.hedge_conflict:
             for fact in structured:
                 if accepts(fact, m):
