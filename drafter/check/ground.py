@@ -70,7 +70,7 @@ class ExampleNumbers:
         return cls({k: tuple(v) for k, v in where.items()})
 
     def find(self, m: Mention) -> tuple[str, ...]:
-        if m.value is None:
+        if m.value is None or not m.distinctive:  # 10个 or 100% in two reports proves nothing
             return ()
         return self.where.get((m.dim, m.value), ())
 
