@@ -160,15 +160,21 @@ def split_cells(text: str, start: int, end: int) -> tuple[list[Cell], str] | Non
         if sum(1 for c in cells if c.text) >= 2:
             return cells, "pipe"  # boundary cells kept: fit() trims them to the header's count
         return None
+    if "\t" in line.strip():  # tab separated: every tab counts, empty cells included
+        cells, at = [], 0
+        for sep in [*re.finditer("\t", line), None]:
+            stop = sep.start() if sep else len(line.rstrip("\r "))
+            cells.append(_cell(text, start + at, start + stop, line[at:stop]))
+            at = sep.end() if sep else len(line)
+        return (cells, "tab") if sum(1 for c in cells if c.text) >= 2 else None
     body_start = start + len(line) - len(line.lstrip())
     body_end = start + len(line.rstrip())
     if body_end <= body_start:
         return None
-    kind = "tab" if "\t" in text[body_start:body_end] else "space"
-    sep_re = re.compile(r"\t") if kind == "tab" else _SPACE_SEP
+    kind = "space"
     cells = []
     at = body_start
-    for sep in [*sep_re.finditer(text, body_start, body_end), None]:
+    for sep in [*_SPACE_SEP.finditer(text, body_start, body_end), None]:
         stop = sep.start() if sep else body_end
         cells.append(_cell(text, at, stop, text[at:stop]))
         at = sep.end() if sep else body_end
@@ -181,9 +187,10 @@ def fit(cells: list[Cell], kind: str, n: int | None = None) -> list[Cell]:
     """A pipe row's cells without the empty ones outside its outer bars, as many as `n` if that fits.
 
     "| a | b |" has empty text before the first bar and after the last; " | 预算数 | …" (no outer bars,
-    an empty first cell) has a real empty cell there. The header's count decides which it is.
+    an empty first cell) has a real empty cell there. The header's count decides which it is. Tab rows
+    the same: a leading tab may be an empty first cell or only indentation.
     """
-    if kind != "pipe":
+    if kind == "space":
         return cells
     options = [cells]
     if cells and not cells[-1].text:
