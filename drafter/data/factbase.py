@@ -122,6 +122,7 @@ class FactBase:
 
 
 _CLAUSE_STOP = re.compile(r"[。；;！？!?\n，,：:]")
+_DIGIT = re.compile(r"[\d一二三四五六七八九十两]")
 _SENTENCE_STOP = re.compile(r"[。；;！？!?\n]")
 
 
@@ -142,6 +143,10 @@ def clause_context(text: str, start: int, end: int, before: int = 24, after: int
         (m.end() for m in _CLAUSE_STOP.finditer(text, max(0, start - before), start)), default=None
     )
     left = text[left_stop if left_stop is not None else max(0, start - before) : start]
+    # 先进集体3个、巾帼建功标兵5个: an item of a list with its own figure is a clause of its own
+    mark = left.rfind("、")
+    if mark > 0 and _DIGIT.search(left, 0, mark):
+        left = left[mark + 1 :]
     stop = _CLAUSE_STOP.search(text, end, end + after)
     right = text[end : stop.start() if stop else end + after]
-    return left, right
+    return left, right.split("、", 1)[0]
