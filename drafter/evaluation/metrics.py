@@ -62,12 +62,23 @@ def summarize(
     for s in secs:
         f, a = s["final"], s["first"]
         total.update(
-            numbers=f["numbers"], ok=f["ok"], first_numbers=a["numbers"], first_ok=a["ok"],
-            required=s["required"], missing=f["missing"], sections=1,
-            first_clean=int(a["clean"]), final_clean=int(f["clean"]), attempts=s["attempts"],
-            prompt_tokens=s["prompt_tokens"], completion_tokens=s["completion_tokens"],
-            replaced=s["replaced"], marked=s["marked"], problems=f["problems"], first_problems=a["problems"],
-        )  # fmt: skip
+            numbers=f["numbers"],
+            ok=f["ok"],
+            first_numbers=a["numbers"],
+            first_ok=a["ok"],
+            required=s["required"],
+            missing=f["missing"],
+            sections=1,
+            first_clean=int(a["clean"]),
+            final_clean=int(f["clean"]),
+            attempts=s["attempts"],
+            prompt_tokens=s["prompt_tokens"],
+            completion_tokens=s["completion_tokens"],
+            replaced=s["replaced"],
+            marked=s["marked"],
+            problems=f["problems"],
+            first_problems=a["problems"],
+        )
         kinds.update(f["kinds"])
         first_kinds.update(a["kinds"])
     seconds = sum(Decimal(str(s["seconds"])) for s in secs)
@@ -80,6 +91,7 @@ def summarize(
         "proved": total["ok"],
         "precision": ratio(total["ok"], total["numbers"]),
         "precision_ci": wilson(total["ok"], total["numbers"]),
+        "first_numbers": total["first_numbers"],
         "first_precision": ratio(total["first_ok"], total["first_numbers"]),
         "first_precision_ci": wilson(total["first_ok"], total["first_numbers"]),
         "required": total["required"],
@@ -107,10 +119,14 @@ def summarize(
         "seconds_per_section": ratio(int(seconds * 1000), total["sections"] * 1000),
     }
     costs = [
-        _cost(it["model"], sum(s["prompt_tokens"] for s in it["sections"]),
-              sum(s["completion_tokens"] for s in it["sections"]), prices)
+        _cost(
+            it["model"],
+            sum(s["prompt_tokens"] for s in it["sections"]),
+            sum(s["completion_tokens"] for s in it["sections"]),
+            prices,
+        )
         for it in items
-    ]  # fmt: skip
+    ]
     known = [c for c in costs if c is not None]
     out["cost"] = str(sum(known, Decimal(0))) if known else None
     per_case = (sum(known, Decimal(0)) / len(known)).quantize(Decimal("0.000001")) if known else None
@@ -157,6 +173,17 @@ def aggregate(results: list[dict[str, Any]], prices: Prices) -> dict[str, Any]:
 
 def _section_summary(secs: list[Mapping[str, Any]]) -> dict[str, Any]:
     full = summarize([], {}, secs)
-    keep = ("sections", "numbers", "precision", "first_precision", "recall", "errors", "first_clean_rate",
-            "final_clean_rate", "attempts_per_section", "replaced", "marked")  # fmt: skip
+    keep = (
+        "sections",
+        "numbers",
+        "precision",
+        "first_precision",
+        "recall",
+        "errors",
+        "first_clean_rate",
+        "final_clean_rate",
+        "attempts_per_section",
+        "replaced",
+        "marked",
+    )
     return {k: full[k] for k in keep}

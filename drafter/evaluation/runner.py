@@ -216,8 +216,9 @@ def _complete(path: Path) -> bool:
         return False
 
 
-def write_run(run: Path, sources: Sequence[Path], variants: Sequence[Variant], repeat: int,
-              items: Sequence[ScoreItem]) -> Path:  # fmt: skip
+def write_run(
+    run: Path, sources: Sequence[Path], variants: Sequence[Variant], repeat: int, items: Sequence[ScoreItem]
+) -> Path:
     """run.json: enough to score the same texts again (`--rescore`)."""
     from drafter.store import write_atomic
 
