@@ -87,7 +87,14 @@ def plan_jobs(
             continue
         for variant in variants:
             for r in range(1, (1 if variant.model == BUILTIN else repeat) + 1):
-                folder = run / "drafts" / slug(case.id) / slug(variant.model) / slug(variant.label) / f"r{r}"
+                folder = (
+                    run
+                    / "drafts"
+                    / slug(case.id)
+                    / slug(variant.model)
+                    / (slug(variant.label) if variant.prompts else "default")
+                    / f"r{r}"
+                )
                 jobs.append(GenJob(case, variant, r, folder / "draft.json"))
     return jobs
 
