@@ -22,7 +22,7 @@ max-width:1220px}
 h1{font-size:22px;margin:0 0 4px}h2{font-size:17px;margin:26px 0 8px;border-bottom:1px solid #ddd}
 .sub{color:#555;font-size:13px}table{border-collapse:collapse;font-size:13px;margin:6px 0}
 th,td{border:1px solid #ddd;padding:3px 8px;text-align:right}th{background:#f3f4f6}
-td:first-child,th:first-child{text-align:left}.charts{display:flex;gap:18px;flex-wrap:wrap}
+td:first-child,th:first-child{text-align:left}.charts{display:flex;gap:18px;flex-wrap:wrap;align-items:flex-start}
 .chart{border:1px solid #e5e7eb;padding:6px}.reg{color:#b91c1c;font-weight:bold}.imp{color:#15803d}
 details{margin:4px 0}summary{cursor:pointer;font-size:14px}
 pre{white-space:pre-wrap;font-family:inherit;font-size:13px;line-height:1.6;background:#fafafa;
@@ -153,7 +153,8 @@ def _scatter(groups: Mapping[str, Any]) -> str:
     xmax = max([p[1] for p in points] + [1e-9]) * 1.15
     out = [f'<svg class=chart width="{w}" height="{h}" viewBox="0 0 {w} {h}" role="img">']
     label = "cost per case" if priced else "tokens per case (no prices set)"
-    out.append(f'<text x="{left}" y="14" font-size="12">{label} against precision</text>')
+    label += ", against precision of the shipped text"
+    out.append(f'<text x="{left}" y="14" font-size="12">{label}</text>')
     for i in range(5):
         y = h - bottom - (h - bottom - 30) * i / 4
         p = 0.8 + 0.2 * i / 4
@@ -227,24 +228,31 @@ def _coloured(text: str, marks: Sequence[Sequence[Any]]) -> str:
     return "".join(out)
 
 
+def _section(s: Mapping[str, Any]) -> str:
+    return (
+        f"<p class=sub>{escape(s.get('heading') or s['id'])}</p><pre>{_coloured(s['text'], s['marks'])}</pre>"
+    )
+
+
 def _cases(results: Sequence[Mapping[str, Any]], limit: int) -> str:
     parts = [
         '<h2>Cases</h2><div class=legend><span class="n ok">proved</span><span class="n mismatch">'
         'mismatch / hedge</span><span class="n unsupported">unsupported</span><span class="n unreadable">'
         "unreadable</span> <span class=sub>hover a number for its provenance</span></div>"
     ]
-    for r in list(results)[:limit]:
+    ranked = sorted(results, key=lambda r: -sum(s["final"]["problems"] for s in r["sections"]))
+    for n, r in enumerate(ranked[:limit]):
         numbers = sum(s["final"]["numbers"] for s in r["sections"])
         problems = sum(s["final"]["problems"] for s in r["sections"])
         title = f"{r['case']} · {r['group']} · r{r['repeat']}: {numbers} numbers, {problems} problems"
-        body = "".join(
-            f"<p class=sub>{escape(s.get('heading') or s['id'])}</p>"
-            f"<pre>{_coloured(s['text'], s['marks'])}</pre>"
-            for s in r["sections"]
-        )
-        parts.append(
-            f"<details{' open' if problems else ''}><summary>{escape(title)}</summary>{body}</details>"
-        )
+        shown = [s for s in r["sections"] if s["final"]["problems"]]
+        rest = [s for s in r["sections"] if not s["final"]["problems"]]
+        body = "".join(_section(s) for s in shown)
+        if rest:  # sections where every number is proved: one click away, in outline order
+            body += f"<details><summary>{len(rest)} sections without problems</summary>"
+            body += "".join(_section(s) for s in rest) + "</details>"
+        opened = " open" if problems and n < 3 else ""  # the worst first, open: what a reviewer reads
+        parts.append(f"<details{opened}><summary>{escape(title)}</summary>{body}</details>")
     if len(results) > limit:
         parts.append(f"<p class=sub>… and {len(results) - limit} more (see the JSON)</p>")
     return "".join(parts)

@@ -28,6 +28,7 @@ from drafter.config import Endpoint
 from drafter.errors import InputError
 from drafter.evaluation.cache import AnswerCache, CachedModel
 from drafter.evaluation.cases import Case, load_cases, slug
+from drafter.evaluation.corpus import Mistake
 from drafter.evaluation.score import ScoreItem
 from drafter.models.base import Generation, Model, Request
 
@@ -127,9 +128,19 @@ def score_items(cases: Sequence[Case], jobs: Sequence[GenJob], generate_all: boo
                 variant=job.variant.label,
                 repeat=job.repeat,
                 prompts=str(job.variant.prompts) if job.variant.prompts else None,
+                mistakes=unlined(job.case.mistakes),
+                known_audit=job.case.known_audit,
             )
         )
     return items
+
+
+def unlined(mistakes: tuple[Mistake, ...] | None) -> tuple[Mistake, ...] | None:
+    """A case's known mistakes, matched anywhere: a draft repeats the data's own mistakes on its own lines
+    (the self-test then does not count them as false alarms)."""
+    if mistakes is None:
+        return None
+    return tuple(Mistake(m.text, None, m.kind, m.expected) for m in mistakes)
 
 
 async def generate(
@@ -260,12 +271,12 @@ def read_run(run: Path) -> list[ScoreItem]:
     items = []
     for raw in record.get("items", []):
         case = by_id.get(raw["case"])
-        known = case is not None and raw["kind"] == "report"
+        mistakes = None if case is None else case.mistakes
         items.append(
             ScoreItem(
                 **raw,
-                mistakes=case.mistakes if known and case else None,
-                known_audit=case.known_audit if known and case else None,
+                mistakes=mistakes if raw["kind"] == "report" else unlined(mistakes),
+                known_audit=None if case is None else case.known_audit,
             )
         )
     missing = [i.source for i in items if not Path(i.source).is_file()]
