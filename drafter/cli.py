@@ -292,6 +292,10 @@ def eval_command(
         Path | None, typer.Option("--config", help="config file (default ./drafter.toml)")
     ] = None,
     max_tokens: Annotated[int | None, typer.Option("--max-tokens", min=64)] = None,
+    temperature: Annotated[
+        float | None,
+        typer.Option("--temperature", min=0.0, max=2.0, help="sampling temperature (server default)"),
+    ] = None,
     price_prompt: Annotated[
         str | None, typer.Option("--price-prompt", help="price per 1k prompt tokens")
     ] = None,
@@ -307,8 +311,9 @@ def eval_command(
     from drafter.evaluation.runner import BUILTIN
 
     named = [m for m in (model or []) if m != BUILTIN]
-    endpoint = resolve_endpoint(base_url=base_url, api_key=api_key, model=named[0] if named else None,
-                                config_path=config) if named or base_url else None  # fmt: skip
+    endpoint = None
+    if named:  # the endpoint (flags, environment, drafter.toml) serves every named model
+        endpoint = resolve_endpoint(base_url=base_url, api_key=api_key, model=named[0], config_path=config)
     try:
         prices = {"*": tuple(None if p is None else Decimal(p) for p in (price_prompt, price_completion))}
     except InvalidOperation:
@@ -317,13 +322,27 @@ def eval_command(
         ) from None
     if endpoint is not None and price_prompt is None and price_completion is None:
         prices = {"*": (endpoint.price_prompt_per_1k, endpoint.price_completion_per_1k)}
+    settings = {"max_tokens": max_tokens, "temperature": temperature}
     opts = EvalOptions(
-        sources=list(cases or []), models=list(model or []), prompts=list(prompts or []), repeat=repeat,
-        out=out, cache=cache, rescore=rescore, mutate=mutate, per_kind=per_kind, jobs=jobs,
-        concurrency=concurrency, max_repairs=max_repairs, endpoint=endpoint, prices=prices,  # type: ignore[arg-type]
-        settings={"max_tokens": max_tokens} if max_tokens else {}, baseline=baseline, threshold=threshold,
+        sources=list(cases or []),
+        models=list(model or []),
+        prompts=list(prompts or []),
+        repeat=repeat,
+        out=out,
+        cache=cache,
+        rescore=rescore,
+        mutate=mutate,
+        per_kind=per_kind,
+        jobs=jobs,
+        concurrency=concurrency,
+        max_repairs=max_repairs,
+        endpoint=endpoint,
+        prices=prices,  # type: ignore[arg-type]
+        settings={k: v for k, v in settings.items() if v is not None},
+        baseline=baseline,
+        threshold=threshold,
         html=html,
-    )  # fmt: skip
+    )
     from rich.progress import Progress
 
     err = _console(stderr=True)

@@ -167,7 +167,10 @@ async def generate(
         from drafter.models.openai_compat import OpenAICompatible
 
         def make_model(e: Endpoint) -> Model:
-            return OpenAICompatible(e, max_tokens=(settings or {}).get("max_tokens"))
+            given = settings or {}
+            return OpenAICompatible(
+                e, max_tokens=given.get("max_tokens"), temperature=given.get("temperature")
+            )
 
     backends: dict[str, Model] = {}
     counters: list[CachedModel] = []
