@@ -35,7 +35,7 @@ from drafter.check.layout import (
     in_text_cell,
     squeeze,
 )
-from drafter.check.match import accepts, compatible, overlaps, same_core
+from drafter.check.match import accepts, accepts_as_written, compatible, overlaps, same_core
 from drafter.check.result import CheckResult, Verdict
 from drafter.check.tables import to_simplified
 from drafter.data.audit import Finding, audit
@@ -328,7 +328,7 @@ class Grounder:
                 return Verdict(m, "unreadable", reason=cell, sentence=sentence)
             if cell:
                 for fact in cell:
-                    if accepts(fact, m):
+                    if accepts(fact, m) or accepts_as_written(fact, m):
                         return self._ok(m, fact, sentence, bound=True)
                 return self._wrong(m, cell[0], sentence, bound=True)
         structured, _ = self._structured(doc, m)

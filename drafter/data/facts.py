@@ -367,6 +367,7 @@ def build_facts(data: ReportData) -> FactBase:
     staff_facts(b, data)
     score_facts(b, data)
     for fact in data.facts:  # figures with no typed home
+        stem, measure = label_measure(fact.label, fact.unit)
         m = next(
             (x for x in extract(f"{fact.value}{fact.unit}") if x.is_quantity), None
         )  # value in base units
@@ -379,8 +380,9 @@ def build_facts(data: ReportData) -> FactBase:
                 dim=m.dim if m else "number",
                 family=m.family if m else "",
                 decimals=_decimals(fact.value),
-                subject=f"facts.{fact.id}",
-                terms=(fact.label, *fact.aliases),
+                subject=f"facts:{stem}" if stem else f"facts.{fact.id}",
+                measure=measure,
+                terms=tuple(dict.fromkeys((fact.label, *fact.aliases, *((stem,) if stem else ())))),
                 source=f"facts.{fact.id}",
             )
         )
@@ -395,6 +397,43 @@ def build_facts(data: ReportData) -> FactBase:
             b.text(path, text)
     b.base.allowed_years = b.years(t for _, t in texts)
     return b.base
+
+
+# Words that end a `facts:` label and say which figure of its subject it is: “三公”经费预算 / “三公”经费
+# 实际支出 / “三公”经费上年 are three figures of one subject, so measure words pick among them.
+_LABEL_MEASURES = (
+    ("年初预算数", "initial_budget"),
+    ("年初预算", "initial_budget"),
+    ("预算数", "budget"),
+    ("预算", "budget"),
+    ("实际支出", "actual"),
+    ("支出数", "actual"),
+    ("决算数", "actual"),
+    ("执行数", "actual"),
+    ("实际", "actual"),
+    ("支出", "actual"),
+    ("上年支出", "last_year"),
+    ("上年数", "last_year"),
+    ("上年", "last_year"),
+    ("执行率", "rate"),
+    ("控制率", "rate"),
+    ("完成率", "rate"),
+    ("下降", "yoy"),
+    ("增长", "yoy"),
+    ("同比", "yoy"),
+)
+_SQUEEZE_LABEL = re.compile(r"[\s“”\"‘’'「」『』《》〈〉（）()\[\]【】·]")
+
+
+def label_measure(label: str, unit: str) -> tuple[str, str]:
+    """A `facts:` label's subject stem and measure (“三公”经费预算 -> 三公经费, budget), or ("", "value")."""
+    squeezed = _SQUEEZE_LABEL.sub("", label)
+    for word, measure in _LABEL_MEASURES:
+        if squeezed.endswith(word) and len(squeezed) - len(word) >= 2:
+            if measure == "yoy" and unit != "%":
+                measure = "yoy_diff"
+            return squeezed[: -len(word)], measure
+    return "", "value"
 
 
 _INDICATOR_COLUMN = re.compile(r"^indicators\[(\d+)\]\.(target|actual)$")
