@@ -23,22 +23,9 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
-# Traditional characters that occur in these reports, one for one (positions stay valid).
-_TRADITIONAL = (
-    "級預執實際數績標權項資財務產經費達滿層統計據說劃額單門導員與會專區縣鄉鎮農業發開關環護醫療衛體設備購買維辦處調機構編製職責監審報決結轉餘萬億點個為從來對時間進過還這樣應該總獲質量價現場較長優評認證値"
-    "語錄義務幣準確覈規範織劃資訊網絡傳統軍隊禮學習勞動農村鄉鎮縣區廳局廣電視聽衛健檢驗蹤議題務實權責"
-)
-_SIMPLIFIED = (
-    "级预执实际数绩标权项资财务产经费达满层统计据说划额单门导员与会专区县乡镇农业发开关环护医疗卫体设备购买维办处调机构编制职责监审报决结转余万亿点个为从来对时间进过还这样应该总获质量价现场较长优评认证值"
-    "语录义务币准确核规范织划资讯网络传统军队礼学习劳动农村乡镇县区厅局广电视听卫健检验踪议题务实权责"
-)
-_T2S = str.maketrans(_TRADITIONAL, _SIMPLIFIED)
+from drafter.data.script import to_simplified
 
-
-def to_simplified(text: str) -> str:
-    """The text with the traditional characters of these reports made simplified, one for one."""
-    return text.translate(_T2S)
-
+__all__ = ["Cell", "Placed", "Tables", "header_measure", "split_cells", "to_simplified"]
 
 # Column header words -> the measure a figure under them states (first match wins: longest first).
 HEADER_MEASURES: tuple[tuple[str, str], ...] = (

@@ -24,6 +24,7 @@ from drafter.data.factbase import (
     sentence_context,
 )
 from drafter.data.model import Money, ReportData
+from drafter.data.script import to_simplified
 from drafter.numbers import Dim, extract
 
 __all__ = ["MEASURE_WORDS", "Fact", "FactBase", "Origin", "build_facts", "clause_context"]
@@ -361,7 +362,12 @@ class _Builder:
 
 
 def build_facts(data: ReportData) -> FactBase:
-    """All facts of `data`: typed figures, numbers in its texts, and what follows from them."""
+    """All facts of `data`: typed figures, numbers in its texts, and what follows from them.
+
+    Data in traditional characters is read as simplified (the checker reads report texts the same
+    way), so 預算 in either names the same fact.
+    """
+    data = _simplified(data)
     b = _Builder(data)
     budget_facts(b, data)
     staff_facts(b, data)
@@ -437,6 +443,26 @@ def label_measure(label: str, unit: str) -> tuple[str, str]:
 
 
 _INDICATOR_COLUMN = re.compile(r"^indicators\[(\d+)\]\.(target|actual)$")
+
+
+def _simplified(data: ReportData) -> ReportData:
+    raw = data.model_dump(mode="python", by_alias=True)
+    changed = False
+
+    def walk(node: object) -> object:
+        nonlocal changed
+        if isinstance(node, str):
+            out = to_simplified(node)
+            changed = changed or out != node
+            return out
+        if isinstance(node, list):
+            return [walk(x) for x in node]
+        if isinstance(node, dict):
+            return {k: walk(v) for k, v in node.items()}
+        return node
+
+    converted = walk(raw)
+    return ReportData.model_validate(converted) if changed else data
 
 
 def _texts(data: ReportData) -> Iterator[tuple[str, str]]:
