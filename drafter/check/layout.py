@@ -71,6 +71,10 @@ class Doc:
                 out.append((b - start, term))
         return out
 
+    def raw_at(self, squeezed_at: int) -> int:
+        """Position in the text of the squeezed character at `squeezed_at`."""
+        return self._kept[squeezed_at]
+
     def raw_after(self, squeezed_end: int) -> int:
         """Position in the text just after the squeezed character at `squeezed_end` − 1."""
         return self._kept[squeezed_end - 1] + 1

@@ -427,7 +427,14 @@ _LABEL_MEASURES = (
     ("下降", "yoy"),
     ("增长", "yoy"),
     ("同比", "yoy"),
+    ("较上年下降", "yoy"),
+    ("减少", "yoy"),
+    ("为预算的", "rate"),
+    ("实际执行", "actual"),
+    ("执行", "actual"),
+    ("占比", "share"),
 )
+_LABEL_MEASURES = tuple(sorted(_LABEL_MEASURES, key=lambda wm: -len(wm[0])))  # 上年支出 before 支出
 _SQUEEZE_LABEL = re.compile(r"[\s“”\"‘’'「」『』《》〈〉（）()\[\]【】·]")
 
 
