@@ -214,8 +214,7 @@ class Grounder:
             )
         else:
             measures = None
-        right = clause_context(doc.text, m.start, m.end)[1]
-        counted = _COUNTED.match(right) if m.dim == "count" else None
+        counted = _COUNTED.match(clause_context(doc.text, m.start, m.end)[1]) if m.dim == "count" else None
         whole = self._joined_whole(window, occurrences, m)
         if whole is not None:
             return whole, 0

@@ -95,6 +95,14 @@ _PROSE = re.compile(r"[。，,；;：:]")
 _TOTAL = re.compile(r"^\s*(?:合\s*计|总\s*计|小\s*计|合计数)\s*$")
 
 
+_FIRSTS = "".join(sorted({re.escape(w[0]) for w in _HEADER_WORDS}))
+_HEADER_RE = re.compile(  # the lookahead on first characters lets the engine skip most positions at once
+    f"(?=[{_FIRSTS}12])(?:"
+    + "|".join(sorted(map(re.escape, _HEADER_WORDS), key=len, reverse=True))
+    + r"|(?:19|20)\d\d)"
+)
+
+
 def header_measure(header: str, year: int | None = None) -> str | None:
     """The measure a column header names (None: not a figure column we know)."""
     h = to_simplified(header)
@@ -234,7 +242,7 @@ def _is_header(cells: list[Cell], least: int = 2) -> bool:
     for c in cells:
         if not c.text:
             continue
-        s = to_simplified(c.text)
+        s = c.text  # the checker reads a simplified copy of the text
         if _FIGURE.search(s) and not _YEAR_HEADER.match(s):
             return False
         if any(w in s for w in _HEADER_WORDS) or _YEAR_HEADER.match(s):
@@ -244,7 +252,7 @@ def _is_header(cells: list[Cell], least: int = 2) -> bool:
 
 def _is_continuation(cells: list[Cell]) -> bool:
     """A header line's second line (预算数 under 年初): words only, at least one a header word."""
-    texts = [to_simplified(c.text) for c in cells if c.text]
+    texts = [c.text for c in cells if c.text]
     if not texts or any(_FIGURE.search(t) for t in texts):
         return False
     return any(any(w in t for w in _HEADER_WORDS) for t in texts)
@@ -261,8 +269,13 @@ class Tables:
         for stop in [*(m.start() for m in re.finditer("\n", text)), len(text)]:
             lines.append((at, stop))
             at = stop + 1
+        named = [m.start() for m in _HEADER_RE.finditer(text)]  # header words, found once
         i = 0
         while i < len(lines):
+            a, b = lines[i]
+            if bisect.bisect_left(named, b) - bisect.bisect_left(named, a) < 2:
+                i += 1  # most lines name no two columns: not a header, no need to split them
+                continue
             split = split_cells(text, *lines[i])
             if split is None or not _is_header(split[0]):
                 words = split_words(text, *lines[i]) if split is None else []
