@@ -12,7 +12,6 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any, Literal
 
-import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from drafter.data.model import ReportData
@@ -80,12 +79,9 @@ class Section:
 
 def load_outline(path: Path | None = None) -> Outline:
     path = path or data_dir("prompts") / "outline.yaml"
-    from drafter.data.load import read_text
+    from drafter.data.load import load_yaml, read_text
 
-    try:
-        raw = yaml.safe_load(read_text(path, "outline file"))
-    except yaml.YAMLError as exc:
-        raise InputError(f"{path}: not valid YAML: {exc}") from None
+    raw, _ = load_yaml(path, read_text(path, "outline file"), "outline file")  # bounded, like data files
     try:
         return Outline.model_validate(raw)
     except ValidationError as exc:
