@@ -71,6 +71,10 @@ class Doc:
                 out.append((b - start, term))
         return out
 
+    def raw_at(self, squeezed_at: int) -> int:
+        """Position in the text of the squeezed character at `squeezed_at`."""
+        return self._kept[squeezed_at]
+
     def raw_after(self, squeezed_end: int) -> int:
         """Position in the text just after the squeezed character at `squeezed_end` − 1."""
         return self._kept[squeezed_end - 1] + 1
@@ -184,8 +188,11 @@ def closed_aside(text: str, at: int, limit: int) -> bool:
     基本支出612.37万元（人员经费498.65万元，公用经费113.72万元），占5.83%: 公用经费 is inside the
     aside, so the 占 is said of 基本支出.
     """
+    close = min((i for i in (text.find("）", at, limit), text.find(")", at, limit)) if i >= 0), default=-1)
+    if close < 0:
+        return False  # nothing closes: no aside (the common case, found by C)
     depth = 0
-    for c in text[at:limit]:
+    for c in text[at : close + 1]:
         if c in "（(":
             depth += 1
         elif c in "）)":

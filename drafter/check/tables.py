@@ -23,22 +23,9 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
-# Traditional characters that occur in these reports, one for one (positions stay valid).
-_TRADITIONAL = (
-    "級預執實際數績標權項資財務產經費達滿層統計據說劃額單門導員與會專區縣鄉鎮農業發開關環護醫療衛體設備購買維辦處調機構編製職責監審報決結轉餘萬億點個為從來對時間進過還這樣應該總獲質量價現場較長優評認證値"
-    "語錄義務幣準確覈規範織劃資訊網絡傳統軍隊禮學習勞動農村鄉鎮縣區廳局廣電視聽衛健檢驗蹤議題務實權責"
-)
-_SIMPLIFIED = (
-    "级预执实际数绩标权项资财务产经费达满层统计据说划额单门导员与会专区县乡镇农业发开关环护医疗卫体设备购买维办处调机构编制职责监审报决结转余万亿点个为从来对时间进过还这样应该总获质量价现场较长优评认证值"
-    "语录义务币准确核规范织划资讯网络传统军队礼学习劳动农村乡镇县区厅局广电视听卫健检验踪议题务实权责"
-)
-_T2S = str.maketrans(_TRADITIONAL, _SIMPLIFIED)
+from drafter.data.script import to_simplified
 
-
-def to_simplified(text: str) -> str:
-    """The text with the traditional characters of these reports made simplified, one for one."""
-    return text.translate(_T2S)
-
+__all__ = ["Cell", "Placed", "Tables", "header_measure", "split_cells", "to_simplified"]
 
 # Column header words -> the measure a figure under them states (first match wins: longest first).
 HEADER_MEASURES: tuple[tuple[str, str], ...] = (
@@ -106,6 +93,14 @@ _PIPE = re.compile(r"[|｜]")
 _EMPTY = ("—", "-", "－", "/", "／", "–", "——")
 _PROSE = re.compile(r"[。，,；;：:]")
 _TOTAL = re.compile(r"^\s*(?:合\s*计|总\s*计|小\s*计|合计数)\s*$")
+
+
+_FIRSTS = "".join(sorted({re.escape(w[0]) for w in _HEADER_WORDS}))
+_HEADER_RE = re.compile(  # the lookahead on first characters lets the engine skip most positions at once
+    f"(?=[{_FIRSTS}12])(?:"
+    + "|".join(sorted(map(re.escape, _HEADER_WORDS), key=len, reverse=True))
+    + r"|(?:19|20)\d\d)"
+)
 
 
 def header_measure(header: str, year: int | None = None) -> str | None:
@@ -247,7 +242,7 @@ def _is_header(cells: list[Cell], least: int = 2) -> bool:
     for c in cells:
         if not c.text:
             continue
-        s = to_simplified(c.text)
+        s = c.text  # the checker reads a simplified copy of the text
         if _FIGURE.search(s) and not _YEAR_HEADER.match(s):
             return False
         if any(w in s for w in _HEADER_WORDS) or _YEAR_HEADER.match(s):
@@ -257,7 +252,7 @@ def _is_header(cells: list[Cell], least: int = 2) -> bool:
 
 def _is_continuation(cells: list[Cell]) -> bool:
     """A header line's second line (预算数 under 年初): words only, at least one a header word."""
-    texts = [to_simplified(c.text) for c in cells if c.text]
+    texts = [c.text for c in cells if c.text]
     if not texts or any(_FIGURE.search(t) for t in texts):
         return False
     return any(any(w in t for w in _HEADER_WORDS) for t in texts)
@@ -274,8 +269,13 @@ class Tables:
         for stop in [*(m.start() for m in re.finditer("\n", text)), len(text)]:
             lines.append((at, stop))
             at = stop + 1
+        named = [m.start() for m in _HEADER_RE.finditer(text)]  # header words, found once
         i = 0
         while i < len(lines):
+            a, b = lines[i]
+            if bisect.bisect_left(named, b) - bisect.bisect_left(named, a) < 2:
+                i += 1  # most lines name no two columns: not a header, no need to split them
+                continue
             split = split_cells(text, *lines[i])
             if split is None or not _is_header(split[0]):
                 words = split_words(text, *lines[i]) if split is None else []
