@@ -104,7 +104,22 @@ class SectionDraft:
 
     @property
     def corrections(self) -> list[Fix]:
-        """Numbers drafter replaced by the data's value (each also marked 〔已更正〕 in the text)."""
+        """Numbers drafter replaced by the data's value (each also marked 〔已更正〕 in the text).
+
+        A section kept from an earlier run (--resume) lists the corrections its record holds.
+        """
+        if self.restored is not None and not self.fixes:
+            return [
+                Fix(
+                    "replaced",
+                    str(c.get("text", "")),
+                    c.get("replacement"),
+                    c.get("fact_id"),
+                    str(c.get("reason", "")),
+                )
+                for c in self.restored.get("corrections", [])
+                if isinstance(c, dict)
+            ]
         return [f for f in self.fixes if f.action == "replaced"]
 
     @property
