@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import asyncio
-from decimal import Decimal
 from pathlib import Path
 
 import pytest
@@ -14,9 +13,10 @@ from drafter.errors import InputError
 from drafter.evaluation.baseline import compare
 from drafter.evaluation.cache import AnswerCache, CachedModel
 from drafter.evaluation.cases import load_cases
+from drafter.evaluation.corpus import Mistake
 from drafter.evaluation.metrics import wilson
 from drafter.evaluation.score import error_kind
-from drafter.evaluation.selftest import rewrites
+from drafter.evaluation.selftest import KINDS, REWRITES, selftest_text
 from drafter.models import FakeModel, Message, Request
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -104,17 +104,16 @@ def test_error_kinds_name_what_went_wrong() -> None:
     assert _kinds("2021年，另为35名困难妇女提供心理疏导服务。") == ["unsupported"]
 
 
-def test_must_pass_rewrites_restate_the_same_facts() -> None:
+def test_the_self_test_counts_planted_mistakes_and_rewrite_alarms_per_kind() -> None:
     text = (EXAMPLES / "ziyang-2021" / "report.txt").read_text(encoding="utf-8")
-    data = load_data(EXAMPLES / "ziyang-2021" / "data.yaml")
-    grounder = make_grounder(data)
-    made = list(rewrites(text, check(text, grounder)))
-    kinds = {r.kind for r in made}
-    assert {"rounding", "unit", "chinese"} <= kinds
-    unit = next(r for r in made if r.kind == "unit")
-    start, end = unit.spans[0]
-    assert unit.text[end - 1] == "元" and "万" not in unit.text[start:end]
-    assert Decimal(unit.text[start : end - 1]) >= 1
+    grounder = make_grounder(load_data(EXAMPLES / "ziyang-2021" / "data.yaml"))
+    one = selftest_text("ziyang-2021", text, grounder, per_kind=1, mistakes=[Mistake("7")])
+    assert set(one["detection"]) == set(KINDS) and set(one["controls"]) == set(REWRITES)
+    assert all(n <= 1 and hits <= n for n, hits in one["detection"].values())
+    assert one["detection"]["digit"] == [1, 1]  # one position per kind, caught
+    assert one["false_alarms"] == 0  # the stray 7 of 多7角度 is the known mistake, not an alarm
+    unknown = selftest_text("ziyang-2021", text, grounder, per_kind=1)
+    assert unknown["false_alarms"] == 1  # without the list it counts as an alarm
 
 
 def _payload(precision: float, alarms: float) -> dict:
