@@ -107,6 +107,8 @@ def test_a_given_value_under_another_label_is_marked_even_when_the_binding_is_ce
     )
     assert sd.text == answer + GIVEN
     assert [(f.action, f.mark) for f in sd.fixes] == [("marked", "given")] and sd.corrections == []
+    report = to_markdown(draft)
+    assert "〔待核实〕" in report and "已更正" not in report  # a reviewer searching 已更正 finds nothing
 
 
 def test_issue_6_the_correct_sentence_is_never_turned_into_weights() -> None:
