@@ -114,7 +114,7 @@ def bind_cell(g: Grounder, doc: Doc, m: Mention, placed: Placed) -> list[Fact] |
     measure = header_measure(placed.header, g.facts.data.unit.year)
     if measure == "ordinal":
         return ORDINAL
-    if measure in ("text", "coefficient", "adjusted_target") or (measure or "").startswith("year:"):
+    if measure in ("text", "adjusted_target"):
         return []
     subjects = row_subjects(g, doc, placed)
     if not subjects:
@@ -122,6 +122,7 @@ def bind_cell(g: Grounder, doc: Doc, m: Mention, placed: Placed) -> list[Fact] |
     facts = [f for s in subjects for f in g.by_subject[s]]
     found = [f for f in facts if compatible(f, m)]
     if measure is None:
+        found = [f for f in found if f.measure != "coefficient"]
         return found if len({f.measure for f in found}) == 1 else []
     allowed = _EQUIVALENT.get(measure, (measure,))
     same = [f for f in found if f.measure == measure] or [f for f in found if f.measure in allowed]
@@ -166,6 +167,8 @@ def supports(g: Grounder, doc: Doc, m: Mention, fact: Fact, table_cell: bool) ->
     for term in fact.terms:  # 上年结转 names the fact; its 上年 is no measure word
         clause = clause.replace(squeeze(term), "")
     said = said_measures(clause, m)
+    if fact.measure == "coefficient" and "系数" not in squeeze(left):
+        return False
     structured = fact.measure not in ("value", "count", "target", "achieved")
     if said and structured and fact.measure not in said:
         return False

@@ -234,6 +234,8 @@ class Grounder:
             if counted and end <= clause_at and counted.group() not in term:
                 continue  # 共11个内设机构，下设…4个人民法庭: the count says what it counts
             found = [f for s in self.term_subjects[term] for f in self._compatible_of(s, m)]
+            if "系数" not in window[end:]:  # an indicator's 得分系数 only where the words say so
+                found = [f for f in found if f.measure != "coefficient"]
             said = said_measures(window[end:], m) & _STRONG_MEASURES  # the words between label and number
             if said & {"budget", "initial_budget"}:
                 said |= {"budget", "initial_budget"}  # a line with one budget figure answers to both names

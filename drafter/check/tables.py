@@ -361,7 +361,10 @@ class Tables:
                 and (k is None or k in label_cols or not label_cols)
                 and not _FIGURE.fullmatch(c.text)
             )
-            word_labels = tuple(c for c in labels if not _FIGURE.search(c.text)) or labels
+            # under label columns a name may hold a figure (指标1：…); elsewhere the word cells name the row
+            word_labels = (
+                labels if label_cols else tuple(c for c in labels if not _FIGURE.search(c.text)) or labels
+            )
             if word_labels:
                 previous = word_labels
             else:

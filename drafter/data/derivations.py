@@ -218,6 +218,18 @@ def score_facts(b: _Builder, data: ReportData) -> None:
                     field_name,
                     (ind.name,),
                 )
+    for i, ind in enumerate(data.indicators):
+        if ind.weight and ind.score is not None:  # 得分系数: the share of its weight an indicator scored
+            b.derived(
+                f"indicators[{i}].coefficient~",
+                ind.name + "得分系数",
+                ind.score / ind.weight,
+                "number",
+                f"indicators[{i}]",
+                "coefficient",
+                (ind.name,),
+                f"得分 {ind.score} / 分值 {ind.weight}",
+            )
     _subtotals(b, data)
     weights = [ind.weight for ind in data.indicators if ind.weight is not None]
     scores = [ind.score for ind in data.indicators if ind.score is not None]
