@@ -192,5 +192,7 @@ def supports(g: Grounder, doc: Doc, m: Mention, fact: Fact, table_cell: bool) ->
         return True
     if fact.dim == "percent" and fact.origin == "derived" and said and fact.measure in said:
         return True
-    words = set().union(*(bigrams(t) for t in (fact.label, *fact.terms))) - _GENERIC - _MEASURE_BIGRAMS
+    # a text figure's label quotes its clause: only its subject's name speaks for it
+    named = fact.terms if fact.origin == "text" else (fact.label, *fact.terms)
+    words = set().union(*(bigrams(t) for t in named)) - _GENERIC - _MEASURE_BIGRAMS
     return bool(words & (bigrams(sentence) - _GENERIC))

@@ -102,6 +102,9 @@ class Grounder:
         }
         self.findings = list(findings)
         self.flagged = {f.fact_id: f for f in self.findings if f.severity == "error" and f.fact_id}
+        grade = self.flagged.get("self_evaluation.grade")
+        if grade is not None:  # a grade that does not follow the score: the printed score is in question too
+            self.flagged.setdefault("self_evaluation.score", grade)
         self.by_subject: dict[str, list[Fact]] = defaultdict(list)
         self._compat_cache: dict[tuple[str, str, str], list[Fact]] = {}
         term_subjects: dict[str, set[str]] = defaultdict(set)
@@ -126,6 +129,8 @@ class Grounder:
         self._right: list[set[str]] = []
         for fact in self.text_facts:
             left, _, right = fact.context.partition("\u2016")
+            if fact.terms and not left.strip() and not right.strip():  # a bare value (2860人): its name
+                left = fact.terms[0]
             lb, rb = bigrams(left[-14:]), bigrams(right[:6])
             self._left.append(lb)
             self._right.append(rb)
@@ -433,6 +438,19 @@ class Grounder:
 
     def _ok(self, m: Mention, fact: Fact, sentence: str, bound: bool) -> Verdict:
         finding = self.flagged.get(fact.id)
+        if finding is not None and finding.expected is None and fact.origin == "data":
+            return Verdict(
+                m,
+                "mismatch",
+                fact.id,
+                fact.label,
+                None,
+                None,
+                None,
+                f"与数据一致，但数据自身有误：{finding.message}",
+                bound,
+                sentence,
+            )
         if finding is not None and finding.expected is not None and fact.origin == "data":
             scale = fact.value / finding.stated if finding.stated else Decimal(1)
             exponent = finding.expected.normalize().as_tuple().exponent

@@ -279,7 +279,7 @@ class _Builder:
         """
         if not parts:
             return
-        for figure in ("budget", "actual"):
+        for figure in ("budget", "actual", "initial_budget"):
             values = [getattr(p, figure) for _, p, _ in parts]
             if any(v is None for v in values):
                 continue
