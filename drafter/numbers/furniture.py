@@ -52,7 +52,7 @@ _SHAPES_RE = re.compile(
     r"|(?<![\d.])[48]00[-\s]?\d{3}[-\s]?\d{4})(?![\d.])" + _NOT_UNIT + r")"
     # page furniture: (4页), 第2页 共10页, - 3 -
     r"|(?P<pages>[(（]\s*(?:共\s*)?\d+\s*页\s*[)）]|第\s*\d+\s*页(?:\s*[/，,]?\s*共\s*\d+\s*页)?|共\s*\d+\s*页)"
-    r"|(?P<folio>(?<=\n)[ \t]*[-—－]\s*\d{1,3}\s*[-—－][ \t]*(?=\n|$))"
+    r"|(?P<folio>(?:(?<=\n)|^)[ \t]*[-—－]\s*\d{1,3}\s*[-—－][ \t]*(?=\n|$))"
     # tokens mixing letters and digits: xy1234, 11430100MB1234567X/2024-00012, GUIDs, COVID-19
     r"|(?P<ident>(?<![" + _IDENT_CHARS + r"])"
     r"(?=[" + _IDENT_CHARS + r"]*[A-Za-z])(?=[" + _IDENT_CHARS + r"]*\d)"
@@ -111,6 +111,11 @@ _LABEL_RE = re.compile(
     + _alternation(set(_LABELS) - _STRONG)
     + r"))[ \t\u3000]*[:：][ \t\u3000]*"
 )
+# a few labels are written straight before their value: 邮编410000, QQ群123456789, 索引号000014349/2023-11
+_BARE = "邮政编码 邮编 QQ群 QQ 微信号 索引号 传真 手机 电话".split()
+_BARE_LABEL_RE = re.compile(
+    "(?=[" + "".join(sorted({w[0] for w in _BARE})) + "])(?:" + _alternation(_BARE) + r")[ \t\u3000]*(?=\d)"
+)
 _VALUE_END = re.compile(r"[\n|｜。；;，,]|[ \t\u3000]+(?![\d(（])")  # a blank ends it unless digits go on
 _DIGIT = re.compile(r"\d")
 _MONEY_OR_SHARE = re.compile(r"\d\s*(?:[万亿千]?元|%)")
@@ -119,7 +124,10 @@ _MONEY_OR_SHARE = re.compile(r"\d\s*(?:[万亿千]?元|%)")
 def find_furniture(norm: str) -> list[Furniture]:
     """Spans of page furniture in `norm` (full-width digits already made ASCII), sorted and disjoint."""
     found: list[Furniture] = []
-    for m in _LABEL_RE.finditer(norm):
+    labels = list(_LABEL_RE.finditer(norm))
+    if any(w in norm for w in _BARE):
+        labels = sorted(labels + list(_BARE_LABEL_RE.finditer(norm)), key=lambda m: m.start())
+    for m in labels:
         label = m.group().rstrip(" \t\u3000:：")
         start = m.end()
         stop = _VALUE_END.search(norm, start)

@@ -222,6 +222,8 @@ def test_traditional_furniture() -> None:
         ("立案查处违法用地案件17宗", "17宗", "17", "宗"),
         ("全年接警31起", "31起", "31", "起"),
         ("办理贷款贴息126笔", "126笔", "126", "笔"),
+        ("发放物资2000箱", "2000箱", "2000", "箱"),  # a year's shape with a measure word is a count
+        ("安装路灯120盏", "120盏", "120", "盏"),
         ("孕产妇死亡率控制在15/10万以下", "15/10万以下", "15", "/10万"),
         ("孕产妇死亡率12.68/10万", "12.68/10万", "12.68", "/10万"),
     ],
@@ -229,6 +231,10 @@ def test_traditional_furniture() -> None:
 def test_more_measure_words(text: str, want_span: str, value: str, unit: str) -> None:
     (m,) = quantities(text)
     assert (text[m.start : m.end], m.value, m.unit) == (want_span, D(value), unit)
+
+
+def test_circled_numbers_are_markers_not_figures() -> None:
+    assert extract("①加强管理；②落实责任；⑴完善") == []
 
 
 def test_yi_qi_is_together() -> None:

@@ -35,6 +35,9 @@ def spans(text: str) -> list[tuple[str, str, str]]:
         ("信息 430100/2024-00012 主题", "430100/2024-00012", "index number (索引号)"),
         ("统一社会信用代码：11430100MB1234567X", "11430100MB1234567X", "index number (统一社会信用代码)"),
         ("预算编码：318002", "318002", "index number (预算编码)"),
+        ("邮编410000", "410000", "contact details (邮编)"),
+        ("QQ群123456789", "123456789", "contact details (QQ群)"),
+        ("—1—\n正文", "—1—", "page number"),
         # phone numbers
         ("联系电话：0731-8123456", "0731-8123456", "phone number (联系电话)"),
         ("咨询请拨0731-88123456转801。", "0731-88123456转801", "phone number"),
@@ -119,7 +122,7 @@ def test_a_publication_line_with_several_labels() -> None:
 
 def test_hotline_inside_a_phone_number_is_the_phone() -> None:
     text = "电话0731-12345678"
-    assert spans(text) == [("0731-12345678", "code", "phone number")]
+    assert spans(text) == [("0731-12345678", "code", "phone number (电话)")]
 
 
 def test_identifiers_mix_letters_and_digits() -> None:
