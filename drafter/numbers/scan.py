@@ -418,7 +418,8 @@ def _quantity(
     conflict = False
     scaled = scale != 1
     # range: 3-5人, 10至20场
-    rng = _RANGE_AFTER.match(norm, i) if not chinese else None
+    # a tab parts table cells: "390.05\t—\t97.81%" is three cells, not a range
+    rng = _RANGE_AFTER.match(norm, i) if not chinese and "\t" not in norm[end:i] else None
     if rng:
         after = _skip_space(norm, rng.end())
         if _UNIT_RE.match(norm, after) or norm[after : after + 1] in _SCALES:
@@ -527,7 +528,7 @@ _DUO_WORDS = (
 )
 _CN_RUN = re.compile("[" + _CN_CHARS + "]+")
 _BARE_YEAR_RANGE = re.compile(r"\s*[-—–~至到]\s*((?:19|20)\d{2})(?![\d.])")
-_RANGE_AFTER = re.compile(r"[-—–~至到]\s*(\d+(?:\.\d+)?)")
+_RANGE_AFTER = re.compile(r"[-—–~至到][ \u3000]*(\d+(?:\.\d+)?)")
 
 
 def chinese_word_follows(norm: str, i: int) -> bool:
