@@ -27,8 +27,8 @@ if TYPE_CHECKING:
     from drafter.check.ground import Grounder
 
 ORDINAL = "序号列"  # bind_cell's answer for a cell of the 序号 column: not a quantity
-_NAME_SHARE = 0.6
-_WHOLE = "budget.total"  # a multi-year table's rows without a subject are the unit's whole budget  # share of a name's bigrams a row label must repeat to name it
+_NAME_SHARE = 0.6  # share of a name's bigrams a row label must repeat to name it
+_WHOLE = "budget.total"  # a multi-year table's rows without a subject are the unit's whole budget
 # bigrams too common in these reports to tell one fact from another
 _GENERIC = frozenset(
     "支出 预算 资金 经费 完成 实际 执行 全年 年度 本年 共计 累计 合计 开展 工作 其中 情况 金额 人数 指标 "
