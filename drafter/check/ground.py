@@ -57,6 +57,12 @@ _CELL_REST = re.compile(r"^[≥≤<>＜＞≧≦±+~/／]*$")  # a cell's figure
 _STRONG_MEASURES = frozenset({"last_year", "budget", "initial_budget", "received", "weight", "score"})
 _COUNTED = re.compile(r"^[\u4e00-\u9fff]{2}")  # the noun a count counts (4个人民法庭)
 _SUMMED = re.compile(r"共计|合计|总计|共")
+_TOTAL_CLAUSE = re.compile(r"^(?:共计|合计|总计|共|计)(?:为|有|达)?$")  # the clause is only "共12名"
+# words a count's own clause may hold without naming another subject (年末实有 … 共 …)
+_CONNECTIVES = re.compile(
+    r"(?:19|20)\d\d年|年末|年底|全年|其中|共计|合计|总计|共|达到|达|为|有|计|已|累计|年度|本年|实际"
+)
+_OWN_NOUN = re.compile(r"[\u4e00-\u9fff]{2}")
 _JOINS = frozenset({"和", "与", "及", "以及", "、", "加"})
 _NUMERAL = re.compile(r"[\d一二三四五六七八九十两百千]")
 _RATE_WORDS = ("执行率", "完成率", "执行进度", "支出率", "到位率", "预算执行")
@@ -157,6 +163,12 @@ class Grounder:
         self.names = NameIndex(self.term_subjects)
         # each part's whole (a table's 合计 row is the whole of the rows above it)
         self.whole_of = {p: whole for _, whole, parts in facts.relations for p in parts}
+        for subject in self.by_subject:  # indicators and their groups add up to the table's 总分
+            if (
+                subject.startswith(("indicators[", "indicators.level1["))
+                and "." not in subject.split("]")[-1]
+            ):
+                self.whole_of.setdefault(subject, "indicators.total")
 
     def _compatible_of(self, subject: str, m: Mention) -> list[Fact]:
         """The subject's facts a mention of this kind could state (cached: the same few kinds recur)."""
@@ -225,9 +237,10 @@ class Grounder:
         else:
             measures = None
         counted = _COUNTED.match(clause_context(doc.text, m.start, m.end)[1]) if m.dim == "count" else None
-        whole = self._joined_whole(window, occurrences, m)
+        whole = self._joined_whole(window, occurrences, m, clause)
         if whole is not None:
             return whole, 0
+        own_words = m.dim == "count" and _OWN_NOUN.search(_CONNECTIVES.sub("", clause))
         for end, term in reversed(occurrences):
             distance = len(window) - end
             if distance > limit:
@@ -236,8 +249,8 @@ class Grounder:
                 continue  # the term sits in a prose cell or one with its own number: not this row's label
             if closed_aside(doc.text, doc.raw_at(ws + end - len(term)), m.start):
                 continue  # a term inside a closed (…) names what the aside is about, not this number
-            if counted and end <= clause_at and counted.group() not in term:
-                continue  # 共11个内设机构，下设…4个人民法庭: the count says what it counts
+            if end <= clause_at and (own_words or (counted and counted.group() not in term)):
+                continue  # 共11个内设机构，下设…4个人民法庭 / 核定编制410名，在职职工682人: its own clause says
             found = [f for s in self.term_subjects[term] for f in self._compatible_of(s, m)]
             if "系数" not in window[end:]:  # an indicator's 得分系数 only where the words say so
                 found = [f for f in found if f.measure != "coefficient"]
@@ -263,12 +276,16 @@ class Grounder:
             return found, distance
         return None
 
-    def _joined_whole(self, window: str, occurrences: list[tuple[int, str]], m: Mention) -> list[Fact] | None:
-        """基本支出和项目支出共计12108.42万元: two parts joined and summed name their whole."""
+    def _joined_whole(
+        self, window: str, occurrences: list[tuple[int, str]], m: Mention, clause: str
+    ) -> list[Fact] | None:
+        """Parts summed name their whole: 基本支出和项目支出共计12108.42万元; 行政编制8名、事业编制4名，共12名."""
         if len(occurrences) < 2:
             return None
         (a_end, a), (b_end, b) = occurrences[-2], occurrences[-1]
-        if not _SUMMED.search(window[b_end:]) or window[a_end : b_end - len(b)] not in _JOINS:
+        joined = window[a_end : b_end - len(b)] in _JOINS and _SUMMED.search(window[b_end:])
+        listed = _TOTAL_CLAUSE.match(clause) and b_end <= len(window) - len(clause)
+        if not (joined or listed):
             return None
         wholes = {self.whole_of.get(s) for t in (a, b) for s in self.term_subjects[t]}
         if len(wholes) != 1 or None in wholes:
@@ -310,6 +327,7 @@ class Grounder:
         if (
             "budget" in measures
             and "预算" in term
+            and not any(w in term for w in ("预算支出", "预算执行"))  # 政府性基金预算支出 is spending
             and not any(w in gap for words in MEASURE_WORDS.values() for w in words)
         ):
             return [f for f in found if f.measure == "budget"]
