@@ -250,7 +250,7 @@ class Grounder:
             if closed_aside(doc.text, doc.raw_at(ws + end - len(term)), m.start):
                 continue  # a term inside a closed (…) names what the aside is about, not this number
             if end <= clause_at and (own_words or (counted and counted.group() not in term)):
-                continue  # 共11个内设机构，下设…4个人民法庭 / 核定编制410名，在职职工682人: its own clause says
+                continue  # 共11个内设机构，下设…4个人民法庭 / 核定编制410名，在职职工682人
             found = [f for s in self.term_subjects[term] for f in self._compatible_of(s, m)]
             if "系数" not in window[end:]:  # an indicator's 得分系数 only where the words say so
                 found = [f for f in found if f.measure != "coefficient"]
@@ -279,7 +279,10 @@ class Grounder:
     def _joined_whole(
         self, window: str, occurrences: list[tuple[int, str]], m: Mention, clause: str
     ) -> list[Fact] | None:
-        """Parts summed name their whole: 基本支出和项目支出共计12108.42万元; 行政编制8名、事业编制4名，共12名."""
+        """Parts summed name their whole.
+
+        基本支出和项目支出共计12108.42万元; 行政编制8名、事业编制4名，共12名.
+        """
         if len(occurrences) < 2:
             return None
         (a_end, a), (b_end, b) = occurrences[-2], occurrences[-1]
