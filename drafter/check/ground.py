@@ -54,6 +54,18 @@ _TEXT_TIE = 0.12  # bullets scoring this close to the best are bound too (the sa
 _POSTINGS_CAP = 100
 
 _CELL_REST = re.compile(r"^[≥≤<>＜＞≧≦±+~/／]*$")  # a cell's figure may carry a comparison sign
+# a label made of measure words only (实际支出, 全年支出) names a figure of whatever the sentence is about
+_MEASURE_ONLY = re.compile(
+    "(?:"
+    + "|".join(
+        sorted(
+            {re.escape(w) for ws in MEASURE_WORDS.values() for w in ws} | {"全年", "本年", "年度"},
+            key=len,
+            reverse=True,
+        )
+    )
+    + ")+"
+)
 _STRONG_MEASURES = frozenset({"last_year", "budget", "initial_budget", "received", "weight", "score"})
 _COUNTED = re.compile(r"^[\u4e00-\u9fff]{2}")  # the noun a count counts (4个人民法庭)
 _SUMMED = re.compile(r"共计|合计|总计|共")
@@ -251,6 +263,11 @@ class Grounder:
                 continue  # a term inside a closed (…) names what the aside is about, not this number
             if end <= clause_at and (own_words or (counted and counted.group() not in term)):
                 continue  # 共11个内设机构，下设…4个人民法庭 / 核定编制410名，在职职工682人
+            if _MEASURE_ONLY.fullmatch(term) and any(
+                e < end - len(term) and len(window) - e <= limit and not _MEASURE_ONLY.fullmatch(t)
+                for e, t in occurrences
+            ):
+                continue  # “三公”经费预算18.00万元，实际支出14.62万元: 实际支出 says which figure, not whose
             found = [f for s in self.term_subjects[term] for f in self._compatible_of(s, m)]
             if "系数" not in window[end:]:  # an indicator's 得分系数 only where the words say so
                 found = [f for f in found if f.measure != "coefficient"]
