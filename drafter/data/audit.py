@@ -137,6 +137,21 @@ def audit(data: ReportData, facts: FactBase) -> list[Finding]:
                             f.severity,
                         )
                 continue
+            parts = _parts_actual(data, path)
+            if parts is not None and _round(parts[1] / budget * HUNDRED, fact.value) == fact.value:
+                # the stated rate follows the parts' sum: the 执行数 is what is wrong
+                findings.append(
+                    Finding(
+                        "sum",
+                        f"{name}执行数 {line.actual} 与其组成之和不符：{parts[0]} = {parts[1]}；"
+                        f"表列执行率 {fact.value}% 正是按 {parts[1]} 计算（{parts[1]}/{budget}），"
+                        f"{line.actual} 应为 {parts[1]} 之误",
+                        f"{path}.actual",
+                        line.actual,
+                        parts[1],
+                    )
+                )
+                continue
             findings.append(
                 Finding(
                     "rate",
@@ -244,6 +259,16 @@ def _part_paths(data: ReportData, whole_path: str) -> list[str]:
     if whole_path == "budget.basic":
         return ["budget.personnel", "budget.public"]
     return ["budget.basic", "budget.projects_total"]
+
+
+def _parts_actual(data: ReportData, path: str) -> tuple[str, Decimal] | None:
+    """The 执行数 a whole's parts add up to (基本支出 + 项目支出 for the total), when all are given."""
+    b = data.budget
+    if path in ("budget.total", "budget.spending") and b.basic is not None and b.projects_total is not None:
+        a, p = b.basic.actual, b.projects_total.actual
+        if a is not None and p is not None:
+            return f"基本支出 {a} + 项目支出 {p}", a + p
+    return None
 
 
 def _balance(data: ReportData) -> list[Finding]:
