@@ -31,7 +31,7 @@ except ImportError:  # pragma: no cover
     HAVE_HYPOTHESIS = False
 
 D = Decimal
-EXAMPLES = sorted((Path(__file__).resolve().parent.parent / "examples").glob("*/report.txt"))
+EXAMPLES = sorted((Path(__file__).resolve().parents[2] / "examples").glob("*/report.txt"))
 
 
 def span(text: str, m: Mention) -> str:
