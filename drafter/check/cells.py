@@ -13,6 +13,7 @@
 from __future__ import annotations
 
 import bisect
+import re
 from collections import defaultdict
 from collections.abc import Mapping
 from typing import TYPE_CHECKING
@@ -27,6 +28,7 @@ if TYPE_CHECKING:
     from drafter.check.ground import Grounder
 
 ORDINAL = "序号列"  # bind_cell's answer for a cell of the 序号 column: not a quantity
+_DIGITS = re.compile(r"\d")
 _NAME_SHARE = 0.6  # share of a name's bigrams a row label must repeat to name it
 _WHOLE = "budget.total"  # a multi-year table's rows without a subject are the unit's whole budget
 # bigrams too common in these reports to tell one fact from another
@@ -235,3 +237,28 @@ def supports(g: Grounder, doc: Doc, m: Mention, fact: Fact, table_cell: bool) ->
     named = fact.terms if fact.origin == "text" else (fact.label, *fact.terms)
     words = set().union(*(bigrams(t) for t in named)) - _GENERIC - _MEASURE_BIGRAMS
     return bool(words & (bigrams(sentence) - _GENERIC))
+
+
+_ITEMS = re.compile(r"[、，,和及与]")
+_ASIDE = re.compile(r"（[^（）]*）|\([^()]*\)")
+
+
+def enumerated(text: str, m: Mention) -> int | None:
+    """A count of the items its clause lists just before it: 分前期准备、自评实施、撰写报告三个阶段.
+
+    The text proves such a count itself (three names, 三个). Only small counts of plain items (no
+    figure among them, two to twelve) are read so; anything else is left to the data.
+    """
+    if m.dim != "count" or m.value is None or not 2 <= m.value <= 12 or m.hedge is not None:
+        return None
+    start = max(text.rfind(c, max(0, m.start - 160), m.start) for c in "。；;：:\n") + 1
+    left = _ASIDE.sub("", text[start : m.start])
+    items = [x for x in _ITEMS.split(left) if x.strip()]
+    if len(items) < 2 or any(_DIGITS.search(x) for x in items):
+        return None
+    count = (
+        len(items)
+        if "，" not in left
+        else len([x for x in _ITEMS.split(left.rsplit("，", 1)[-1]) if x.strip()])
+    )
+    return count if count == m.value and count >= 2 else None

@@ -26,7 +26,7 @@ from collections.abc import Collection, Iterable, Mapping
 from dataclasses import dataclass
 from decimal import Decimal
 
-from drafter.check.cells import ORDINAL, NameIndex, bind_cell, said_measures, supports
+from drafter.check.cells import ORDINAL, NameIndex, bind_cell, enumerated, said_measures, supports
 from drafter.check.layout import (
     Doc,
     bigrams,
@@ -66,6 +66,7 @@ _MEASURE_ONLY = re.compile(
     )
     + ")+"
 )
+_PARTITIVE = re.compile(r"(?:^|[^其])中(?:有|的)?$")  # X中Y: Y is a part of X
 _STRONG_MEASURES = frozenset({"last_year", "budget", "initial_budget", "received", "weight", "score"})
 _COUNTED = re.compile(r"^[\u4e00-\u9fff]{2}")  # the noun a count counts (4个人民法庭)
 _SUMMED = re.compile(r"共计|合计|总计|共")
@@ -253,6 +254,8 @@ class Grounder:
         if whole is not None:
             return whole, 0
         own_words = m.dim == "count" and _OWN_NOUN.search(_CONNECTIVES.sub("", clause))
+        listed_at = window.rfind("其中", 0, clause_at)
+        inside_list = listed_at >= 0 and "，" not in window[listed_at:clause_at].rstrip("，,")
         for end, term in reversed(occurrences):
             distance = len(window) - end
             if distance > limit:
@@ -263,6 +266,9 @@ class Grounder:
                 continue  # a term inside a closed (…) names what the aside is about, not this number
             if end <= clause_at and (own_words or (counted and counted.group() not in term)):
                 continue  # 共11个内设机构，下设…4个人民法庭 / 核定编制410名，在职职工682人
+            gap = window[end:]
+            if _PARTITIVE.search(gap) or (inside_list and end <= clause_at):
+                continue  # 11项三级指标中10项: a part of it; 其中A…、B…，实际支出X: back to the subject
             if _MEASURE_ONLY.fullmatch(term) and any(
                 e < end - len(term) and len(window) - e <= limit and not _MEASURE_ONLY.fullmatch(t)
                 for e, t in occurrences
@@ -307,8 +313,8 @@ class Grounder:
         listed = _TOTAL_CLAUSE.match(clause) and b_end <= len(window) - len(clause)
         if not (joined or listed):
             return None
-        wholes = {self.whole_of.get(s) for t in (a, b) for s in self.term_subjects[t]}
-        if len(wholes) != 1 or None in wholes:
+        wholes = {self.whole_of[s] for t in (a, b) for s in self.term_subjects[t] if s in self.whole_of}
+        if len(wholes) != 1:
             return None
         found = self._compatible_of(wholes.pop(), m)  # type: ignore[arg-type]
         if m.dim in ("money", "number") and len(found) > 1:
@@ -447,6 +453,9 @@ class Grounder:
         if m.dim == "number" and not table_cell:
             # a bare number in prose with no label: only a unitless figure of the data can prove it
             matches = [f for f in matches if f.dim == "number"]
+        listed = enumerated(text, m)
+        if listed is not None:
+            return Verdict(m, "ok", reason=f"文中列举了{listed}项", sentence=sentence)
         # a value alone proves nothing: the words around the number must support the fact
         supported = [f for f in matches if supports(self, doc, m, f, table_cell)]
         if supported:

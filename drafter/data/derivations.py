@@ -151,7 +151,14 @@ def staff_facts(b: _Builder, data: ReportData) -> None:
             b.count(f"staff.{name}[{i}]", part.label, (part.label, *part.aliases), part.count, "人", "person")
     departments = staff.departments_count if staff.departments_count is not None else len(staff.departments)
     if departments:
-        b.count("staff.departments", "内设机构数", ("内设机构", "内设"), departments, "个", "organisation")
+        b.count(
+            "staff.departments",
+            "内设机构数",
+            ("内设机构", "内设", "内设科室", "科室", "股室"),
+            departments,
+            "个",
+            "organisation",
+        )
     if staff.subordinate_units:
         b.count(
             "staff.subordinate_units",
