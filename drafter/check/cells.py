@@ -29,6 +29,9 @@ if TYPE_CHECKING:
 
 ORDINAL = "序号列"  # bind_cell's answer for a cell of the 序号 column: not a quantity
 _DIGITS = re.compile(r"\d")
+_MEASURE_CLAUSE = re.compile(
+    r"(?:(?:19|20)\d\d年度?|全年|本年|年度|全部|共计|累计|合计|总计|实际|预算|执行|支出|决算|完成|为|数|达|共)+"
+)
 _NAME_SHARE = 0.6  # share of a name's bigrams a row label must repeat to name it
 _WHOLE = "budget.total"  # a multi-year table's rows without a subject are the unit's whole budget
 # bigrams too common in these reports to tell one fact from another
@@ -231,6 +234,8 @@ def supports(g: Grounder, doc: Doc, m: Mention, fact: Fact, table_cell: bool) ->
         return len(wide & g.around[i]) >= 2
     if any(squeeze(t) and squeeze(t) in sentence for t in fact.terms):
         return True
+    if fact.subject in ("budget.total", "budget.spending") and said and _MEASURE_CLAUSE.fullmatch(clause):
+        return True  # 2023年实际支出12108.42万元: a sentence naming no subject speaks of the unit's whole
     if fact.dim == "percent" and fact.origin == "derived" and said and fact.measure in said:
         return True
     # a text figure's label quotes its clause: only its subject's name speaks for it
@@ -239,7 +244,7 @@ def supports(g: Grounder, doc: Doc, m: Mention, fact: Fact, table_cell: bool) ->
     return bool(words & (bigrams(sentence) - _GENERIC))
 
 
-_ITEMS = re.compile(r"[、，,和及与]")
+_ITEMS = re.compile(r"[、和及与]")
 _ASIDE = re.compile(r"（[^（）]*）|\([^()]*\)")
 
 
@@ -251,14 +256,9 @@ def enumerated(text: str, m: Mention) -> int | None:
     """
     if m.dim != "count" or m.value is None or not 2 <= m.value <= 12 or m.hedge is not None:
         return None
-    start = max(text.rfind(c, max(0, m.start - 160), m.start) for c in "。；;：:\n") + 1
+    start = max(text.rfind(c, max(0, m.start - 160), m.start) for c in "。；;：:，,\n") + 1
     left = _ASIDE.sub("", text[start : m.start])
     items = [x for x in _ITEMS.split(left) if x.strip()]
     if len(items) < 2 or any(_DIGITS.search(x) for x in items):
         return None
-    count = (
-        len(items)
-        if "，" not in left
-        else len([x for x in _ITEMS.split(left.rsplit("，", 1)[-1]) if x.strip()])
-    )
-    return count if count == m.value and count >= 2 else None
+    return len(items) if len(items) == m.value else None

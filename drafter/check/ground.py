@@ -19,6 +19,7 @@ than the data (data 440余场 cannot become 440场).
 from __future__ import annotations
 
 import bisect
+import dataclasses
 import math
 import re
 from collections import defaultdict
@@ -66,6 +67,7 @@ _MEASURE_ONLY = re.compile(
     )
     + ")+"
 )
+_COMPARED = re.compile(r"\s*的(?:年度)?(?:指标值|目标值|目标|标准|要求|控制目标)")
 _PARTITIVE = re.compile(r"(?:^|[^其])中(?:有|的)?$")  # X中Y: Y is a part of X
 _STRONG_MEASURES = frozenset({"last_year", "budget", "initial_budget", "received", "weight", "score"})
 _COUNTED = re.compile(r"^[\u4e00-\u9fff]{2}")  # the noun a count counts (4个人民法庭)
@@ -253,9 +255,15 @@ class Grounder:
         whole = self._joined_whole(window, occurrences, m, clause)
         if whole is not None:
             return whole, 0
+        if m.dim == "count":  # 3个科室: the noun after a count may name what it counts
+            named = self.term_re.match(squeeze(clause_context(doc.text, m.start, m.end)[1])[1:])
+            if named and len(named.group()) >= 2:
+                found = [f for s in self.term_subjects[named.group()] for f in self._compatible_of(s, m)]
+                if found:
+                    return found, 0
         own_words = m.dim == "count" and _OWN_NOUN.search(_CONNECTIVES.sub("", clause))
-        listed_at = window.rfind("其中", 0, clause_at)
-        inside_list = listed_at >= 0 and "，" not in window[listed_at:clause_at].rstrip("，,")
+        listed_at = window.rfind("其中", 0, clause_at)  # 其中A…、B…，实际支出X: the list has ended
+        listed = listed_at >= 0 and "、" in window[listed_at:clause_at]
         for end, term in reversed(occurrences):
             distance = len(window) - end
             if distance > limit:
@@ -267,7 +275,7 @@ class Grounder:
             if end <= clause_at and (own_words or (counted and counted.group() not in term)):
                 continue  # 共11个内设机构，下设…4个人民法庭 / 核定编制410名，在职职工682人
             gap = window[end:]
-            if _PARTITIVE.search(gap) or (inside_list and end <= clause_at):
+            if _PARTITIVE.search(gap) or (listed and listed_at < end <= clause_at):
                 continue  # 11项三级指标中10项: a part of it; 其中A…、B…，实际支出X: back to the subject
             if _MEASURE_ONLY.fullmatch(term) and any(
                 e < end - len(term) and len(window) - e <= limit and not _MEASURE_ONLY.fullmatch(t)
@@ -410,6 +418,8 @@ class Grounder:
         if not m.is_quantity:
             return self._judge_other(m, sentence)
         assert m.value is not None
+        if m.hedge is not None and _COMPARED.match(text, m.end):
+            m = dataclasses.replace(m, hedge=None, hedge_kind=None)  # 低于5%的年度指标值: 5% is the target
         placed = doc.tables().at(m.start)
         if placed is not None:
             cell = bind_cell(self, doc, m, placed)
