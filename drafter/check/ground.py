@@ -256,7 +256,7 @@ class Grounder:
         if whole is not None:
             return whole, 0
         if m.dim == "count":  # 3个科室: the noun after a count may name what it counts
-            named = self.term_re.match(squeeze(clause_context(doc.text, m.start, m.end)[1])[1:])
+            named = self.term_re.match(clause_context(doc.text, m.start, m.end)[1])
             if named and len(named.group()) >= 2:
                 found = [f for s in self.term_subjects[named.group()] for f in self._compatible_of(s, m)]
                 if found:
@@ -477,7 +477,8 @@ class Grounder:
                 "unsupported",
                 fact_id=fact.id,
                 fact_label=fact.label,
-                reason=f"数据中有此数（{fact.label}），但本句没有写明它所指的事项",
+                reason=f"数据中有此数（{fact.label}），但本句没有写明它所指的事项"
+                "（若确指此项，可在数据中为它加别名 aliases）",
                 sentence=sentence,
             )
         near = [f for f in self.by_value_core(m) if same_core(f, m)]
