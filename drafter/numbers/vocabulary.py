@@ -187,7 +187,7 @@ _CANDIDATE = re.compile(
     r"|(?P<cn>百分之[" + _CN_CHARS + r"点]+|[" + _CN_CHARS + r"]+(?:点[" + "".join(_CN_DIGITS) + r"]+)?))"
 )
 _SPECIAL = re.compile(
-    r"(?=[\[〔【(（0-9])(?:(?P<docno>[\[〔【(（]\s*(?:19|20)\d{2}\s*[\]〕】)）]\s*第?\s*\d+\s*号)"
+    r"(?=[\[〔【(（0-9])(?:(?P<docno>[\[〔【(（]\s*(?:19|20)\d{2}\s*[\]〕】)）]\s*(?:[\u4e00-\u9fff]{1,4}\d{2,8}[\u4e00-\u9fff]{1,4})?第?\s*\d+\s*号)"
     r"|(?P<festival>(?<!\d)\d{1,2}\s*[·•]\s*\d{1,2}(?!\d))"
     r"|(?P<generation>(?<![\d.])\d0后)"
     r"|(?P<anniversary>(?<![\d.])\d+\s*周年))"

@@ -47,6 +47,8 @@ def spans(text: str) -> list[tuple[str, str, str]]:
             ],
         ),
         ("一处处长", [("一处", "ordinal", "internal division (二处, 三科)")]),
+        ("刑事检察三部", [("三部", "ordinal", "internal division (二处, 三科)")]),
+        ("民事审判一庭", []),  # 庭 is no measure word: no number at all
         ("二期工程完工", [("二期", "ordinal", "phase (二期工程)")]),
         ("3期项目", [("3期", "ordinal", "phase (二期工程)")]),
         (
@@ -162,6 +164,9 @@ def test_list_then_hotline_is_not_a_count() -> None:
         ("一级指标", [("一级", "ordinal", "level (一级指标, 二级甲等)")]),
         ("二级甲等综合医院", [("二级", "ordinal", "level (一级指标, 二级甲等)")]),
         ("三级绩效指标", [("三级", "ordinal", "level (一级指标, 二级甲等)")]),
+        ("三级公路", [("三级", "ordinal", "level (一级指标, 二级甲等)")]),
+        ("三年级学生", [("三年级", "ordinal", "school grade (三年级)")]),
+        ("6年级", [("6年级", "ordinal", "school grade (三年级)")]),
         ("学习十五大精神", [("十五大", "proper", "party congress (十五大)")]),
         ("一大批骨干", []),
         ("一地一策", []),

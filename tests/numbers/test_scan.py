@@ -391,6 +391,7 @@ def test_dash_without_unit_is_no_range() -> None:
         ("通知(乐财预[2024]2 号)文件", ["[2024]2 号"], "code", "document number"),
         ("湘财绩〔2023〕5号", ["〔2023〕5号"], "code", "document number"),
         ("湘财预〔2024〕第12号", ["〔2024〕第12号"], "code", "document number"),
+        ("（2023）湘0102民初1234号判决", ["（2023）湘0102民初1234号"], "code", "document number"),
         # vague numerals
         ("吸引数十人参加", ["数十人"], "proper", "vague number (数十, 几百)"),
         ("几十人", ["几十人"], "proper", "vague number (数十, 几百)"),
