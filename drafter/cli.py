@@ -428,7 +428,7 @@ def eval_command(
 
         console = _console()
         print_summary(console, outcome.payload)
-        console.print(f"report: {outcome.html}  results: {outcome.run / 'results.json'}")
+        console.print(Text(printable(f"report: {outcome.html}  results: {outcome.run / 'results.json'}")))
     raise typer.Exit(1 if outcome.regressed else 0)
 
 

@@ -6,8 +6,10 @@ from collections.abc import Mapping, Sequence
 from typing import Any
 
 from rich.console import Console
+from rich.markup import escape
 from rich.table import Table
 
+from drafter.data.limits import printable
 from drafter.evaluation.score import ERROR_KINDS
 
 
@@ -15,6 +17,11 @@ def _pct(x: float | None, ci: Sequence[float] | None = None) -> str:
     if x is None:
         return "–"
     return f"{x * 100:.1f}%" + (f" [{ci[0] * 100:.0f}–{ci[1] * 100:.0f}]" if ci else "")
+
+
+def _safe(text: object) -> str:
+    """A model name, case id or path as text: its control characters shown, its [brackets] not markup."""
+    return escape(printable(str(text)))
 
 
 _SHORT = {"mismatch": "wrong", "unsupported": "invented", "rounding": "round", "copied": "copy"}
@@ -28,7 +35,7 @@ def print_summary(console: Console, payload: Mapping[str, Any]) -> None:
     for name, g in groups.items():
         o = g["overall"]
         table.add_row(
-            name,
+            _safe(name),
             str(o["cases"]),
             str(o["numbers"]),
             _pct(o["precision"], o["precision_ci"]),
@@ -43,7 +50,7 @@ def print_summary(console: Console, payload: Mapping[str, Any]) -> None:
     for name, g in groups.items():
         o = g["overall"]
         effort.add_row(
-            name,
+            _safe(name),
             str(o["replaced"]),
             str(o["marked"]),
             str(o["attempts_per_section"]),
@@ -58,13 +65,13 @@ def print_summary(console: Console, payload: Mapping[str, Any]) -> None:
         kinds.add_column(_SHORT.get(k, k), justify="right")
     for name, g in groups.items():
         o = g["overall"]
-        kinds.add_row(name, *(f"{o['first_errors'][k]}→{o['errors'][k]}" for k in ERROR_KINDS))
+        kinds.add_row(_safe(name), *(f"{o['first_errors'][k]}→{o['errors'][k]}" for k in ERROR_KINDS))
     console.print(kinds)
     for name, g in groups.items():
         m = g["overall"].get("mistakes")
         if m:
             console.print(
-                f"{name}: known mistakes caught {m['caught']}/{m['listed']} "
+                f"{_safe(name)}: known mistakes caught {m['caught']}/{m['listed']} "
                 f"({_pct(m['recall'], m['recall_ci'])}); "
                 f"{m['false_alarms']} false alarms ({m['false_alarms_per_case']} per report, "
                 f"{m['cases_without_false_alarms']} reports with none)"
@@ -107,7 +114,7 @@ def print_selftest(console: Console, st: Mapping[str, Any]) -> None:
 
 
 def print_baseline(console: Console, cmp: Mapping[str, Any]) -> None:
-    table = Table(title=f"against {cmp['baseline']} (threshold {cmp['threshold']})")
+    table = Table(title=f"against {_safe(cmp['baseline'])} (threshold {cmp['threshold']})")
     for c in ("group", "metric", "baseline", "now", "change", ""):
         table.add_column(c)
     for c in cmp["changes"]:
@@ -116,7 +123,12 @@ def print_baseline(console: Console, cmp: Mapping[str, Any]) -> None:
         )
         if mark or c["delta"]:
             table.add_row(
-                c["group"], c["metric"], f"{c['old']:.4g}", f"{c['new']:.4g}", f"{c['delta']:+.4f}", mark
+                _safe(c["group"]),
+                c["metric"],
+                f"{c['old']:.4g}",
+                f"{c['new']:.4g}",
+                f"{c['delta']:+.4f}",
+                mark,
             )
     console.print(table)
     if cmp["regressions"]:

@@ -135,3 +135,30 @@ def test_baseline_marks_regressions_beyond_the_threshold_only() -> None:
     assert [c["metric"] for c in more_alarms["regressions"]] == ["mistakes.false_alarms_per_case"]
     better = compare(_payload(0.99, 0.0), old, 0.02, "old.json")
     assert not better["regressions"] and len(better["improvements"]) == 2
+
+
+def test_the_summary_shows_a_hostile_model_name_as_text() -> None:
+    import io
+
+    from rich.console import Console
+
+    from drafter.evaluation.metrics import aggregate
+    from drafter.evaluation.summary import print_summary
+
+    section = {
+        "id": "s", "required": 0, "attempts": 1, "prompt_tokens": 1, "completion_tokens": 1, "seconds": 0.1,
+        "replaced": 0, "marked": 0,
+        "final": {"numbers": 1, "ok": 1, "problems": 0, "kinds": {}, "missing": 0, "clean": True},
+        "first": {"numbers": 1, "ok": 1, "problems": 0, "kinds": {}, "missing": 0, "clean": True},
+    }  # fmt: skip
+    name = "evil\x1b[2J[bold]x[/bold]"
+    result = {"case": "c", "model": name, "variant": "-", "repeat": 1, "group": name, "sections": [section]}
+    payload = {
+        "metrics": aggregate([result], {}),
+        "generation": {"drafted": 1, "reused": 0, "model_calls": 1, "cached_answers": 0},
+        "scoring": {"texts": 1, "seconds": 0.1, "processes": 1},
+    }
+    out = io.StringIO()
+    print_summary(Console(file=out, width=200, color_system=None), payload)
+    text = out.getvalue()
+    assert "\x1b" not in text and "evil\\x1b[2J[bold]x[/bold]" in text
