@@ -55,7 +55,8 @@ def _quantity(
     conflict = False
     scaled = scale != 1
     # range: 3-5人, 10至20场
-    rng = _RANGE_AFTER.match(norm, i) if not chinese else None
+    # a tab parts table cells: "390.05\t—\t97.81%" is three cells, not a range
+    rng = _RANGE_AFTER.match(norm, i) if not chinese and "\t" not in norm[end:i] else None
     if rng:
         after = _skip_space(norm, rng.end())
         if _UNIT_RE.match(norm, after) or norm[after : after + 1] in _SCALES:
@@ -162,7 +163,7 @@ _DUO_WORDS = (
     "多部门",
     "多领域",
 )
-_RANGE_AFTER = re.compile(r"[-—–~至到]\s*(\d+(?:\.\d+)?)")
+_RANGE_AFTER = re.compile(r"[-—–~至到][ \u3000]*(\d+(?:\.\d+)?)")
 
 
 def chinese_word_follows(norm: str, i: int) -> bool:
