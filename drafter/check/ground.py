@@ -26,8 +26,10 @@ from collections.abc import Collection, Iterable, Mapping
 from dataclasses import dataclass
 from decimal import Decimal
 
+from drafter.check.cells import ORDINAL, NameIndex, bind_cell, supports
 from drafter.check.layout import (
     Doc,
+    closed_aside,
     bigrams,
     column_measure,
     in_text_cell,
@@ -35,6 +37,7 @@ from drafter.check.layout import (
 )
 from drafter.check.match import accepts, compatible, overlaps, same_core
 from drafter.check.result import CheckResult, Verdict
+from drafter.check.tables import to_simplified
 from drafter.data.audit import Finding, audit
 from drafter.data.facts import MEASURE_WORDS, Fact, FactBase, build_facts, clause_context
 from drafter.data.model import ReportData
@@ -45,6 +48,7 @@ _TABLE_WINDOW = 400  # how far back a table cell looks for its row label
 _TEXT_BIND = 0.55  # weighted share of a bullet number's clause words the text must repeat
 _TEXT_TIE = 0.12  # bullets scoring this close to the best are bound too (the same words twice)
 
+_NUMERAL = re.compile(r"[\d一二三四五六七八九十两百千]")
 _RATE_WORDS = ("执行率", "完成率", "执行进度", "支出率", "到位率", "预算执行")
 _YOY_WORDS = ("同比", "上年", "去年", "增长", "增加", "下降", "减少", "增幅", "降幅")
 
@@ -78,7 +82,14 @@ class Grounder:
     ):
         self.facts = facts
         self.examples = examples
-        self.lexicon = tuple(facts.data.lexicon)
+        # names in the data with numerals in them (残疾人两项补贴, 指标1：…) are names in the text too
+        named = sorted(
+            {t for f in facts if f.origin != "text" for t in f.terms if _NUMERAL.search(t) and len(t) >= 3}
+        )
+        self.lexicon: dict[str, list[str]] = {
+            "user lexicon": list(facts.data.lexicon),
+            "name in the data": named,
+        }
         self.findings = list(findings)
         self.flagged = {f.fact_id: f for f in self.findings if f.severity == "error" and f.fact_id}
         self.by_subject: dict[str, list[Fact]] = defaultdict(list)
@@ -86,8 +97,8 @@ class Grounder:
         term_subjects: dict[str, set[str]] = defaultdict(set)
         self.share_facts: list[Fact] = []
         for fact in facts:
-            if fact.origin == "text":
-                continue
+            if fact.origin == "text" and fact.measure not in ("target", "achieved"):
+                continue  # an indicator's 年度指标值/实际完成值 are also figures of the indicator
             self.by_subject[fact.subject].append(fact)
             for term in fact.terms:
                 if squeeze(term):
@@ -126,6 +137,11 @@ class Grounder:
         ordered = sorted(facts, key=lambda f: f.value)
         self._values = [f.value for f in ordered]
         self._ordered = ordered
+        self._text_at = {f.id: i for i, f in enumerate(self.text_facts)}
+        self.around = [bigrams(f.around) for f in self.text_facts]
+        self.names = NameIndex(self.term_subjects)
+        # each part's whole (a table's 合计 row is the whole of the rows above it)
+        self.whole_of = {p: whole for _, whole, parts in facts.relations for p in parts}
 
     def _compatible_of(self, subject: str, m: Mention) -> list[Fact]:
         """The subject's facts a mention of this kind could state (cached: the same few kinds recur)."""
@@ -185,7 +201,7 @@ class Grounder:
         if m.dim == "percent" or (m.dim == "number" and "%" in m.text):
             share_at = clause.rfind("占")
             if share_at >= 0:
-                return self._share(window, clause_at + share_at, occurrences), 0
+                return self._share(doc, ws, window, clause_at + share_at, occurrences), 0
             measures = (
                 {"rate"}
                 if any(w in clause for w in _RATE_WORDS)
@@ -199,7 +215,13 @@ class Grounder:
                 break
             if table and in_text_cell(doc.text, doc.raw_after(ws + end), m.start):
                 continue  # the term sits in a prose cell or one with its own number: not this row's label
+            if closed_aside(doc.text, doc.raw_after(ws + end), m.start):
+                continue  # a term inside a closed (…) names what the aside is about, not this number
             found = [f for s in self.term_subjects[term] for f in self._compatible_of(s, m)]
+            if table and m.dim == "number":
+                # a bare cell of a flattened table states the row's typed figures (分值, 得分, 预算数),
+                # not a number quoted in the row's prose cells
+                found = [f for f in found if f.origin != "text"] or found
             if measures:
                 found = [f for f in found if f.measure in measures] or found
             if not found:
@@ -213,10 +235,17 @@ class Grounder:
             return found, distance
         return None
 
-    def _share(self, window: str, share_at: int, occurrences: list[tuple[int, str]]) -> list[Fact]:
+    def _share(
+        self, doc: Doc, ws: int, window: str, share_at: int, occurrences: list[tuple[int, str]]
+    ) -> list[Fact]:
         """占…比例: the part is named before 占, the whole after it."""
         wholes = {t for end, t in occurrences if end > share_at}
-        parts = [t for end, t in occurrences if end <= share_at]
+        at = doc.raw_after(ws + share_at + 1) - 1  # the 占 itself
+        parts = [
+            t
+            for end, t in occurrences
+            if end <= share_at and not closed_aside(doc.text, doc.raw_after(ws + end), at)
+        ]
         if not parts:
             return []
         part = parts[-1]
@@ -289,6 +318,18 @@ class Grounder:
         if not m.is_quantity:
             return self._judge_other(m, sentence)
         assert m.value is not None
+        placed = doc.tables().at(m.start)
+        if placed is not None:
+            cell = bind_cell(self, doc, m, placed)
+            if cell == ORDINAL:
+                return Verdict(m, "ignored", reason="序号", sentence=sentence)
+            if isinstance(cell, str):
+                return Verdict(m, "unreadable", reason=cell, sentence=sentence)
+            if cell:
+                for fact in cell:
+                    if accepts(fact, m):
+                        return self._ok(m, fact, sentence, bound=True)
+                return self._wrong(m, cell[0], sentence, bound=True)
         structured, _ = self._structured(doc, m)
         if not m.hedge_conflict:
             for fact in structured:
@@ -314,11 +355,24 @@ class Grounder:
             fact = bound[0]
             return self._wrong(m, fact, sentence, bound=True)
         matches = self._value_matches(m)
-        if m.dim == "number" and not self._window(doc, m)[1]:
+        table_cell = self._window(doc, m)[1]
+        if m.dim == "number" and not table_cell:
             # a bare number in prose with no label: only a unitless figure of the data can prove it
             matches = [f for f in matches if f.dim == "number"]
+        # a value alone proves nothing: the words around the number must support the fact
+        supported = [f for f in matches if supports(self, doc, m, f, table_cell)]
+        if supported:
+            return self._ok(m, supported[0], sentence, bound=False)
         if matches:
-            return self._ok(m, matches[0], sentence, bound=False)
+            fact = matches[0]
+            return Verdict(
+                m,
+                "unsupported",
+                fact_id=fact.id,
+                fact_label=fact.label,
+                reason=f"数据中有此数（{fact.label}），但本句没有写明它所指的事项",
+                sentence=sentence,
+            )
         near = [f for f in self.by_value_core(m) if same_core(f, m)]
         if near:
             return self._wrong(m, near[0], sentence, bound=False)
@@ -417,7 +471,8 @@ class Grounder:
         return Verdict(m, "ignored", reason=m.reason, sentence=sentence)
 
     def required_missing(self, verdicts: list[Verdict], required: Collection[str] | None) -> list[Finding]:
-        stated = {v.fact_id for v in verdicts if v.verdict == "ok"}
+        # a fact stated wrongly is reported once, as the mismatch, not a second time as missing
+        stated = {v.fact_id for v in verdicts if v.verdict in ("ok", "mismatch", "hedge") and v.fact_id}
         mentions = [v.mention for v in verdicts if v.mention.is_quantity and v.verdict == "ok"]
         out = []
         for fact in self.facts:
@@ -448,8 +503,9 @@ def check(
     Pass a Grounder (make_grounder) to reuse the indexes when checking many texts against one data file.
     """
     grounder = data if isinstance(data, Grounder) else make_grounder(data, examples)
-    doc = Doc(text)
-    verdicts = [grounder.judge(doc, m) for m in extract(text, grounder.lexicon)]
+    read = to_simplified(text)  # 預算 reads as 预算; one character for one, so spans stay valid
+    doc = Doc(read)
+    verdicts = [grounder.judge(doc, m) for m in extract(read, grounder.lexicon)]
     return CheckResult(
         text=text,
         verdicts=verdicts,

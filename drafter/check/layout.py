@@ -10,6 +10,7 @@ from __future__ import annotations
 import bisect
 import re
 
+from drafter.check.tables import Tables
 from drafter.numbers import Mention
 
 _KEPT_RUN = re.compile(r"[^\s“”\"‘’'「」『』《》〈〉（）()\[\]【】·]+")  # the complement of _SQUEEZE
@@ -22,7 +23,7 @@ CLAUSE_STOP = re.compile(r"[，,：:、]")
 class Doc:
     """A text with its sentence and line boundaries found once (bisect, not rescans, per number)."""
 
-    __slots__ = ("_kept", "_squeezed", "_terms", "headers", "lines", "stops", "text")
+    __slots__ = ("_kept", "_squeezed", "_tables", "_terms", "headers", "lines", "stops", "text")
 
     def __init__(self, text: str) -> None:
         self.text = text
@@ -32,6 +33,13 @@ class Doc:
         self._kept: list[int] = []
         self._squeezed = ""
         self._terms: dict[int, tuple[list[int], list[tuple[int, int, str]]]] = {}
+        self._tables: Tables | None = None
+
+    def tables(self) -> Tables:
+        """The text's grid tables (pipe, tab or space separated), read once."""
+        if self._tables is None:
+            self._tables = Tables(self.text)
+        return self._tables
 
     def squeezed(self) -> tuple[str, list[int]]:
         """The text without spaces, quotes and line breaks, and where each kept character stood."""
@@ -162,3 +170,20 @@ def in_text_cell(text: str, at: int, limit: int) -> bool:
     line_end = text.find("\n", at, limit)
     line_end = line_end if line_end >= 0 else limit
     return "。" in text[line_start:line_end] or bool(_DIGIT.search(text, at, line_end))
+
+
+def closed_aside(text: str, at: int, limit: int) -> bool:
+    """Does a parenthesis open before `at` close between `at` and `limit`? (The term stands in an aside.)
+
+    基本支出612.37万元（人员经费498.65万元，公用经费113.72万元），占5.83%: 公用经费 is inside the
+    aside, so the 占 is said of 基本支出.
+    """
+    depth = 0
+    for c in text[at:limit]:
+        if c in "（(":
+            depth += 1
+        elif c in "）)":
+            depth -= 1
+            if depth < 0:
+                return True
+    return False

@@ -12,8 +12,9 @@ _DIM_OK = {
     "percent": {"percent"},
     "permille": {"permille"},
     "points": {"points", "percent"},
-    "score": {"score", "number", "count"},
-    "count": {"count", "number", "score"},
+    # a score is 分 or a bare figure, never 26次 or 2200篇: a count is no indicator's weight
+    "score": {"score", "number"},
+    "count": {"count", "number"},
     "duration": {"duration", "count"},
 }
 

@@ -21,6 +21,7 @@ from drafter.data.factbase import (
     FactBase,
     Origin,
     clause_context,
+    sentence_context,
 )
 from drafter.data.model import Money, ReportData
 from drafter.numbers import Dim, extract
@@ -268,8 +269,13 @@ class _Builder:
         whole_terms: tuple[str, ...],
         parts: list[Part],
         derived_name: str | None = None,
+        partial: bool = False,
     ) -> None:
-        """Shares of each part in the whole, and the whole itself when only the parts are given."""
+        """Shares of each part in the whole, and the whole itself when only the parts are given.
+
+        A `partial` list (the report names only some parts, 其中…) is no sum: its total is neither
+        checked against the whole nor derived, and shares are taken of a stated whole only.
+        """
         if not parts:
             return
         for figure in ("budget", "actual"):
@@ -278,7 +284,10 @@ class _Builder:
                 continue
             total = sum(values, Decimal(0))
             stated = getattr(whole, figure) if whole is not None else None
-            self.base.relations.append((figure, whole_path, tuple(path for path, _, _ in parts)))
+            if partial and not stated:
+                continue
+            if not partial:
+                self.base.relations.append((figure, whole_path, tuple(path for path, _, _ in parts)))
             if stated is None and derived_name and len(parts) > 1:
                 self.derived(
                     f"{whole_path}.{figure}~",
@@ -306,8 +315,14 @@ class _Builder:
                     whole_terms,
                 )
 
-    def text(self, path: str, text: str) -> None:
-        """Numbers inside free text become facts bound to their clause."""
+    def text(
+        self, path: str, text: str, subject: str = "", measure: str = "value", terms: tuple[str, ...] = ()
+    ) -> None:
+        """Numbers inside free text become facts bound to their clause.
+
+        An indicator's 年度指标值 / 实际完成值 are also figures of the indicator (`subject`, `measure`
+        target / achieved, named by its `terms`), so a table cell under that column binds to them.
+        """
         for i, m in enumerate(m for m in extract(text, self.lexicon) if m.is_quantity):
             assert m.value is not None
             left, right = clause_context(text, m.start, m.end)
@@ -322,10 +337,12 @@ class _Builder:
                     family=m.family,
                     decimals=m.decimals,
                     origin="text",
-                    subject=f"{path}#{i + 1}",
-                    measure="value",
+                    subject=subject or f"{path}#{i + 1}",
+                    measure=measure,
+                    terms=terms,
                     mention=m,
                     context=left + "\u2016" + right,
+                    around=sentence_context(text, m.start, m.end),
                     source=path,
                 )
             )
@@ -369,9 +386,18 @@ def build_facts(data: ReportData) -> FactBase:
         )
     texts = list(_texts(data))
     for path, text in texts:
-        b.text(path, text)
+        column = _INDICATOR_COLUMN.match(path)
+        if column:
+            ind = data.indicators[int(column.group(1))]
+            measure = "target" if column.group(2) == "target" else "achieved"
+            b.text(path, text, f"indicators[{column.group(1)}]", measure, (ind.name,))
+        else:
+            b.text(path, text)
     b.base.allowed_years = b.years(t for _, t in texts)
     return b.base
+
+
+_INDICATOR_COLUMN = re.compile(r"^indicators\[(\d+)\]\.(target|actual)$")
 
 
 def _texts(data: ReportData) -> Iterator[tuple[str, str]]:
