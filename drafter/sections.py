@@ -15,11 +15,14 @@ from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
 from drafter.data.facts import Fact, FactBase, build_facts
+from drafter.data.facts import _texts as source_texts
 from drafter.data.model import Money, ReportData
-from drafter.outline import Section
+from drafter.narrative import clause_label, work_paragraphs
+from drafter.outline import Section, chinese_number
 from drafter.provenance import Span, Traced, cat, figure, passage, rstrip
 
 WAN = Decimal(10_000)
+ORDINALS = tuple(chinese_number(i) for i in range(1, 100))
 LOW_RATE = Decimal(90)  # 执行率 below this needs a reason (domain.md)
 
 
@@ -45,13 +48,19 @@ class Issue:
     facts: tuple[str, ...] = ()
 
 
-def _line(line: Money | None, label: str, path: str) -> dict[str, Any] | None:
-    """A money line's figures for the reader, each traced to its fact (`path` is the line's fact path)."""
+def _line(line: Money | None, label: str, path: str, rate_of: str = "adjusted") -> dict[str, Any] | None:
+    """A money line's figures for the reader, each traced to its fact (`path` is the line's fact path).
+
+    `rate_of` is the outline's 执行率 rule: of the adjusted budget (调整后预算) or of the initial one.
+    """
     if line is None:
         return None
-    budget = line.budget if line.budget is not None else line.initial_budget
-    budget_id = f"{path}.budget" if line.budget is not None else f"{path}.initial_budget"
+    initial = rate_of == "initial" and line.initial_budget and line.budget not in (None, line.initial_budget)
+    use_budget = line.budget is not None and not initial
+    budget = line.budget if use_budget else line.initial_budget
+    budget_id = f"{path}.budget" if use_budget else f"{path}.initial_budget"
     rate = line.actual / budget * 100 if line.actual is not None and budget else None
+    rate_id = f"{path}.rate_initial~" if initial else f"{path}.rate~"
     yoy = (
         (line.actual - line.last_year) / line.last_year * 100
         if line.actual is not None and line.last_year
@@ -63,7 +72,10 @@ def _line(line: Money | None, label: str, path: str) -> dict[str, Any] | None:
         "actual": figure(money(line.actual), f"{path}.actual"),
         "received": figure(money(line.received), f"{path}.received"),
         "last_year": figure(money(line.last_year), f"{path}.last_year"),
-        "rate": figure(pct(rate), f"{path}.rate~"),
+        "rate": figure(pct(rate), rate_id),
+        "initial_budget": figure(money(line.initial_budget), f"{path}.initial_budget")
+        if line.initial_budget is not None and line.budget is not None
+        else "",
         "yoy": figure(pct(abs(yoy)), f"{path}.yoy~") if yoy is not None else "",
         "yoy_up": yoy is not None and yoy >= 0,
         "yoy_diff": figure(money(abs(line.actual - line.last_year)), f"{path}.yoy_diff~")
@@ -154,21 +166,22 @@ def issues(data: ReportData, facts: FactBase | None = None) -> list[Issue]:
                 if ind.deviation
                 else ""
             )
+            target = passage(ind.target, f"{at}.target", facts) if ind.target else ""
+            actual = passage(ind.actual, f"{at}.actual", facts) if ind.actual else ""
             out.append(
                 Issue(
                     "indicator",
                     cat(
                         "“",
                         passage(ind.name, f"{at}.name", facts),
-                        "”指标年度指标值为“",
-                        passage(ind.target or "", f"{at}.target", facts),
-                        "”，实际完成“",
-                        passage(ind.actual or "", f"{at}.actual", facts),
-                        "”，得分",
+                        "”指标",
+                        cat("年度指标值为“", target, "”，") if target else "",
+                        cat("实际完成“", actual, "”，") if actual else "",
+                        "得分",
                         figure(f"{ind.score}", f"{at}.score"),
                         "分（分值",
                         figure(f"{ind.weight}", f"{at}.weight"),
-                        "分）",
+                        "分），未达到满分",
                         reason,
                     ),
                     (f"{at}.score",),
@@ -191,6 +204,7 @@ def issues(data: ReportData, facts: FactBase | None = None) -> list[Issue]:
                 ("staff.authorized", "staff.actual"),
             )
         )
+    out += _data_issues(data, facts)
     out += [
         Issue("note", rstrip(passage(note, f"problems[{i}]", facts), "。"))
         for i, note in enumerate(data.problems)
@@ -199,10 +213,38 @@ def issues(data: ReportData, facts: FactBase | None = None) -> list[Issue]:
     return out
 
 
+def _data_issues(data: ReportData, facts: FactBase) -> list[Issue]:
+    """The data audit's errors as one problem: figures that disagree with their own parts or rates.
+
+    Written by name, without the figures (a wrong figure is not repeated as if it were right); the
+    audit in draft.json and `drafter facts` gives the arithmetic.
+    """
+    from drafter.data.audit import audit
+
+    names: list[str] = []
+    for finding in audit(data, facts):
+        if finding.severity != "error" or finding.kind in ("missing", "hedge") or finding.fact_id is None:
+            continue
+        fact = facts.get(finding.fact_id)
+        name = (fact.label if fact else finding.fact_id).replace("（表列）", "")
+        if not any(c.isdigit() for c in name) and name not in names:
+            names.append(name)
+    if not names:
+        return []
+    listed = "、".join(f"“{n}”" for n in names[:4]) + ("等" if len(names) > 4 else "")
+    return [
+        Issue(
+            "data_error",
+            f"基础数据填报的准确性有待提高，{listed}与相关明细或计算结果不一致，财务数据审核把关不够严格",
+        )
+    ]
+
+
 _IMPROVEMENTS = {
+    "data_error": "加强财务数据审核，报送前对合计数、执行率等逐项复核，确保数据真实准确、前后一致",
     "low_rate": "加快预算执行进度，按月分析执行情况，对执行缓慢的项目及时督办，确保资金及时发挥效益",
     "over_budget": "提高预算编制的科学性和准确性，严格按预算执行，确需追加的按程序报批",
-    "indicator": "对未完成的绩效指标逐项分析原因，细化措施、明确责任，确保下一年度按期完成",
+    "indicator": "对未完成的绩效指标逐项分析原因，细化措施、明确责任，确保在下年度按期完成",
     "overstaffed": "严格执行机构编制管理规定，逐步消化超编人员",
 }
 
@@ -224,11 +266,18 @@ def _facts_for(
 ) -> list[dict[str, str]]:
     """The section's facts as a compact list for prompts: label, value as written, id."""
     out = []
+    texts: dict[str, str] | None = None
     for f in facts:
         by_subject = f.origin != "text" and f.subject.startswith(prefixes)
         by_source = f.origin == "text" and f.source.startswith(sources) if sources else False
         if by_subject or by_source:
-            out.append({"id": f.id, "label": f.label, "value": _shown(f)})
+            label = f.label
+            if f.origin == "text" and f.mention is not None:
+                texts = texts if texts is not None else dict(source_texts(facts.data))
+                text = texts.get(f.source)
+                if text is not None:  # the number's whole clause, not a window cut mid-word
+                    label = clause_label(text, f.mention.start, f.mention.end)
+            out.append({"id": f.id, "label": label, "value": _shown(f)})
     return out
 
 
@@ -254,11 +303,13 @@ def context(section: Section, data: ReportData, facts: FactBase) -> dict[str, An
             "empty": section.empty,
         },
         "facts": [],
+        "ordinals": ORDINALS,  # 一 二 … 十一 … for 一是、二是 at any count
     }
     kind = section.kind
     if section.empty == "note":  # nothing in the data for it: the writer says so
         return ctx
     b, s = data.budget, data.staff
+    rate_of = section.extra.get("rate_of", "adjusted")
     if kind == "basic_info":
         departments = s.departments_count if s.departments_count is not None else len(s.departments)
         ctx["staff"] = {
@@ -266,7 +317,7 @@ def context(section: Section, data: ReportData, facts: FactBase) -> dict[str, An
             "actual": _count(s.actual, "staff.actual"),
             "retired": _count(s.retired, "staff.retired"),
             "temporary": _count(s.temporary, "staff.temporary"),
-            "as_of": s.as_of or f"{u.year}年末",
+            "as_of": s.as_of or "",  # a date the data gives, never one made up
             "authorized_parts": [
                 {**p.model_dump(), "count": _count(p.count, f"staff.authorized_parts[{i}]")}
                 for i, p in enumerate(s.authorized_parts)
@@ -286,9 +337,9 @@ def context(section: Section, data: ReportData, facts: FactBase) -> dict[str, An
         ctx["duties"] = [_trimmed(d, f"duties[{i}]", facts, "。；;") for i, d in enumerate(data.duties)]
     elif kind == "budget_basic":
         basic = b.basic.actual if b.basic else None
-        ctx["basic"] = _line(b.basic, "基本支出", "budget.basic")
-        ctx["personnel"] = _line(b.personnel, "人员支出", "budget.personnel")
-        ctx["public"] = _line(b.public, "公用支出", "budget.public")
+        ctx["basic"] = _line(b.basic, "基本支出", "budget.basic", rate_of)
+        ctx["personnel"] = _line(b.personnel, "人员支出", "budget.personnel", rate_of)
+        ctx["public"] = _line(b.public, "公用支出", "budget.public", rate_of)
         stated = b.basic.yoy_rate if b.basic and b.basic.last_year is None else None
         ctx["basic_yoy_stated"] = (
             ""
@@ -314,7 +365,7 @@ def context(section: Section, data: ReportData, facts: FactBase) -> dict[str, An
                 else None
             )
         )
-        ctx["total"] = _line(b.projects_total, "项目支出", "budget.projects_total") or {
+        ctx["total"] = _line(b.projects_total, "项目支出", "budget.projects_total", rate_of) or {
             "label": "项目支出",
             "actual": figure(money(total), "budget.projects_total.actual~"),
             "budget": "",
@@ -322,7 +373,7 @@ def context(section: Section, data: ReportData, facts: FactBase) -> dict[str, An
         }
         ctx["projects"] = [
             {
-                **(_line(p, p.label, f"budget.projects[{i}]") or {}),
+                **(_line(p, p.label, f"budget.projects[{i}]", rate_of) or {}),
                 "share": _share(p.actual, total, f"budget.projects[{i}].share_actual~"),
             }
             for i, p in enumerate(b.projects)
@@ -332,21 +383,24 @@ def context(section: Section, data: ReportData, facts: FactBase) -> dict[str, An
         ctx["facts"] = _facts_for(facts, ("budget.projects",))
     elif kind in ("gov_fund", "state_capital", "social_insurance"):
         ctx["lines"] = [
-            _line(line, line.label or "", f"budget.{kind}[{i}]") for i, line in enumerate(getattr(b, kind))
+            _line(line, line.label or "", f"budget.{kind}[{i}]", rate_of)
+            for i, line in enumerate(getattr(b, kind))
         ]
         ctx["facts"] = _facts_for(facts, (f"budget.{kind}",))
     elif kind == "performance":
         spending = b.spending or b.total
-        ctx["total"] = _line(b.total, "年度资金总额", "budget.total")
-        ctx["spending"] = _line(spending, "支出合计", "budget.spending" if b.spending else "budget.total")
+        ctx["total"] = _line(b.total, "年度资金总额", "budget.total", rate_of)
+        ctx["spending"] = _line(
+            spending, "支出合计", "budget.spending" if b.spending else "budget.total", rate_of
+        )
         derived_total = facts.get("budget.total.actual~")
         ctx["spending_total"] = (
             figure(money(derived_total.value / WAN), derived_total.id)
             if (spending is None and derived_total)
             else ""
         )
-        ctx["basic"] = _line(b.basic, "基本支出", "budget.basic")
-        ctx["projects_total"] = _line(b.projects_total, "项目支出", "budget.projects_total")
+        ctx["basic"] = _line(b.basic, "基本支出", "budget.basic", rate_of)
+        ctx["projects_total"] = _line(b.projects_total, "项目支出", "budget.projects_total", rate_of)
         ctx["goals"] = {
             name: [passage(g, f"goals.{name}[{i}]", facts) for i, g in enumerate(getattr(data.goals, name))]
             for name in ("target", "achieved")
@@ -372,6 +426,7 @@ def context(section: Section, data: ReportData, facts: FactBase) -> dict[str, An
             "title": passage(theme.title, f"{at}.title", facts),
             "bullets": [_sentence(x, f"{at}.bullets[{i}]", facts) for i, x in enumerate(theme.bullets)],
         }
+        ctx["theme"]["paragraphs"] = work_paragraphs(ctx["theme"]["bullets"])
         ctx["facts"] = _facts_for(facts, ("\0",), (f"activities[{section.theme}].",))
     elif kind == "problems":
         found = issues(data, facts)
@@ -396,6 +451,10 @@ def context(section: Section, data: ReportData, facts: FactBase) -> dict[str, An
         grade = data.scoring.grade(ev.score) if ev.score is not None else (ev.grade or "")
         ctx["grade"] = {"优": "优", "良": "良", "中": "中", "差": "差"}.get(grade[:1], grade) if grade else ""
         ctx["facts"] = _facts_for(facts, ("self_evaluation",))
+    else:
+        from drafter.overview import extra_context
+
+        extra_context(section, data, facts, ctx)
     return ctx
 
 

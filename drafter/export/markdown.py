@@ -25,5 +25,15 @@ def to_markdown(draft: Draft) -> str:
         if sd.status == "heading":
             continue
         body = sd.text if sd.done else PENDING
-        lines += [body, ""]
+        lines += [_paragraphs(body), ""]
     return "\n".join(lines).rstrip() + "\n"
+
+
+def _paragraphs(body: str) -> str:
+    """Each line of a section is its own paragraph (a blank line between), except the rows of a table."""
+    out: list[str] = []
+    for line in body.split("\n"):
+        if out and not (line.startswith("|") and out[-1].startswith("|")):
+            out.append("")
+        out.append(line)
+    return "\n".join(out)
