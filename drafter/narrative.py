@@ -94,23 +94,25 @@ def _join(items: list[Traced], sep: str) -> Traced:
 
 
 def clause_label(text: str, start: int, end: int, limit: int = 60) -> str:
-    """The whole clause a number stands in (its label in a prompt), trimmed only at clause stops."""
+    """The words a number stands in (its label in a prompt): its whole clause, or, when the clause lists
+    several figures (评选三八红旗集体20个、三八红旗手30个), the listed item it belongs to. Cut only at
+    clause stops and 、, never inside a word."""
     left = max((m.end() for m in _CLAUSE_STOP.finditer(text, 0, start)), default=0)
     stop = _CLAUSE_STOP.search(text, end)
     right = stop.start() if stop else len(text)
-    clause = text[left:right].strip()
-    if len(clause) > limit:  # a very long clause: keep the words nearest the number, whole words
-        words = re.split(r"(?<=[、 ])", clause)
-        out, at = "", 0
-        for w in words:
-            if at <= start - left - limit // 2 and at + len(w) < start - left:
-                at += len(w)
-                continue
-            out += w
-            at += len(w)
-            if len(out) >= limit and at >= end - left:
-                break
-        clause = out.strip("、 ")
+    clause = text[left:right]
+    at = start - left
+    items, pos = [], 0
+    for item in clause.split("、"):
+        items.append((pos, item))
+        pos += len(item) + 1
+    mine = next((item for p, item in items if p <= at < p + len(item) + 1), clause)
+    if len(items) > 1 and sum(any(c.isdigit() for c in item) for _, item in items) > 1:
+        clause = mine
+    clause = clause.strip()
+    if len(clause) > limit:  # a very long clause: the words just before the number, up to `limit`
+        offset = text.find(clause, left)
+        clause = clause[max(0, start - offset - limit + (end - start)) : end - offset + 1].strip()
     return clause
 
 

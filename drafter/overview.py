@@ -15,7 +15,7 @@ from drafter.data.factbase import FactBase
 from drafter.data.finance import THREE_PUBLIC_LINES
 from drafter.data.model import FUND_LISTS, ReportData
 from drafter.outline import Section
-from drafter.provenance import figure, passage, rstrip
+from drafter.provenance import cat, figure, passage, rstrip
 
 FUND_NAMES = {
     "gov_fund": "政府性基金预算支出",
@@ -110,8 +110,11 @@ def _indicator_groups(data: ReportData, facts: FactBase) -> list[dict[str, Any]]
     groups: dict[str, list[dict[str, Any]]] = {}
     for i, ind in enumerate(data.indicators):
         at = f"indicators[{i}]"
+        name = rstrip(passage(ind.name, f"{at}.name", facts), "。；;，, ")
+        if any(c in str(name) for c in "，,。；;"):  # a name that is a sentence: quoted, so it reads as one
+            name = cat("“", name, "”")
         row = {
-            "name": passage(ind.name, f"{at}.name", facts),
+            "name": name,
             "target": passage(ind.target, f"{at}.target", facts) if ind.target else "",
             "actual": passage(ind.actual, f"{at}.actual", facts) if ind.actual else "",
             "weight": figure(f"{ind.weight}", f"{at}.weight") if ind.weight is not None else "",
@@ -123,10 +126,7 @@ def _indicator_groups(data: ReportData, facts: FactBase) -> list[dict[str, Any]]
             "level2": ind.level2,
         }
         groups.setdefault(ind.level1, []).append(row)
-    return [
-        {"level1": name, "rows": rows, "single": len(rows) == 1 and str(rows[0]["name"]) == name}
-        for name, rows in groups.items()
-    ]
+    return [{"level1": name, "rows": rows, "single": len(rows) == 1} for name, rows in groups.items()]
 
 
 def _finance(data: ReportData, rate_of: str) -> dict[str, Any]:

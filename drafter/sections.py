@@ -19,7 +19,7 @@ from drafter.data.facts import _texts as source_texts
 from drafter.data.model import Money, ReportData
 from drafter.narrative import clause_label, work_paragraphs
 from drafter.outline import Section, chinese_number
-from drafter.provenance import Span, Traced, cat, figure, passage, rstrip
+from drafter.provenance import Span, Traced, cat, figure, join, passage, rstrip
 
 WAN = Decimal(10_000)
 ORDINALS = tuple(chinese_number(i) for i in range(1, 100))
@@ -181,12 +181,13 @@ def issues(data: ReportData, facts: FactBase | None = None) -> list[Issue]:
                         figure(f"{ind.score}", f"{at}.score"),
                         "分（分值",
                         figure(f"{ind.weight}", f"{at}.weight"),
-                        "分），未达到满分",
+                        "分）",
                         reason,
                     ),
                     (f"{at}.score",),
                 )
             )
+    out = _merge_indicator_issues(out)
     s = data.staff
     if s.authorized is not None and s.actual is not None and s.actual > s.authorized:
         out.append(
@@ -211,6 +212,20 @@ def issues(data: ReportData, facts: FactBase | None = None) -> list[Issue]:
         if note.strip() not in ("", "无", "无。")
     ]
     return out
+
+
+def _merge_indicator_issues(found: list[Issue]) -> list[Issue]:
+    """Several indicators below full marks are one problem listing each, not one 一是 per indicator."""
+    rows = [i for i in found if i.kind == "indicator"]
+    if not rows:
+        return found
+    lead = "部分绩效指标未达到满分：" if len(rows) > 1 else "绩效指标未达到满分："
+    merged = Issue(
+        "indicator", cat(lead, join("，", [i.text for i in rows])), tuple(f for i in rows for f in i.facts)
+    )
+    at = found.index(rows[0])
+    rest = [i for i in found if i.kind != "indicator"]
+    return [*rest[:at], merged, *rest[at:]]
 
 
 def _data_issues(data: ReportData, facts: FactBase) -> list[Issue]:

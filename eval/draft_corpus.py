@@ -64,6 +64,15 @@ def review(path: Path) -> dict[str, object]:
         "problems": [
             (v.mention.text, v.verdict, v.reason, v.sentence[:60]) for v in result.verdicts if v.is_problem
         ],
+        # doubted numbers the data itself does not explain: a writer or a checker bug, never the data
+        "doubted": [
+            (v.mention.text, v.verdict, v.reason, v.sentence[:60])
+            for v in result.verdicts
+            if v.is_problem
+            and "数据自身有误" not in v.reason
+            and not (v.verdict == "hedge" and "互相矛盾" in v.reason)
+        ],
+        "data_errors": len(result.audit_errors),
         "blanks": blanks,
         "unstated_none": unstated_none,
         "contradicted": contradicted,
@@ -81,18 +90,25 @@ def main() -> int:
     for r in rows:
         (args.out / f"{r['case']}.md").write_text(str(r["text"]), encoding="utf-8")
         flags = [
-            "check ok" if r["ok"] else f"check FAIL ({len(r['problems'])})",
+            "check ok"
+            if r["ok"]
+            else f"check FAIL ({len(r['problems'])} numbers, {r['data_errors']} data errors)",
+            f"doubted {len(r['doubted'])}",  # type: ignore[arg-type]
             f"blanks {len(r['blanks'])}",  # type: ignore[arg-type]
             f"unstated 无 {len(r['unstated_none'])}",  # type: ignore[arg-type]
             "未发现问题 contradicted" if r["contradicted"] else "",
         ]
         print(f"{r['case']:32} {r['outline']:7} {'; '.join(f for f in flags if f)}")
         if args.verbose:
-            for p in r["problems"]:  # type: ignore[attr-defined]
+            for p in r["doubted"]:  # type: ignore[attr-defined]
                 print("     ", p)
     passed = sum(1 for r in rows if r["ok"])
-    print(f"\n{passed}/{len(rows)} drafts pass drafter check; drafts in {args.out}")
-    return 0 if passed == len(rows) else 1
+    clean = sum(1 for r in rows if not r["doubted"])
+    print(
+        f"\n{passed}/{len(rows)} drafts pass drafter check; {clean}/{len(rows)} have no doubted number the"
+        f" data's own errors do not explain; drafts in {args.out}"
+    )
+    return 0 if clean == len(rows) else 1
 
 
 if __name__ == "__main__":

@@ -30,10 +30,10 @@ def to_markdown(draft: Draft) -> str:
 
 
 def _paragraphs(body: str) -> str:
-    """Each line of a section is its own paragraph (a blank line between), except the rows of a table."""
+    """A section's lines as written, with a blank line before and after each table (Markdown needs it)."""
     out: list[str] = []
     for line in body.split("\n"):
-        if out and not (line.startswith("|") and out[-1].startswith("|")):
+        if out and line.startswith("|") != out[-1].startswith("|"):
             out.append("")
         out.append(line)
     return "\n".join(out)
