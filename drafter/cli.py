@@ -8,13 +8,16 @@ from __future__ import annotations
 
 import json
 import os
+import signal
 import sys
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 from rich.console import Console
+from rich.text import Text
 
+from drafter.data.limits import printable
 from drafter.errors import DrafterError, InputError
 
 app = typer.Typer(
@@ -68,7 +71,7 @@ def check(
     else:
         from drafter.render import print_result
 
-        print_result(_console(), result, show_text=not quiet, title=f"{report} ⟷ {data}")
+        print_result(_console(), result, show_text=not quiet, title=printable(f"{report} ⟷ {data}"))
     raise typer.Exit(0 if result.ok else 1)
 
 
@@ -103,17 +106,17 @@ def facts(
         out = {"facts": rows, "findings": [f.to_dict() for f in findings]}
         sys.stdout.write(json.dumps(out, ensure_ascii=False, indent=2) + "\n")
         return
-    table = Table(title=f"{data}: {len(base)} facts", expand=True)
+    table = Table(title=Text(printable(f"{data}: {len(base)} facts")), expand=True)
     for col in ("id", "label", "value", "origin", "derivation"):
         table.add_column(col, overflow="fold")
     for f in base:
-        table.add_row(
-            f.id, f.label, f.shown(decimals=2 if f.origin == "derived" else None), f.origin, f.derivation
-        )
+        shown = f.shown(decimals=2 if f.origin == "derived" else None)
+        cells = (f.id, f.label, shown, f.origin, f.derivation)
+        table.add_row(*(Text(printable(str(c))) for c in cells))  # plain text: no markup, no escapes
     console = _console()
     console.print(table)
     for finding in findings:
-        console.print(f"[red]{finding.severity}[/red] {finding.message}")
+        console.print(Text.assemble((finding.severity, "red"), " ", printable(finding.message)))
 
 
 @app.command()
@@ -168,16 +171,18 @@ def draft(
 ) -> None:
     """Draft a full report from DATA: report.md and draft.json in OUTDIR."""
     import asyncio
+    import hashlib
 
     from drafter.config import resolve_endpoint
-    from drafter.data.load import load_data
+    from drafter.data.load import load_data, read_bytes
     from drafter.drafting import Drafter
+    from drafter.outdir import OutputFolder
     from drafter.outline import plan, select_outline, with_scoring
     from drafter.progress import DraftProgress
     from drafter.store import resume as resume_draft
-    from drafter.store import save
 
     report_data = load_data(data)
+    data_bytes = read_bytes(data, "data file")  # bounded like the load: the sha names what was drafted
     the_outline = select_outline(report_data, outline, data)
     report_data = with_scoring(report_data, the_outline)
     chosen = [s.strip() for s in sections.split(",") if s.strip()] if sections else None
@@ -195,69 +200,124 @@ def draft(
         )
     )
     console = _console()
-    backend = None
-    if endpoint is None:
-        console.print(
-            "writer: built-in template writer (no model endpoint configured; set OPENAI_BASE_URL "
-            "and DRAFTER_MODEL, or pass --base-url and --model, to draft narrative sections with a model)"
+    with OutputFolder(outdir) as folder:  # checked and locked before any model call
+        backend = None
+        if endpoint is None:
+            console.print(
+                "writer: built-in template writer (no model endpoint configured; set OPENAI_BASE_URL "
+                "and DRAFTER_MODEL, or pass --base-url and --model, to draft narrative sections with a model)"
+            )
+        else:
+            from drafter.models.openai_compat import OpenAICompatible
+
+            backend = OpenAICompatible(endpoint, stream=stream, max_tokens=max_tokens)
+            console.print(
+                Text(
+                    printable(
+                        f"writer: model {endpoint.model} at {endpoint.display_url} for narrative sections; "
+                        "built-in template writer for the figure sections"
+                    )
+                )
+            )
+        progress = DraftProgress(console)
+        drafter = Drafter(
+            report_data,
+            model=backend,
+            endpoint=endpoint,
+            max_repairs=max_repairs,
+            concurrency=concurrency,
+            fewshot_tokens=fewshot_tokens,
         )
-    else:
-        from drafter.models.openai_compat import OpenAICompatible
+        the_draft = drafter.new_draft(the_outline, todo, str(data), hashlib.sha256(data_bytes).hexdigest())
+        if resume:
+            record = folder.resume_record(the_draft.data_sha256)
+            if record is not None:
+                kept = resume_draft(the_draft, record)
+                console.print(f"resuming: {kept} finished sections kept from {record}")
 
-        backend = OpenAICompatible(endpoint, stream=stream, max_tokens=max_tokens)
+        def update(sd: object) -> None:
+            progress.update(the_draft)
+            if getattr(sd, "done", False):
+                folder.save(the_draft)  # every finished section is on disk at once: Ctrl-C loses nothing
+
+        drafter.on_update = update
+        stopped: str | None = None
+        previous_handler = _on_sigterm(_terminate)
+        try:
+            with progress.live(the_draft):
+                asyncio.run(drafter.run(the_draft))
+        except Terminated:
+            stopped = "terminated"
+        except KeyboardInterrupt:
+            stopped = "interrupted"
+        finally:
+            if previous_handler is not None:
+                _on_sigterm(previous_handler)
+            report, record = folder.save(the_draft)
+            if folder.kept_previous:
+                console.print(
+                    f"kept the earlier, more complete report {outdir / 'report.md'}; this run's draft "
+                    f"({_finished(the_draft)} sections finished) is in {report} and {record}"
+                )
+        progress.summary(the_draft, report, record)
+    if stopped is not None:
         console.print(
-            f"writer: model {endpoint.model} at {endpoint.base_url} for narrative sections; "
-            "built-in template writer for the figure sections"
+            f"{stopped}: finished sections are saved; add --resume to the same command to draft the rest"
         )
-    progress = DraftProgress(console)
-    drafter = Drafter(
-        report_data,
-        model=backend,
-        endpoint=endpoint,
-        max_repairs=max_repairs,
-        concurrency=concurrency,
-        fewshot_tokens=fewshot_tokens,
-    )
-    import hashlib
+        raise typer.Exit(130 if stopped == "interrupted" else 143)
+    if _all_fell_back(the_draft):
+        console.print(
+            Text(
+                "no section was written by the model: every model call failed (see the flags above), "
+                "so the built-in template writer wrote them all; exit status "
+                f"{EXIT_MODEL_UNUSED}",
+                style="bold red",
+            )
+        )
+        raise typer.Exit(EXIT_MODEL_UNUSED)
 
-    the_draft = drafter.new_draft(the_outline, todo, str(data), hashlib.sha256(data.read_bytes()).hexdigest())
-    if resume and (outdir / "draft.json").exists():
-        kept = resume_draft(the_draft, outdir / "draft.json")
-        console.print(f"resuming: {kept} finished sections kept from {outdir / 'draft.json'}")
 
-    def update(sd: object) -> None:
-        progress.update(the_draft)
-        if getattr(sd, "done", False):
-            save(the_draft, outdir)  # every finished section is on disk at once: Ctrl-C loses nothing done
+EXIT_MODEL_UNUSED = 3  # a model was configured, and it wrote none of the sections meant for it
 
-    drafter.on_update = update
-    interrupted = False
+
+class Terminated(KeyboardInterrupt):
+    """SIGTERM, raised like Ctrl-C so the run saves its work and the live display restores the cursor."""
+
+
+def _terminate(signum: int, frame: object) -> None:
+    raise Terminated
+
+
+def _on_sigterm(handler: Any) -> Any:
+    """Install a SIGTERM handler (main thread only: elsewhere, as from a library caller, leave it)."""
     try:
-        with progress.live(the_draft):
-            asyncio.run(drafter.run(the_draft))
-    except KeyboardInterrupt:
-        interrupted = True
-    finally:
-        report, record = save(the_draft, outdir)
-    progress.summary(the_draft, report, record)
-    if interrupted:
-        console.print(
-            "interrupted: finished sections are saved; add --resume to the same command to draft the rest"
-        )
-        raise typer.Exit(130)
+        return signal.signal(signal.SIGTERM, handler)
+    except ValueError:
+        return None
+
+
+def _finished(draft: object) -> int:
+    from drafter.outdir import finished_sections
+
+    return finished_sections(draft)  # type: ignore[arg-type]
+
+
+def _all_fell_back(draft: object) -> bool:
+    """True when sections meant for the model exist and every one of them was written by the fallback."""
+    model_sections = [
+        sd
+        for sd in getattr(draft, "sections", [])
+        if sd.section.writer == "model" and sd.section.empty is None and sd.section.writes and sd.done
+    ]
+    if not model_sections or getattr(draft, "endpoint", None) is None:
+        return False
+    return all(sd.restored is None and any("模型未能" in f for f in sd.flags) for sd in model_sections)
 
 
 def _read_lexicon(path: Path) -> list[str]:
-    import yaml
+    from drafter.data.load import load_yaml, read_text
 
-    from drafter.data.load import read_text
-
-    try:
-        loaded = yaml.safe_load(read_text(path, "lexicon file"))
-    except yaml.YAMLError as exc:
-        raise InputError(
-            f"{path}: not valid YAML: {exc}", "write the lexicon as a YAML list: - 三八红旗手"
-        ) from None
+    loaded, _ = load_yaml(path, read_text(path, "lexicon file"), "lexicon file")  # bounded: no alias bombs
     if isinstance(loaded, list | dict):
         from drafter.numbers import lexicon_terms
 
@@ -277,14 +337,12 @@ def main() -> None:
     except DrafterError as exc:
         if os.environ.get("DRAFTER_DEBUG"):
             raise
-        from rich.text import Text
-
         console = _console(stderr=True)
-        console.print(
-            Text.assemble(("error: ", "bold red"), exc.message)
-        )  # messages hold [ ] paths: no markup
+        console.print(  # messages hold [ ] paths: no markup; and no terminal escapes from the input
+            Text.assemble(("error: ", "bold red"), printable(exc.message))
+        )
         if exc.hint:
-            console.print(Text.assemble(("  hint: ", "bold"), exc.hint))
+            console.print(Text.assemble(("  hint: ", "bold"), printable(exc.hint)))
         sys.exit(exc.exit_code)
 
 

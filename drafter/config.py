@@ -77,6 +77,18 @@ class Endpoint:
     def has_key(self) -> bool:
         return bool(self.api_key) and self.api_key != NO_API_KEY
 
+    @property
+    def display_url(self) -> str:
+        """The base URL as it may be shown or stored: credentials and query values replaced by ***."""
+        return redact_url(self.base_url)
+
+    @property
+    def secrets(self) -> tuple[str, ...]:
+        """Every secret this endpoint carries (the key, and any in the URL), longest first."""
+        found = [self.api_key] if self.has_key else []
+        found += url_secrets(self.base_url)
+        return tuple(sorted({s for s in found if len(s) >= 3}, key=len, reverse=True))
+
     def cost(self, usage: _TokenCounts) -> Decimal | None:
         """What `usage` costs at the configured prices (any currency), or None with no prices set."""
         if self.price_prompt_per_1k is None and self.price_completion_per_1k is None:
@@ -130,7 +142,7 @@ def resolve_endpoint(
     name = _first(model, from_env("DRAFTER_MODEL", "OPENAI_MODEL"), file_model.get("name"))
     if name is None:
         raise InputError(
-            f"a model endpoint is configured ({url}) but no model name",
+            f"a model endpoint is configured ({redact_url(url)}) but no model name",
             hint='set DRAFTER_MODEL, pass --model, or add `name = "..."` under [model] in drafter.toml',
         )
 
@@ -152,6 +164,35 @@ def resolve_endpoint(
 
 
 # ----------------------------------------------------------------------------------------------- helpers
+
+
+def url_secrets(url: str) -> list[str]:
+    """User name, password and query values in a URL (`https://u:p@host/v1?api-key=…`): all secret."""
+    from urllib.parse import parse_qsl, urlsplit
+
+    try:
+        parts = urlsplit(url)
+        found = [parts.username or "", parts.password or ""]
+    except ValueError:
+        return []
+    found += [value for _, value in parse_qsl(parts.query, keep_blank_values=True)]
+    found += [raw.partition("=")[2] for raw in parts.query.split("&")]  # as written, before decoding
+    return [s for s in found if s]
+
+
+def redact_url(url: str) -> str:
+    """`url` with its user info and query values replaced by ***, so it can be printed and stored."""
+    from urllib.parse import urlsplit, urlunsplit
+
+    try:
+        parts = urlsplit(url)
+        host = parts.hostname or ""
+        port = f":{parts.port}" if parts.port else ""
+    except ValueError:
+        return "***"
+    netloc = ("***@" if "@" in parts.netloc else "") + (f"[{host}]" if ":" in host else host) + port
+    query = "&".join(f"{raw.partition('=')[0]}=***" for raw in parts.query.split("&")) if parts.query else ""
+    return urlunsplit((parts.scheme, netloc, parts.path, query, ""))
 
 
 def _first(*values: Any) -> Any:
@@ -228,7 +269,7 @@ def _check_url(url: str, where: str) -> str:
     if not url.startswith(("http://", "https://")):
         place = f" {where}" if where else ""
         raise InputError(
-            f"base URL {url!r}{place} is not an http(s) URL",
+            f"base URL {redact_url(url)!r}{place} is not an http(s) URL",
             hint="use the server's OpenAI-compatible root, e.g. http://127.0.0.1:8000/v1",
         )
     return url.rstrip("/")

@@ -250,7 +250,7 @@ class Drafter:
         endpoint = (
             None
             if self.endpoint is None
-            else {"base_url": self.endpoint.base_url, "model": self.endpoint.model}
+            else {"base_url": self.endpoint.display_url, "model": self.endpoint.model}  # no secrets
         )
         writer = self.model.name if self.model is not None else self.writer.name
         return Draft(title, data_path, writer, endpoint, [SectionDraft(s) for s in sections], data_sha256)

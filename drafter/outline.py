@@ -22,7 +22,6 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any, Literal
 
-import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
 from drafter.data.model import ReportData, Scoring
@@ -210,12 +209,9 @@ def with_scoring(data: ReportData, outline: Outline) -> ReportData:
 
 def load_outline(path: Path | None = None) -> Outline:
     path = path or data_dir("prompts") / "outlines" / f"{DEFAULT_OUTLINE}.yaml"
-    from drafter.data.load import read_text
+    from drafter.data.load import load_yaml, read_text
 
-    try:
-        raw = yaml.safe_load(read_text(path, "outline file"))
-    except yaml.YAMLError as exc:
-        raise InputError(f"{path}: not valid YAML: {exc}") from None
+    raw, _ = load_yaml(path, read_text(path, "outline file"), "outline file")  # bounded, like data files
     try:
         return Outline.model_validate(raw)
     except ValidationError as exc:

@@ -11,6 +11,7 @@ from rich.live import Live
 from rich.table import Table
 from rich.text import Text
 
+from drafter.data.limits import printable
 from drafter.drafting import Draft
 
 _STATE = {
@@ -39,11 +40,11 @@ class DraftProgress:
                 continue
             tokens = sd.usage.total_tokens
             table.add_row(
-                Text(("  " * (sd.section.level - 1)) + sd.section.heading[:20]),
+                Text(("  " * (sd.section.level - 1)) + printable(sd.section.heading[:20])),
                 Text(label, style=style),
                 str(len(sd.attempts)) if sd.attempts else "",
                 str(tokens) if tokens else "",
-                sd.writer if sd.writer != "built-in template writer" else "template",
+                Text(printable(sd.writer if sd.writer != "built-in template writer" else "template")),
             )
         return table
 
@@ -71,5 +72,6 @@ class DraftProgress:
         )
         for sd in draft.flagged:
             for flag in sd.flags:
-                self.console.print(Text.assemble(("! " + sd.section.heading, "yellow"), f": {flag}"))
-        self.console.print(f"wrote {report} and {record}")
+                heading, flag = printable(sd.section.heading), printable(flag)
+                self.console.print(Text.assemble(("! " + heading, "yellow"), f": {flag}"))
+        self.console.print(Text(f"wrote {report} and {record}"))

@@ -31,10 +31,17 @@ VERDICT_NAMES = {
 
 def coloured_text(result: CheckResult) -> Text:
     """The checked text with each number styled by its verdict."""
-    out = Text(result.text)
+    out = Text(_visible(result.text))
     for v in result.verdicts:
         out.stylize(STYLES[v.verdict], v.mention.start, v.mention.end)
     return out
+
+
+def _visible(text: str) -> str:
+    """Each control character (ESC …) as U+FFFD: shown, never obeyed, and every offset unchanged."""
+    from drafter.data.limits import CONTROL
+
+    return CONTROL.sub(lambda m: m.group() if m.group() == "\r" else "\ufffd", text)
 
 
 def _line_of(text: str, at: int) -> int:
@@ -109,7 +116,7 @@ def summary_line(result: CheckResult) -> Text:
 
 def print_result(console: Console, result: CheckResult, *, show_text: bool = True, title: str = "") -> None:
     if title:
-        console.rule(title)
+        console.rule(Text(title))  # a path, not markup
     if show_text:
         console.print(coloured_text(result))
         console.print()

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import stat
 import tempfile
 import time
 from pathlib import Path
@@ -14,12 +15,28 @@ from drafter.drafting import Draft
 from drafter.export.markdown import to_markdown
 
 
+def _mode_for(path: Path) -> int:
+    """The permissions the file should have: the existing file's, else what the umask gives a new file.
+
+    (mkstemp makes temp files 0600; renamed into place as they are, a shared report.md would turn
+    private.)
+    """
+    try:
+        return stat.S_IMODE(path.stat().st_mode)
+    except OSError:
+        umask = os.umask(0)
+        os.umask(umask)
+        return 0o666 & ~umask
+
+
 def write_atomic(path: Path, text: str) -> None:
     """Replace `path` with `text` all at once: a reader sees the old file or the new, never half."""
     path.parent.mkdir(parents=True, exist_ok=True)
+    mode = _mode_for(path)
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     try:
         with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as fh:
+            os.fchmod(fh.fileno(), mode)
             fh.write(text)
             fh.flush()
             os.fsync(fh.fileno())
@@ -49,8 +66,16 @@ def draft_json(draft: Draft) -> dict[str, Any]:
 
 
 def save(draft: Draft, outdir: Path) -> tuple[Path, Path]:
-    """Write report.md and draft.json into `outdir` (finished sections; the rest marked unfinished)."""
-    report, record = outdir / "report.md", outdir / "draft.json"
+    """Write report.md and draft.json into `outdir` (finished sections; the rest marked unfinished).
+
+    Unconditional: `drafter draft` goes through drafter.outdir.OutputFolder, which never replaces a
+    more complete draft.
+    """
+    return save_as(draft, outdir / "report.md", outdir / "draft.json")
+
+
+def save_as(draft: Draft, report: Path, record: Path) -> tuple[Path, Path]:
+    """Write the draft's report and record to these paths, each atomically (record first)."""
     write_atomic(record, json.dumps(draft_json(draft), ensure_ascii=False, indent=2) + "\n")
     write_atomic(report, to_markdown(draft))
     return report, record
@@ -64,6 +89,7 @@ def resume(draft: Draft, record: Path) -> int:
 
     Sections are matched by id and heading; their text, status and record are kept as written.
     """
+    from drafter.data.limits import strip_controls
     from drafter.data.load import read_text
     from drafter.errors import InputError
 
@@ -73,18 +99,29 @@ def resume(draft: Draft, record: Path) -> int:
         raise InputError(
             f"{record}: not a draft record ({exc.msg})", "remove --resume to draft afresh"
         ) from None
+    except InputError as exc:
+        raise InputError(exc.message, "remove --resume to draft afresh") from None
+    sections = old.get("sections") if isinstance(old, dict) else None
+    if not isinstance(sections, list) or not all(isinstance(s, dict) for s in sections):
+        raise InputError(
+            f"{record}: not a draft record written by drafter (no list of sections)",
+            "remove --resume to draft afresh",
+        )
     if old.get("data_sha256") != draft.data_sha256:
         raise InputError(
             f"{record} was drafted from different data than {draft.data_path}",
             "remove --resume (or the output folder) to draft afresh",
         )
-    by_id = {s.get("id"): s for s in old.get("sections", [])}
+    by_id = {s.get("id"): s for s in sections}
     kept = 0
     for sd in draft.sections:
         prev = by_id.get(sd.section.id)
         if prev is None or prev.get("heading") != sd.section.heading or prev.get("status") not in _FINISHED:
             continue
-        sd.text, sd.status, sd.writer = prev.get("text", ""), prev["status"], prev.get("writer", "")
-        sd.flags, sd.notes, sd.restored = list(prev.get("flags", [])), list(prev.get("notes", [])), prev
+        text, flags, notes = prev.get("text", ""), prev.get("flags", []), prev.get("notes", [])
+        if not isinstance(text, str) or not isinstance(flags, list) or not isinstance(notes, list):
+            continue  # a hand-edited or foreign entry: drafted again rather than trusted
+        sd.text, sd.status, sd.writer = strip_controls(text), prev["status"], str(prev.get("writer", ""))
+        sd.flags, sd.notes, sd.restored = [str(f) for f in flags], [str(n) for n in notes], prev
         kept += sd.status != "heading"
     return kept

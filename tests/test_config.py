@@ -228,3 +228,19 @@ class _U:
     def __init__(self, prompt_tokens: int, completion_tokens: int) -> None:
         self.prompt_tokens = prompt_tokens
         self.completion_tokens = completion_tokens
+
+
+# ------------------------------------------------------------------ secrets inside the base URL
+
+
+def test_credentials_in_the_base_url_are_redacted() -> None:
+    from drafter.config import Endpoint, redact_url
+
+    assert (
+        redact_url("https://u:p4ss@host:8443/v1?api-key=abc&v=1")
+        == "https://***@host:8443/v1?api-key=***&v=***"
+    )
+    assert redact_url("http://127.0.0.1:8000/v1") == "http://127.0.0.1:8000/v1"
+    endpoint = Endpoint(base_url="https://u:p4ss@host/v1?api-key=abc123", api_key="sk-real", model="m")
+    assert set(endpoint.secrets) >= {"sk-real", "p4ss", "abc123"}
+    assert "p4ss" not in endpoint.display_url and "abc123" not in endpoint.display_url

@@ -47,6 +47,11 @@ _BIND_DISTANCE = 30  # squeezed characters between a label and its number, withi
 _TABLE_WINDOW = 400  # how far back a table cell looks for its row label
 _TEXT_BIND = 0.55  # weighted share of a bullet number's clause words the text must repeat
 _TEXT_TIE = 0.12  # bullets scoring this close to the best are bound too (the same words twice)
+# Scale: a bigram shared by more bullet numbers than this names none of them (a stop-word, like 服务 or
+# 人次 in a data file of thousands of bullets). It does not nominate candidates, which keeps binding
+# linear in the number of figures; it still scores the candidates the rarer bigrams nominate. The
+# bundled examples' longest posting is 10, so they bind exactly as without the cap.
+_POSTINGS_CAP = 100
 
 _NUMERAL = re.compile(r"[\d一二三四五六七八九十两百千]")
 _RATE_WORDS = ("执行率", "完成率", "执行进度", "支出率", "到位率", "预算执行")
@@ -288,14 +293,19 @@ class Grounder:
         left, right = clause_context(text, m.start, m.end)
         lb, rb = bigrams(left[-14:]), bigrams(right[:6])
         scores: dict[int, float] = defaultdict(float)
-        for g in lb:
-            for i in self.index.get(g, ()):
-                if g in self._left[i]:
-                    scores[i] += self.idf[g]
-        for g in rb:
-            for i in self.index.get(g, ()):
-                if g in self._right[i]:
-                    scores[i] += 0.5 * self.idf[g]
+        common: list[tuple[str, float, list[set[str]]]] = []  # (bigram, weight, side) over the cap
+        for g, weight, side in [(g, 1.0, self._left) for g in lb] + [(g, 0.5, self._right) for g in rb]:
+            postings = self.index.get(g, ())
+            if len(postings) > _POSTINGS_CAP:
+                common.append((g, weight, side))
+                continue
+            for i in postings:
+                if g in side[i]:
+                    scores[i] += weight * self.idf[g]
+        for i in scores:  # candidates get the common bigrams' share too: their scores stay exact
+            for g, weight, side in common:
+                if g in side[i]:
+                    scores[i] += weight * self.idf[g]
         # only facts near the binding threshold can bind: test units for those alone
         close = _TEXT_BIND - _TEXT_TIE
         ranked = sorted(

@@ -8,13 +8,24 @@ line, and what was expected; a file either loads completely or raises.
 from __future__ import annotations
 
 import json
-from decimal import Decimal, InvalidOperation
+import os
+import stat
+from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
 import yaml
 from pydantic import ValidationError
 
+from drafter.data.limits import (
+    BoundedLoader,
+    DuplicateKey,
+    LimitError,
+    Path_,
+    find_control,
+    json_line_index,
+    yaml_line_index,
+)
 from drafter.data.model import ReportData
 from drafter.errors import InputError
 
@@ -24,64 +35,36 @@ _YAML_HINT = (
 )
 
 
-class _DecimalLoader(yaml.SafeLoader):
-    """SafeLoader that builds floats as Decimal from the characters written in the file."""
+def _located(path: Path, exc: LimitError) -> InputError:
+    where = f"{path}:{exc.line}" if exc.line else str(path)
+    field = f" {_format_loc(exc.path)}:" if exc.path else ""
+    hint = (
+        "write figures as plain decimals, e.g. 534.51"
+        if "digits" in exc.message
+        else "data files hold a report's figures and notes: check this is the right file"
+    )
+    return InputError(f"{where}:{field} {exc.message}", hint)
 
 
-def _construct_decimal(loader: yaml.SafeLoader, node: yaml.ScalarNode) -> Decimal:
-    text = str(loader.construct_scalar(node)).replace("_", "")
+def read_bytes(path: Path, what: str = "file") -> bytes:
+    """The bytes of a regular file of at most MAX_BYTES, read with that cap (never a device or pipe)."""
     try:
-        value = Decimal(text)
-    except InvalidOperation:
-        raise yaml.constructor.ConstructorError(
-            None, None, f"not a finite number: {text!r}", node.start_mark
-        ) from None
-    if not value.is_finite():
-        raise yaml.constructor.ConstructorError(None, None, f"not a finite number: {text!r}", node.start_mark)
-    return value
-
-
-_DecimalLoader.add_constructor("tag:yaml.org,2002:float", _construct_decimal)
-
-Path_ = tuple[str | int, ...]
-
-
-class _DuplicateKey(Exception):
-    def __init__(self, key: str, first: int, again: int, path: Path_) -> None:
-        super().__init__(key)
-        self.key, self.first, self.again, self.path = key, first, again, path
-
-
-def _line_index(node: yaml.Node, path: Path_ = (), out: dict[Path_, int] | None = None) -> dict[Path_, int]:
-    """Map each field path to the 1-based line where its value starts."""
-    out = {} if out is None else out
-    out[path] = node.start_mark.line + 1
-    if isinstance(node, yaml.MappingNode):
-        seen: dict[str, int] = {}
-        for key_node, value_node in node.value:
-            key = key_node.value
-            if key in seen:  # YAML would keep the last silently: a doubled field is a mistake to report
-                raise _DuplicateKey(key, seen[key], key_node.start_mark.line + 1, path)
-            seen[key] = key_node.start_mark.line + 1
-            out[(*path, key)] = key_node.start_mark.line + 1
-            _line_index(value_node, (*path, key), out)
-            out[(*path, key)] = key_node.start_mark.line + 1
-    elif isinstance(node, yaml.SequenceNode):
-        for i, item in enumerate(node.value):
-            _line_index(item, (*path, i), out)
-    return out
-
-
-def read_text(path: Path, what: str = "file") -> str:
-    """Read a UTF-8 text file with clear errors for missing, empty, binary, huge or non-UTF-8 input."""
-    try:
-        size = path.stat().st_size
-        if size > MAX_BYTES:  # refuse before reading a huge file into memory
+        info = path.stat()
+        if stat.S_ISDIR(info.st_mode):
+            raise IsADirectoryError
+        if not stat.S_ISREG(info.st_mode):  # /dev/zero never ends, a FIFO blocks: neither is a file
             raise InputError(
-                f"{path}: {size:,} bytes is too large for a {what} (limit {MAX_BYTES:,})",
+                f"{path}: not a regular file (a device, pipe or socket), expected a {what}",
+                f"save the {what} to a file and pass that file",
+            )
+        if info.st_size > MAX_BYTES:  # refuse before reading a huge file into memory
+            raise InputError(
+                f"{path}: {info.st_size:,} bytes is too large for a {what} (limit {MAX_BYTES:,})",
                 "split the input or check you passed the right file",
             )
-        raw = path.read_bytes()
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
+        with os.fdopen(fd, "rb") as fh:
+            raw = fh.read(MAX_BYTES + 1)  # the cap holds even if the file grows while it is read
     except FileNotFoundError:
         raise InputError(
             f"{path}: no such {what}", "check the path (relative paths start from the current folder)"
@@ -94,9 +77,15 @@ def read_text(path: Path, what: str = "file") -> str:
         raise InputError(f"{path}: cannot read ({exc.strerror})", "check the file's permissions") from None
     if len(raw) > MAX_BYTES:
         raise InputError(
-            f"{path}: {len(raw):,} bytes is too large for a {what} (limit {MAX_BYTES:,})",
+            f"{path}: more than {MAX_BYTES:,} bytes is too large for a {what} (limit {MAX_BYTES:,})",
             "split the input or check you passed the right file",
         )
+    return raw
+
+
+def read_text(path: Path, what: str = "file") -> str:
+    """Read a UTF-8 text file with clear errors for missing, empty, binary, huge or non-UTF-8 input."""
+    raw = read_bytes(path, what)
     if raw[:2] in (b"\xff\xfe", b"\xfe\xff"):
         raise InputError(
             f'{path}: UTF-16 text (Windows "Unicode"), expected UTF-8',
@@ -110,8 +99,10 @@ def read_text(path: Path, what: str = "file") -> str:
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
+        line = raw.count(b"\n", 0, exc.start) + 1
+        column = exc.start - (raw.rfind(b"\n", 0, exc.start) + 1) + 1
         raise InputError(
-            f"{path}: not UTF-8 text (byte {exc.start} cannot be decoded)",
+            f"{path}:{line}: not UTF-8 text (line {line}, byte {column} of the line cannot be decoded)",
             "save the file as UTF-8 (files saved as GBK on Windows need converting)",
         ) from None
     if not text.strip():
@@ -119,40 +110,63 @@ def read_text(path: Path, what: str = "file") -> str:
     return text
 
 
-def _parse_yaml(path: Path, text: str) -> tuple[Any, dict[Path_, int]]:
+def load_yaml(path: Path, text: str, what: str = "data file") -> tuple[Any, dict[Path_, int]]:
+    """Parse YAML within the limits (drafter.data.limits): the value and its field → line index."""
     try:
-        loader = _DecimalLoader(text)
+        loader = BoundedLoader(text)
         try:
             node = loader.get_single_node()
             if node is None:
-                raise InputError(f"{path}: the data file is empty", "see the data format in README.md")
+                raise InputError(f"{path}: the {what} is empty", "see the data format in README.md")
+            lines = yaml_line_index(node, loader.composed)  # before building: refuses alias bombs
             data = loader.construct_document(node)
         finally:
             loader.dispose()
+    except LimitError as exc:
+        raise _located(path, exc) from None
+    except DuplicateKey as dup:
+        where = _format_loc((*dup.path, dup.key))
+        raise InputError(
+            f"{path}:{dup.again}: {where} is given twice (first on line {dup.first})",
+            "keep one of them: YAML would silently use the last",
+        ) from None
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         where = f":{mark.line + 1}" if mark else ""
         raise InputError(f"{path}{where}: not valid YAML: {exc.problem or exc}", _YAML_HINT) from None
     except yaml.YAMLError as exc:
         raise InputError(f"{path}: not valid YAML: {exc}", _YAML_HINT) from None
+    return data, lines
+
+
+def _parse_yaml(path: Path, text: str) -> tuple[Any, dict[Path_, int]]:
+    return load_yaml(path, text)
+
+
+def _refuse_constant(name: str) -> Any:
+    raise ValueError(f"{name} is not a number")
+
+
+def _parse_json(path: Path, text: str) -> tuple[Any, dict[Path_, int]]:
     try:
-        return data, _line_index(node)
-    except _DuplicateKey as dup:
+        lines = json_line_index(text)  # first: depth and digits are bounded before json recurses
+    except LimitError as exc:
+        raise _located(path, exc) from None
+    except DuplicateKey as dup:
         where = _format_loc((*dup.path, dup.key))
         raise InputError(
             f"{path}:{dup.again}: {where} is given twice (first on line {dup.first})",
-            "keep one of them: YAML would silently use the last",
+            "keep one of them: JSON would silently use the last",
         ) from None
-
-
-def _parse_json(path: Path, text: str) -> Any:
     try:
-        return json.loads(text, parse_float=Decimal)
+        return json.loads(text, parse_float=Decimal, parse_constant=_refuse_constant), lines
     except json.JSONDecodeError as exc:
         raise InputError(
-            f"{path}:{exc.lineno}: not valid JSON: {exc.msg}",
+            f"{path}:{exc.lineno}: not valid JSON: {exc.msg} (line {exc.lineno}, column {exc.colno})",
             "check brackets, commas and quotes on that line",
         ) from None
+    except (ValueError, RecursionError) as exc:
+        raise InputError(f"{path}: not valid JSON: {exc}", "check the file") from None
 
 
 def _format_loc(loc: tuple[str | int, ...]) -> str:
@@ -176,15 +190,18 @@ def _describe(error: dict[str, Any]) -> str:
     return message
 
 
+def _line_for(loc: tuple[str | int, ...], lines: dict[Path_, int]) -> int | None:
+    for cut in range(len(loc), -1, -1):
+        if loc[:cut] in lines:
+            return lines[loc[:cut]]
+    return None
+
+
 def validation_message(path: Path, exc: ValidationError, lines: dict[Path_, int]) -> str:
     problems = []
     for error in exc.errors():
         loc = tuple(p for p in error["loc"] if not (isinstance(p, str) and p.startswith("function-")))
-        line = None
-        for cut in range(len(loc), -1, -1):
-            if loc[:cut] in lines:
-                line = lines[loc[:cut]]
-                break
+        line = _line_for(loc, lines)
         where = f"{path}:{line}" if line else str(path)
         problems.append(f"{where}: {_format_loc(loc)}: {_describe(error)}")
     count = len(problems)
@@ -197,9 +214,19 @@ def parse_data(text: str, path: Path, fmt: str | None = None) -> ReportData:
     fmt = fmt or ("json" if path.suffix.lower() == ".json" else "yaml")
     lines: dict[Path_, int] = {}
     if fmt == "json":
-        raw = _parse_json(path, text)
+        raw, lines = _parse_json(path, text)
     else:
         raw, lines = _parse_yaml(path, text)
+    control = find_control(raw)
+    if control is not None:
+        loc, what = control
+        line = _line_for(loc, lines)
+        where = f"{path}:{line}" if line else str(path)
+        raise InputError(
+            f"{where}: {_format_loc(loc)}: control character {what} in the text",
+            "remove it (it would garble the terminal and the report); "
+            "type line breaks as line breaks, not escape codes",
+        )
     if not isinstance(raw, dict):
         raise InputError(
             f"{path}: expected a mapping at the top (unit:, budget:, …), got {type(raw).__name__}",

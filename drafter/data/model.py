@@ -16,6 +16,8 @@ from typing import Annotated, Literal
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, model_validator
 
+from drafter.data.limits import MAX_DIGITS, bounded_decimal, number_problem
+
 
 def _to_decimal(value: object) -> object:
     """Accept Decimal, int, or a numeric string ("83.6", "83.6%", "1,234.5"); refuse floats.
@@ -27,22 +29,32 @@ def _to_decimal(value: object) -> object:
         raise ValueError("expected a number, got a yes/no value")
     if isinstance(value, float):
         raise ValueError("floats are not accepted (inexact); pass a string or Decimal")
-    if isinstance(value, int):
-        return Decimal(value)
+    if isinstance(value, int | Decimal):
+        number = Decimal(value) if isinstance(value, int) else value
+        problem = number_problem(number) if len(number.as_tuple().digits) <= MAX_DIGITS else "too many digits"
+        if problem:
+            raise ValueError(f"{problem}, got {_shown(str(value))}")
+        return number
     if isinstance(value, str):
         text = value.strip().replace(",", "").removesuffix("%").removesuffix("％").strip()
         try:
-            number = Decimal(text)
-        except ArithmeticError:
-            raise ValueError(f"expected a number, got {value!r}") from None
-        if not number.is_finite():
-            raise ValueError(f"expected a finite number, got {value!r}")
-        return number
+            return bounded_decimal(text)
+        except ValueError as exc:
+            if str(exc) == "not a number":
+                raise ValueError(f"expected a number, got {_shown(value)!s}") from None
+            if "finite" in str(exc):
+                raise ValueError(f"expected a finite number, got {_shown(value)}") from None
+            raise ValueError(f"{exc}, got {_shown(value)}") from None
     return value
 
 
+def _shown(text: str) -> str:
+    """A value quoted for a message, cut short: a 100,000-digit number is not repeated in full."""
+    return repr(text if len(text) <= 40 else text[:40] + "…")
+
+
 Number = Annotated[Decimal, BeforeValidator(_to_decimal)]
-Count = Annotated[int, Field(ge=0)]
+Count = Annotated[int, Field(ge=0, le=999_999_999_999)]
 
 
 class Strict(BaseModel):

@@ -13,12 +13,14 @@ of each attempt; it is not a cap on the whole call.
 from __future__ import annotations
 
 import asyncio
+import contextvars
 import json
 import time
 import weakref
 from typing import TYPE_CHECKING, Any
 
 from drafter.config import Endpoint
+from drafter.data.limits import strip_controls
 from drafter.models.base import (
     AuthenticationFailed,
     BadResponse,
@@ -40,6 +42,20 @@ if TYPE_CHECKING:
     from langchain_openai import ChatOpenAI
 
 __all__ = ["OpenAICompatible"]
+
+# Requests actually sent for the current generate() call (an httpx request hook counts them): an error
+# message says "after N retries" only for retries that happened (a stream that breaks midway is not
+# re-sent by the SDK).
+_SENT: contextvars.ContextVar[list[int] | None] = contextvars.ContextVar(
+    "drafter_requests_sent", default=None
+)
+
+
+async def _count_request(request: Any) -> None:
+    sent = _SENT.get()
+    if sent is not None:
+        sent[0] += 1
+
 
 _CONTEXT_MARKERS = (
     "context_length_exceeded",
@@ -94,7 +110,7 @@ class OpenAICompatible:
 
     def __repr__(self) -> str:
         return (
-            f"OpenAICompatible(model={self.name!r}, base_url={self.endpoint.base_url!r}, "
+            f"OpenAICompatible(model={self.name!r}, base_url={self.endpoint.display_url!r}, "
             f"stream={self.stream})"
         )
 
@@ -106,6 +122,8 @@ class OpenAICompatible:
         chat = self._chat()
         messages = _to_langchain(request.messages)
         started = time.perf_counter()
+        sent = [0]
+        counting = _SENT.set(sent)
         try:
             # Never send prompts to LangSmith, whatever LANGSMITH_TRACING says: drafts stay local.
             with tracing_context(enabled=False):
@@ -116,19 +134,22 @@ class OpenAICompatible:
                 else:
                     reply = await chat.ainvoke(messages)
         except Exception as exc:
-            mapped = self._map_error(exc)
+            mapped = self._map_error(exc, retries=max(0, sent[0] - 1))
             if mapped is None:
                 raise
             raise mapped from (None if self._mentions_key(exc) else exc)
+        finally:
+            _SENT.reset(counting)
         seconds = time.perf_counter() - started
 
-        text = _text_of(reply) if reply is not None else ""
+        # control characters (ESC sequences …) never reach the terminal, report.md or the checker
+        text = strip_controls(_text_of(reply)) if reply is not None else ""
         metadata = getattr(reply, "response_metadata", None) or {}
         if not text.strip():
             finish = metadata.get("finish_reason")
             why = f" (finish_reason: {finish})" if finish else ""
             raise BadResponse(
-                f"model {self.name} at {self.endpoint.base_url} returned an empty answer{why}",
+                f"model {self.name} at {self.endpoint.display_url} returned an empty answer{why}",
                 hint="retry; if it persists the model may be hitting max_tokens or a content filter, "
                 "or the server may put the answer somewhere else (e.g. reasoning_content)",
             )
@@ -161,15 +182,24 @@ class OpenAICompatible:
                 options["temperature"] = self.temperature
             if self.max_tokens is not None:
                 options["extra_body"] = {"max_tokens": self.max_tokens}
+            from urllib.parse import parse_qsl, urlsplit, urlunsplit
+
+            # a query in the base URL (`?api-key=…`, `?api-version=…`) goes with every request; the SDK
+            # would otherwise glue /chat/completions after it
+            parts = urlsplit(self.endpoint.base_url)
+            if parts.query:
+                options["default_query"] = dict(parse_qsl(parts.query, keep_blank_values=True))
             chat = ChatOpenAI(
                 model=self.endpoint.model,
-                base_url=self.endpoint.base_url,
+                base_url=urlunsplit(parts._replace(query="", fragment="")),
                 api_key=self.endpoint.api_key,
                 timeout=self.timeout,
                 max_retries=self.max_retries,
                 stream_usage=self.stream,
                 use_responses_api=False,  # local servers only speak /chat/completions
-                http_async_client=openai.DefaultAsyncHttpxClient(timeout=self.timeout),
+                http_async_client=openai.DefaultAsyncHttpxClient(
+                    timeout=self.timeout, event_hooks={"request": [_count_request]}
+                ),
                 **options,
             )
             self._clients[loop] = chat
@@ -178,39 +208,43 @@ class OpenAICompatible:
     # ------------------------------------------------------------------------------------------ errors
 
     def _redact(self, text: str) -> str:
-        key = self.endpoint.api_key
-        if self.endpoint.has_key:
-            text = text.replace(key, "***")
+        for secret in self.endpoint.secrets:  # the key, and any credentials in the base URL
+            text = text.replace(secret, "***")
         return text
 
     def _mentions_key(self, exc: BaseException) -> bool:
         """True when the key appears anywhere in the exception chain (some servers echo it)."""
-        if not self.endpoint.has_key:
+        secrets = self.endpoint.secrets
+        if not secrets:
             return False
         seen: set[int] = set()
         current: BaseException | None = exc
         while current is not None and id(current) not in seen:
             seen.add(id(current))
             body = getattr(current, "body", None)
-            if self.endpoint.api_key in f"{current!s} {current!r} {body!r}":
+            said = f"{current!s} {current!r} {body!r}"
+            if any(secret in said for secret in secrets):
                 return True
             current = current.__cause__ or current.__context__
         return False
 
-    def _map_error(self, exc: BaseException) -> ModelError | None:
-        """The ModelError for an exception from ChatOpenAI / the openai SDK, or None (a bug: re-raise)."""
+    def _map_error(self, exc: BaseException, retries: int | None = None) -> ModelError | None:
+        """The ModelError for an exception from ChatOpenAI / the openai SDK, or None (a bug: re-raise).
+
+        `retries` is how many re-sends really happened (None: assume the configured number).
+        """
         import openai
 
-        error = self._classify(exc, openai)
+        error = self._classify(exc, openai, self.max_retries if retries is None else retries)
         if error is not None:
             error.message = self._redact(error.message)
             error.hint = self._redact(error.hint) if error.hint else error.hint
             error.args = (error.message,)
         return error
 
-    def _classify(self, exc: BaseException, openai: Any) -> ModelError | None:
-        url, model = self.endpoint.base_url, self.name
-        retries = self._retries_phrase()
+    def _classify(self, exc: BaseException, openai: Any, retried: int) -> ModelError | None:
+        url, model = self.endpoint.display_url, self.name
+        retries = _retries_phrase(retried)
         if isinstance(exc, openai.APITimeoutError | TimeoutError) or _is_httpx(exc, "Timeout"):
             return EndpointTimeout(
                 f"no answer from {url} (model {model}) within the {self.timeout:g} s timeout{retries}",
@@ -224,7 +258,7 @@ class OpenAICompatible:
                 "or set OPENAI_BASE_URL / pass --base-url",
             )
         if isinstance(exc, openai.APIStatusError):
-            return self._classify_status(exc)
+            return self._classify_status(exc, retries)
         if isinstance(exc, openai.APIError | ValueError | KeyError | TypeError | IndexError | AttributeError):
             detail = _short(str(exc)) or type(exc).__name__
             kind = "malformed JSON" if isinstance(exc, json.JSONDecodeError) else type(exc).__name__
@@ -236,8 +270,8 @@ class OpenAICompatible:
             )
         return None
 
-    def _classify_status(self, exc: Any) -> ModelError:
-        url, model = self.endpoint.base_url, self.name
+    def _classify_status(self, exc: Any, retries: str) -> ModelError:
+        url, model = self.endpoint.display_url, self.name
         status = exc.status_code
         detail = _short(_server_message(exc))
         said = f": {detail}" if detail else ""
@@ -272,12 +306,12 @@ class OpenAICompatible:
                     hint="top up or raise the quota for this key, or use another endpoint",
                 )
             return RateLimited(
-                f"{url} is still rate-limiting model {model} (HTTP 429){self._retries_phrase()}{said}",
+                f"{url} is still rate-limiting model {model} (HTTP 429){retries}{said}",
                 hint="wait and run again, lower the number of concurrent requests, or raise max_retries",
             )
         if status >= 500:
             return ServerError(
-                f"{url} failed with HTTP {status} (model {model}){self._retries_phrase()}{said}",
+                f"{url} failed with HTTP {status} (model {model}){retries}{said}",
                 hint="the server is having trouble: check its log, or run again later",
             )
         return BadResponse(
@@ -286,10 +320,11 @@ class OpenAICompatible:
             "stream_options): check its log",
         )
 
-    def _retries_phrase(self) -> str:
-        if self.max_retries == 0:
-            return ""
-        return f", after {self.max_retries} {'retry' if self.max_retries == 1 else 'retries'}"
+
+def _retries_phrase(retried: int) -> str:
+    if retried <= 0:
+        return ""
+    return f", after {retried} {'retry' if retried == 1 else 'retries'}"
 
 
 # ------------------------------------------------------------------------------------------------ helpers

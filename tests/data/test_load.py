@@ -108,7 +108,7 @@ def test_number_spellings_are_accepted(tmp_path: Path, written: str, expected: s
 
 @pytest.mark.parametrize(
     ("written", "phrase"),
-    [("abc", "expected a number"), ('"NaN"', "finite"), ("yes", "yes/no"), ("true", "yes/no")],
+    [("abc", "expected a number"), ('"NaN"', "finite"), ("yes", "expected a number"), ("true", "yes/no")],
 )
 def test_non_numbers_are_refused(tmp_path: Path, written: str, phrase: str) -> None:
     err = load_error(write(tmp_path, UNIT + f"budget:\n  personnel:\n    actual: {written}\n"))

@@ -27,6 +27,8 @@ from __future__ import annotations
 import contextlib
 import dataclasses
 import json
+import socket
+import struct
 import threading
 import time
 from collections import deque
@@ -153,6 +155,48 @@ def malformed_json() -> Reply:
     return Reply("malformed", text='{"id": "chatcmpl-stub", "choices": [{"message": ')
 
 
+# -- faults of a misbehaving endpoint (tests/faults)
+
+
+def service_unavailable() -> Reply:
+    return error(503, "Service temporarily unavailable", type="server_error", headers=FAST_RETRY_HEADERS)
+
+
+def rate_limited_retry_after(seconds: str = "0.05") -> Reply:
+    """429 with only a Retry-After header (no retry-after-ms), as most servers send it."""
+    return error(429, "Too many requests", type="rate_limit_exceeded", headers={"Retry-After": seconds})
+
+
+def hang(seconds: float = 30.0) -> Reply:
+    """Accept the request and say nothing (the stop of the server ends the wait)."""
+    return Reply("hang", delay=seconds)
+
+
+def reset_mid_body() -> Reply:
+    """Headers promising a body, half of it, then a TCP reset."""
+    return Reply("reset_body", text='{"id": "chatcmpl-stub", "object": "chat.completion", "choices": [')
+
+
+def reset_mid_stream(text: str = "开头的几个字") -> Reply:
+    """A streamed answer that starts (these chunks), then the connection is reset."""
+    return Reply("reset_stream", text=text)
+
+
+def slow_stream(text: str, gap: float) -> Reply:
+    """A streamed answer with `gap` seconds between chunks (each gap under the client's timeout)."""
+    return Reply("answer", text=text, headers={"x-stub-gap": str(gap)})
+
+
+def html_page() -> Reply:
+    """HTTP 200 with a web page (a proxy login or the wrong base URL)."""
+    return Reply("html", text="<!DOCTYPE html><html><body><h1>Welcome</h1></body></html>")
+
+
+def empty_choices() -> Reply:
+    """HTTP 200 with a completion whose choices list is empty."""
+    return Reply("empty_choices")
+
+
 # ----------------------------------------------------------------------------------------------- server
 
 
@@ -187,7 +231,7 @@ class StubServer:
 
     @property
     def chat_requests(self) -> list[StubRequest]:
-        return [r for r in self.requests if r.path.endswith("/chat/completions")]
+        return [r for r in self.requests if r.path.partition("?")[0].endswith("/chat/completions")]
 
     def _next_reply(self) -> Reply:
         with self._lock:
@@ -277,7 +321,7 @@ def _make_handler(server: StubServer) -> type[BaseHTTPRequestHandler]:
         # -- routes
         def do_GET(self) -> None:
             self._record()
-            if self.path.rstrip("/").endswith("/models"):
+            if self.path.partition("?")[0].rstrip("/").endswith("/models"):
                 data = [
                     {"id": m, "object": "model", "created": 0, "owned_by": "stub"} for m in server.model_ids
                 ]
@@ -287,7 +331,7 @@ def _make_handler(server: StubServer) -> type[BaseHTTPRequestHandler]:
 
         def do_POST(self) -> None:
             request = self._record()
-            if not self.path.rstrip("/").endswith("/chat/completions"):
+            if not self.path.partition("?")[0].rstrip("/").endswith("/chat/completions"):
                 self._send_json(404, {"error": {"message": f"no route {self.path}", "type": "not_found"}})
                 return
             body = request.json if isinstance(request.json, dict) else {}
@@ -299,7 +343,33 @@ def _make_handler(server: StubServer) -> type[BaseHTTPRequestHandler]:
             with contextlib.suppress(BrokenPipeError, ConnectionResetError):
                 self._reply(reply, body)
 
+        def _reset(self) -> None:
+            """Close with a TCP reset (SO_LINGER 0), as a crashed server or a proxy would."""
+            self.wfile.flush()
+            self.connection.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, struct.pack("ii", 1, 0))
+            self.connection.close()
+
         def _reply(self, reply: Reply, body: dict[str, Any]) -> None:
+            if reply.kind == "hang":
+                return  # the delay already ran (until the server stopped): nothing is sent
+            if reply.kind == "html":
+                self._send_bytes(200, reply.text.encode("utf-8"), "text/html; charset=utf-8")
+                return
+            if reply.kind == "empty_choices":
+                payload = {"id": "chatcmpl-stub", "object": "chat.completion", "created": 0}
+                self._send_json(200, {**payload, "model": body.get("model", "stub-model"), "choices": []})
+                return
+            if reply.kind == "reset_body":
+                self.send_response(200)
+                self.send_header("Content-Type", "application/json")
+                self.send_header("Content-Length", "4096")
+                self.end_headers()
+                self.wfile.write(reply.text.encode("utf-8"))
+                self._reset()
+                return
+            if reply.kind == "reset_stream":
+                self._stream(reply.text, str(body.get("model", "stub-model")), {}, body, reset=True)
+                return
             if reply.kind == "error":
                 self._send_json(reply.status, reply.body, reply.headers)
                 return
@@ -322,7 +392,7 @@ def _make_handler(server: StubServer) -> type[BaseHTTPRequestHandler]:
             }
             usage["total_tokens"] = usage["prompt_tokens"] + usage["completion_tokens"]
             if body.get("stream"):
-                self._stream(text, model, usage, body)
+                self._stream(text, model, usage, body, gap=float(reply.headers.get("x-stub-gap", 0)))
             else:
                 self._send_json(
                     200,
@@ -342,7 +412,16 @@ def _make_handler(server: StubServer) -> type[BaseHTTPRequestHandler]:
                     },
                 )
 
-        def _stream(self, text: str, model: str, usage: dict[str, int], body: dict[str, Any]) -> None:
+        def _stream(
+            self,
+            text: str,
+            model: str,
+            usage: dict[str, int],
+            body: dict[str, Any],
+            *,
+            gap: float = 0.0,
+            reset: bool = False,
+        ) -> None:
             created = int(time.time())
 
             def chunk(choices: list[dict[str, Any]], **extra: Any) -> bytes:
@@ -370,6 +449,11 @@ def _make_handler(server: StubServer) -> type[BaseHTTPRequestHandler]:
                     )
                 )
                 self.wfile.flush()
+                if gap:
+                    server._sleep(gap)
+            if reset:
+                self._reset()
+                return
             self.wfile.write(chunk([{"index": 0, "delta": {}, "finish_reason": "stop"}]))
             options = body.get("stream_options") or {}
             if options.get("include_usage"):
