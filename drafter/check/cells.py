@@ -33,6 +33,8 @@ _GENERIC = frozenset(
     "支出 预算 资金 经费 完成 实际 执行 全年 年度 本年 共计 累计 合计 开展 工作 其中 情况 金额 人数 指标 "
     "项目 万元 数为 为万 达到 实现 全部 总额 部门 单位 年度 完成 情况 ".split()
 )
+# the measure words' own bigrams (年初, 预算, 执行 …) say which figure, not which subject
+_MEASURE_BIGRAMS = frozenset(g for words in MEASURE_WORDS.values() for w in words for g in bigrams(w))
 # measures a percent's words can name, and the words (most specific first)
 _PERCENT_MEASURES = (
     ("rate", ("执行率", "完成率", "执行进度", "支出率", "到位率", "预算执行", "控制率")),
@@ -139,10 +141,13 @@ def said_measures(clause: str, m: Mention) -> set[str]:
         return set()
     out: set[str] = set()
     if m.dim in ("money", "number"):
-        best = -1
+        best = (-1, 0)  # (end, length): the nearest word, then the longest (上年支出 over 支出)
         for measure in (*_MONEY_MEASURES, "actual"):
-            at = max((clause.rfind(w) + len(w) for w in MEASURE_WORDS[measure] if w in clause), default=-1)
-            if at > best:
+            at = max(
+                ((clause.rfind(w) + len(w), len(w)) for w in MEASURE_WORDS[measure] if w in clause),
+                default=None,
+            )
+            if at is not None and at > best:
                 best, out = at, {measure}
         if "budget" in out or "initial_budget" in out:
             out = {"budget", "initial_budget"} if "年初" not in clause else {"initial_budget"}
@@ -157,14 +162,20 @@ def supports(g: Grounder, doc: Doc, m: Mention, fact: Fact, table_cell: bool) ->
     """Do the number's words support `fact` (found by value alone)?"""
     text = doc.text
     left, right = clause_context(text, m.start, m.end)
-    said = said_measures(squeeze(left), m)
+    clause = squeeze(left)
+    for term in fact.terms:  # 上年结转 names the fact; its 上年 is no measure word
+        clause = clause.replace(squeeze(term), "")
+    said = said_measures(clause, m)
     structured = fact.measure not in ("value", "count", "target", "achieved")
     if said and structured and fact.measure not in said:
         return False
     if table_cell:
         return True  # a bare cell of a flattened table: its row label was looked for before
-    sentence = squeeze(text[doc.sentence_start(m.start) : doc.sentence_end(m.end)])
-    if fact.origin == "text":
+    # its paragraph up to the sentence's end: a paragraph's first sentence often names its topic
+    # (“妇联活动经费”项目目标完成情况。年初预算为25万元…), and a clause after ； speaks of it still
+    start = text.rfind("\n", max(0, m.start - 300), m.start) + 1
+    sentence = squeeze(text[max(start, m.start - 300) : doc.sentence_end(m.end)])
+    if fact.origin == "text" and not fact.terms:
         i = g._text_at.get(fact.id)
         if i is None:
             return False
@@ -178,5 +189,5 @@ def supports(g: Grounder, doc: Doc, m: Mention, fact: Fact, table_cell: bool) ->
         return True
     if fact.dim == "percent" and fact.origin == "derived" and said and fact.measure in said:
         return True
-    words = set().union(*(bigrams(t) for t in (fact.label, *fact.terms))) - _GENERIC
+    words = set().union(*(bigrams(t) for t in (fact.label, *fact.terms))) - _GENERIC - _MEASURE_BIGRAMS
     return bool(words & (bigrams(sentence) - _GENERIC))

@@ -26,16 +26,16 @@ from collections.abc import Collection, Iterable, Mapping
 from dataclasses import dataclass
 from decimal import Decimal
 
-from drafter.check.cells import ORDINAL, NameIndex, bind_cell, supports
+from drafter.check.cells import ORDINAL, NameIndex, bind_cell, said_measures, supports
 from drafter.check.layout import (
     Doc,
-    closed_aside,
     bigrams,
+    closed_aside,
     column_measure,
     in_text_cell,
     squeeze,
 )
-from drafter.check.match import accepts, compatible, overlaps, same_core
+from drafter.check.match import accepts, accepts_as_written, compatible, overlaps, same_core
 from drafter.check.result import CheckResult, Verdict
 from drafter.check.tables import to_simplified
 from drafter.data.audit import Finding, audit
@@ -53,6 +53,11 @@ _TEXT_TIE = 0.12  # bullets scoring this close to the best are bound too (the sa
 # bundled examples' longest posting is 10, so they bind exactly as without the cap.
 _POSTINGS_CAP = 100
 
+_CELL_REST = re.compile(r"^[≥≤<>＜＞≧≦±+~/／]*$")  # a cell's figure may carry a comparison sign
+_STRONG_MEASURES = frozenset({"last_year", "budget", "initial_budget", "received", "weight", "score"})
+_COUNTED = re.compile(r"^[\u4e00-\u9fff]{2}")  # the noun a count counts (4个人民法庭)
+_SUMMED = re.compile(r"共计|合计|总计|共")
+_JOINS = frozenset({"和", "与", "及", "以及", "、", "加"})
 _NUMERAL = re.compile(r"[\d一二三四五六七八九十两百千]")
 _RATE_WORDS = ("执行率", "完成率", "执行进度", "支出率", "到位率", "预算执行")
 _YOY_WORDS = ("同比", "上年", "去年", "增长", "增加", "下降", "减少", "增幅", "降幅")
@@ -74,7 +79,7 @@ class ExampleNumbers:
         return cls({k: tuple(v) for k, v in where.items()})
 
     def find(self, m: Mention) -> tuple[str, ...]:
-        if m.value is None:
+        if m.value is None or not m.distinctive:  # 10个 or 100% in two reports proves nothing
             return ()
         return self.where.get((m.dim, m.value), ())
 
@@ -180,7 +185,7 @@ class Grounder:
     def _window(self, doc: Doc, m: Mention) -> tuple[int, bool]:
         """Where the words a number is read with start: its sentence, or for a table cell its row."""
         line = doc.line(m.start, m.end)
-        if len(line) <= len(m.text) + 8 and not squeeze(line.replace(m.text, "", 1)):  # a table cell
+        if len(line) <= len(m.text) + 8 and _CELL_REST.match(squeeze(line.replace(m.text, "", 1))):  # a cell
             return max(0, m.start - _TABLE_WINDOW), True
         return max(doc.sentence_start(m.start), m.start - 120), False
 
@@ -214,21 +219,32 @@ class Grounder:
             )
         else:
             measures = None
+        counted = _COUNTED.match(clause_context(doc.text, m.start, m.end)[1]) if m.dim == "count" else None
+        whole = self._joined_whole(window, occurrences, m)
+        if whole is not None:
+            return whole, 0
         for end, term in reversed(occurrences):
             distance = len(window) - end
             if distance > limit:
                 break
             if table and in_text_cell(doc.text, doc.raw_after(ws + end), m.start):
                 continue  # the term sits in a prose cell or one with its own number: not this row's label
-            if closed_aside(doc.text, doc.raw_after(ws + end), m.start):
+            if closed_aside(doc.text, doc.raw_at(ws + end - len(term)), m.start):
                 continue  # a term inside a closed (…) names what the aside is about, not this number
+            if counted and end <= clause_at and counted.group() not in term:
+                continue  # 共11个内设机构，下设…4个人民法庭: the count says what it counts
             found = [f for s in self.term_subjects[term] for f in self._compatible_of(s, m)]
+            said = said_measures(window[end:], m) & _STRONG_MEASURES  # the words between label and number
+            if said & {"budget", "initial_budget"}:
+                said |= {"budget", "initial_budget"}  # a line with one budget figure answers to both names
+            if said and found and not any(f.measure in said for f in found):
+                continue  # 较上年171205.30元 after 因公出国（境）费0元: the measure word names another figure
             if table and m.dim == "number":
                 # a bare cell of a flattened table states the row's typed figures (分值, 得分, 预算数),
                 # not a number quoted in the row's prose cells
                 found = [f for f in found if f.origin != "text"] or found
             if measures:
-                found = [f for f in found if f.measure in measures] or found
+                found = [f for f in found if f.measure in measures]
             if not found:
                 continue
             if len(found) > 1 and table:
@@ -239,6 +255,21 @@ class Grounder:
                 found = self._narrow(found, window[end:], term)
             return found, distance
         return None
+
+    def _joined_whole(self, window: str, occurrences: list[tuple[int, str]], m: Mention) -> list[Fact] | None:
+        """基本支出和项目支出共计12108.42万元: two parts joined and summed name their whole."""
+        if len(occurrences) < 2:
+            return None
+        (a_end, a), (b_end, b) = occurrences[-2], occurrences[-1]
+        if not _SUMMED.search(window[b_end:]) or window[a_end : b_end - len(b)] not in _JOINS:
+            return None
+        wholes = {self.whole_of.get(s) for t in (a, b) for s in self.term_subjects[t]}
+        if len(wholes) != 1 or None in wholes:
+            return None
+        found = self._compatible_of(wholes.pop(), m)  # type: ignore[arg-type]
+        if m.dim in ("money", "number") and len(found) > 1:
+            found = self._narrow(found, window[b_end:])
+        return found or None
 
     def _share(
         self, doc: Doc, ws: int, window: str, share_at: int, occurrences: list[tuple[int, str]]
@@ -275,16 +306,16 @@ class Grounder:
             and not any(w in gap for words in MEASURE_WORDS.values() for w in words)
         ):
             return [f for f in found if f.measure == "budget"]
-        best: tuple[int, str] | None = None
+        best: tuple[int, int, str] | None = None  # (end, length, measure): nearest, then longest word
         for measure, words in MEASURE_WORDS.items():
             if measure not in measures:
                 continue
-            at = max((gap.rfind(w) + len(w) for w in words if w in gap), default=-1)
-            if at >= 0 and (best is None or at > best[0]):
-                best = (at, measure)
+            at = max(((gap.rfind(w) + len(w), len(w)) for w in words if w in gap), default=None)
+            if at is not None and (best is None or at > best[:2]):
+                best = (*at, measure)
         if best is None:
             return found
-        return [f for f in found if f.measure == best[1]]
+        return [f for f in found if f.measure == best[2]]
 
     def _textual(self, text: str, m: Mention) -> tuple[list[Fact], float]:
         """Bullet numbers whose clause words the text repeats."""
@@ -337,10 +368,12 @@ class Grounder:
                 return Verdict(m, "unreadable", reason=cell, sentence=sentence)
             if cell:
                 for fact in cell:
-                    if accepts(fact, m):
+                    if accepts(fact, m) or accepts_as_written(fact, m):
                         return self._ok(m, fact, sentence, bound=True)
                 return self._wrong(m, cell[0], sentence, bound=True)
         structured, _ = self._structured(doc, m)
+        # a stated figure before one derived from others: the audit's verdict on it must be heard
+        structured.sort(key=lambda f: f.origin != "data")
         if not m.hedge_conflict:
             for fact in structured:
                 if accepts(fact, m):

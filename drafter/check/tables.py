@@ -23,22 +23,9 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
-# Traditional characters that occur in these reports, one for one (positions stay valid).
-_TRADITIONAL = (
-    "級預執實際數績標權項資財務產經費達滿層統計據說劃額單門導員與會專區縣鄉鎮農業發開關環護醫療衛體設備購買維辦處調機構編製職責監審報決結轉餘萬億點個為從來對時間進過還這樣應該總獲質量價現場較長優評認證値"
-    "語錄義務幣準確覈規範織劃資訊網絡傳統軍隊禮學習勞動農村鄉鎮縣區廳局廣電視聽衛健檢驗蹤議題務實權責"
-)
-_SIMPLIFIED = (
-    "级预执实际数绩标权项资财务产经费达满层统计据说划额单门导员与会专区县乡镇农业发开关环护医疗卫体设备购买维办处调机构编制职责监审报决结转余万亿点个为从来对时间进过还这样应该总获质量价现场较长优评认证值"
-    "语录义务币准确核规范织划资讯网络传统军队礼学习劳动农村乡镇县区厅局广电视听卫健检验踪议题务实权责"
-)
-_T2S = str.maketrans(_TRADITIONAL, _SIMPLIFIED)
+from drafter.data.script import to_simplified
 
-
-def to_simplified(text: str) -> str:
-    """The text with the traditional characters of these reports made simplified, one for one."""
-    return text.translate(_T2S)
-
+__all__ = ["Cell", "Placed", "Tables", "header_measure", "split_cells", "to_simplified"]
 
 # Column header words -> the measure a figure under them states (first match wins: longest first).
 HEADER_MEASURES: tuple[tuple[str, str], ...] = (
@@ -97,11 +84,23 @@ _YEAR_HEADER = re.compile(r"^((?:19|20)\d\d)年?(?:度)?(?:预算数|执行数|�
 _HEADER_WORDS = tuple(w for w, _ in HEADER_MEASURES) + LABEL_HEADERS + ("金额", "合计", "全年", "年初")
 _FIGURE = re.compile(r"[-+]?\d[\d,]*(?:\.\d+)?")
 _BARE_FIGURE = re.compile(r"^[-+]?\d[\d,]*(?:\.\d+)?\s*(?:%|％|分|万元|元|个百分点)?$")
-_GLUED = re.compile(r"\d(?:\.\d+)?\s*(?:%|％|分|万元|元)\s*\d|\d(?:%|％)[\u4e00-\u9fff]")
+# a figure with its unit glued to the next figure: 100%33否, 1160元77否, 0.3‰1010
+_GLUED = re.compile(r"\d(?:\.\d+)?\s*(?:[%％‰]|[\u4e00-\u9fff]{1,3})\d|\d[%％‰][\u4e00-\u9fff]")
+_NAME_FIGURE = re.compile(r"^([\u4e00-\u9fff（）()：:“”]{2,}?)([-+]?\d[\d,]*(?:\.\d+)?[%％]?)$")
+_FIGURE_DASH = re.compile(r"^([-+]?\d[\d,]*(?:\.\d+)?[%％‰]?)([—－–-]{1,2})$")
 _SPACE_SEP = re.compile(r" {2,}|\u3000+|\t+")
 _PIPE = re.compile(r"[|｜]")
+_EMPTY = ("—", "-", "－", "/", "／", "–", "——")
 _PROSE = re.compile(r"[。，,；;：:]")
 _TOTAL = re.compile(r"^\s*(?:合\s*计|总\s*计|小\s*计|合计数)\s*$")
+
+
+_FIRSTS = "".join(sorted({re.escape(w[0]) for w in _HEADER_WORDS}))
+_HEADER_RE = re.compile(  # the lookahead on first characters lets the engine skip most positions at once
+    f"(?=[{_FIRSTS}12])(?:"
+    + "|".join(sorted(map(re.escape, _HEADER_WORDS), key=len, reverse=True))
+    + r"|(?:19|20)\d\d)"
+)
 
 
 def header_measure(header: str, year: int | None = None) -> str | None:
@@ -160,15 +159,21 @@ def split_cells(text: str, start: int, end: int) -> tuple[list[Cell], str] | Non
         if sum(1 for c in cells if c.text) >= 2:
             return cells, "pipe"  # boundary cells kept: fit() trims them to the header's count
         return None
+    if "\t" in line.strip():  # tab separated: every tab counts, empty cells included
+        cells, at = [], 0
+        for sep in [*re.finditer("\t", line), None]:
+            stop = sep.start() if sep else len(line.rstrip("\r "))
+            cells.append(_cell(text, start + at, start + stop, line[at:stop]))
+            at = sep.end() if sep else len(line)
+        return (cells, "tab") if sum(1 for c in cells if c.text) >= 2 else None
     body_start = start + len(line) - len(line.lstrip())
     body_end = start + len(line.rstrip())
     if body_end <= body_start:
         return None
-    kind = "tab" if "\t" in text[body_start:body_end] else "space"
-    sep_re = re.compile(r"\t") if kind == "tab" else _SPACE_SEP
+    kind = "space"
     cells = []
     at = body_start
-    for sep in [*sep_re.finditer(text, body_start, body_end), None]:
+    for sep in [*_SPACE_SEP.finditer(text, body_start, body_end), None]:
         stop = sep.start() if sep else body_end
         cells.append(_cell(text, at, stop, text[at:stop]))
         at = sep.end() if sep else body_end
@@ -177,13 +182,40 @@ def split_cells(text: str, start: int, end: int) -> tuple[list[Cell], str] | Non
     return None
 
 
+def split_words(text: str, start: int, end: int) -> list[Cell]:
+    """The cells of a line whose cells are separated by single spaces (text copied from a PDF).
+
+    Cells glued to their neighbours are parted where that is unambiguous: a row name and its first
+    figure (年度资金总额1520.60), a figure and an empty-cell dash (79.50—). Figures glued to figures
+    (2.62万亩1010是) stay one cell: the reader marks it unreadable.
+    """
+    cells: list[Cell] = []
+    for run in re.finditer(r"\S+", text[start:end]):
+        a = start + run.start()
+        word = run.group()
+        glued = _NAME_FIGURE.match(word)
+        if glued and not _GLUED.search(word):
+            cut = a + glued.end(1)
+            cells.append(Cell(a, cut, text[a:cut]))
+            a, word = cut, text[cut : start + run.end()]
+        dash = _FIGURE_DASH.match(word)
+        if dash:
+            cut = a + dash.end(1)
+            cells.append(Cell(a, cut, text[a:cut]))
+            cells.append(Cell(cut, a + len(word), text[cut : a + len(word)]))
+            continue
+        cells.append(Cell(a, a + len(word), word))
+    return cells
+
+
 def fit(cells: list[Cell], kind: str, n: int | None = None) -> list[Cell]:
     """A pipe row's cells without the empty ones outside its outer bars, as many as `n` if that fits.
 
     "| a | b |" has empty text before the first bar and after the last; " | 预算数 | …" (no outer bars,
-    an empty first cell) has a real empty cell there. The header's count decides which it is.
+    an empty first cell) has a real empty cell there. The header's count decides which it is. Tab rows
+    the same: a leading tab may be an empty first cell or only indentation.
     """
-    if kind != "pipe":
+    if kind == "space":
         return cells
     options = [cells]
     if cells and not cells[-1].text:
@@ -205,22 +237,22 @@ def _cell(text: str, start: int, end: int, raw: str) -> Cell:
     return Cell(start + lead, start + lead + len(stripped), stripped)
 
 
-def _is_header(cells: list[Cell]) -> bool:
+def _is_header(cells: list[Cell], least: int = 2) -> bool:
     named = 0
     for c in cells:
         if not c.text:
             continue
-        s = to_simplified(c.text)
+        s = c.text  # the checker reads a simplified copy of the text
         if _FIGURE.search(s) and not _YEAR_HEADER.match(s):
             return False
         if any(w in s for w in _HEADER_WORDS) or _YEAR_HEADER.match(s):
             named += 1
-    return named >= 2
+    return named >= least
 
 
 def _is_continuation(cells: list[Cell]) -> bool:
     """A header line's second line (预算数 under 年初): words only, at least one a header word."""
-    texts = [to_simplified(c.text) for c in cells if c.text]
+    texts = [c.text for c in cells if c.text]
     if not texts or any(_FIGURE.search(t) for t in texts):
         return False
     return any(any(w in t for w in _HEADER_WORDS) for t in texts)
@@ -237,10 +269,19 @@ class Tables:
         for stop in [*(m.start() for m in re.finditer("\n", text)), len(text)]:
             lines.append((at, stop))
             at = stop + 1
+        named = [m.start() for m in _HEADER_RE.finditer(text)]  # header words, found once
         i = 0
         while i < len(lines):
+            a, b = lines[i]
+            if bisect.bisect_left(named, b) - bisect.bisect_left(named, a) < 2:
+                i += 1  # most lines name no two columns: not a header, no need to split them
+                continue
             split = split_cells(text, *lines[i])
             if split is None or not _is_header(split[0]):
+                words = split_words(text, *lines[i]) if split is None else []
+                if len(words) >= 3 and _is_header(words, least=3):
+                    i = self._table(text, lines, i, (words, "space1"))
+                    continue
                 i += 1
                 continue
             i = self._table(text, lines, i, split)
@@ -279,7 +320,7 @@ class Tables:
                         k = _nearest(positions, self._span(text, lines[i][0], c))
                         headers[k] += c.text
             i += 1
-        label_cols = {k for k, h in enumerate(headers) if _is_label_header(h)}
+        label_cols = {k for k, h in enumerate(headers) if is_label_header(h)}
         previous: tuple[Cell, ...] = ()
         rows: list[tuple[Cell, ...]] = []
         while i < len(lines):
@@ -288,6 +329,9 @@ class Tables:
                 i += 1
                 continue
             row = split_cells(text, start, end)
+            if kind == "space1" and row is None:
+                words = split_words(text, start, end)
+                row = (words, kind) if len(words) >= 2 else None
             if row is None:
                 body = text[start:end].strip()
                 if "。" in body or len(body) > 40 or _is_header_text(body):
@@ -295,15 +339,18 @@ class Tables:
                 i += 1  # a lone cell line (a subtotal heading, 产出指标(50分)): read as prose
                 continue
             cells = fit(row[0], kind, len(headers))
-            if _is_header(cells) or len(cells) * 2 < len(headers):
-                break  # a new table, or a row of another shape (年度总体目标 | 预期目标 | …)
+            if _is_header(cells):
+                break  # a new table
+            words = sum(1 for c in cells if c.text and not _FIGURE.search(c.text) and c.text not in _EMPTY)
+            figures = any(_FIGURE.search(c.text) for c in cells)
+            if len(cells) * 2 < len(headers) and words >= 2 and not figures:
+                break  # a row of another shape (年度总体目标 | 预期目标 | …)
             if len(cells) == len(headers):
                 columns: list[int | None] = list(range(len(cells)))
             elif kind == "space":
                 columns = [_nearest(positions, self._span(text, start, c)) for c in cells]
             elif len(cells) < len(headers):
-                shift = len(headers) - len(cells)  # merged label cells on the left
-                columns = [k + shift for k in range(len(cells))]
+                columns = _align(cells, len(headers), sorted(label_cols))
             else:
                 columns = [None] * len(cells)
             labels = tuple(
@@ -319,6 +366,7 @@ class Tables:
                 previous = word_labels
             else:
                 word_labels = previous
+            shifted = False
             for c, k in zip(cells, columns, strict=True):
                 if not c.text or not _FIGURE.search(c.text) or _PROSE.search(c.text):
                     continue  # a prose cell is read as prose
@@ -326,10 +374,14 @@ class Tables:
                     continue  # a figure inside a row's name (指标1：…, 2023年…): prose, not a cell
                 header = headers[k] if k is not None else ""
                 glued = bool(_GLUED.search(c.text)) and len(_FIGURE.findall(c.text)) > 1
-                readable = k is not None and not glued
+                readable = k is not None and not glued and not shifted
+                if glued and len(cells) < len(headers):
+                    shifted = True  # the glued cell swallowed columns: the cells after it are not placed
                 reason = (
                     "单元格内数字粘连，无法读出"
                     if glued
+                    else "前面的单元格粘连，本格无法对齐"
+                    if not readable and k is not None
                     else ""
                     if k is not None
                     else "单元格多于表头列数，无法对齐"
@@ -349,6 +401,26 @@ class Tables:
         return a, a + max(1, _width(c.text))
 
 
+def _align(cells: list[Cell], n: int, label_cols: list[int]) -> list[int | None]:
+    """Columns of a row with fewer cells than the header (merged cells left out).
+
+    Its name cells stand in the last label columns (a row under 一级/二级指标 names only its 三级指标),
+    its other cells in the figure columns from the first on.
+    """
+    names = 0
+    while names < len(cells) and cells[names].text and not _FIGURE.search(cells[names].text):
+        names += 1
+    if not label_cols:
+        shift = n - len(cells)
+        return [k + shift for k in range(len(cells))]
+    names = min(names, len(label_cols))
+    value_cols = [k for k in range(n) if k not in label_cols]
+    out: list[int | None] = list(label_cols[len(label_cols) - names :])
+    rest = len(cells) - names
+    out.extend(value_cols[k] if k < len(value_cols) else None for k in range(rest))
+    return out
+
+
 def _nearest(positions: list[tuple[int, int]], span: tuple[int, int]) -> int:
     """The header column a cell stands under: most overlap, else nearest centre."""
     best, best_key = 0, None
@@ -361,7 +433,7 @@ def _nearest(positions: list[tuple[int, int]], span: tuple[int, int]) -> int:
     return best
 
 
-def _is_label_header(h: str) -> bool:
+def is_label_header(h: str) -> bool:
     s = to_simplified(h)
     return any(w in s for w in LABEL_HEADERS) and header_measure(s) is None
 

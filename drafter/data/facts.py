@@ -25,6 +25,7 @@ from drafter.data.factbase import (
 )
 from drafter.data.finance import finance_facts
 from drafter.data.model import Money, ReportData
+from drafter.data.script import to_simplified
 from drafter.numbers import Dim, extract
 
 __all__ = ["MEASURE_WORDS", "Fact", "FactBase", "Origin", "build_facts", "clause_context"]
@@ -388,13 +389,19 @@ class _Builder:
 
 
 def build_facts(data: ReportData) -> FactBase:
-    """All facts of `data`: typed figures, numbers in its texts, and what follows from them."""
+    """All facts of `data`: typed figures, numbers in its texts, and what follows from them.
+
+    Data in traditional characters is read as simplified (the checker reads report texts the same
+    way), so 預算 in either names the same fact.
+    """
+    data = _simplified(data)
     b = _Builder(data)
     budget_facts(b, data)
     staff_facts(b, data)
     score_facts(b, data)
     finance_facts(b, data)
     for fact in data.facts:  # figures with no typed home
+        stem, measure = label_measure(fact.label, fact.unit)
         m = next(
             (x for x in extract(f"{fact.value}{fact.unit}") if x.is_quantity), None
         )  # value in base units
@@ -407,8 +414,9 @@ def build_facts(data: ReportData) -> FactBase:
                 dim=m.dim if m else "number",
                 family=m.family if m else "",
                 decimals=_decimals(fact.value),
-                subject=f"facts.{fact.id}",
-                terms=(fact.label, *fact.aliases),
+                subject=f"facts:{stem}" if stem else f"facts.{fact.id}",
+                measure=measure,
+                terms=tuple(dict.fromkeys((fact.label, *fact.aliases, *((stem,) if stem else ())))),
                 source=f"facts.{fact.id}",
             )
         )
@@ -425,7 +433,71 @@ def build_facts(data: ReportData) -> FactBase:
     return b.base
 
 
+# Words that end a `facts:` label and say which figure of its subject it is: “三公”经费预算 / “三公”经费
+# 实际支出 / “三公”经费上年 are three figures of one subject, so measure words pick among them.
+_LABEL_MEASURES = (
+    ("年初预算数", "initial_budget"),
+    ("年初预算", "initial_budget"),
+    ("预算数", "budget"),
+    ("预算", "budget"),
+    ("实际支出", "actual"),
+    ("支出数", "actual"),
+    ("决算数", "actual"),
+    ("执行数", "actual"),
+    ("实际", "actual"),
+    ("支出", "actual"),
+    ("上年支出", "last_year"),
+    ("上年数", "last_year"),
+    ("上年", "last_year"),
+    ("执行率", "rate"),
+    ("控制率", "rate"),
+    ("完成率", "rate"),
+    ("下降", "yoy"),
+    ("增长", "yoy"),
+    ("同比", "yoy"),
+    ("较上年下降", "yoy"),
+    ("减少", "yoy"),
+    ("为预算的", "rate"),
+    ("实际执行", "actual"),
+    ("执行", "actual"),
+    ("占比", "share"),
+)
+_LABEL_MEASURES = tuple(sorted(_LABEL_MEASURES, key=lambda wm: -len(wm[0])))  # 上年支出 before 支出
+_SQUEEZE_LABEL = re.compile(r"[\s“”\"‘’'「」『』《》〈〉（）()\[\]【】·]")
+
+
+def label_measure(label: str, unit: str) -> tuple[str, str]:
+    """A `facts:` label's subject stem and measure (“三公”经费预算 -> 三公经费, budget), or ("", "value")."""
+    squeezed = _SQUEEZE_LABEL.sub("", label)
+    for word, measure in _LABEL_MEASURES:
+        if squeezed.endswith(word) and len(squeezed) - len(word) >= 2:
+            if measure == "yoy" and unit != "%":
+                measure = "yoy_diff"
+            return squeezed[: -len(word)], measure
+    return "", "value"
+
+
 _INDICATOR_COLUMN = re.compile(r"^indicators\[(\d+)\]\.(target|actual)$")
+
+
+def _simplified(data: ReportData) -> ReportData:
+    raw = data.model_dump(mode="python", by_alias=True)
+    changed = False
+
+    def walk(node: object) -> object:
+        nonlocal changed
+        if isinstance(node, str):
+            out = to_simplified(node)
+            changed = changed or out != node
+            return out
+        if isinstance(node, list):
+            return [walk(x) for x in node]
+        if isinstance(node, dict):
+            return {k: walk(v) for k, v in node.items()}
+        return node
+
+    converted = walk(raw)
+    return ReportData.model_validate(converted) if changed else data
 
 
 def _texts(data: ReportData) -> Iterator[tuple[str, str]]:

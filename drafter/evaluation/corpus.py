@@ -30,7 +30,13 @@ EXAMPLE_MISTAKES: dict[str, list[tuple[str, str, str | None]]] = {
     # 近1万余人: 近 (below) and 余 (above) on one figure contradict each other
     "hengyang-2023": [("近1万余人", "hedge", None)],
     # 资金来源合计 全年预算数 198.8, but 174.74 + 24.24 = 198.98 (and the stated 106.87% uses 198.98)
-    "yuelu-2021": [("198.8", "mismatch", "198.98万元")],
+    # and the 总分 row's 分值 100 and 得分 100: the 分值 column adds to 110 (15 indicators 100 + the 资金
+    # row's 10), and so do the 得分 (100 + 10); both printed figures rely on that inconsistency
+    "yuelu-2021": [
+        ("198.8", "mismatch", "198.98万元"),
+        ("100", "mismatch", "110分"),
+        ("100", "mismatch", "110分"),
+    ],
     # "实际支出 20.00 元" twice, where 20.00万元 is meant (20.00/25.00 = 80%)
     "laoting-2023": [("20.00 元", "mismatch", "20.00万元"), ("20.00 元", "mismatch", "20.00万元")],
     # "多7角度": a stray digit in the 重点工作计划

@@ -11,10 +11,20 @@ from typing import Literal
 Kind = Literal["quantity", "year", "period", "date", "marker", "ordinal", "proper", "code"]
 Dim = Literal["money", "percent", "permille", "points", "score", "count", "duration", "number"]
 
-# Full-width digits and marks become ASCII one character for one, so spans stay valid.
-_FULLWIDTH = str.maketrans("０１２３４５６７８９．％－～", "0123456789.%-~")
+# Full-width digits and marks become ASCII one character for one, so spans stay valid. Traditional
+# characters of the number words (萬 個 兩 點 餘 …, as in reports from Hong Kong, Macao or a .docx in
+# 繁體) become simplified the same way: 4.82萬元 is 4.82万元.
+_TRADITIONAL = (
+    "萬億個兩點項場條張輛間處組隊屆對餘約數幾內戶歲課學時鐘噸畝類冊頭隻週標圖務號與將過於為輪節"
+    "發佈電話聯繫諮詢傳關網郵編碼頁",
+    "万亿个两点项场条张辆间处组队届对余约数几内户岁课学时钟吨亩类册头只周标图务号与将过于为轮节"
+    "发布电话联系咨询传关网邮编码页",
+)
+_FULLWIDTH = str.maketrans(
+    "０１２３４５６７８９．％－～" + _TRADITIONAL[0], "0123456789.%-~" + _TRADITIONAL[1]
+)
 
-_HAS_FULLWIDTH = re.compile("[０-９．％－～]")
+_HAS_FULLWIDTH = re.compile("[０-９．％－～" + _TRADITIONAL[0] + "]")
 
 _SCALES = {"万": Decimal(10_000), "亿": Decimal(100_000_000), "千": Decimal(1000)}
 
@@ -52,6 +62,12 @@ _UNITS: dict[str, tuple[Dim, str]] = {
     "项": ("count", "item"),
     "类": ("count", "item"),
     "例": ("count", "case"),
+    "宗": ("count", "case"),
+    "起": ("count", "case"),
+    "笔": ("count", "transaction"),
+    "双": ("count", "pair"),
+    "/10万": ("count", "per_100k"),  # 孕产妇死亡率15/10万: a rate per 100 000
+    "/万": ("count", "per_10k"),
     "株": ("count", "plant"),
     "棵": ("count", "plant"),
     "批": ("count", "batch"),
