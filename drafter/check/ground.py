@@ -26,15 +26,18 @@ from collections.abc import Collection, Iterable, Mapping
 from dataclasses import dataclass
 from decimal import Decimal
 
+from drafter.check.cells import ORDINAL, NameIndex, bind_cell, supports
 from drafter.check.layout import (
     Doc,
     bigrams,
+    closed_aside,
     column_measure,
     in_text_cell,
     squeeze,
 )
-from drafter.check.match import accepts, compatible, overlaps, same_core
+from drafter.check.match import accepts, accepts_as_written, compatible, overlaps, same_core
 from drafter.check.result import CheckResult, Verdict
+from drafter.check.tables import to_simplified
 from drafter.data.audit import Finding, audit
 from drafter.data.facts import MEASURE_WORDS, Fact, FactBase, build_facts, clause_context
 from drafter.data.model import ReportData
@@ -46,6 +49,8 @@ _TABLE_WINDOW = 400  # how far back a table cell looks for its row label
 _TEXT_BIND = 0.55  # weighted share of a bullet number's clause words the text must repeat
 _TEXT_TIE = 0.12  # bullets scoring this close to the best are bound too (the same words twice)
 
+_CELL_REST = re.compile(r"^[≥≤<>＜＞≧≦±+~/／]*$")  # a cell's figure may carry a comparison sign
+_NUMERAL = re.compile(r"[\d一二三四五六七八九十两百千]")
 _RATE_WORDS = ("执行率", "完成率", "执行进度", "支出率", "到位率", "预算执行")
 _YOY_WORDS = ("同比", "上年", "去年", "增长", "增加", "下降", "减少", "增幅", "降幅")
 
@@ -66,7 +71,7 @@ class ExampleNumbers:
         return cls({k: tuple(v) for k, v in where.items()})
 
     def find(self, m: Mention) -> tuple[str, ...]:
-        if m.value is None:
+        if m.value is None or not m.distinctive:  # 10个 or 100% in two reports proves nothing
             return ()
         return self.where.get((m.dim, m.value), ())
 
@@ -79,7 +84,14 @@ class Grounder:
     ):
         self.facts = facts
         self.examples = examples
-        self.lexicon = tuple(facts.data.lexicon)
+        # names in the data with numerals in them (残疾人两项补贴, 指标1：…) are names in the text too
+        named = sorted(
+            {t for f in facts if f.origin != "text" for t in f.terms if _NUMERAL.search(t) and len(t) >= 3}
+        )
+        self.lexicon: dict[str, list[str]] = {
+            "user lexicon": list(facts.data.lexicon),
+            "name in the data": named,
+        }
         self.findings = list(findings)
         self.flagged = {f.fact_id: f for f in self.findings if f.severity == "error" and f.fact_id}
         self.by_subject: dict[str, list[Fact]] = defaultdict(list)
@@ -87,8 +99,8 @@ class Grounder:
         term_subjects: dict[str, set[str]] = defaultdict(set)
         self.share_facts: list[Fact] = []
         for fact in facts:
-            if fact.origin == "text":
-                continue
+            if fact.origin == "text" and fact.measure not in ("target", "achieved"):
+                continue  # an indicator's 年度指标值/实际完成值 are also figures of the indicator
             self.by_subject[fact.subject].append(fact)
             for term in fact.terms:
                 if squeeze(term):
@@ -127,6 +139,11 @@ class Grounder:
         ordered = sorted(facts, key=lambda f: f.value)
         self._values = [f.value for f in ordered]
         self._ordered = ordered
+        self._text_at = {f.id: i for i, f in enumerate(self.text_facts)}
+        self.around = [bigrams(f.around) for f in self.text_facts]
+        self.names = NameIndex(self.term_subjects)
+        # each part's whole (a table's 合计 row is the whole of the rows above it)
+        self.whole_of = {p: whole for _, whole, parts in facts.relations for p in parts}
 
     def _compatible_of(self, subject: str, m: Mention) -> list[Fact]:
         """The subject's facts a mention of this kind could state (cached: the same few kinds recur)."""
@@ -160,7 +177,7 @@ class Grounder:
     def _window(self, doc: Doc, m: Mention) -> tuple[int, bool]:
         """Where the words a number is read with start: its sentence, or for a table cell its row."""
         line = doc.line(m.start, m.end)
-        if len(line) <= len(m.text) + 8 and not squeeze(line.replace(m.text, "", 1)):  # a table cell
+        if len(line) <= len(m.text) + 8 and _CELL_REST.match(squeeze(line.replace(m.text, "", 1))):  # a cell
             return max(0, m.start - _TABLE_WINDOW), True
         return max(doc.sentence_start(m.start), m.start - 120), False
 
@@ -186,7 +203,7 @@ class Grounder:
         if m.dim == "percent" or (m.dim == "number" and "%" in m.text):
             share_at = clause.rfind("占")
             if share_at >= 0:
-                return self._share(window, clause_at + share_at, occurrences), 0
+                return self._share(doc, ws, window, clause_at + share_at, occurrences), 0
             measures = (
                 {"rate"}
                 if any(w in clause for w in _RATE_WORDS)
@@ -200,7 +217,13 @@ class Grounder:
                 break
             if table and in_text_cell(doc.text, doc.raw_after(ws + end), m.start):
                 continue  # the term sits in a prose cell or one with its own number: not this row's label
+            if closed_aside(doc.text, doc.raw_after(ws + end), m.start):
+                continue  # a term inside a closed (…) names what the aside is about, not this number
             found = [f for s in self.term_subjects[term] for f in self._compatible_of(s, m)]
+            if table and m.dim == "number":
+                # a bare cell of a flattened table states the row's typed figures (分值, 得分, 预算数),
+                # not a number quoted in the row's prose cells
+                found = [f for f in found if f.origin != "text"] or found
             if measures:
                 found = [f for f in found if f.measure in measures] or found
             if not found:
@@ -214,10 +237,17 @@ class Grounder:
             return found, distance
         return None
 
-    def _share(self, window: str, share_at: int, occurrences: list[tuple[int, str]]) -> list[Fact]:
+    def _share(
+        self, doc: Doc, ws: int, window: str, share_at: int, occurrences: list[tuple[int, str]]
+    ) -> list[Fact]:
         """占…比例: the part is named before 占, the whole after it."""
         wholes = {t for end, t in occurrences if end > share_at}
-        parts = [t for end, t in occurrences if end <= share_at]
+        at = doc.raw_after(ws + share_at + 1) - 1  # the 占 itself
+        parts = [
+            t
+            for end, t in occurrences
+            if end <= share_at and not closed_aside(doc.text, doc.raw_after(ws + end), at)
+        ]
         if not parts:
             return []
         part = parts[-1]
@@ -242,16 +272,16 @@ class Grounder:
             and not any(w in gap for words in MEASURE_WORDS.values() for w in words)
         ):
             return [f for f in found if f.measure == "budget"]
-        best: tuple[int, str] | None = None
+        best: tuple[int, int, str] | None = None  # (end, length, measure): nearest, then longest word
         for measure, words in MEASURE_WORDS.items():
             if measure not in measures:
                 continue
-            at = max((gap.rfind(w) + len(w) for w in words if w in gap), default=-1)
-            if at >= 0 and (best is None or at > best[0]):
-                best = (at, measure)
+            at = max(((gap.rfind(w) + len(w), len(w)) for w in words if w in gap), default=None)
+            if at is not None and (best is None or at > best[:2]):
+                best = (*at, measure)
         if best is None:
             return found
-        return [f for f in found if f.measure == best[1]]
+        return [f for f in found if f.measure == best[2]]
 
     def _textual(self, text: str, m: Mention) -> tuple[list[Fact], float]:
         """Bullet numbers whose clause words the text repeats."""
@@ -290,7 +320,21 @@ class Grounder:
         if not m.is_quantity:
             return self._judge_other(m, sentence)
         assert m.value is not None
+        placed = doc.tables().at(m.start)
+        if placed is not None:
+            cell = bind_cell(self, doc, m, placed)
+            if cell == ORDINAL:
+                return Verdict(m, "ignored", reason="序号", sentence=sentence)
+            if isinstance(cell, str):
+                return Verdict(m, "unreadable", reason=cell, sentence=sentence)
+            if cell:
+                for fact in cell:
+                    if accepts(fact, m) or accepts_as_written(fact, m):
+                        return self._ok(m, fact, sentence, bound=True)
+                return self._wrong(m, cell[0], sentence, bound=True)
         structured, _ = self._structured(doc, m)
+        # a stated figure before one derived from others: the audit's verdict on it must be heard
+        structured.sort(key=lambda f: f.origin != "data")
         if not m.hedge_conflict:
             for fact in structured:
                 if accepts(fact, m):
@@ -315,11 +359,24 @@ class Grounder:
             fact = bound[0]
             return self._wrong(m, fact, sentence, bound=True)
         matches = self._value_matches(m)
-        if m.dim == "number" and not self._window(doc, m)[1]:
+        table_cell = self._window(doc, m)[1]
+        if m.dim == "number" and not table_cell:
             # a bare number in prose with no label: only a unitless figure of the data can prove it
             matches = [f for f in matches if f.dim == "number"]
+        # a value alone proves nothing: the words around the number must support the fact
+        supported = [f for f in matches if supports(self, doc, m, f, table_cell)]
+        if supported:
+            return self._ok(m, supported[0], sentence, bound=False)
         if matches:
-            return self._ok(m, matches[0], sentence, bound=False)
+            fact = matches[0]
+            return Verdict(
+                m,
+                "unsupported",
+                fact_id=fact.id,
+                fact_label=fact.label,
+                reason=f"数据中有此数（{fact.label}），但本句没有写明它所指的事项",
+                sentence=sentence,
+            )
         near = [f for f in self.by_value_core(m) if same_core(f, m)]
         if near:
             return self._wrong(m, near[0], sentence, bound=False)
@@ -336,6 +393,13 @@ class Grounder:
     def bindings(self, doc: Doc | str, m: Mention) -> list[Fact]:
         """Every fact the words around `m` bind it to (repair replaces a number only when there is one)."""
         doc = Doc(doc) if isinstance(doc, str) else doc
+        placed = doc.tables().at(m.start)
+        if placed is not None:  # a table cell: its row and column, as judge() reads it
+            cell = bind_cell(self, doc, m, placed)
+            if cell == ORDINAL or isinstance(cell, str):
+                return []
+            if cell:
+                return list(cell)
         structured, _ = self._structured(doc, m)
         textual, _ = self._textual(doc.text, m)
         return structured + [f for f in textual if f not in structured]
@@ -425,7 +489,8 @@ class Grounder:
         return Verdict(m, "ignored", reason=m.reason, sentence=sentence)
 
     def required_missing(self, verdicts: list[Verdict], required: Collection[str] | None) -> list[Finding]:
-        stated = {v.fact_id for v in verdicts if v.verdict == "ok"}
+        # a fact stated wrongly is reported once, as the mismatch, not a second time as missing
+        stated = {v.fact_id for v in verdicts if v.verdict in ("ok", "mismatch", "hedge") and v.fact_id}
         mentions = [v.mention for v in verdicts if v.mention.is_quantity and v.verdict == "ok"]
         out = []
         for fact in self.facts:
@@ -456,13 +521,14 @@ def check(
     Pass a Grounder (make_grounder) to reuse the indexes when checking many texts against one data file.
     """
     grounder = data if isinstance(data, Grounder) else make_grounder(data, examples)
-    doc = Doc(text)
-    notes = annotations(text)  # drafter's 〔已更正：原为…〕 quotes the wrong number it replaced: not a claim
+    read = to_simplified(text)  # 預算 reads as 预算; one character for one, so spans stay valid
+    doc = Doc(read)
+    notes = annotations(read)  # drafter's 〔已更正：原为…〕 quotes the wrong number it replaced: not a claim
     verdicts = [
         Verdict(m, "ignored", reason="drafter 的更正标注")
         if notes and inside_annotation(notes, m.start, m.end)
         else grounder.judge(doc, m)
-        for m in extract(text, grounder.lexicon)
+        for m in extract(read, grounder.lexicon)
     ]
     return CheckResult(
         text=text,

@@ -12,8 +12,9 @@ _DIM_OK = {
     "percent": {"percent"},
     "permille": {"permille"},
     "points": {"points", "percent"},
-    "score": {"score", "number", "count"},
-    "count": {"count", "number", "score"},
+    # a score is 分 or a bare figure, never 26次 or 2200篇: a count is no indicator's weight
+    "score": {"score", "number"},
+    "count": {"count", "number"},
     "duration": {"duration", "count"},
 }
 
@@ -78,3 +79,10 @@ def same_core(fact: Fact, m: Mention) -> bool:
             and fact.mention.hedge != m.hedge
         )
     return m.hedge is not None and m.value == fact.value
+
+
+def accepts_as_written(fact: Fact, m: Mention) -> bool:
+    """A bare table cell under a unit column (指标值 6.8 | 计量单位 万人) states a text figure as written."""
+    if m.dim != "number" or m.value is None or fact.mention is None or fact.mention.scale == 1:
+        return False
+    return contains(_scaled(m.interval(), fact.mention.scale), fact.interval())

@@ -102,6 +102,8 @@ def audit(data: ReportData, facts: FactBase) -> list[Finding]:
             corrected_budget[whole_path] = total
         findings.append(Finding("sum", msg, f"{whole_path}.{figure}", stated, total, severity))
 
+    confirmed_swaps = _swaps(data, findings)
+
     # stated rates, shares and year-on-year changes
     for fact in facts:
         if fact.origin != "data" or fact.measure not in {"rate", "share", "yoy"} or fact.dim != "percent":
@@ -115,6 +117,8 @@ def audit(data: ReportData, facts: FactBase) -> list[Finding]:
             budget = line.budget if line.budget is not None else line.initial_budget
             if line.actual is None or not budget:
                 continue
+            if path in confirmed_swaps and _round(budget / line.actual * HUNDRED, fact.value) == fact.value:
+                continue  # the stated rate follows the swapped-back figures: it confirms the swap
             computed = line.actual / budget * HUNDRED
             if _round(computed, fact.value) == fact.value:
                 continue
@@ -186,6 +190,61 @@ def audit(data: ReportData, facts: FactBase) -> list[Finding]:
     return findings
 
 
+def _swaps(data: ReportData, findings: list[Finding]) -> set[str]:
+    """Two sums off by one part's 预算数 and 执行数 swapped: one swap finding on that part instead.
+
+    When a part's two figures were typed in each other's column, its whole's 预算数 and 执行数 both
+    disagree with their parts, and exchanging the part's figures makes both agree. The part, not the
+    whole, is then what is wrong (and the figures that rely on the whole are right). Returns the paths
+    of the parts found swapped (their stated 执行率 may confirm it).
+    """
+    sums = {f.fact_id: f for f in findings if f.kind == "sum" and f.severity == "error" and f.fact_id}
+    swapped: set[str] = set()
+    for fid, budget_finding in list(sums.items()):
+        whole_path, _, figure = fid.rpartition(".")
+        actual_finding = sums.get(f"{whole_path}.actual")
+        if figure != "budget" or actual_finding is None:
+            continue
+        assert budget_finding.expected is not None and actual_finding.expected is not None
+        for part_path in _part_paths(data, whole_path):
+            part = _money_line(data, part_path)
+            if part is None or part.budget is None or part.actual is None or part.budget == part.actual:
+                continue
+            delta = part.actual - part.budget
+            if (
+                budget_finding.expected + delta == budget_finding.stated
+                and actual_finding.expected - delta == actual_finding.stated
+            ):
+                name = part.label or part_path
+                message = (
+                    f"{name}预算数 {part.budget} 与执行数 {part.actual} 疑似填反：互换后"
+                    f"{_q(budget_finding.stated)}、{_q(actual_finding.stated)} 与其组成之和相符"
+                )
+                i = findings.index(budget_finding)
+                findings[i] = Finding("swap", message, f"{part_path}.budget", part.budget, part.actual)
+                j = findings.index(actual_finding)
+                findings[j] = Finding("swap", message, f"{part_path}.actual", part.actual, part.budget)
+                swapped.add(part_path)
+                break
+    return swapped
+
+
+def _q(value: Decimal | None) -> str:
+    return "" if value is None else f"{value}"
+
+
+def _part_paths(data: ReportData, whole_path: str) -> list[str]:
+    """The budget lines a whole is the sum of (its sources, or the spending structure)."""
+    b = data.budget
+    if whole_path == "budget.total" and b.sources:
+        return [f"budget.sources[{i}]" for i in range(len(b.sources))]
+    if whole_path == "budget.projects_total":
+        return [f"budget.projects[{i}]" for i in range(len(b.projects))]
+    if whole_path == "budget.basic":
+        return ["budget.personnel", "budget.public"]
+    return ["budget.basic", "budget.projects_total"]
+
+
 def _balance(data: ReportData) -> list[Finding]:
     """本年收入 + 上年结转 − 结转下年 = 支出合计, where all are given."""
     b = data.budget
@@ -218,6 +277,8 @@ def _staff(data: ReportData) -> list[Finding]:
         ("authorized", staff.authorized_parts, staff.authorized, "编制数"),
         ("actual", staff.actual_parts, staff.actual, "实有人数"),
     ):
+        if f"{name}_parts" in staff.partial:
+            continue  # the kinds listed are only some of them
         if parts and total is not None and sum(p.count for p in parts) != total:
             listed = " + ".join(f"{p.label} {p.count}" for p in parts)
             out.append(

@@ -7,9 +7,16 @@ import re
 from collections.abc import Iterable, Mapping
 from decimal import Decimal
 
-from drafter.numbers.mention import (
-    Mention,
+from drafter.numbers.context import (
+    arabic_rule,
+    chinese_rule,
+    counted_label_before,
+    recent_period,
+    shu_is_label,
+    year_without_nian,
 )
+from drafter.numbers.furniture import find_furniture
+from drafter.numbers.mention import Mention
 from drafter.numbers.vocabulary import (
     _CANDIDATE,
     _CN_BIG,
@@ -46,8 +53,13 @@ def extract(text: str, lexicon: Iterable[str] | Mapping[str, Iterable[str]] | No
     """Every number in `text`, in order, quantities and non-quantities alike."""
     norm = text.translate(_FULLWIDTH) if _HAS_FULLWIDTH.search(text) else text
     regex, reasons = _lexicon_regex(lexicon_terms(lexicon))
+    furniture = [_ignored(text, f.start, f.end, f.kind, f.reason) for f in find_furniture(norm)]
+    held = [(f.start, f.end) for f in furniture]
+    held_starts = [s for s, _ in held]
     specials: list[Mention] = []  # few: dates, document numbers, 00后
     for m in _SPECIAL.finditer(norm):
+        if held and _overlaps(held, held_starts, m.start(), m.end()):
+            continue
         kind: Kind
         which = m.lastgroup
         if which == "docno":
@@ -72,6 +84,8 @@ def extract(text: str, lexicon: Iterable[str] | Mapping[str, Iterable[str]] | No
     names: list[Mention] = []
     for m in regex.finditer(norm):
         start, end = m.span()
+        if held and _overlaps(held, held_starts, start, end):
+            continue  # 12345 inside a phone number or a URL
         if m.group()[0] == "一" and norm[start - 1 : start] in _YI_WORD_HEADS:
             continue  # 统一批复 holds no 一批
         if not any(c.isdigit() or c in _CN_CHARS or c == "双" for c in m.group()):
@@ -86,7 +100,7 @@ def extract(text: str, lexicon: Iterable[str] | Mapping[str, Iterable[str]] | No
                 start, end, text[start:end], "proper", reason=reasons[m.group()], num_start=start, num_end=end
             )
         )
-    mentions = specials + names
+    mentions = furniture + specials + names
     taken = sorted((x.start, x.end) for x in mentions)
     starts = [s for s, _ in taken]
 
@@ -106,8 +120,10 @@ def extract(text: str, lexicon: Iterable[str] | Mapping[str, Iterable[str]] | No
 
 def _at_line_start(norm: str, at: int) -> bool:
     """Only blanks (or Markdown's heading, bullet and quote marks: ## 1., - 2、) before `at` on its line."""
-    line_start = norm.rfind("\n", 0, at) + 1
-    return not norm[line_start:at].strip(" \t\u3000#*->")
+    i = at - 1
+    while i >= 0 and norm[i] in " \t\u3000#*->":
+        i -= 1
+    return i < 0 or norm[i] == "\n"
 
 
 def _overlaps(spans: list[tuple[int, int]], starts: list[int], start: int, end: int) -> bool:
@@ -147,7 +163,8 @@ def _arabic(text: str, norm: str, m: re.Match[str]) -> Mention | list[Mention] |
         stop = end + (1 if end < len(norm) and norm[end] in _ORDINAL_WORDS else 0)
         return _ignored(text, start, stop, "ordinal", "ordinal (第…)", num_end=end)
     # list markers: "1、" or "2. " at a line start, "（2）", "指标1"
-    if decimals == 0 and _at_line_start(norm, start) and (after := _MARKER_AFTER.match(norm, end)):
+    line_start = _at_line_start(norm, start)
+    if decimals == 0 and line_start and (after := _MARKER_AFTER.match(norm, end)):
         marker = _ignored(text, start, after.end(), "marker", "list marker")
         year = _YEAR_AFTER_MARKER.match(norm, after.end())
         if not year:
@@ -157,6 +174,9 @@ def _arabic(text: str, norm: str, m: re.Match[str]) -> Mention | list[Mention] |
         return _ignored(text, start, end, "marker", "list marker")
     if before.endswith("指标") and norm[end : end + 1] in "：:、 ）)":
         return _ignored(text, start, end, "marker", "indicator number")
+    rule = None if "," in raw else arabic_rule(norm, start, end, len(raw), decimals, line_start)
+    if rule:
+        return _ignored(text, rule[0], rule[1], rule[2], rule[3], num_end=end)
 
     # years and periods
     is_year = decimals == 0 and len(raw) == 4 and 1900 <= number <= 2099
@@ -176,12 +196,20 @@ def _arabic(text: str, norm: str, m: re.Match[str]) -> Mention | list[Mention] |
             )  # type: ignore[arg-type]
         if nxt.startswith("年"):
             return _ignored(text, start, after_i + 1, "year", "year", years=(int(number),))  # type: ignore[arg-type]
+        rng = _BARE_YEAR_RANGE.match(norm, end)
+        if rng and 0 < int(rng.group(1)) - int(number) <= 30:  # 2021-2025规划, （2021—2025）
+            return _ignored(
+                text, start, rng.end(), "period", "plan period", years=(int(number), int(rng.group(1)))
+            )  # type: ignore[arg-type]
+        if year_without_nian(norm, end):  # 2019绩效评价, 2023预算
+            return _ignored(text, start, end, "year", "year (no 年)", years=(int(number),))  # type: ignore[arg-type]
     if decimals == 0 and nxt.startswith("月") and 1 <= number <= 12:
         return _ignored(text, start, after_i + 1, "date", "month")
     if decimals == 0 and nxt[:1] in ("日", "号") and 1 <= number <= 31 and "月" in before[-3:]:
         return _ignored(text, start, after_i + 1, "date", "day")
 
-    return _quantity(text, norm, start, end, number, decimals, chinese=False)
+    found = _quantity(text, norm, start, end, number, decimals, chinese=False)
+    return _recent(text, norm, found) if found is not None else None
 
 
 def _chinese(text: str, norm: str, m: re.Match[str]) -> Mention | None:
@@ -232,7 +260,9 @@ def _chinese(text: str, norm: str, m: re.Match[str]) -> Mention | None:
         if pair is None:
             return None
         value, upper = pair
-    vague = raw[0] in "十百千万亿" and before[-1:] in ("数", "几") and before[-2:-1] not in _SHU_NOUN_HEADS
+    vague = raw[0] in "十百千万亿" and (
+        before[-1:] == "几" or (before[-1:] == "数" and not shu_is_label(norm, start - 1))
+    )
     # 一百二十三万 is written to the 万 like 123万: keep that scale, as Arabic figures do
     scale = Decimal(100_000_000) if "亿" in raw else Decimal(10_000) if "万" in raw else Decimal(1)
     number = value / scale
@@ -263,15 +293,31 @@ def _chinese(text: str, norm: str, m: re.Match[str]) -> Mention | None:
         )
     if found is None:
         return None
-    if raw in ("一",) and found.hedge is None and found.dim == "count":
+    if rule := chinese_rule(norm, start, end, raw, found.unit):
+        return _ignored(text, rule[0], rule[1], rule[2], rule[3], chinese=True, num_end=end)
+    if raw == "一" and found.hedge is None and found.dim == "count" and not counted_label_before(norm, start):
         return _ignored(text, found.start, found.end, "proper", "一 as an article (一个, 一批)", chinese=True)
+    return _recent(text, norm, found)
+
+
+def _recent(text: str, norm: str, found: Mention) -> Mention:
+    """近三年, 最近5年: the span a report looks back on, not a hedged duration to verify."""
+    if recent_period(norm, found.num_start, found.unit):
+        return _ignored(
+            text,
+            found.start,
+            found.end,
+            "proper",
+            "recent period (近三年)",
+            num_start=found.num_start,
+            num_end=found.num_end,
+            chinese=found.chinese,
+        )
     return found
 
 
 # 一 ends these words (统一, 唯一 …): then it is no article and no number
 _YI_WORD_HEADS = frozenset("统唯同单划合归逐专均之如整")
-# 人数, 次数, 户数, 总数 …: 数 ends a noun and the numeral after it is a real figure (人数十余人)
-_SHU_NOUN_HEADS = frozenset("人次户件总基倍分指场名个项位家篇份例株")
 _ORDINAL_WORDS = "名届次批期位个"
 
 
@@ -456,6 +502,7 @@ _DUO_WORDS = (
     "多领域",
 )
 _CN_RUN = re.compile("[" + _CN_CHARS + "]+")
+_BARE_YEAR_RANGE = re.compile(r"\s*[-—–~至到]\s*((?:19|20)\d{2})(?![\d.])")
 _RANGE_AFTER = re.compile(r"[-—–~至到]\s*(\d+(?:\.\d+)?)")
 
 

@@ -1,0 +1,159 @@
+"""What the words around a figure make of it: a marker, an ordinal, a hotline, a name, or a count.
+
+A number's neighbours decide whether it measures anything. 附件1, 指标1, "任务1:" and a "2." after a
+full stop number items; 办案二处 and 二期工程 name a division and a phase (二 before a measure word is
+an ordinal: a count says 两); 12348 after 拨打 is a hotline; 近三年 is "the last three years", not a
+hedged duration; "2019绩效评价" is a year without its 年. Each rule looks at a few characters either side
+only, so the scanner stays one pass.
+"""
+
+from __future__ import annotations
+
+import re
+
+from drafter.numbers.vocabulary import _INNER_HEDGES, _SCALES, _UNIT_RE, Kind
+
+Rule = tuple[int, int, Kind, str]  # span to ignore (from the figure's start), kind, reason
+
+_HAN = re.compile(r"[\u4e00-\u9fff]")
+
+# heads that number an item rather than count it: 附件1, 指标2, 任务3, 表1
+_ITEM_HEADS = re.compile(r"(?:附件|附表|附图|指标|任务|序号|编号)[ \t]*$")
+_FIGURE_HEADS = re.compile(r"(?:^|[\n见如下上附详 \t（(、，])[表图][ \t]*$")
+# a "2." or "3、" after the end of a sentence starts the next item, like one at a line start
+_ITEM_MARK = re.compile(r"\s*(?:[、.．](?!\d)|[)）]\s*[.．、]?)")
+
+# hotlines: 123xx is always one; 110, 119, 120, 122, 12110 … only with a word that says so
+_HOTLINE_SHAPE = re.compile(r"123\d\d")
+_HOTLINE_BEFORE = re.compile(
+    r"(?:(?:拨打|热线|电话|专线|号码|呼叫|致电)[ \t“\"]*"
+    r"|(?:123\d\d|11[09]|12[02])[”\"]?[、，,和与及/][“\"]?)$"  # the next in a list: 12345、110
+)
+_HOTLINE_AFTER = re.compile(
+    r"[ \t”\"]*(?:热线|专线|平台|报警|急救|火警|服务热线|接警|指挥中心|工单|便民|政务服务|电话)"
+)
+
+# 二期工程, 3期项目: a phase, not a number of sessions
+_PHASE_AFTER = re.compile(r"期(?:工程|项目|建设|改造|扩建|续建|用地|厂房|工地)")
+# 3号楼, 5楼, 2栋, 12号: an address or a serial number
+_ADDRESS_AFTER = re.compile(r"\s*(?:号楼|号院|楼|栋|幢|层|单元|号)")
+
+# 办案二处, 一科科长, 一处、二处: a division named by its number
+_DIVISION = "处所组科室股庭队站"
+_DIVISION_AFTER = re.compile(
+    "([" + _DIVISION + r"])(?:\1?(?:长|主任|副)|[、和与及][一二三四五六七八九十]+[" + _DIVISION + "])"
+)
+_DIVISION_BEFORE = re.compile(r"[一二三四五六七八九十][" + _DIVISION + r"][、和与及]$")
+
+# 近三年, 最近两年, 过去五年(来): the recent past, not a hedged duration
+_RECENT_BEFORE = re.compile(r"(?<![将接])(?:最近|过去|近)\s*$")
+_RECENT_UNITS = ("年", "个月")
+
+# 编制数十四人: 数 ends the label, the numeral after it is a figure (not 数十, "dozens")
+_SHU_WORDS = frozenset(
+    "编制 人员 预算 决算 执行 年初 年末 调整 实际 批复 计划 指标 实有 核定 在职 在编 退休 离休 定员 控制 "
+    "".split()
+)
+_SHU_HEADS = frozenset("人次户件总基倍分指场名个项位家篇份例株")  # 人数, 次数, 总数 …
+
+# 临聘人员一人, 公务用车一辆: 一 right after the label of a counted thing counts
+_COUNT_LABEL_END = frozenset("员数制额岗车职聘编：:")
+
+
+def _unit_or_scale_follows(norm: str, i: int, blanks: bool = True) -> bool:
+    while blanks and i < len(norm) and norm[i] in " \t\u3000":
+        i += 1
+    return bool(_UNIT_RE.match(norm, i)) or norm[i : i + 1] in _SCALES or norm[i : i + 1] in _INNER_HEDGES
+
+
+def _unit_after_item(norm: str, i: int) -> bool:
+    """指标 3 个, 任务3项: a count; 附件2 项目支出表: a number and a word (项目), not 2 项."""
+    if _unit_or_scale_follows(norm, i, blanks=False):
+        return True
+    j = i
+    while j < len(norm) and norm[j] in " \t\u3000":
+        j += 1
+    unit = _UNIT_RE.match(norm, j) if j > i else None
+    return unit is not None and not _HAN.match(norm, unit.end())
+
+
+def arabic_rule(
+    norm: str, start: int, end: int, number_len: int, decimals: int, at_line_start: bool
+) -> Rule | None:
+    """A whole-number figure that is not a quantity because of its neighbours, or None.
+
+    Each rule is guarded by a one-character test first: most figures meet none of them.
+    """
+    if decimals:
+        return None
+    p = start - 1
+    while p >= 0 and norm[p] in " \t\u3000":
+        p -= 1
+    prev = norm[p] if p >= 0 else "\n"
+    nxt = norm[end : end + 1]
+    before = norm[max(0, start - 8) : start] if prev in _GUARD_BEFORE or nxt in _GUARD_AFTER else ""
+    # items: 附件1, 指标2 落实, 任务1:, 见表3
+    if prev in _ITEM_LAST and (_ITEM_HEADS.search(before) or _FIGURE_HEADS.search(before)):
+        if not _unit_after_item(norm, end) and (nxt not in ".．" or not norm[end + 1 : end + 2].isdigit()):
+            return (start, end, "marker", "item number (附件1, 指标2)")
+    # "…的问题。2.加强" and "1)." start an item like a line-start "2."
+    if number_len <= 2 and nxt in _MARK_FIRST and (at_line_start or prev in _SENTENCE_END):
+        mark = _ITEM_MARK.match(norm, end)
+        if mark:
+            return (start, mark.end(), "marker", "list marker")
+    if 3 <= number_len <= 5 and norm[start] == "1" and not _unit_or_scale_follows(norm, end):
+        if _HOTLINE_SHAPE.fullmatch(norm, start, end) or (
+            _HOTLINE_BEFORE.search(before) or _HOTLINE_AFTER.match(norm, end)
+        ):
+            return (start, end, "code", "hotline (12345, 110)")
+    if nxt == "期" and _PHASE_AFTER.match(norm, end):
+        return (start, end + 1, "ordinal", "phase (二期工程)")
+    if nxt in _ADDRESS_FIRST or nxt == " ":
+        addr = _ADDRESS_AFTER.match(norm, end)
+        if addr and not re.search(r"月\s*$", before):
+            return (start, addr.end(), "ordinal", "address or serial number (3号楼)")
+    return None
+
+
+_ITEM_LAST = frozenset("件表图标务号")  # last characters of the item heads
+_SENTENCE_END = frozenset("。；;！？!?：:")
+_MARK_FIRST = frozenset("、.．)） \t")
+_ADDRESS_FIRST = frozenset("号楼栋幢层单")
+_GUARD_BEFORE = _ITEM_LAST | frozenset('打线话号叫电”"、，,和与及/')
+_GUARD_AFTER = _ADDRESS_FIRST | frozenset(" ")
+
+
+def year_without_nian(norm: str, end: int) -> bool:
+    """2019绩效评价, 2023预算: a year straight before a word, where a count would need its measure word."""
+    nxt = norm[end : end + 1]
+    if not nxt or not _HAN.match(nxt) or nxt in "年月日号后至到及和与或":
+        return False
+    return not _unit_or_scale_follows(norm, end)
+
+
+def chinese_rule(norm: str, start: int, end: int, raw: str, unit: str) -> Rule | None:
+    """A Chinese numeral with a measure word that names rather than counts (二处, 二期工程, 近三年)."""
+    if _PHASE_AFTER.match(norm, end):
+        return (start, end + 1, "ordinal", "phase (二期工程)")
+    if len(raw) == 1 and unit and unit in _DIVISION:
+        if raw == "二" or _DIVISION_AFTER.match(norm, end) or _DIVISION_BEFORE.search(norm, 0, start):
+            return (start, end + len(unit), "ordinal", "internal division (二处, 三科)")
+    return None
+
+
+def recent_period(norm: str, start: int, unit: str) -> bool:
+    """近三年, 最近两个月: the span of time a report looks back on."""
+    return unit in _RECENT_UNITS and bool(_RECENT_BEFORE.search(norm, max(0, start - 3), start))
+
+
+def shu_is_label(norm: str, shu: int) -> bool:
+    """Does the 数 at `shu` end a label (编制数, 人数) rather than start 数十 (dozens)?"""
+    return norm[max(0, shu - 2) : shu] in _SHU_WORDS or norm[shu - 1 : shu] in _SHU_HEADS
+
+
+def counted_label_before(norm: str, start: int) -> bool:
+    """临聘人员一人, 编制：一名: 一 after the label of a counted thing is a count, not an article."""
+    i = start
+    while i > 0 and norm[i - 1] in " \t\u3000":
+        i -= 1
+    return i > 0 and norm[i - 1] in _COUNT_LABEL_END

@@ -1,0 +1,127 @@
+"""The words around a figure: markers, ordinals, hotlines, recent periods, bare years, counted 一.
+
+Made-up sentences in the shapes real reports of many kinds of unit use.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+import pytest
+
+from drafter.numbers import extract, quantities
+
+D = Decimal
+
+
+def spans(text: str) -> list[tuple[str, str, str]]:
+    return [(text[m.start : m.end], m.kind, m.reason) for m in extract(text)]
+
+
+@pytest.mark.parametrize(
+    ("text", "want"),
+    [
+        # item numbers: 附件1, 指标1 with nothing after, 任务1:, 见表2
+        ("附件1：绩效自评表", [("1", "marker", "item number (附件1, 指标2)")]),
+        ("附件2 项目支出绩效自评表", [("2", "marker", "item number (附件1, 指标2)")]),
+        ("指标1落实主体责任", [("1", "marker", "item number (附件1, 指标2)")]),
+        ("\t指标12\n", [("12", "marker", "item number (附件1, 指标2)")]),
+        ("任务1:完成阵地建设", [("1", "marker", "item number (附件1, 指标2)")]),
+        ("详见表3。", [("3", "marker", "item number (附件1, 指标2)")]),
+        # list markers in the middle of a line, and with a closing parenthesis
+        ("存在问题。2.加强管理", [("2.", "marker", "list marker")]),
+        (
+            "主要做法：1、强化领导；2、压实责任",
+            [("1、", "marker", "list marker"), ("2、", "marker", "list marker")],
+        ),
+        ("1).加强预算管理", [("1).", "marker", "list marker")]),
+        ("2）落实制度", [("2）", "marker", "list marker")]),
+        ("（3）完善机制", [("3", "marker", "list marker")]),
+        ("第一条 为规范", [("一", "ordinal", "ordinal (第…)")]),
+        # ordinals with measure words
+        (
+            "办案二处、三处",
+            [
+                ("二处", "ordinal", "internal division (二处, 三科)"),
+                ("三处", "ordinal", "internal division (二处, 三科)"),
+            ],
+        ),
+        ("一处处长", [("一处", "ordinal", "internal division (二处, 三科)")]),
+        ("二期工程完工", [("二期", "ordinal", "phase (二期工程)")]),
+        ("3期项目", [("3期", "ordinal", "phase (二期工程)")]),
+        (
+            "5号楼3楼会议室",
+            [
+                ("5号楼", "ordinal", "address or serial number (3号楼)"),
+                ("3楼", "ordinal", "address or serial number (3号楼)"),
+            ],
+        ),
+        # hotlines
+        ("拨打12348热线", [("12348", "code", "hotline (12345, 110)")]),
+        ("畅通12339举报渠道", [("12339", "code", "hotline (12345, 110)")]),
+        ("拨打110、120", [("110", "code", "hotline (12345, 110)"), ("120", "code", "hotline (12345, 110)")]),
+        ("119火警", [("119", "code", "hotline (12345, 110)")]),
+        # the recent past
+        ("近两年来", [("近两年", "proper", "recent period (近三年)")]),
+        ("近3年", [("近3年", "proper", "recent period (近三年)")]),
+        ("最近三个月", [("三个月", "proper", "recent period (近三年)")]),
+        ("近年来", []),
+        # years without 年, periods without 年
+        ("2019绩效评价报告", [("2019", "year", "year (no 年)")]),
+        ("《2023预算》", [("2023", "year", "year (no 年)")]),
+        ("2021-2025规划", [("2021-2025", "period", "plan period")]),
+        # vague numbers stay vague, and articles stay articles
+        ("吸引数十人参加", [("数十人", "proper", "vague number (数十, 几百)")]),
+        ("建立一个机制", [("一个", "proper", "一 as an article (一个, 一批)")]),
+        ("发放一次性补贴", [("一次", "proper", "一 as an article (一个, 一批)")]),
+        ("进一步加强", []),
+    ],
+)
+def test_not_a_quantity_by_context(text: str, want: list[tuple[str, str, str]]) -> None:
+    assert spans(text) == want
+    assert quantities(text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "want_span", "value", "unit"),
+    [
+        ("临聘人员一人", "一人", "1", "人"),  # 一 after the label of a counted thing counts
+        ("编制：一名", "一名", "1", "名"),
+        ("公务用车一辆", "一辆", "1", "辆"),
+        ("编制数十四人", "十四人", "14", "人"),  # 数 ends 编制数: not 数十 (dozens)
+        ("实有人数十二人", "十二人", "12", "人"),
+        ("年末实有数十一人", "十一人", "11", "人"),
+        ("设立三处服务站", "三处", "3", "处"),  # a count of places, not a division
+        ("举办三期培训班", "三期", "3", "期"),  # sessions, not a phase
+        ("完成任务3项", "3项", "3", "项"),  # a unit after 任务: a count
+        ("附件2份", "2份", "2", "份"),
+        ("受理12356件", "12356件", "12356", "件"),  # a hotline shape with a unit counts
+        ("将近两年", "将近两年", "2", "年"),  # 将近 is "nearly": a hedge
+        ("2000余人", "2000余人", "2000", "人"),  # a year shape with a hedge and unit is a count
+        ("共建成2021套", "2021套", "2021", "套"),
+        ("十四人", "十四人", "14", "人"),
+        ("１４人", "１４人", "14", "人"),
+    ],
+)
+def test_counts_stay_counts(text: str, want_span: str, value: str, unit: str) -> None:
+    found = quantities(text)
+    assert [text[m.start : m.end] for m in found] == [want_span]
+    assert (found[0].value, found[0].unit) == (D(value), unit)
+
+
+def test_rewrites_agree_in_base_units() -> None:
+    """31万元 written 310000元, 十四人 written 14人: the same value in base units."""
+    assert quantities("31万元")[0].value == quantities("310000元")[0].value == D(310000)
+    assert quantities("十四人")[0].value == quantities("14人")[0].value == quantities("１４人")[0].value
+
+
+def test_bare_year_keeps_its_year() -> None:
+    (m,) = extract("2019绩效评价")
+    assert m.years == (2019,)
+    (p,) = extract("2021—2025发展")
+    assert p.years == (2021, 2025)
+
+
+def test_list_then_hotline_is_not_a_count() -> None:
+    text = "分别为105、110、120人"
+    assert all(m.is_quantity for m in extract(text))
