@@ -21,6 +21,8 @@ _DIM_OK = {
 
 def compatible(fact: Fact, m: Mention) -> bool:
     """Could `m` be a way of writing `fact` at all (money with money, 人 with 名, 个 with any count)?"""
+    if (m.family == "phrase") != (fact.family == "phrase"):  # 三级联动, 八大文化: only with their like
+        return False
     if m.dim == "number" or fact.dim == "number":
         return True
     if fact.dim not in _DIM_OK.get(m.dim, {m.dim}):

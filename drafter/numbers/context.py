@@ -18,16 +18,17 @@ Rule = tuple[int, int, Kind, str]  # span to ignore (from the figure's start), k
 _HAN = re.compile(r"[\u4e00-\u9fff]")
 
 # heads that number an item rather than count it: 附件1, 指标2, 任务3, 表1
-_ITEM_HEADS = re.compile(r"(?:附件|附表|附图|指标|任务|序号|编号)[ \t]*$")
+_ITEM_HEADS = re.compile(r"(?:附件|附表|附图|指标|任务|目标|序号|编号)[ \t]*$")
 _FIGURE_HEADS = re.compile(r"(?:^|[\n见如下上附详 \t（(、，])[表图][ \t]*$")
 # a "2." or "3、" after the end of a sentence starts the next item, like one at a line start
 _ITEM_MARK = re.compile(r"\s*(?:[、.．](?!\d)|[)）]\s*[.．、]?)")
 
-# hotlines: 123xx is always one; 110, 119, 120, 122, 12110 … only with a word that says so
-_HOTLINE_SHAPE = re.compile(r"123\d\d")
+# hotlines: 12xxx before a word or mark is one; 110, 119, 120, 122 only with a word that says so
+# 12xxx service numbers (12119 森林防火, 12306 …): outside a table cell, where a bare figure may be money
+_HOTLINE_SHAPE = re.compile(r"12\d{3}(?=[^\s|｜\d])")
 _HOTLINE_BEFORE = re.compile(
     r"(?:(?:拨打|热线|电话|专线|号码|呼叫|致电)[ \t“\"]*"
-    r"|(?:123\d\d|11[09]|12[02])[”\"]?[、，,和与及/][“\"]?)$"  # the next in a list: 12345、110
+    r"|(?:12\d\d\d|11[09]|12[02])[”\"]?[、，,和与及/][“\"]?)$"  # the next in a list: 12345、110
 )
 _HOTLINE_AFTER = re.compile(
     r"[ \t”\"]*(?:热线|专线|平台|报警|急救|火警|服务热线|接警|指挥中心|工单|便民|政务服务|电话)"
@@ -35,6 +36,8 @@ _HOTLINE_AFTER = re.compile(
 
 # 二期工程, 3期项目: a phase, not a number of sessions
 _PHASE_AFTER = re.compile(r"期(?:工程|项目|建设|改造|扩建|续建|用地|厂房|工地)")
+# 从决策、过程、产出、效益四个方面: how a text is organised, not a figure of the data
+_ASPECT_AFTER = re.compile(r"(?:方面|维度|环节|层面|领域|角度)")
 # 3号楼, 5楼, 2栋, 12号: an address or a serial number
 _ADDRESS_AFTER = re.compile(r"\s*(?:号楼|号院|楼|栋|幢|层|单元|号)")
 
@@ -101,11 +104,17 @@ def arabic_rule(
         mark = _ITEM_MARK.match(norm, end)
         if mark:
             return (start, mark.end(), "marker", "list marker")
+    if number_len >= 3 and (code := _code(norm, start, end, number_len, nxt, p)):
+        return code
+    if number_len <= 3 and nxt in _CELL_FIRST and _first_cell(norm, p) and _SERIAL_AFTER.match(norm, end):
+        return (start, end, "marker", "serial number (序号)")
     if 3 <= number_len <= 5 and norm[start] == "1" and not _unit_or_scale_follows(norm, end):
-        if _HOTLINE_SHAPE.fullmatch(norm, start, end) or (
+        if (number_len == 5 and _HOTLINE_SHAPE.match(norm, start)) or (
             _HOTLINE_BEFORE.search(before) or _HOTLINE_AFTER.match(norm, end)
         ):
             return (start, end, "code", "hotline (12345, 110)")
+    if nxt == "个" and _ASPECT_AFTER.match(norm, end + 1):
+        return (start, end + 1, "proper", "count of aspects (四个方面)")
     if nxt == "期" and _PHASE_AFTER.match(norm, end):
         return (start, end + 1, "ordinal", "phase (二期工程)")
     if nxt in _ADDRESS_FIRST or nxt == " ":
@@ -115,6 +124,48 @@ def arabic_rule(
     return None
 
 
+# 318002-某某镇人民政府, 2080505 机关事业单位基本养老保险缴费支出: a unit or budget-subject code before
+# its name. A code joined by a dash, or a long code right before a name, or a subject code (2xx, 2xxxx,
+# 2xxxxxx) opening a row.
+_CODE_JOIN = re.compile(r"[-—_－][ \t]*[\u4e00-\u9fff]")
+_CELL_NAME = re.compile(r"[ \t\u3000|｜]+[\u4e00-\u9fff]")
+
+
+def _code(norm: str, start: int, end: int, number_len: int, nxt: str, p: int) -> Rule | None:
+    digits = norm[start:end]
+    if number_len == 4 and digits[:2] in ("19", "20"):
+        return None  # a year: 2021-2025
+    if nxt in "-—_－" and _CODE_JOIN.match(norm, end):
+        return (start, end, "code", "unit or budget code (318002-…)")
+    if number_len >= 6 and _HAN.match(nxt) and not _unit_or_scale_follows(norm, end):
+        return (start, end, "code", "unit or budget code (318002-…)")
+    if (
+        number_len in (3, 5, 7)
+        and digits[0] == "2"
+        and nxt in _CELL_FIRST
+        and _first_cell(norm, p)
+        and _CELL_NAME.match(norm, end)
+        and not _unit_or_scale_follows(norm, end)
+    ):
+        return (start, end, "code", "budget subject code (2080505)")
+    if number_len >= 6 and nxt in _CELL_FIRST and _first_cell(norm, p) and _CELL_NAME.match(norm, end):
+        if not _unit_or_scale_follows(norm, end):
+            return (start, end, "code", "unit or budget code (318002-…)")
+    return None
+
+
+def _first_cell(norm: str, p: int) -> bool:
+    """Is position p (the last non-blank before a figure) a line start or a row's opening bar?"""
+    if p >= 0 and norm[p] in "|｜":
+        p -= 1
+        while p >= 0 and norm[p] in " \t\u3000":
+            p -= 1
+    return p < 0 or norm[p] == "\n"
+
+
+# "1\t城乡最低生活保障资金\t4980.00", "| 3 | 临时救助资金 |": a row's number, before its label
+_SERIAL_AFTER = re.compile(r"(?:[ \u3000]*\t|[ \t\u3000]*[|｜]| {2,})[ \t\u3000|｜]*[\u4e00-\u9fff]")
+_CELL_FIRST = frozenset(" \t|｜\u3000")
 _ITEM_LAST = frozenset("件表图标务号")  # last characters of the item heads
 _SENTENCE_END = frozenset("。；;！？!?：:")
 _MARK_FIRST = frozenset("、.．)） \t")
@@ -135,6 +186,8 @@ def chinese_rule(norm: str, start: int, end: int, raw: str, unit: str) -> Rule |
     """A Chinese numeral with a measure word that names rather than counts (二处, 二期工程, 近三年)."""
     if _PHASE_AFTER.match(norm, end):
         return (start, end + 1, "ordinal", "phase (二期工程)")
+    if unit == "个" and _ASPECT_AFTER.match(norm, end + 1):
+        return (start, end + 1, "proper", "count of aspects (四个方面)")
     if len(raw) == 1 and unit and unit in _DIVISION:
         if raw == "二" or _DIVISION_AFTER.match(norm, end) or _DIVISION_BEFORE.search(norm, 0, start):
             return (start, end + len(unit), "ordinal", "internal division (二处, 三科)")
@@ -157,3 +210,31 @@ def counted_label_before(norm: str, start: int) -> bool:
     while i > 0 and norm[i - 1] in " \t\u3000":
         i -= 1
     return i > 0 and norm[i - 1] in _COUNT_LABEL_END
+
+
+# 三级联动, 七大文化, 两地: a numeral before 级/大/地 counts levels, fields, places. Unless the whole phrase
+# is in the lexicon it is a number to check (八大文化 for 七大文化 must not pass as a name). 一级/二级 and
+# 三级指标 name a level; 十五大 a party congress; 一大批, 一地一策 hold no number.
+_LEVEL_AFTER = re.compile(
+    r"\s*(?:(?:绩效)?指标|甲等|乙等|丙等|机构|预算单位|单位|医院|学科|响应|资质|人民法院|法院)"
+)
+_CONGRESS_AFTER = re.compile(r"(?:精神|报告|代表|以来|召开|胜利|党章)")
+SLOGAN_WORDS = "大级地"
+
+
+def slogan_rule(norm: str, start: int, end: int, raw: str) -> Rule | bool | None:
+    """For a numeral before 级/大/地: a Rule to ignore it, True to count it, None if it holds no number."""
+    word = norm[end : end + 1]
+    if word == "级":
+        if raw in ("一", "二") or _LEVEL_AFTER.match(norm, end + 1):
+            return (start, end + 1, "ordinal", "level (一级指标, 二级甲等)")
+        return True
+    if raw == "一":
+        return None
+    if word == "大" and (
+        (len(raw) >= 2 and raw[0] in "十二" and "十" in raw)
+        or _CONGRESS_AFTER.match(norm, end + 1)
+        or norm[max(0, start - 2) : start] == "党的"
+    ):
+        return (start, end + 1, "proper", "party congress (十五大)")
+    return True

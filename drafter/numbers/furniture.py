@@ -13,6 +13,7 @@ One pass of one regex over the text (plus one for labels), so the scanner stays 
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from typing import NamedTuple
 
 from drafter.numbers.vocabulary import Kind
@@ -74,7 +75,7 @@ _REASONS = {
 # Labels of page metadata: their value, to the next label or the end of the line, is furniture.
 _LABELS: dict[str, str] = {}
 for _reason, _words in {
-    "publication info": "发布日期 发布时间 发文日期 成文日期 印发日期 更新日期 更新时间 生成日期 "
+    "publication info": "发布日期 发布时间 公开日期 发文日期 成文日期 印发日期 更新日期 更新时间 生成日期 "
     "信息来源 来源 "
     "浏览次数 浏览量 阅读量 阅读次数 访问量 点击数 点击量 作者 责任编辑 发布机构 发文机关 "
     "主题分类 公开方式 公开范围 公开时限 有效性 时效",
@@ -88,13 +89,27 @@ for _reason, _words in {
 }.items():
     for _w in _words.split():
         _LABELS[_w] = _reason
+# Labels no ordinary word ends with may follow any character (监督索引号：); the others must start a
+# word, so 资金来源： or 联系地址 inside a sentence stays prose.
+_STRONG = frozenset(
+    "索引号 发布日期 发布时间 公开日期 成文日期 印发日期 统一社会信用代码 联系电话 咨询电话 监督电话 "
+    "投诉电话 举报电话 服务电话 办公电话 热线电话 公众号 微信公众号 浏览次数 邮政编码 电子邮箱 发文字号"
+    "".split()
+)
+
+
+def _alternation(words: Iterable[str]) -> str:
+    return "|".join(sorted(map(re.escape, words), key=len, reverse=True))
+
+
 _LABEL_RE = re.compile(
     "(?=["
     + "".join(sorted({w[0] for w in _LABELS}))
-    + r"])(?<![\u4e00-\u9fff])(?:"
-    + "|".join(sorted(map(re.escape, _LABELS), key=len, reverse=True))
-    + r")"
-    r"[ \t\u3000]*[:：][ \t\u3000]*"
+    + "])(?:(?:"
+    + _alternation(_STRONG)
+    + r")|(?<![\u4e00-\u9fff])(?:"
+    + _alternation(set(_LABELS) - _STRONG)
+    + r"))[ \t\u3000]*[:：][ \t\u3000]*"
 )
 _VALUE_END = re.compile(r"[\n|｜。；;，,]|[ \t\u3000]+(?![\d(（])")  # a blank ends it unless digits go on
 _DIGIT = re.compile(r"\d")
@@ -126,7 +141,60 @@ def find_furniture(norm: str) -> list[Furniture]:
         kind, reason = _REASONS[which]
         found.append(Furniture(start, end, kind, reason))  # type: ignore[arg-type]
     found.sort()
-    return found
+    return _junk_lines(norm, found)
+
+
+_HAN_RE = re.compile(r"[\u4e00-\u9fff]")
+_LATIN_RE = re.compile(r"[A-Za-z]")
+_ADDRESS_RE = re.compile(r"(?:https?://|www\.)[^\s\u4e00-\u9fff，。；]+|[A-Za-z0-9._%+\-]+@[A-Za-z0-9.\-]+")
+_LATIN_WORD = re.compile(r"[A-Za-z][A-Za-z\-]{3,}")
+_IDENT = "identifier (letters and digits)"
+_DATETIME = "date-time (2025-04-29)"
+
+
+def _uncovered(norm: str, start: int, end: int, found: list[Furniture]) -> str:
+    """The text of [start, end) outside the furniture spans already found."""
+    parts, at = [], start
+    for f in found:
+        if f.end <= at or f.start >= end:
+            continue
+        parts.append(norm[at : max(at, f.start)])
+        at = max(at, f.end)
+    parts.append(norm[at:end])
+    return "".join(parts)
+
+
+def _junk_lines(norm: str, found: list[Furniture]) -> list[Furniture]:
+    """A line of mostly Latin text holding an identifier, a machine timestamp or Latin words is pasted
+    document junk (docx properties: Administrator WPS_16280 2 2023-08-01T02:15:00Z 4 1820; Word styles:
+    Normal 0 7.8 磅 0 2 false EN-US; mso-style-name:普通表格; mso-padding-alt:0): every figure on it is
+    furniture."""
+    machine = {  # an identifier or an ISO timestamp (2023-08-01T02:15:00Z) is written by a program
+        norm.rfind("\n", 0, f.start) + 1
+        for f in found
+        if f.reason == _IDENT or (f.reason == _DATETIME and "T" in norm[f.start : f.end])
+    }
+    starts = machine | {norm.rfind("\n", 0, m.start()) + 1 for m in _LATIN_WORD.finditer(norm)}
+    lines: list[tuple[int, int]] = []
+    for start in sorted(starts):
+        end = norm.find("\n", start)
+        end = len(norm) if end < 0 else end
+        line = _ADDRESS_RE.sub("", norm[start:end])  # a URL's letters make no line junk
+        if not _DIGIT.search(_uncovered(norm, start, end, found)):
+            continue  # every figure on it is furniture already
+        visible = len(line) - line.count(" ") - line.count("\t")
+        latin = start in machine or len(_LATIN_RE.findall(line)) * 3 > visible
+        if latin and len(_HAN_RE.findall(line)) * 5 < visible:
+            lines.append((start, end))
+    if not lines:
+        return found
+    kept = [f for f in found if not any(s <= f.start < e for s, e in lines)]
+    for s, e in lines:
+        line = norm[s:e]
+        lead = len(line) - len(line.lstrip())
+        kept.append(Furniture(s + lead, s + len(line.rstrip()), "code", "pasted document properties"))
+    kept.sort()
+    return kept
 
 
 def _latin_unit(token: str) -> bool:

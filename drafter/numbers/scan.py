@@ -8,11 +8,13 @@ from collections.abc import Iterable, Mapping
 from decimal import Decimal
 
 from drafter.numbers.context import (
+    SLOGAN_WORDS,
     arabic_rule,
     chinese_rule,
     counted_label_before,
     recent_period,
     shu_is_label,
+    slogan_rule,
     year_without_nian,
 )
 from drafter.numbers.furniture import find_furniture
@@ -279,6 +281,28 @@ def _chinese(text: str, norm: str, m: re.Match[str]) -> Mention | None:
         upper_number=None if upper is None else upper / scale,
         lone_scale=not vague and (raw in _CN_BIG or raw in ("百", "千")),
     )
+    slogan_word = end < len(norm) and norm[end] in SLOGAN_WORDS
+    if found is None and slogan_word and not vague and upper is None and scale == 1:
+        slogan = slogan_rule(norm, start, end, raw)
+        if slogan is None:
+            return None
+        if slogan is not True:
+            return _ignored(text, slogan[0], slogan[1], slogan[2], slogan[3], chinese=True, num_end=end)
+        word = norm[end]
+        return Mention(
+            start,
+            end + 1,
+            text[start : end + 1],
+            "quantity",
+            value=number,
+            number=number,
+            unit=word,
+            dim="count",
+            family="phrase",
+            chinese=True,
+            num_start=start,
+            num_end=end,
+        )
     if vague:  # 数十人, 几百名: no figure to check
         stop = found.end if found is not None else end
         return _ignored(

@@ -61,6 +61,21 @@ def spans(text: str) -> list[tuple[str, str, str]]:
         ("畅通12339举报渠道", [("12339", "code", "hotline (12345, 110)")]),
         ("拨打110、120", [("110", "code", "hotline (12345, 110)"), ("120", "code", "hotline (12345, 110)")]),
         ("119火警", [("119", "code", "hotline (12345, 110)")]),
+        ("12119森林火警", [("12119", "code", "hotline (12345, 110)")]),
+        (
+            "开通12306、12110",
+            [("12306", "code", "hotline (12345, 110)"), ("12110", "code", "hotline (12345, 110)")],
+        ),
+        ("从决策、过程、产出、效益四个方面设置指标", [("四个", "proper", "count of aspects (四个方面)")]),
+        ("从3个维度评价", [("3个", "proper", "count of aspects (四个方面)")]),
+        ("1\t城乡最低生活保障资金", [("1", "marker", "serial number (序号)")]),
+        ("| 12 | 临时救助资金 |", [("12", "marker", "serial number (序号)")]),
+        ("3  困境儿童保障资金", [("3", "marker", "serial number (序号)")]),
+        ("318002-某某镇人民政府", [("318002", "code", "unit or budget code (318002-…)")]),
+        ("单位：318002某某镇人民政府", [("318002", "code", "unit or budget code (318002-…)")]),
+        ("2080505 机关事业单位基本养老保险缴费支出", [("2080505", "code", "budget subject code (2080505)")]),
+        ("| 20101 | 人大事务 |", [("20101", "code", "budget subject code (2080505)")]),
+        ("201\t一般公共服务支出", [("201", "code", "budget subject code (2080505)")]),
         # the recent past
         ("近两年来", [("近两年", "proper", "recent period (近三年)")]),
         ("近3年", [("近3年", "proper", "recent period (近三年)")]),
@@ -122,6 +137,58 @@ def test_bare_year_keeps_its_year() -> None:
     assert p.years == (2021, 2025)
 
 
+def test_a_figure_cell_is_no_serial_number() -> None:
+    text = "| 10 | 9.78 |\n\t10\n合计\t10212.16\t9890.34"
+    assert len(quantities(text)) == 5
+
+
+def test_figures_next_to_codes_stay_quantities() -> None:
+    text = "2080505 机关事业单位基本养老保险缴费支出 | 201 | 人员 534.51万元\n共计318002元\n2021-2025年"
+    assert [m.text for m in quantities(text)] == ["201 ", "534.51万元", "318002元"]
+
+
+def test_a_bare_figure_in_a_cell_is_no_hotline() -> None:
+    assert [m.text for m in quantities("| 12500 | 12388 |")] == ["12500 ", "12388 "]
+
+
 def test_list_then_hotline_is_not_a_count() -> None:
     text = "分别为105、110、120人"
     assert all(m.is_quantity for m in extract(text))
+
+
+@pytest.mark.parametrize(
+    ("text", "want"),
+    [
+        ("一级指标", [("一级", "ordinal", "level (一级指标, 二级甲等)")]),
+        ("二级甲等综合医院", [("二级", "ordinal", "level (一级指标, 二级甲等)")]),
+        ("三级绩效指标", [("三级", "ordinal", "level (一级指标, 二级甲等)")]),
+        ("学习十五大精神", [("十五大", "proper", "party congress (十五大)")]),
+        ("一大批骨干", []),
+        ("一地一策", []),
+        ("七大文化进家庭", [("七大文化", "proper", "fixed phrases")]),  # the listed phrase as written
+    ],
+)
+def test_levels_and_congresses_are_not_counts(text: str, want: list[tuple[str, str, str]]) -> None:
+    assert spans(text) == want
+
+
+@pytest.mark.parametrize(
+    ("text", "want_span", "value", "unit"),
+    [
+        ("八大文化进家庭", "八大", "8", "大"),  # not the listed 七大文化: a number to check
+        ("县乡村三级联动", "三级", "3", "级"),
+        ("四级联动", "四级", "4", "级"),
+        ("两地妇联", "两地", "2", "地"),
+        ("三大攻坚战", "三大", "3", "大"),
+    ],
+)
+def test_numerals_before_level_field_place_words_count(
+    text: str, want_span: str, value: str, unit: str
+) -> None:
+    (m,) = quantities(text)
+    assert (text[m.start : m.end], m.value, m.unit, m.family) == (want_span, D(value), unit, "phrase")
+
+
+def test_a_user_phrase_shields_only_itself() -> None:
+    assert quantities("县乡村三级联动", lexicon=["三级联动"]) == []
+    assert [m.text for m in quantities("县乡村四级联动", lexicon=["三级联动"])] == ["四级"]

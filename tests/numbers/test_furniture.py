@@ -45,7 +45,8 @@ def spans(text: str) -> list[tuple[str, str, str]]:
         ("拨打 8008208820 咨询", "8008208820", "phone number"),
         # accounts, URLs, file properties, pages
         ("公众号: xy1234", "xy1234", "contact details (公众号)"),
-        ("关注公众号: xy1234", "xy1234", "identifier (letters and digits)"),
+        ("关注公众号: xy1234", "xy1234", "contact details (公众号)"),
+        ("监督索引号：53302700800205000", "53302700800205000", "index number (索引号)"),
         (
             "详见http://www.hn.gov.cn/a/2024/0512/123.html。",
             "http://www.hn.gov.cn/a/2024/0512/123.html",
@@ -84,6 +85,26 @@ def test_furniture_is_ignored_with_a_reason(text: str, want: str, reason: str) -
 )
 def test_real_figures_next_to_furniture_stay_quantities(text: str, want: str) -> None:
     assert [text[m.start : m.end] for m in quantities(text)] == [want]
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Administrator\tWPS_1628049371\t2\t2023-08-01T02:15:00Z\t2023-08-09T07:40:00Z\t4\t1820\t10375\t86",
+        "Normal 0 7.8 磅 0 2 false false false EN-US ZH-CN X-NONE MicrosoftInternetExplorer4",
+        "/* Style Definitions */ table.MsoNormalTable {mso-style-name:普通表格; mso-tstyle-rowband-size:0;}",
+    ],
+)
+def test_pasted_document_junk_is_one_furniture_span(line: str) -> None:
+    text = "报告\n" + line + "\n全年支出534.51万元"
+    found = extract(text)
+    assert (text[found[0].start : found[0].end], found[0].reason) == (line, "pasted document properties")
+    assert [text[m.start : m.end] for m in quantities(text)] == ["534.51万元"]
+
+
+def test_a_table_row_of_figures_is_no_junk() -> None:
+    text = "| 年度资金总额 | 320.00 | 356.00 | 10 | 97.96% |"
+    assert len(quantities(text)) == 4
 
 
 def test_a_publication_line_with_several_labels() -> None:

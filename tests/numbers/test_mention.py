@@ -15,6 +15,8 @@ from drafter.numbers import quantities
         ("94.09%", True),
         ("1234人", True),
         ("12.5%", True),
+        ("3.65万元", True),
+        ("238场", True),
         ("0元", False),
         ("2人", False),
         ("04个", False),
