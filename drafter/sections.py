@@ -380,9 +380,15 @@ def context(section: Section, data: ReportData, facts: FactBase) -> dict[str, An
                 else None
             )
         )
+        priced = [i for i, p in enumerate(b.projects) if p.actual is not None]
+        total_id = (
+            "budget.projects_total.actual~"
+            if facts.get("budget.projects_total.actual~") or len(priced) != 1
+            else f"budget.projects[{priced[0]}].actual"  # a lone project is its own total
+        )
         ctx["total"] = _line(b.projects_total, "项目支出", "budget.projects_total", rate_of) or {
             "label": "项目支出",
-            "actual": figure(money(total), "budget.projects_total.actual~"),
+            "actual": figure(money(total), total_id),
             "budget": "",
             "rate": "",
         }

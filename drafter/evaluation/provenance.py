@@ -7,12 +7,14 @@ trace): it is reported, never "repaired" — replacing a writer's number because
 another fact is how issue 6's wrong numbers reached report.md.
 
 What counts as agreement, strictly: the checker proves the number (verdict ok) by the writer's fact,
-or by a fact that means the same — the same subject and measure (a 执行率 stated in the data and the
-one computed from the same line), or a text fact that is the same statement (the same number in the
-same clause words, as when a bullet is repeated) — and that fact accepts the number as written. A fact
-with merely the same value is not agreement: a checker that proves 5人 by the wrong fact would prove a
-wrong 5人 too. A number the data itself gets wrong (the audit's finding on the writer's own fact) is
-the data's mistake, listed apart.
+or by a fact that means the same, and that fact accepts the number as written. Facts mean the same when
+they are of the same subject and measure (a 执行率 stated in the data and the one computed from the
+same line); or are the same statement (the same number in the same clause words, as when a bullet is
+repeated); or when one is a number in the data's own text and the other a fact of the same value and
+dimension that those very words name (a note "年中追加资金353.28万元" and the facts: entry 年中追加资金,
+353.28万元: the clerk wrote one figure twice). A fact with merely the same value is not agreement: a
+checker that proves 5人 by the wrong fact would prove a wrong 5人 too. A number the data itself gets
+wrong (the audit's finding on the writer's own fact) is the data's mistake, listed apart.
 """
 
 from __future__ import annotations
@@ -65,8 +67,20 @@ def same_meaning(a: Fact, b: Fact) -> bool:
     if a.origin != "text" and b.origin != "text":
         return a.subject == b.subject and a.measure == b.measure and a.dim == b.dim
     if a.origin == "text" and b.origin == "text" and a.mention is not None and b.mention is not None:
-        return a.mention.text.strip() == b.mention.text.strip() and a.context == b.context
-    return False
+        if a.mention.text.strip() == b.mention.text.strip() and a.context == b.context:
+            return True
+    if a.value != b.value or a.dim != b.dim:
+        return False
+    return _names(a, b) or _names(b, a)
+
+
+def _names(text_fact: Fact, other: Fact) -> bool:
+    """Do the words around a number of the data's text name the other fact (its label or a term)?"""
+    if text_fact.origin != "text":
+        return False
+    words = text_fact.context.replace("\u2016", "")
+    names = (other.label.split("（")[0], *other.terms)
+    return any(len(n) >= 2 and n in words for n in names)
 
 
 def compare(section: str, text: Traced, result: CheckResult, facts: FactBase) -> list[Disagreement]:
