@@ -142,13 +142,16 @@ def test_outline_scoring_applies_unless_the_data_sets_its_own(tmp_path: Path) ->
     assert with_scoring(own, outline).scoring.grade(Decimal(92)) == "优"
 
 
-def test_an_outline_with_float_grade_bands_is_refused(tmp_path: Path) -> None:
+def test_outline_grade_bands_are_exact_and_checked(tmp_path: Path) -> None:
     text = (ROOT / "prompts" / "outlines" / "hunan.yaml").read_text(encoding="utf-8")
+    exact = tmp_path / "exact.yaml"
+    exact.write_text(text.replace("excellent: 90,", "excellent: 89.5,"), encoding="utf-8")
+    assert load_outline(exact).scoring.excellent == Decimal("89.5")  # read exactly, never as a float
     bad = tmp_path / "bad.yaml"
-    bad.write_text(text.replace("excellent: 90,", "excellent: 89.5,"), encoding="utf-8")
+    bad.write_text(text.replace("rate_of: adjusted", "rate_of: 年初"), encoding="utf-8")
     with pytest.raises(InputError) as info:
         load_outline(bad)
-    assert "excellent" in str(info.value)
+    assert "rate_of" in str(info.value)
 
 
 def test_every_example_and_corpus_case_gets_the_outline_its_case_names() -> None:
