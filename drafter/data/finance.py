@@ -203,6 +203,18 @@ def _carryover_base(data: ReportData) -> tuple[Decimal, Decimal, str] | None:
     return carried, budget, f"结转结余 {carried} / 预算数 {budget} × 100%"
 
 
+def _carryover_of_spending(data: ReportData) -> tuple[Decimal, Decimal, str] | None:
+    """(结转结余, 支出数, derivation) for 结转结余率 = 结转结余 / 本年支出完成数 × 100%."""
+    bud = data.budget
+    out = bud.carryover_out
+    carried = None if out is None else (out.actual if out.actual is not None else out.budget)
+    whole = bud.spending if bud.spending is not None and bud.spending.actual else bud.total
+    actual = whole.actual if whole is not None and whole.actual else None
+    if carried is None or not actual:
+        return None
+    return carried, actual, f"结转结余 {carried} / 支出数 {actual} × 100%"
+
+
 def _carryover_rate(b: _Builder, data: ReportData) -> None:
     terms = ("结转结余率", "结转率", "结余率")
     if data.budget.carryover_rate is not None:
@@ -215,6 +227,13 @@ def _carryover_rate(b: _Builder, data: ReportData) -> None:
         carried, budget, how = base
         b.derived(
             "budget.carryover_rate~", "结转结余率", carried / budget * HUNDRED, "percent",
+            "budget.carryover_rate", "rate", terms, how,
+        )  # fmt: skip
+    spent = _carryover_of_spending(data)
+    if spent is not None:  # some provinces take it of the year's spending (支出完成数), not its budget
+        carried, actual, how = spent
+        b.derived(
+            "budget.carryover_rate_actual~", "结转结余率（按支出数）", carried / actual * HUNDRED, "percent",
             "budget.carryover_rate", "rate", terms, how,
         )  # fmt: skip
 
@@ -296,6 +315,9 @@ def finance_findings(data: ReportData, facts: FactBase) -> list[Finding]:
         if stated_fact is None or computed is None:
             continue
         rounded = _round(computed.value, stated_fact.value)
+        other = facts.get(f"{fid}_actual~")  # 结转结余率 of spending: the other published definition
+        if other is not None and _round(other.value, stated_fact.value) == stated_fact.value:
+            continue
         if rounded != stated_fact.value:
             out.append(
                 Finding(

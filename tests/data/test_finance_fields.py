@@ -160,6 +160,8 @@ def test_carryover_rate_is_derived_and_audited(tmp_path: Path) -> None:
     assert not [f for f in findings(data) if f.fact_id == "budget.carryover_rate"]
     bad = load(tmp_path, body + "  carryover_rate: 3.30\n")
     assert [f.expected for f in findings(bad) if f.fact_id == "budget.carryover_rate"] == [Decimal("3.03")]
+    of_spending = load(tmp_path, body + "  carryover_rate: 3.12\n")  # 378.33 / 12108.42: the other definition
+    assert not [f for f in findings(of_spending) if f.fact_id == "budget.carryover_rate"]
 
 
 def test_staff_control_rate_is_audited(tmp_path: Path) -> None:
