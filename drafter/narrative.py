@@ -27,6 +27,7 @@ _TITLE = re.compile(r"^[^\d。；，,：:]{2,14}[。：:]")
 _END = "。；;，,"
 SHORT_POINT = 18  # a bullet this short is joined to the point before it
 ONE_PARAGRAPH = 240  # points written as one paragraph when all of them fit in this many characters
+LONG_POINT = 80  # ... or when none is longer than this (a list of awards reads as one paragraph)
 _CLAUSE_STOP = re.compile(r"[。；;！？!?\n，,：:]")
 
 
@@ -74,7 +75,7 @@ def work_paragraphs(bullets: list[Traced | str]) -> list[Traced]:
         return []
     if len(points) == 1:
         return [points[0]]
-    short = sum(len(p) for p in points) <= ONE_PARAGRAPH
+    short = sum(len(p) for p in points) <= ONE_PARAGRAPH or max(len(p) for p in points) <= LONG_POINT
     if short:
         items = [
             cat(f"{chinese_number(i + 1)}是", rstrip(p, "。") if i < len(points) - 1 else p)

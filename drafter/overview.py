@@ -120,6 +120,7 @@ def _indicator_groups(data: ReportData, facts: FactBase) -> list[dict[str, Any]]
             "weight": figure(f"{ind.weight}", f"{at}.weight") if ind.weight is not None else "",
             "score": figure(f"{ind.score}", f"{at}.score") if ind.score is not None else "",
             "full": ind.score is not None and ind.weight is not None and ind.score >= ind.weight,
+            "as_targeted": bool(ind.target) and ind.target.strip() == ind.actual.strip(),
             "deviation": rstrip(passage(ind.deviation, f"{at}.deviation", facts), "。；;")
             if ind.deviation
             else "",

@@ -228,6 +228,9 @@ def _merge_indicator_issues(found: list[Issue]) -> list[Issue]:
     return [*rest[:at], merged, *rest[at:]]
 
 
+_FINDING_NAMES = {"self_evaluation.grade": "自评等级", "self_evaluation.score": "自评得分"}
+
+
 def _data_issues(data: ReportData, facts: FactBase) -> list[Issue]:
     """The data audit's errors as one problem: figures that disagree with their own parts or rates.
 
@@ -241,7 +244,10 @@ def _data_issues(data: ReportData, facts: FactBase) -> list[Issue]:
         if finding.severity != "error" or finding.kind in ("missing", "hedge") or finding.fact_id is None:
             continue
         fact = facts.get(finding.fact_id)
-        name = (fact.label if fact else finding.fact_id).replace("（表列）", "")
+        name = fact.label if fact else _FINDING_NAMES.get(finding.fact_id, "")
+        name = name.replace("（表列）", "")
+        if not name:
+            continue
         if not any(c.isdigit() for c in name) and name not in names:
             names.append(name)
     if not names:
