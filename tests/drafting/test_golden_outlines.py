@@ -94,3 +94,38 @@ def test_outline_drafts_are_clean(outline: str, case: str) -> None:
 def test_every_outline_golden_file_is_used() -> None:
     expected = {f"{o}-{Path(c).name}.md" for o, c in CASES}
     assert {p.name for p in GOLDEN.glob("*.md")} == expected
+
+
+def test_finance_fields_are_written_and_proven_by_the_checker() -> None:
+    """三公经费 (in 元), 机关运行经费, 政府采购, 固定资产 as typed fields: the writer's “三公”经费及财务管理
+    section states each one, and the checker proves every figure of it from the same data."""
+    from drafter.data.model import ReportData
+    from drafter.outline import load_outline
+
+    base = load_data(ROOT / "eval/corpus/yn-diannan-weijian-2023/data.yaml")
+    raw = base.model_dump(by_alias=True, exclude_none=True)
+    raw["facts"] = [f for f in raw["facts"] if not f["id"].startswith(("sangong", "procurement"))]
+    raw["budget"]["three_public"] = {
+        "unit": "元",
+        "total": {"budget": "186000.00", "actual": "152347.60", "last_year": "171205.30"},
+        "overseas": {"actual": "0"},
+        "vehicle_operation": {"actual": "98420.00"},
+        "reception": {"actual": "53927.60"},
+    }
+    raw["budget"]["procurement"] = {"budget": "2150.00", "actual": "2036.48"}
+    raw["budget"]["operating_cost"] = {"budget": "280.00", "actual": "266.45"}
+    raw["budget"]["assets"] = {"total": "3520.16", "net": "1875.42", "vehicles": 6}
+    data = ReportData.model_validate(raw)
+    outline = load_outline()
+    chosen = [s for s in plan(outline, data) if s.id == "finance_management"]
+    assert [s.heading for s in chosen] == ["（三）“三公”经费及财务管理情况"]
+    drafter = Drafter(data)
+    draft = drafter.new_draft(outline, chosen, "data.yaml")
+    asyncio.run(drafter.run(draft))
+    text = draft.sections[0].text
+    for shown in ("实际支出152347.60元", "公务接待费53927.60元", "较上年减少18857.70元", "政府采购执行率94.72%",
+                  "固定资产原值3520.16万元", "公务用车6辆", "机关运行经费预算280.00万元"):  # fmt: skip
+        assert shown in text, shown
+    result = check(text, data)
+    assert result.problems == [], [(v.mention.text, v.reason) for v in result.problems]
+    assert len([v for v in result.verdicts if v.verdict == "ok" and v.mention.kind == "quantity"]) == 14
