@@ -138,7 +138,7 @@ def _finance(data: ReportData, rate_of: str) -> dict[str, Any]:
     tp = b.three_public
     if tp is not None:
         unit = tp.unit or b.unit
-        lines: dict[str, Any] = {name: None for name, _, _ in THREE_PUBLIC_LINES}  # the template asks for each
+        lines: dict[str, Any] = {name: None for name, _, _ in THREE_PUBLIC_LINES}  # the template asks each
         for name, label, _ in THREE_PUBLIC_LINES:
             line = getattr(tp, name)
             if line is None:
