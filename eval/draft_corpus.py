@@ -24,7 +24,7 @@ from drafter.data.load import load_data  # noqa: E402
 from drafter.drafting import Drafter  # noqa: E402
 from drafter.export.markdown import to_markdown  # noqa: E402
 from drafter.outline import plan, select_outline, with_scoring  # noqa: E402
-from drafter.sections import issues  # noqa: E402
+from drafter.problems import issues  # noqa: E402
 
 # a slot left empty: a figure word followed directly by punctuation (执行数，执行率，) or 为“”
 BLANK = re.compile(r"(预算数|执行数|执行率|实际完成|指标值为|得分)[，。；、）]|“”")
