@@ -27,8 +27,6 @@ app = typer.Typer(
     pretty_exceptions_enable=False,
 )
 
-REPORT_SUFFIXES = {".txt", ".md"}
-
 
 def _console(stderr: bool = False) -> Console:
     return Console(stderr=stderr, highlight=False, soft_wrap=False)
@@ -36,9 +34,9 @@ def _console(stderr: bool = False) -> Console:
 
 @app.command()
 def check(
-    report: Annotated[Path, typer.Argument(help="the report text to check (.txt or .md)")],
+    report: Annotated[Path, typer.Argument(help="the report to check (.docx, .pdf, .txt or .md)")],
     data: Annotated[
-        Path, typer.Option("--data", "-d", help="the data file it must agree with (.yaml/.json)")
+        Path, typer.Option("--data", "-d", help="the data it must agree with (.yaml/.json/.xlsx)")
     ],
     as_json: Annotated[bool, typer.Option("--json", help="print the result as JSON for machines")] = False,
     quiet: Annotated[
@@ -51,14 +49,11 @@ def check(
     """Check every number of REPORT against DATA. Exit 0 when clean, 1 when problems are found."""
     from drafter.check import check as run_check
     from drafter.check.examples import example_numbers_for
-    from drafter.data.load import load_data, read_text
+    from drafter.data.load import load_data
+    from drafter.readers import read_report
 
-    if report.suffix.lower() not in REPORT_SUFFIXES:
-        raise InputError(
-            f"{report}: unsupported report format {report.suffix or '(no suffix)'}",
-            "pass the report as .txt or .md (UTF-8 text)",
-        )
-    text = read_text(report, "report")
+    source = read_report(report)  # .txt/.md as text; .docx/.pdf with a map back to paragraphs and cells
+    text = source.text
     report_data = load_data(data)
     if lexicon is not None:
         report_data = report_data.model_copy(
@@ -67,17 +62,22 @@ def check(
     result = run_check(text, report_data, examples=example_numbers_for(report_data))
     if as_json:
         payload = {"report": str(report), "data": str(data), **result.to_dict()}
+        if source.refs:
+            for verdict, row in zip(result.verdicts, payload["verdicts"], strict=True):  # type: ignore[call-overload]
+                row["where"] = source.where(verdict.mention.start)
         sys.stdout.write(json.dumps(payload, ensure_ascii=False, indent=2) + "\n")
     else:
         from drafter.render import print_result
 
-        print_result(_console(), result, show_text=not quiet, title=printable(f"{report} ⟷ {data}"))
+        where = source.where if source.refs else None
+        title = printable(f"{report} ⟷ {data}")
+        print_result(_console(), result, show_text=not quiet, title=title, where=where)
     raise typer.Exit(0 if result.ok else 1)
 
 
 @app.command()
 def facts(
-    data: Annotated[Path, typer.Argument(help="the data file (.yaml/.json)")],
+    data: Annotated[Path, typer.Argument(help="the data file (.yaml/.json/.xlsx)")],
     as_json: Annotated[bool, typer.Option("--json", help="print as JSON")] = False,
 ) -> None:
     """List every fact of DATA (typed, from text, derived) and the data's own findings."""
@@ -121,7 +121,7 @@ def facts(
 
 @app.command()
 def draft(
-    data: Annotated[Path, typer.Argument(help="the data file (.yaml/.json)")],
+    data: Annotated[Path, typer.Argument(help="the data file (.yaml/.json/.xlsx)")],
     outdir: Annotated[Path, typer.Option("--outdir", "-o", help="where report.md and draft.json go")] = Path(
         "out"
     ),
@@ -168,6 +168,10 @@ def draft(
     max_retries: Annotated[
         int | None, typer.Option("--max-retries", help="retries on 429/5xx/timeouts")
     ] = None,
+    docx: Annotated[
+        Path | None, typer.Option("--docx", help="also write the draft as Word (GB/T 9704 style)")
+    ] = None,
+    fonts: Annotated[str | None, typer.Option("--fonts", help=FONTS_HELP)] = None,
 ) -> None:
     """Draft a full report from DATA: report.md and draft.json in OUTDIR."""
     import asyncio
@@ -265,6 +269,8 @@ def draft(
             f"{stopped}: finished sections are saved; add --resume to the same command to draft the rest"
         )
         raise typer.Exit(130 if stopped == "interrupted" else 143)
+    if docx is not None:
+        _write_docx(record, docx, data, fonts)
     if _all_fell_back(the_draft):
         console.print(
             Text(
@@ -312,6 +318,49 @@ def _all_fell_back(draft: object) -> bool:
     if not model_sections or getattr(draft, "endpoint", None) is None:
         return False
     return all(sd.restored is None and any("模型未能" in f for f in sd.flags) for sd in model_sections)
+
+
+FONTS_HELP = "fonts for parts, e.g. body=仿宋,heading2=楷体,title=宋体 (without the GB2312 fonts)"
+
+
+@app.command()
+def export(
+    outdir: Annotated[Path, typer.Argument(help="a draft's folder (with draft.json)")],
+    docx: Annotated[Path, typer.Option("--docx", help="the Word file to write")],
+    data: Annotated[
+        Path | None, typer.Option("--data", "-d", help="data for the 自评表 (default: the draft's own)")
+    ] = None,
+    fonts: Annotated[str | None, typer.Option("--fonts", help=FONTS_HELP)] = None,
+) -> None:
+    """Write the draft in OUTDIR as a Word document in the GB/T 9704 style, with the 自评表."""
+    _write_docx(outdir / "draft.json", docx, data, fonts)
+
+
+@app.command()
+def init(
+    xlsx: Annotated[
+        Path | None, typer.Option("--xlsx", help="write the input workbook to fill in (Excel/WPS)")
+    ] = None,
+    yaml_path: Annotated[
+        Path | None, typer.Option("--yaml", help="write the same template as commented YAML")
+    ] = None,
+    force: Annotated[bool, typer.Option("--force", help="replace a file that exists")] = False,
+) -> None:
+    """Write an input template (one example row of each kind) to fill in; every DATA option takes it."""
+    from drafter.data.template import write_templates
+
+    if xlsx is None and yaml_path is None:
+        raise InputError("init: nothing to write", "pass --xlsx data.xlsx and/or --yaml data.yaml")
+    for written in write_templates(xlsx, yaml_path, force=force):
+        _console().print(Text(printable(f"wrote {written}")))
+
+
+def _write_docx(record: Path, target: Path, data: Path | None, fonts: str | None) -> None:
+    from drafter.export.docx import export as export_docx
+    from drafter.export.gbt9704 import Fonts
+
+    written = export_docx(record, target, data, Fonts.parse(fonts))
+    _console().print(Text(printable(f"wrote {written}")))
 
 
 def _read_lexicon(path: Path) -> list[str]:

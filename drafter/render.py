@@ -5,6 +5,8 @@ Kept apart from the CLI so the same rendering serves `drafter check` and `drafte
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from rich.console import Console
 from rich.table import Table
 from rich.text import Text
@@ -48,7 +50,8 @@ def _line_of(text: str, at: int) -> int:
     return text.count("\n", 0, at) + 1
 
 
-def problems_table(result: CheckResult) -> Table | None:
+def problems_table(result: CheckResult, where: Callable[[int], str] | None = None) -> Table | None:
+    """The problems; 行 is the line, or where it stands in a .docx/.pdf (段落 3, 表 1 行 4 列 5)."""
     problems = result.problems
     if not problems:
         return None
@@ -61,7 +64,7 @@ def problems_table(result: CheckResult) -> Table | None:
     table.add_column("说明", overflow="fold", ratio=2)
     for v in problems:
         table.add_row(
-            str(_line_of(result.text, v.mention.start)),
+            where(v.mention.start) if where else str(_line_of(result.text, v.mention.start)),
             Text(v.mention.text.strip(), style=STYLES[v.verdict]),
             VERDICT_NAMES[v.verdict],
             Text(v.expected or "—"),
@@ -114,13 +117,20 @@ def summary_line(result: CheckResult) -> Text:
     )
 
 
-def print_result(console: Console, result: CheckResult, *, show_text: bool = True, title: str = "") -> None:
+def print_result(
+    console: Console,
+    result: CheckResult,
+    *,
+    show_text: bool = True,
+    title: str = "",
+    where: Callable[[int], str] | None = None,
+) -> None:
     if title:
         console.rule(Text(title))  # a path, not markup
     if show_text:
         console.print(coloured_text(result))
         console.print()
-    for table in (problems_table(result), findings_table(result)):
+    for table in (problems_table(result, where), findings_table(result)):
         if table is not None:
             console.print(table)
     console.print(summary_line(result))

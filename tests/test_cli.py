@@ -106,7 +106,7 @@ def runs(tmp_path_factory: pytest.TempPathFactory) -> Runs:
     bad_lexicon = put("bad-lexicon.yaml", "42\n")
     empty = put("empty.txt", b"")
     gbk = put("gbk.txt", CLEAN["laoting-2023"].encode("gbk"))
-    pdf = put("report.pdf", CLEAN["laoting-2023"])
+    pdf = put("report.rtf", CLEAN["laoting-2023"])  # .docx and .pdf are read (tests/readers)
     bad_yaml = put("bad.yaml", "unit:\n  name: x\n   level: 市\n")
     bad_field = put("bad-field.yaml", "unit:\n  name: x\n  level: 村\n  year: 2023\n")
     missing = str(tmp / "no-such-report.txt")
@@ -322,7 +322,7 @@ def test_facts_json(runs: Runs) -> None:
 
 INPUT_ERRORS = {
     "error:missing-report": "no such report",
-    "error:report-suffix": "unsupported report format .pdf",
+    "error:report-suffix": "unsupported report format .rtf",
     "error:empty-report": "the report is empty",
     "error:gbk-report": "not UTF-8",
     "error:missing-data": "no such data file",

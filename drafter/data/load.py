@@ -239,10 +239,14 @@ def parse_data(text: str, path: Path, fmt: str | None = None) -> ReportData:
 
 
 def load_data(path: str | Path) -> ReportData:
-    """Load and validate a data file (.yaml, .yml or .json)."""
+    """Load and validate a data file (.yaml, .yml, .json, or the input workbook .xlsx)."""
     path = Path(path)
+    if path.suffix.lower() in {".xlsx", ".xlsm"}:  # the clerk's workbook (drafter init --xlsx)
+        from drafter.data.xlsx import load_workbook_data
+
+        return load_workbook_data(path)
     if path.suffix.lower() not in {".yaml", ".yml", ".json"}:
         raise InputError(
-            f"{path}: unsupported data format {path.suffix or '(no suffix)'}", "use .yaml or .json"
+            f"{path}: unsupported data format {path.suffix or '(no suffix)'}", "use .yaml, .json or .xlsx"
         )
     return parse_data(read_text(path, "data file"), path)

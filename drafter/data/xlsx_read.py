@@ -1,0 +1,233 @@
+"""The input workbook's sheets into the dict ReportData validates, remembering each field's cell."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from drafter.data import xlsx_schema as S
+from drafter.data.xlsx import _Sheet, read_value, text
+from drafter.errors import InputError
+
+Cells = dict[tuple[Any, ...], str]
+
+
+def _headers(sheet: _Sheet, columns: tuple[S.Column, ...]) -> dict[str, int]:
+    """Column numbers by field, found by header text (a clerk may move or add columns)."""
+    found: dict[str, int] = {}
+    by_header = {c.header: c.field for c in columns}
+    for col in range(1, sheet.ws.max_column + 1):
+        head = text(sheet, 1, col)
+        if head is None:
+            continue
+        field = by_header.get(head.replace(" ", "").replace("（", "(").replace("）", ")"))
+        if field is None:  # a misspelt column must not be skipped with its figures
+            raise InputError(
+                f"{sheet.ref(1, col)}: unknown column {head!r}",
+                f"the columns of {sheet.name} are: {'、'.join(by_header)}",
+            )
+        if field in found:
+            raise InputError(f"{sheet.ref(1, col)}: column {head!r} is given twice", "keep one of them")
+        found[field] = col
+    missing = [c.header for c in columns if c.field not in found]
+    if len(missing) == len(columns):
+        raise InputError(
+            f"{sheet.name}: no header row (expected {', '.join(c.header for c in columns)} in row 1)",
+            "keep the template's first row; write `drafter init --xlsx` for a fresh template",
+        )
+    return found
+
+
+def _set(raw: dict[str, Any], path: tuple[Any, ...], value: Any) -> None:
+    node = raw
+    for key in path[:-1]:
+        node = node.setdefault(key, {})
+    node[path[-1]] = value
+
+
+def _basic(sheet: _Sheet, raw: dict[str, Any], cells: Cells) -> None:
+    by_label = {label: (tuple(path.split(".")), kind) for label, path, kind, _ in S.BASIC}
+    seen: dict[tuple[str, ...], str] = {}
+    for row in sheet.rows():
+        label = text(sheet, row, 1)
+        if label is None:
+            continue
+        if label not in by_label:
+            raise InputError(
+                f"{sheet.ref(row, 1)}: unknown item {label!r}",
+                f"the items of {sheet.name} are: {'、'.join(by_label)}",
+            )
+        path, kind = by_label[label]
+        if path in seen:
+            raise InputError(
+                f"{sheet.ref(row, 1)}: {label} is given twice (first in {seen[path]})", "keep one of them"
+            )
+        seen[path] = sheet.ref(row, 1)
+        value = read_value(sheet, row, 2, kind)
+        if value is None or value == []:
+            continue
+        _set(raw, path, value)
+        cells[path] = sheet.ref(row, 2)
+
+
+def _records(
+    sheet: _Sheet, columns: tuple[S.Column, ...], fill: tuple[str, ...] = ()
+) -> list[tuple[int, dict]]:
+    """Each non-empty row as {field: value}.
+
+    Columns in `fill` (outermost first) take the value above when left blank, as a clerk leaves
+    一级指标 blank under the first row of its group; an inner one only when the outer ones are blank
+    too, so a row that names its own 一级指标 and no 二级指标 keeps the blank.
+    """
+    cols = _headers(sheet, columns)
+    out: list[tuple[int, dict[str, Any]]] = []
+    last: dict[str, Any] = {}
+    for row in sheet.rows():
+        record: dict[str, Any] = {}
+        for c in columns:
+            if c.field in cols:
+                value = read_value(sheet, row, cols[c.field], c.kind)
+                if value is not None:
+                    record[c.field] = value
+        given = set(record)
+        for i, f in enumerate(fill):
+            if f not in given and f in last and all(g not in given for g in fill[:i]):
+                record[f] = last[f]
+        last = {f: record[f] for f in fill if f in record}
+        record["_cols"] = cols
+        out.append((row, record))
+    return out
+
+
+def _money(sheet: _Sheet, raw: dict[str, Any], cells: Cells) -> None:
+    slots = {name: (field, many) for name, field, many in S.MONEY_SLOTS}
+    seen: dict[str, str] = {}
+    budget = raw.setdefault("budget", {})
+    for row, record in _records(sheet, S.MONEY_COLUMNS):
+        cols = record.pop("_cols")
+        slot = record.pop("slot", None)
+        if slot not in slots:
+            raise InputError(
+                f"{sheet.ref(row, cols.get('slot', 1))}: unknown 栏目 {slot!r}",
+                f"choose one of {'、'.join(slots)}",
+            )
+        field, many = slots[slot]
+        if not many and field in seen:
+            raise InputError(
+                f"{sheet.ref(row, cols['slot'])}: {slot} is given twice (first in {seen[field]})",
+                f"keep one {slot} row; lists (资金来源, 项目 …) take many rows",
+            )
+        seen[field] = sheet.ref(row, cols["slot"])
+        if "description" in record and field != "projects":
+            raise InputError(
+                f"{sheet.ref(row, cols['description'])}: 项目说明 is for 项目 rows only", "use 备注"
+            )
+        if many:
+            items = budget.setdefault(field, [])
+            path: tuple[Any, ...] = ("budget", field, len(items))
+            items.append(record)
+        else:
+            path = ("budget", field)
+            budget[field] = record
+        for name in record:
+            cells[(*path, name)] = sheet.ref(row, cols[name])
+        cells[path] = sheet.ref(row, cols["slot"])
+
+
+def _list_rows(sheet: _Sheet, raw: dict[str, Any], cells: Cells) -> None:
+    by_label = {label: (tuple(path.split(".")), kind) for label, path, kind in S.TEXTS}
+    current = None
+    for row in sheet.rows():
+        label = text(sheet, row, 1) or current
+        if label not in by_label:
+            raise InputError(
+                f"{sheet.ref(row, 1)}: unknown 栏目 {label!r}", f"the 栏目 are: {'、'.join(by_label)}"
+            )
+        current = label
+        path, kind = by_label[label]
+        value = read_value(sheet, row, 2, kind)
+        if value is None:
+            continue
+        node = raw
+        for key in path[:-1]:
+            node = node.setdefault(key, {})
+        items = node.setdefault(path[-1], [])
+        cells[(*path, len(items))] = sheet.ref(row, 2)
+        items.append(value)
+
+
+def _staff_parts(sheet: _Sheet, raw: dict[str, Any], cells: Cells) -> None:
+    kinds = dict(S.STAFF_KINDS)
+    for row, record in _records(sheet, S.STAFF_COLUMNS, fill=("kind",)):
+        cols = record.pop("_cols")
+        kind = record.pop("kind", None)
+        if kind not in kinds:
+            raise InputError(
+                f"{sheet.ref(row, cols.get('kind', 1))}: unknown 类别 {kind!r}", "编制构成 or 实有人员构成"
+            )
+        items = raw.setdefault("staff", {}).setdefault(kinds[kind], [])
+        for name in record:
+            cells[("staff", kinds[kind], len(items), name)] = sheet.ref(row, cols[name])
+        items.append(record)
+
+
+def _rows_into(
+    sheet: _Sheet, raw: dict[str, Any], cells: Cells, key: str, columns: tuple[S.Column, ...]
+) -> None:
+    fill = ("level1", "level2") if key == "indicators" else ()
+    for row, record in _records(sheet, columns, fill=fill):
+        cols = record.pop("_cols")
+        items = raw.setdefault(key, [])
+        for name in record:
+            cells[(key, len(items), name)] = sheet.ref(row, cols[name])
+        items.append(record)
+
+
+def _activities(sheet: _Sheet, raw: dict[str, Any], cells: Cells) -> None:
+    themes: list[dict[str, Any]] = []
+    for row, record in _records(sheet, S.ACTIVITY_COLUMNS, fill=("title",)):
+        cols = record.pop("_cols")
+        title, bullet = record.get("title"), record.get("bullet")
+        if bullet is None:
+            if title is not None and (not themes or themes[-1]["title"] != title):
+                themes.append({"title": title, "bullets": []})  # a theme row with no bullet yet
+                cells[("activities", len(themes) - 1)] = sheet.ref(row, cols["title"])
+            continue
+        if not themes or themes[-1]["title"] != title:
+            themes.append({"title": title, "bullets": []})
+            cells[("activities", len(themes) - 1)] = sheet.ref(row, cols.get("title", 1))
+        cells[("activities", len(themes) - 1, "bullets", len(themes[-1]["bullets"]))] = sheet.ref(
+            row, cols["bullet"]
+        )
+        themes[-1]["bullets"].append(bullet)
+    if themes:
+        raw["activities"] = themes
+
+
+def build(path: Path, sheets: dict[str, _Sheet]) -> tuple[dict[str, Any], Cells]:
+    """The raw dict of a workbook's sheets; a sheet left out is a part with no data."""
+    if S.BASIC_SHEET not in sheets:
+        raise InputError(
+            f"{path}: no sheet {S.BASIC_SHEET} (sheets: {', '.join(sheets) or 'none'})",
+            "fill in the template from `drafter init --xlsx` (the sheet names matter)",
+        )
+    raw: dict[str, Any] = {}
+    cells: Cells = {}
+    _basic(sheets[S.BASIC_SHEET], raw, cells)
+    readers = (
+        (S.MONEY_SHEET, _money),
+        (S.TEXT_SHEET, _list_rows),
+        (S.STAFF_SHEET, _staff_parts),
+        (S.ACTIVITY_SHEET, _activities),
+    )
+    for name, read in readers:
+        if name in sheets:
+            read(sheets[name], raw, cells)
+    for name, key, columns in (
+        (S.INDICATOR_SHEET, "indicators", S.INDICATOR_COLUMNS),
+        (S.STATEMENT_SHEET, "statements", S.STATEMENT_COLUMNS),
+        (S.FACT_SHEET, "facts", S.FACT_COLUMNS),
+    ):
+        if name in sheets:
+            _rows_into(sheets[name], raw, cells, key, columns)
+    return raw, cells

@@ -1,0 +1,300 @@
+"""report.docx: the draft as a Word document in the GB/T 9704 style, with the 自评表 as a real table.
+
+One paragraph per line of report.md (headings, body lines), so `drafter check report.docx` reads the
+same text as `drafter check report.md`; the 自评表 follows as 附件 on a new page, its rows built from
+the data (drafter.export.selftable). What a reviewer must look at is highlighted: sentences marked
+〔待核实〕 (with their mark), 〔待补充〕/〔未完成〕 marks, and numbers the repair step replaced.
+"""
+
+from __future__ import annotations
+
+import io
+import os
+import re
+import tempfile
+from collections.abc import Iterable, Sequence
+from pathlib import Path
+from typing import Any
+
+from docx import Document
+from docx.enum.table import WD_CELL_VERTICAL_ALIGNMENT, WD_TABLE_ALIGNMENT
+from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_BREAK, WD_COLOR_INDEX
+from docx.oxml import OxmlElement
+from docx.oxml.ns import qn
+from docx.shared import Pt
+
+from drafter.data.model import ReportData
+from drafter.export import gbt9704 as gb
+from drafter.export import selftable
+from drafter.export.markdown import PENDING
+
+NOTE = "本稿由 drafter 生成。文中标注〔待核实〕〔待补充〕〔未完成〕之处需要人工处理，详见 draft.json。"
+ATTACHMENT = "附件"
+# a 〔待核实…〕 mark highlights its sentence too; 〔待补充…〕 and 〔未完成…〕 marks alone
+_MARK = re.compile(r"〔(?:待核实|待补充|未完成)[^〔〕]*〕")
+_SENTENCE_STOP = re.compile(r"[。！？；]")
+_HEADING_FONTS = {1: "heading1", 2: "heading2"}
+
+
+def highlight_spans(text: str, replaced: Iterable[str] = ()) -> list[tuple[int, int]]:
+    """Character spans of `text` a reviewer must see: marked sentences, marks, replaced numbers."""
+    spans: list[tuple[int, int]] = []
+    for m in _MARK.finditer(text):
+        start = m.start()
+        if m.group().startswith("〔待核实"):  # the mark stands right after its sentence's stop
+            before = text[: max(0, start - 1)]
+            stops = [s.end() for s in _SENTENCE_STOP.finditer(before)]
+            start = max([0, *stops, before.rfind("〕") + 1])
+        spans.append((start, m.end()))
+    for number in {r for r in replaced if r}:
+        spans += [(m.start(), m.end()) for m in re.finditer(re.escape(number), text)]
+    spans.sort()
+    merged: list[tuple[int, int]] = []
+    for a, b in spans:
+        if merged and a <= merged[-1][1]:
+            merged[-1] = (merged[-1][0], max(b, merged[-1][1]))
+        else:
+            merged.append((a, b))
+    return merged
+
+
+class _Writer:
+    def __init__(self, fonts: gb.Fonts) -> None:
+        self.fonts = fonts
+        self.doc = Document()
+        gb.setup_document(self.doc, fonts)
+        body = self.doc.element.body
+        for p in list(body.iterchildren(qn("w:p"))):  # the template's empty first paragraph
+            body.remove(p)
+
+    def paragraph(
+        self,
+        text: str,
+        font: str,
+        size: float = gb.BODY_PT,
+        *,
+        bold: bool = False,
+        indent: int = 2,
+        align: WD_ALIGN_PARAGRAPH | None = None,
+        replaced: Iterable[str] = (),
+        marks: bool = True,
+    ) -> None:
+        p = self.doc.add_paragraph()
+        gb.exact_lines(p, indent)
+        if align is not None:
+            p.alignment = align
+        at = 0
+        spacing = gb.CHAR_SPACING if size == gb.BODY_PT else 0
+        spans = highlight_spans(text, replaced) if marks else []
+        for a, b in [*spans, (len(text), len(text))]:
+            for piece, marked in ((text[at:a], False), (text[a:b], True)):
+                if piece:
+                    run = p.add_run(piece)
+                    gb.style_run(run, font, size, bold, spacing)
+                    if marked:
+                        run.font.highlight_color = WD_COLOR_INDEX.YELLOW
+            at = b
+
+    def page_break(self) -> None:
+        p = self.doc.add_paragraph()
+        gb.exact_lines(p)
+        run = p.add_run()
+        gb.style_run(run, self.fonts.body, gb.BODY_PT)
+        run.add_break(WD_BREAK.PAGE)
+
+    def table(self, rows: Sequence[selftable.Row]) -> None:
+        grid = selftable.WIDTHS
+        table = self.doc.add_table(rows=len(rows), cols=selftable.COLUMNS)
+        table.style = self.doc.styles["Table Grid"]
+        table.alignment = WD_TABLE_ALIGNMENT.CENTER
+        table.autofit = False
+        _fixed_widths(table, grid)
+        for r, row in enumerate(rows):
+            col = 0
+            for cell in row:
+                target = table.cell(r, col)
+                if cell.span > 1:
+                    target = target.merge(table.cell(r, col + cell.span - 1))
+                target.vertical_alignment = WD_CELL_VERTICAL_ALIGNMENT.CENTER
+                p = target.paragraphs[0]
+                p.paragraph_format.space_before = p.paragraph_format.space_after = Pt(0)
+                p.paragraph_format.line_spacing = 1.0
+                gb.off_grid(p)
+                numeric = bool(re.fullmatch(r"[\d.,%]+", cell.text))
+                if cell.header or numeric or cell.span == selftable.COLUMNS:
+                    p.alignment = WD_ALIGN_PARAGRAPH.CENTER
+                if cell.text:
+                    run = p.add_run(cell.text)
+                    font = self.fonts.heading1 if cell.header else self.fonts.body
+                    gb.style_run(run, font, gb.TABLE_PT)
+                col += cell.span
+        _merge_repeats(table, rows)
+        for row in table.rows:  # a row is never cut by a page break (read back whole from a PDF too)
+            cant_split = OxmlElement("w:cantSplit")
+            row._tr.get_or_add_trPr().append(cant_split)
+
+    def save(self) -> bytes:
+        buffer = io.BytesIO()
+        self.doc.save(buffer)
+        return buffer.getvalue()
+
+
+def _fixed_widths(table: Any, grid: Sequence[int]) -> None:
+    """tblW, a fixed layout, gridCol and every tcW: WPS reads gridCol before tblW, Word the reverse."""
+    tbl_pr = table._tbl.tblPr
+    width = tbl_pr.find(qn("w:tblW"))
+    if width is None:
+        width = OxmlElement("w:tblW")
+        tbl_pr.append(width)
+    width.set(qn("w:w"), str(sum(grid)))
+    width.set(qn("w:type"), "dxa")
+    layout = tbl_pr.find(qn("w:tblLayout"))  # python-docx writes it for autofit = False
+    if layout is None:
+        layout = OxmlElement("w:tblLayout")
+        tbl_pr.append(layout)
+    layout.set(qn("w:type"), "fixed")
+    for col, w in zip(table._tbl.tblGrid.findall(qn("w:gridCol")), grid, strict=True):
+        col.set(qn("w:w"), str(w))
+    for row in table.rows:
+        for i, cell in enumerate(row.cells):
+            cell.width = gb.Twips(grid[i])
+
+
+def _merge_repeats(table: Any, rows: Sequence[selftable.Row]) -> None:
+    """一级/二级指标 repeated on consecutive indicator rows become one vertically merged cell."""
+    first = next((i for i, row in enumerate(rows) if row and row[0].text == "一级指标"), None)
+    if first is None:
+        return
+    body = [r for r in range(first + 1, len(rows)) if len(rows[r]) == selftable.COLUMNS]
+    for col in (0, 1):
+        runs: list[list[int]] = []
+        for r in body:
+            key = tuple(rows[r][c].text for c in range(col + 1))
+            if (
+                runs
+                and runs[-1][-1] == r - 1
+                and key == tuple(rows[runs[-1][0]][c].text for c in range(col + 1))
+            ):
+                runs[-1].append(r)
+            else:
+                runs.append([r])
+        for run in runs:
+            if len(run) > 1 and rows[run[0]][col].text:
+                for extra in run[1:]:
+                    table.cell(extra, col).paragraphs[0].clear()
+                top = table.cell(run[0], col).merge(table.cell(run[-1], col))
+                _keep_one_paragraph(top)
+                # at the top, so a merge that runs over a page break prints its label whole, once
+                top.vertical_alignment = WD_CELL_VERTICAL_ALIGNMENT.TOP
+
+
+def _keep_one_paragraph(cell: Any) -> None:
+    for p in cell.paragraphs[1:]:
+        p._p.getparent().remove(p._p)
+
+
+TITLE_CHARS = gb.TEXT_W // (gb.TITLE_PT * 20)  # 二号 characters a line holds: 20
+_TITLE_BREAKS = ("年度", "部门", "单位", "整体支出", "绩效")
+
+
+def title_lines(title: str) -> list[str]:
+    """The title in lines broken where the words allow (GB/T 9704: 回行时词意完整, 排列对称).
+
+    The break goes after a year (…2023年度 / 部门整体支出…) or before a fixed part of the name, the
+    most even of those that fit; a title that fits on one line, or has no such place, is left whole.
+    """
+    if len(title) <= TITLE_CHARS:
+        return [title]
+    cuts = set()
+    for word in _TITLE_BREAKS:
+        at = title.find(word)
+        if at > 0:
+            cuts.add(at + len(word) if word == "年度" else at)
+    fitting = [c for c in cuts if c <= TITLE_CHARS and len(title) - c <= TITLE_CHARS]
+    if not fitting:
+        return [title]
+    cut = min(fitting, key=lambda c: abs(len(title) - 2 * c))
+    return [title[:cut], title[cut:]]
+
+
+def build(record: dict[str, Any], data: ReportData | None, fonts: gb.Fonts | None = None) -> bytes:
+    """The .docx bytes of a draft record (draft.json's content) and, when given, its data's 自评表."""
+    fonts = fonts or gb.Fonts()
+    w = _Writer(fonts)
+    title = "\n".join(title_lines(str(record.get("title", ""))))  # a line break within one paragraph
+    w.paragraph(title, fonts.title, gb.TITLE_PT, indent=0, align=WD_ALIGN_PARAGRAPH.CENTER)
+    gb.off_grid(w.doc.paragraphs[-1])
+    w.paragraph("", fonts.body)  # the blank line between title and text
+    sections = record.get("sections", [])
+    done = {"ok", "repaired", "flagged", "heading"}
+    if record.get("flagged_sections") or not record.get("complete", True):
+        w.paragraph(NOTE, fonts.body, marks=False)
+    for sd in sections:
+        level = int(sd.get("level", 1))
+        part = _HEADING_FONTS.get(level, "body")
+        w.paragraph(str(sd.get("heading", "")), getattr(fonts, part), bold=level >= 3)
+        if sd.get("status") == "heading":
+            continue
+        body = str(sd.get("text", "")) if sd.get("status") in done else PENDING
+        replaced = [
+            str(f.get("replacement") or "") for f in sd.get("fixes", []) if f.get("action") == "replaced"
+        ]
+        for line in body.split("\n"):
+            if line.strip():
+                w.paragraph(line, fonts.body, replaced=replaced)
+    if data is not None:
+        w.page_break()
+        w.paragraph(ATTACHMENT, fonts.heading1, indent=0)
+        w.table(selftable.rows(data))
+    return w.save()
+
+
+def write(path: Path, content: bytes) -> None:
+    """Replace `path` atomically: a reader (or Word holding it open) sees the old file or the new."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(content)
+            fh.flush()
+            os.fsync(fh.fileno())
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+def export(
+    record_path: Path, target: Path, data_path: Path | None = None, fonts: gb.Fonts | None = None
+) -> Path:
+    """Write a draft record (draft.json) as `target`, with the 自评表 of its data (or `data_path`'s)."""
+    import hashlib
+    import json
+
+    from drafter.data.load import load_data, read_text
+    from drafter.errors import InputError
+
+    try:
+        record = json.loads(read_text(record_path, "draft record"))
+    except json.JSONDecodeError as exc:
+        raise InputError(
+            f"{record_path}: not a draft record ({exc.msg})", "run drafter draft first"
+        ) from None
+    if not isinstance(record, dict) or "sections" not in record:
+        raise InputError(f"{record_path}: not a draft record (no sections)", "run drafter draft first")
+    source = data_path or Path(str(record.get("data") or ""))
+    if not str(source) or not source.is_file():
+        raise InputError(
+            f"{record_path}: its data file {source or '(none recorded)'} is not there",
+            "pass the data file with --data (the 自评表 is built from it)",
+        )
+    if data_path is None and record.get("data_sha256") not in (
+        None,
+        hashlib.sha256(source.read_bytes()).hexdigest(),
+    ):
+        raise InputError(
+            f"{source} has changed since {record_path} was drafted",
+            "draft again, or pass --data to build the 自评表 from the data as it is now",
+        )
+    write(target, build(record, load_data(source), fonts))
+    return target
