@@ -107,6 +107,8 @@ def _clause_order(text: str, grounder: Grounder, base: CheckResult) -> Iterator[
         in2 = [v for v in ok if s2 <= v.mention.start and v.mention.end <= e2]
         if not in1 or not in2 or any(s1 <= a and b <= e2 for a, b in problems):
             continue
+        if not (_self_contained(text[s1:e1], in1, s1) and _self_contained(text[s2:e2], in2, s2)):
+            continue
         if not (_alone(text[s1:e1], in1, s1, grounder) and _alone(text[s2:e2], in2, s2, grounder)):
             continue
         t = text[:s1] + text[s2:e2] + "，" + text[s1:e1] + text[e2:]
@@ -115,6 +117,17 @@ def _clause_order(text: str, grounder: Grounder, base: CheckResult) -> Iterator[
             (v.mention.start + first, v.mention.end + first) for v in in1
         )
         yield Rewrite("clause_order", t, spans, f"“{text[s1:e1]}” <-> “{text[s2:e2]}”")
+
+
+_PAIRS = ("（）", "()", "“”", "《》", "【】")
+
+
+def _self_contained(clause: str, verdicts: list[Verdict], offset: int) -> bool:
+    """Balanced brackets and quotes, and words of its own (at least 4 characters) before its first number."""
+    if any(clause.count(a) != clause.count(b) for a, b in _PAIRS):
+        return False
+    head = clause[: min(v.mention.start for v in verdicts) - offset]
+    return len(re.findall(r"[\u4e00-\u9fff]", head)) >= 4
 
 
 def _alone(clause: str, verdicts: list[Verdict], offset: int, grounder: Grounder) -> bool:

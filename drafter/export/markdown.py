@@ -17,9 +17,11 @@ PENDING = "〔未完成：本部分尚未生成，请重新运行 drafter draft�
 def to_markdown(draft: Draft) -> str:
     lines = [f"# {draft.title}", ""]
     if draft.flagged or not draft.complete:
+        corrected = any(sd.done and sd.corrections for sd in draft.sections)
         lines += [
             "> 本稿由 drafter 生成。文中标注〔待核实〕〔待补充〕〔未完成〕之处需要人工处理，"
-            "标注〔已更正〕之处是 drafter 按数据改正的数字，请复核；详见 draft.json。",
+            + ("标注〔已更正〕之处是 drafter 按数据改正的数字，请复核；" if corrected else "")
+            + "详见 draft.json。",
             "",
         ]
     for sd in draft.sections:
