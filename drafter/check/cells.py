@@ -13,13 +13,14 @@
 from __future__ import annotations
 
 import bisect
+import re
 from collections import defaultdict
 from collections.abc import Mapping
 from typing import TYPE_CHECKING
 
 from drafter.check.layout import Doc, bigrams, squeeze
 from drafter.check.match import compatible
-from drafter.check.tables import Cell, Placed, header_measure
+from drafter.check.tables import YEAR_HEADER, Cell, Placed, header_measure
 from drafter.data.factbase import MEASURE_WORDS, Fact, clause_context, sentence_context
 from drafter.numbers import Mention
 
@@ -27,7 +28,12 @@ if TYPE_CHECKING:
     from drafter.check.ground import Grounder
 
 ORDINAL = "序号列"  # bind_cell's answer for a cell of the 序号 column: not a quantity
+_DIGITS = re.compile(r"\d")
+_MEASURE_CLAUSE = re.compile(
+    r"(?:(?:19|20)\d\d年度?|全年|本年|年度|全部|共计|累计|合计|总计|实际|预算|执行|支出|决算|完成|为|数|达|共)+"
+)
 _NAME_SHARE = 0.6  # share of a name's bigrams a row label must repeat to name it
+_WHOLE = "budget.total"  # a multi-year table's rows without a subject are the unit's whole budget
 # bigrams too common in these reports to tell one fact from another
 _GENERIC = frozenset(
     "支出 预算 资金 经费 完成 实际 执行 全年 年度 本年 共计 累计 合计 开展 工作 其中 情况 金额 人数 指标 "
@@ -74,7 +80,7 @@ class NameIndex:
         return self.subjects[self.terms[best_k]]
 
 
-def row_subjects(g: Grounder, doc: Doc, placed: Placed) -> tuple[str, ...]:
+def row_subjects(g: Grounder, doc: Doc, placed: Placed, fuzzy: bool = True) -> tuple[str, ...]:
     """The subjects a row's label cells name: a label term inside them, else the most alike name.
 
     A 合计 row names the whole its rows above are parts of (the projects' 合计 is 项目支出).
@@ -85,10 +91,10 @@ def row_subjects(g: Grounder, doc: Doc, placed: Placed) -> tuple[str, ...]:
         parts = {s for labels in placed.rows_above for s in _label_subjects(g, doc, labels)}
         wholes = {g.whole_of[p] for p in parts if p in g.whole_of}
         return tuple(sorted(wholes)) if len(wholes) == 1 else ()
-    return _label_subjects(g, doc, placed.labels)
+    return _label_subjects(g, doc, placed.labels, fuzzy)
 
 
-def _label_subjects(g: Grounder, doc: Doc, labels: tuple[Cell, ...]) -> tuple[str, ...]:
+def _label_subjects(g: Grounder, doc: Doc, labels: tuple[Cell, ...], fuzzy: bool = True) -> tuple[str, ...]:
     assert g.term_re is not None
     _, kept = doc.squeezed()
     for cell in labels:
@@ -97,7 +103,7 @@ def _label_subjects(g: Grounder, doc: Doc, labels: tuple[Cell, ...]) -> tuple[st
         if occurrences:
             _, term = max(occurrences, key=lambda o: (len(o[1]), o[0]))
             return g.term_subjects[term]
-    for cell in labels:
+    for cell in labels if fuzzy else ():
         found = g.names.best(cell.text)
         if found:
             return found
@@ -111,17 +117,22 @@ def bind_cell(g: Grounder, doc: Doc, m: Mention, placed: Placed) -> list[Fact] |
     """
     if not placed.readable:
         return placed.reason
-    measure = header_measure(placed.header, g.facts.data.unit.year)
+    year = g.facts.data.unit.year
+    measure = header_measure(placed.header, year)
     if measure == "ordinal":
         return ORDINAL
-    if measure in ("text", "coefficient", "adjusted_target") or (measure or "").startswith("year:"):
+    if measure in ("text", "adjusted_target"):
         return []
+    column_year = YEAR_HEADER.match(squeeze(placed.header))
+    if column_year:
+        return _year_cell(g, doc, m, placed, int(column_year.group(1)))
     subjects = row_subjects(g, doc, placed)
     if not subjects:
         return []
     facts = [f for s in subjects for f in g.by_subject[s]]
     found = [f for f in facts if compatible(f, m)]
     if measure is None:
+        found = [f for f in found if f.measure != "coefficient"]
         return found if len({f.measure for f in found}) == 1 else []
     allowed = _EQUIVALENT.get(measure, (measure,))
     same = [f for f in found if f.measure == measure] or [f for f in found if f.measure in allowed]
@@ -130,6 +141,40 @@ def bind_cell(g: Grounder, doc: Doc, m: Mention, placed: Placed) -> list[Fact] |
     if any(f.measure == measure for f in facts):
         return f"“{placed.header}”列的数不应是 {m.text.strip()}（单位与该列不符），无法对应"
     return []
+
+
+def _year_cell(g: Grounder, doc: Doc, m: Mention, placed: Placed, column_year: int) -> list[Fact]:
+    """A cell of a multi-year table (项目 | 2021年 | 2022年 | 2023年): rows name the figures.
+
+    The report year's column states the row's figure of its subject (the unit's whole budget when the
+    row names only a measure: 全年预算数); the year before, for a 执行数 row, its 上年数; any other year
+    a `facts:` figure named by the year and the row (2021年全年执行数).
+    """
+    row = "".join(c.text for c in reversed(placed.labels))
+    measure = header_measure(row)
+    year = g.facts.data.unit.year
+    if column_year == year or (column_year == year - 1 and measure in (None, "actual")):
+        subjects = row_subjects(g, doc, placed, fuzzy=False) or (_WHOLE,)
+        found = [f for s in subjects for f in g.by_subject[s] if compatible(f, m)]
+        if column_year != year:
+            found = [f for f in found if f.measure == "last_year"]
+        elif measure is not None:
+            found = [f for f in found if f.measure in _EQUIVALENT.get(measure, (measure,))] or [
+                f for f in found if f.measure in ("count", "value", "score") and not f.origin == "derived"
+            ]
+        if found:
+            return found
+    joined = squeeze(f"{column_year}年{row}")
+    if g.term_re is not None:
+        terms = [t.group() for t in g.term_re.finditer(joined)]
+        if terms:
+            term = max(terms, key=len)
+            found = [f for s in g.term_subjects[term] for f in g.by_subject[s] if compatible(f, m)]
+            if measure is not None and len({f.measure for f in found}) > 1:
+                found = [f for f in found if f.measure == measure] or found
+            return found
+    subjects = g.names.best(joined)
+    return [f for s in subjects for f in g.by_subject[s] if compatible(f, m)]
 
 
 def said_measures(clause: str, m: Mention) -> set[str]:
@@ -166,6 +211,8 @@ def supports(g: Grounder, doc: Doc, m: Mention, fact: Fact, table_cell: bool) ->
     for term in fact.terms:  # 上年结转 names the fact; its 上年 is no measure word
         clause = clause.replace(squeeze(term), "")
     said = said_measures(clause, m)
+    if fact.measure == "coefficient" and "系数" not in squeeze(left):
+        return False
     structured = fact.measure not in ("value", "count", "target", "achieved")
     if said and structured and fact.measure not in said:
         return False
@@ -187,7 +234,31 @@ def supports(g: Grounder, doc: Doc, m: Mention, fact: Fact, table_cell: bool) ->
         return len(wide & g.around[i]) >= 2
     if any(squeeze(t) and squeeze(t) in sentence for t in fact.terms):
         return True
+    if fact.subject in ("budget.total", "budget.spending") and said and _MEASURE_CLAUSE.fullmatch(clause):
+        return True  # 2023年实际支出12108.42万元: a sentence naming no subject speaks of the unit's whole
     if fact.dim == "percent" and fact.origin == "derived" and said and fact.measure in said:
         return True
-    words = set().union(*(bigrams(t) for t in (fact.label, *fact.terms))) - _GENERIC - _MEASURE_BIGRAMS
+    # a text figure's label quotes its clause: only its subject's name speaks for it
+    named = fact.terms if fact.origin == "text" else (fact.label, *fact.terms)
+    words = set().union(*(bigrams(t) for t in named)) - _GENERIC - _MEASURE_BIGRAMS
     return bool(words & (bigrams(sentence) - _GENERIC))
+
+
+_ITEMS = re.compile(r"[、和及与]")
+_ASIDE = re.compile(r"（[^（）]*）|\([^()]*\)")
+
+
+def enumerated(text: str, m: Mention) -> int | None:
+    """A count of the items its clause lists just before it: 分前期准备、自评实施、撰写报告三个阶段.
+
+    The text proves such a count itself (three names, 三个). Only small counts of plain items (no
+    figure among them, two to twelve) are read so; anything else is left to the data.
+    """
+    if m.dim != "count" or m.value is None or not 2 <= m.value <= 12 or m.hedge is not None:
+        return None
+    start = max(text.rfind(c, max(0, m.start - 160), m.start) for c in "。；;：:，,\n") + 1
+    left = _ASIDE.sub("", text[start : m.start])
+    items = [x for x in _ITEMS.split(left) if x.strip()]
+    if len(items) < 2 or any(_DIGITS.search(x) for x in items):
+        return None
+    return len(items) if len(items) == m.value else None

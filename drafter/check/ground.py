@@ -19,6 +19,7 @@ than the data (data 440余场 cannot become 440场).
 from __future__ import annotations
 
 import bisect
+import dataclasses
 import math
 import re
 from collections import defaultdict
@@ -26,7 +27,7 @@ from collections.abc import Collection, Iterable, Mapping
 from dataclasses import dataclass
 from decimal import Decimal
 
-from drafter.check.cells import ORDINAL, NameIndex, bind_cell, said_measures, supports
+from drafter.check.cells import ORDINAL, NameIndex, bind_cell, enumerated, said_measures, supports
 from drafter.check.layout import (
     Doc,
     bigrams,
@@ -55,9 +56,29 @@ _TEXT_TIE = 0.12  # bullets scoring this close to the best are bound too (the sa
 _POSTINGS_CAP = 100
 
 _CELL_REST = re.compile(r"^[≥≤<>＜＞≧≦±+~/／]*$")  # a cell's figure may carry a comparison sign
+# a label made of measure words only (实际支出, 全年支出) names a figure of whatever the sentence is about
+_MEASURE_ONLY = re.compile(
+    "(?:"
+    + "|".join(
+        sorted(
+            {re.escape(w) for ws in MEASURE_WORDS.values() for w in ws} | {"全年", "本年", "年度"},
+            key=len,
+            reverse=True,
+        )
+    )
+    + ")+"
+)
+_COMPARED = re.compile(r"\s*的(?:年度)?(?:指标值|目标值|目标|标准|要求|控制目标)")
+_PARTITIVE = re.compile(r"(?:^|[^其])中(?:有|的)?$")  # X中Y: Y is a part of X
 _STRONG_MEASURES = frozenset({"last_year", "budget", "initial_budget", "received", "weight", "score"})
 _COUNTED = re.compile(r"^[\u4e00-\u9fff]{2}")  # the noun a count counts (4个人民法庭)
 _SUMMED = re.compile(r"共计|合计|总计|共")
+_TOTAL_CLAUSE = re.compile(r"^(?:共计|合计|总计|共|计)(?:为|有|达)?$")  # the clause is only "共12名"
+# words a count's own clause may hold without naming another subject (年末实有 … 共 …)
+_CONNECTIVES = re.compile(
+    r"(?:19|20)\d\d年|年末|年底|全年|其中|共计|合计|总计|共|达到|达|为|有|计|已|累计|年度|本年|实际"
+)
+_OWN_NOUN = re.compile(r"[\u4e00-\u9fff]{2}")
 _JOINS = frozenset({"和", "与", "及", "以及", "、", "加"})
 _NUMERAL = re.compile(r"[\d一二三四五六七八九十两百千]")
 _RATE_WORDS = ("执行率", "完成率", "执行进度", "支出率", "到位率", "预算执行")
@@ -103,6 +124,9 @@ class Grounder:
         }
         self.findings = list(findings)
         self.flagged = {f.fact_id: f for f in self.findings if f.severity == "error" and f.fact_id}
+        grade = self.flagged.get("self_evaluation.grade")
+        if grade is not None:  # a grade that does not follow the score: the printed score is in question too
+            self.flagged.setdefault("self_evaluation.score", grade)
         self.by_subject: dict[str, list[Fact]] = defaultdict(list)
         self._compat_cache: dict[tuple[str, str, str], list[Fact]] = {}
         term_subjects: dict[str, set[str]] = defaultdict(set)
@@ -127,6 +151,8 @@ class Grounder:
         self._right: list[set[str]] = []
         for fact in self.text_facts:
             left, _, right = fact.context.partition("\u2016")
+            if fact.terms and not left.strip() and not right.strip():  # a bare value (2860人): its name
+                left = fact.terms[0]
             lb, rb = bigrams(left[-14:]), bigrams(right[:6])
             self._left.append(lb)
             self._right.append(rb)
@@ -153,6 +179,12 @@ class Grounder:
         self.names = NameIndex(self.term_subjects)
         # each part's whole (a table's 合计 row is the whole of the rows above it)
         self.whole_of = {p: whole for _, whole, parts in facts.relations for p in parts}
+        for subject in self.by_subject:  # indicators and their groups add up to the table's 总分
+            if (
+                subject.startswith(("indicators[", "indicators.level1["))
+                and "." not in subject.split("]")[-1]
+            ):
+                self.whole_of.setdefault(subject, "indicators.total")
 
     def _compatible_of(self, subject: str, m: Mention) -> list[Fact]:
         """The subject's facts a mention of this kind could state (cached: the same few kinds recur)."""
@@ -221,9 +253,18 @@ class Grounder:
         else:
             measures = None
         counted = _COUNTED.match(clause_context(doc.text, m.start, m.end)[1]) if m.dim == "count" else None
-        whole = self._joined_whole(window, occurrences, m)
+        whole = self._joined_whole(window, occurrences, m, clause)
         if whole is not None:
             return whole, 0
+        if m.dim == "count":  # 3个科室: the noun after a count may name what it counts
+            named = self.term_re.match(clause_context(doc.text, m.start, m.end)[1])
+            if named and len(named.group()) >= 2:
+                found = [f for s in self.term_subjects[named.group()] for f in self._compatible_of(s, m)]
+                if found:
+                    return found, 0
+        own_words = m.dim == "count" and _OWN_NOUN.search(_CONNECTIVES.sub("", clause))
+        listed_at = window.rfind("其中", 0, clause_at)  # 其中A…、B…，实际支出X: the list has ended
+        listed = listed_at >= 0 and "、" in window[listed_at:clause_at]
         for end, term in reversed(occurrences):
             distance = len(window) - end
             if distance > limit:
@@ -232,9 +273,19 @@ class Grounder:
                 continue  # the term sits in a prose cell or one with its own number: not this row's label
             if closed_aside(doc.text, doc.raw_at(ws + end - len(term)), m.start):
                 continue  # a term inside a closed (…) names what the aside is about, not this number
-            if counted and end <= clause_at and counted.group() not in term:
-                continue  # 共11个内设机构，下设…4个人民法庭: the count says what it counts
+            if end <= clause_at and (own_words or (counted and counted.group() not in term)):
+                continue  # 共11个内设机构，下设…4个人民法庭 / 核定编制410名，在职职工682人
+            gap = window[end:]
+            if _PARTITIVE.search(gap) or (listed and listed_at < end <= clause_at):
+                continue  # 11项三级指标中10项: a part of it; 其中A…、B…，实际支出X: back to the subject
+            if _MEASURE_ONLY.fullmatch(term) and any(
+                e < end - len(term) and len(window) - e <= limit and not _MEASURE_ONLY.fullmatch(t)
+                for e, t in occurrences
+            ):
+                continue  # “三公”经费预算18.00万元，实际支出14.62万元: 实际支出 says which figure, not whose
             found = [f for s in self.term_subjects[term] for f in self._compatible_of(s, m)]
+            if "系数" not in window[end:]:  # an indicator's 得分系数 only where the words say so
+                found = [f for f in found if f.measure != "coefficient"]
             said = said_measures(window[end:], m) & _STRONG_MEASURES  # the words between label and number
             if said & {"budget", "initial_budget"}:
                 said |= {"budget", "initial_budget"}  # a line with one budget figure answers to both names
@@ -257,15 +308,22 @@ class Grounder:
             return found, distance
         return None
 
-    def _joined_whole(self, window: str, occurrences: list[tuple[int, str]], m: Mention) -> list[Fact] | None:
-        """基本支出和项目支出共计12108.42万元: two parts joined and summed name their whole."""
+    def _joined_whole(
+        self, window: str, occurrences: list[tuple[int, str]], m: Mention, clause: str
+    ) -> list[Fact] | None:
+        """Parts summed name their whole.
+
+        基本支出和项目支出共计12108.42万元; 行政编制8名、事业编制4名，共12名.
+        """
         if len(occurrences) < 2:
             return None
         (a_end, a), (b_end, b) = occurrences[-2], occurrences[-1]
-        if not _SUMMED.search(window[b_end:]) or window[a_end : b_end - len(b)] not in _JOINS:
+        joined = window[a_end : b_end - len(b)] in _JOINS and _SUMMED.search(window[b_end:])
+        listed = _TOTAL_CLAUSE.match(clause) and b_end <= len(window) - len(clause)
+        if not (joined or listed):
             return None
-        wholes = {self.whole_of.get(s) for t in (a, b) for s in self.term_subjects[t]}
-        if len(wholes) != 1 or None in wholes:
+        wholes = {self.whole_of[s] for t in (a, b) for s in self.term_subjects[t] if s in self.whole_of}
+        if len(wholes) != 1:
             return None
         found = self._compatible_of(wholes.pop(), m)  # type: ignore[arg-type]
         if m.dim in ("money", "number") and len(found) > 1:
@@ -304,6 +362,7 @@ class Grounder:
         if (
             "budget" in measures
             and "预算" in term
+            and not any(w in term for w in ("预算支出", "预算执行"))  # 政府性基金预算支出 is spending
             and not any(w in gap for words in MEASURE_WORDS.values() for w in words)
         ):
             return [f for f in found if f.measure == "budget"]
@@ -360,6 +419,8 @@ class Grounder:
         if not m.is_quantity:
             return self._judge_other(m, sentence)
         assert m.value is not None
+        if m.hedge is not None and _COMPARED.match(text, m.end):
+            m = dataclasses.replace(m, hedge=None, hedge_kind=None)  # 低于5%的年度指标值: 5% is the target
         placed = doc.tables().at(m.start)
         if placed is not None:
             cell = bind_cell(self, doc, m, placed)
@@ -403,6 +464,9 @@ class Grounder:
         if m.dim == "number" and not table_cell:
             # a bare number in prose with no label: only a unitless figure of the data can prove it
             matches = [f for f in matches if f.dim == "number"]
+        listed = enumerated(text, m)
+        if listed is not None:
+            return Verdict(m, "ok", reason=f"文中列举了{listed}项", sentence=sentence)
         # a value alone proves nothing: the words around the number must support the fact
         supported = [f for f in matches if supports(self, doc, m, f, table_cell)]
         if supported:
@@ -414,7 +478,8 @@ class Grounder:
                 "unsupported",
                 fact_id=fact.id,
                 fact_label=fact.label,
-                reason=f"数据中有此数（{fact.label}），但本句没有写明它所指的事项",
+                reason=f"数据中有此数（{fact.label}），但本句没有写明它所指的事项"
+                "（若确指此项，可在数据中为它加别名 aliases）",
                 sentence=sentence,
             )
         near = [f for f in self.by_value_core(m) if same_core(f, m)]
@@ -446,6 +511,19 @@ class Grounder:
 
     def _ok(self, m: Mention, fact: Fact, sentence: str, bound: bool) -> Verdict:
         finding = self.flagged.get(fact.id)
+        if finding is not None and finding.expected is None and fact.origin == "data":
+            return Verdict(
+                m,
+                "mismatch",
+                fact.id,
+                fact.label,
+                None,
+                None,
+                None,
+                f"与数据一致，但数据自身有误：{finding.message}",
+                bound,
+                sentence,
+            )
         if finding is not None and finding.expected is not None and fact.origin == "data":
             scale = fact.value / finding.stated if finding.stated else Decimal(1)
             exponent = finding.expected.normalize().as_tuple().exponent

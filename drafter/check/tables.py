@@ -25,7 +25,7 @@ from dataclasses import dataclass
 
 from drafter.data.script import to_simplified
 
-__all__ = ["Cell", "Placed", "Tables", "header_measure", "split_cells", "to_simplified"]
+__all__ = ["YEAR_HEADER", "Cell", "Placed", "Tables", "header_measure", "split_cells", "to_simplified"]
 
 # Column header words -> the measure a figure under them states (first match wins: longest first).
 HEADER_MEASURES: tuple[tuple[str, str], ...] = (
@@ -80,7 +80,7 @@ LABEL_HEADERS = (
     "内容",
     "类别",
 )
-_YEAR_HEADER = re.compile(r"^((?:19|20)\d\d)年?(?:度)?(?:预算数|执行数|决算数|数)?$")
+YEAR_HEADER = re.compile(r"^((?:19|20)\d\d)年?(?:度)?(?:预算数|执行数|决算数|数)?$")
 _HEADER_WORDS = tuple(w for w, _ in HEADER_MEASURES) + LABEL_HEADERS + ("金额", "合计", "全年", "年初")
 _FIGURE = re.compile(r"[-+]?\d[\d,]*(?:\.\d+)?")
 _BARE_FIGURE = re.compile(r"^[-+]?\d[\d,]*(?:\.\d+)?\s*(?:%|％|分|万元|元|个百分点)?$")
@@ -106,7 +106,7 @@ _HEADER_RE = re.compile(  # the lookahead on first characters lets the engine sk
 def header_measure(header: str, year: int | None = None) -> str | None:
     """The measure a column header names (None: not a figure column we know)."""
     h = to_simplified(header)
-    years = _YEAR_HEADER.match(h)
+    years = YEAR_HEADER.match(h)
     if years:
         column_year = int(years.group(1))
         if year is None:
@@ -243,9 +243,9 @@ def _is_header(cells: list[Cell], least: int = 2) -> bool:
         if not c.text:
             continue
         s = c.text  # the checker reads a simplified copy of the text
-        if _FIGURE.search(s) and not _YEAR_HEADER.match(s):
+        if _FIGURE.search(s) and not YEAR_HEADER.match(s):
             return False
-        if any(w in s for w in _HEADER_WORDS) or _YEAR_HEADER.match(s):
+        if any(w in s for w in _HEADER_WORDS) or YEAR_HEADER.match(s):
             named += 1
     return named >= least
 
@@ -361,7 +361,10 @@ class Tables:
                 and (k is None or k in label_cols or not label_cols)
                 and not _FIGURE.fullmatch(c.text)
             )
-            word_labels = tuple(c for c in labels if not _FIGURE.search(c.text)) or labels
+            # under label columns a name may hold a figure (指标1：…); elsewhere the word cells name the row
+            word_labels = (
+                labels if label_cols else tuple(c for c in labels if not _FIGURE.search(c.text)) or labels
+            )
             if word_labels:
                 previous = word_labels
             else:

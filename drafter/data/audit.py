@@ -14,6 +14,7 @@ from decimal import ROUND_HALF_UP, Decimal
 from drafter.data.facts import FactBase
 from drafter.data.finance import finance_findings
 from drafter.data.model import Money, ReportData
+from drafter.numbers import extract
 
 HUNDRED = Decimal(100)
 SUM_TOLERANCE = Decimal("0.01")  # parts rounded to 0.01 may miss their total by 0.01 (domain.md)
@@ -76,7 +77,7 @@ def _name(data: ReportData, path: str, facts: FactBase) -> str:
 def audit(data: ReportData, facts: FactBase) -> list[Finding]:
     """Every inconsistency inside the data, with exact figures."""
     findings: list[Finding] = []
-    figure_names = {"budget": "预算数", "actual": "执行数"}
+    figure_names = {"budget": "预算数", "actual": "执行数", "initial_budget": "年初预算数"}
     corrected_budget: dict[str, Decimal] = {}  # whole path -> sum of its parts, where the stated whole is off
 
     # parts against wholes
@@ -136,6 +137,21 @@ def audit(data: ReportData, facts: FactBase) -> list[Finding]:
                             f.expected,
                             f.severity,
                         )
+                continue
+            parts = _parts_actual(data, path)
+            if parts is not None and _round(parts[1] / budget * HUNDRED, fact.value) == fact.value:
+                # the stated rate follows the parts' sum: the 执行数 is what is wrong
+                findings.append(
+                    Finding(
+                        "sum",
+                        f"{name}执行数 {line.actual} 与其组成之和不符：{parts[0]} = {parts[1]}；"
+                        f"表列执行率 {fact.value}% 正是按 {parts[1]} 计算（{parts[1]}/{budget}），"
+                        f"{line.actual} 应为 {parts[1]} 之误",
+                        f"{path}.actual",
+                        line.actual,
+                        parts[1],
+                    )
+                )
                 continue
             findings.append(
                 Finding(
@@ -247,6 +263,16 @@ def _part_paths(data: ReportData, whole_path: str) -> list[str]:
     return ["budget.basic", "budget.projects_total"]
 
 
+def _parts_actual(data: ReportData, path: str) -> tuple[str, Decimal] | None:
+    """The 执行数 a whole's parts add up to (基本支出 + 项目支出 for the total), when all are given."""
+    b = data.budget
+    if path in ("budget.total", "budget.spending") and b.basic is not None and b.projects_total is not None:
+        a, p = b.basic.actual, b.projects_total.actual
+        if a is not None and p is not None:
+            return f"基本支出 {a} + 项目支出 {p}", a + p
+    return None
+
+
 def _balance(data: ReportData) -> list[Finding]:
     """本年收入 + 上年结转 − 结转下年 = 支出合计, where all are given."""
     b = data.budget
@@ -259,6 +285,11 @@ def _balance(data: ReportData) -> list[Finding]:
     )
     expected = b.income.actual + carry_in - carry_out
     if expected == spending.actual:
+        return []
+    # a carry-over the report does not state is unknown, not zero: it may be the difference
+    if (expected > spending.actual and (b.carryover_out is None or b.carryover_out.actual is None)) or (
+        expected < spending.actual and (b.carryover_in is None or b.carryover_in.actual is None)
+    ):
         return []
     return [
         Finding(
@@ -297,6 +328,7 @@ def _staff(data: ReportData) -> list[Finding]:
 
 def _scores(data: ReportData) -> list[Finding]:
     out: list[Finding] = []
+    out.extend(_proportional(data))
     for i, ind in enumerate(data.indicators):
         if ind.weight is not None and ind.score is not None and ind.score > ind.weight:
             out.append(
@@ -377,6 +409,47 @@ def _scores(data: ReportData) -> list[Finding]:
                 )
             )
     return out
+
+
+def _proportional(data: ReportData) -> list[Finding]:
+    """An indicator short of its target scores in proportion: 分值 × 实际完成值 / 年度指标值.
+
+    Only where both values are one plain figure of the same unit, the target is a floor (≥ or no sign)
+    and the stated score is neither full nor the rule's: 12.5公里 planned, 10公里 done, 分值 10 gives 8,
+    not 8.5. Ceilings (≤ costs) and qualitative targets are left to the reader.
+    """
+    out = []
+    for i, ind in enumerate(data.indicators):
+        if ind.weight is None or ind.score is None or ind.score in (ind.weight, 0):
+            continue
+        target, actual = _single(ind.target), _single(ind.actual)
+        if target is None or actual is None or target[1] != actual[1] or not target[0]:
+            continue
+        if ind.target.lstrip().startswith(("≤", "<", "＜", "不高于", "不超过", "低于")):
+            continue
+        if actual[0] >= target[0]:
+            continue
+        rule = ind.weight * actual[0] / target[0]
+        if _round(rule, ind.score) != ind.score and _round(rule, Decimal("0.01")) != ind.score:
+            out.append(
+                Finding(
+                    "score",
+                    f"指标“{ind.name}”得分表列 {ind.score}，按 分值 {ind.weight} × 实际完成值 {actual[0]} / "
+                    f"年度指标值 {target[0]} 计算为 {_q2(rule)}",
+                    f"indicators[{i}].score",
+                    ind.score,
+                    rule,
+                )
+            )
+    return out
+
+
+def _single(text: str) -> tuple[Decimal, str] | None:
+    """The one figure of an indicator value and its unit (≥12.5公里 -> (12.5, 公里)), or None."""
+    found = [m for m in extract(text) if m.is_quantity and m.value is not None]
+    if len(found) != 1 or found[0].number is None:
+        return None
+    return found[0].value, found[0].unit  # type: ignore[return-value]
 
 
 def _budget_rows(data: ReportData) -> list[tuple[str, Money]]:

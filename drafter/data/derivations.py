@@ -46,7 +46,7 @@ _STAFF_COUNTS = (
     (
         "actual",
         "实有人数",
-        ("实有人数", "实有在编人数", "实有在职人员", "在职人员", "实有人员", "在编人数", "实有在职"),
+        ("实有人数", "实有在编人数", "实有在职人员", "在职人员", "实有人员", "在编人数", "实有在职", "实有"),
         True,
     ),
     ("retired", "离退休人员", ("退休人员", "离退休人员", "退休"), 0),
@@ -151,7 +151,14 @@ def staff_facts(b: _Builder, data: ReportData) -> None:
             b.count(f"staff.{name}[{i}]", part.label, (part.label, *part.aliases), part.count, "人", "person")
     departments = staff.departments_count if staff.departments_count is not None else len(staff.departments)
     if departments:
-        b.count("staff.departments", "内设机构数", ("内设机构", "内设"), departments, "个", "organisation")
+        b.count(
+            "staff.departments",
+            "内设机构数",
+            ("内设机构", "内设", "内设科室", "科室", "股室"),
+            departments,
+            "个",
+            "organisation",
+        )
     if staff.subordinate_units:
         b.count(
             "staff.subordinate_units",
@@ -218,6 +225,18 @@ def score_facts(b: _Builder, data: ReportData) -> None:
                     field_name,
                     (ind.name,),
                 )
+    for i, ind in enumerate(data.indicators):
+        if ind.weight and ind.score is not None:  # 得分系数: the share of its weight an indicator scored
+            b.derived(
+                f"indicators[{i}].coefficient~",
+                ind.name + "得分系数",
+                ind.score / ind.weight,
+                "number",
+                f"indicators[{i}]",
+                "coefficient",
+                (ind.name,),
+                f"得分 {ind.score} / 分值 {ind.weight}",
+            )
     _subtotals(b, data)
     weights = [ind.weight for ind in data.indicators if ind.weight is not None]
     scores = [ind.score for ind in data.indicators if ind.score is not None]

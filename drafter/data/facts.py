@@ -178,7 +178,8 @@ class _Builder:
         """Facts of one money line: its figures, stated rates, and the rates computed from them."""
         name = line.label or (default[0] if default else path)
         defaults = (default[0], *default[1]) if default else ()
-        terms = tuple(dict.fromkeys((name, *line.aliases, *defaults)))
+        scored = ("预算执行率", "预算执行") if line.weight is not None else ()  # the 自评表's 资金 row
+        terms = tuple(dict.fromkeys((name, *line.aliases, *defaults, *scored)))
         for figure, value in line.figures().items():
             self.stated(
                 f"{path}.{figure}",
@@ -306,7 +307,7 @@ class _Builder:
         """
         if not parts:
             return
-        for figure in ("budget", "actual"):
+        for figure in ("budget", "actual", "initial_budget"):
             values = [getattr(p, figure) for _, p, _ in parts]
             if any(v is None for v in values):
                 continue

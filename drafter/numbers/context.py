@@ -42,7 +42,9 @@ _ASPECT_AFTER = re.compile(r"(?:方面|维度|环节|层面|领域|角度)")
 _ADDRESS_AFTER = re.compile(r"\s*(?:号楼|号院|楼|栋|幢|层|单元|号)")
 
 # 办案二处, 一科科长, 一处、二处: a division named by its number
-_DIVISION = "处所组科室股庭队站"
+_DIVISION = "处所组科室股庭队站部"
+# the last character of a division's name before its number: 办案二处, 刑事检察三部, 民事审判一庭
+_ORGAN_ENDS = frozenset("察判案侦诉审务政控监")
 _DIVISION_AFTER = re.compile(
     "([" + _DIVISION + r"])(?:\1?(?:长|主任|副)|[、和与及][一二三四五六七八九十]+[" + _DIVISION + "])"
 )
@@ -115,6 +117,8 @@ def arabic_rule(
             return (start, end, "code", "hotline (12345, 110)")
     if nxt == "个" and _ASPECT_AFTER.match(norm, end + 1):
         return (start, end + 1, "proper", "count of aspects (四个方面)")
+    if nxt == "年" and norm.startswith("年级", end):
+        return (start, end + 2, "ordinal", "school grade (三年级)")
     if nxt == "期" and _PHASE_AFTER.match(norm, end):
         return (start, end + 1, "ordinal", "phase (二期工程)")
     if nxt in _ADDRESS_FIRST or nxt == " ":
@@ -184,12 +188,19 @@ def year_without_nian(norm: str, end: int) -> bool:
 
 def chinese_rule(norm: str, start: int, end: int, raw: str, unit: str) -> Rule | None:
     """A Chinese numeral with a measure word that names rather than counts (二处, 二期工程, 近三年)."""
+    if unit == "年" and norm.startswith("年级", end):
+        return (start, end + 2, "ordinal", "school grade (三年级)")
     if _PHASE_AFTER.match(norm, end):
         return (start, end + 1, "ordinal", "phase (二期工程)")
     if unit == "个" and _ASPECT_AFTER.match(norm, end + 1):
         return (start, end + 1, "proper", "count of aspects (四个方面)")
     if len(raw) == 1 and unit and unit in _DIVISION:
-        if raw == "二" or _DIVISION_AFTER.match(norm, end) or _DIVISION_BEFORE.search(norm, 0, start):
+        if (
+            raw == "二"
+            or norm[start - 1 : start] in _ORGAN_ENDS
+            or _DIVISION_AFTER.match(norm, end)
+            or _DIVISION_BEFORE.search(norm, max(0, start - 3), start)
+        ):
             return (start, end + len(unit), "ordinal", "internal division (二处, 三科)")
     return None
 
@@ -216,7 +227,8 @@ def counted_label_before(norm: str, start: int) -> bool:
 # is in the lexicon it is a number to check (八大文化 for 七大文化 must not pass as a name). 一级/二级 and
 # 三级指标 name a level; 十五大 a party congress; 一大批, 一地一策 hold no number.
 _LEVEL_AFTER = re.compile(
-    r"\s*(?:(?:绩效)?指标|甲等|乙等|丙等|机构|预算单位|单位|医院|学科|响应|资质|人民法院|法院)"
+    r"\s*(?:(?:绩效)?指标|甲等|乙等|丙等|机构|预算单位|单位|医院|学科|响应|资质|人民法院|法院|公路|综合|"
+    r"风险|预警|保护|文物|教师|职称|岗位|专业|标准|等级|应急)"
 )
 _CONGRESS_AFTER = re.compile(r"(?:精神|报告|代表|以来|召开|胜利|党章)")
 SLOGAN_WORDS = "大级地"

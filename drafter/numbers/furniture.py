@@ -52,7 +52,7 @@ _SHAPES_RE = re.compile(
     r"|(?<![\d.])[48]00[-\s]?\d{3}[-\s]?\d{4})(?![\d.])" + _NOT_UNIT + r")"
     # page furniture: (4页), 第2页 共10页, - 3 -
     r"|(?P<pages>[(（]\s*(?:共\s*)?\d+\s*页\s*[)）]|第\s*\d+\s*页(?:\s*[/，,]?\s*共\s*\d+\s*页)?|共\s*\d+\s*页)"
-    r"|(?P<folio>(?<=\n)[ \t]*[-—－]\s*\d{1,3}\s*[-—－][ \t]*(?=\n|$))"
+    r"|(?P<folio>(?:(?<=\n)|^)[ \t]*[-—－]\s*\d{1,3}\s*[-—－][ \t]*(?=\n|$))"
     # tokens mixing letters and digits: xy1234, 11430100MB1234567X/2024-00012, GUIDs, COVID-19
     r"|(?P<ident>(?<![" + _IDENT_CHARS + r"])"
     r"(?=[" + _IDENT_CHARS + r"]*[A-Za-z])(?=[" + _IDENT_CHARS + r"]*\d)"
@@ -77,8 +77,8 @@ _LABELS: dict[str, str] = {}
 for _reason, _words in {
     "publication info": "发布日期 发布时间 公开日期 发文日期 成文日期 印发日期 更新日期 更新时间 生成日期 "
     "信息来源 来源 "
-    "浏览次数 浏览量 阅读量 阅读次数 访问量 点击数 点击量 作者 责任编辑 发布机构 发文机关 "
-    "主题分类 公开方式 公开范围 公开时限 有效性 时效",
+    "浏览次数 浏览量 阅读量 阅读次数 阅读数 访问量 访问次数 点击数 点击量 点击率 作者 责任编辑 发布机构 "
+    "发文机关 主题分类 公开方式 公开范围 公开时限 有效性 时效 时间 日期",
     "index number": "索引号 文号 发文字号 编号 统一社会信用代码 信用代码 组织机构代码 "
     "单位编码 单位代码 部门编码 部门代码 预算编码 预算代码 项目编码 项目代码 科目编码",
     "phone number": "联系电话 咨询电话 监督电话 投诉电话 举报电话 服务电话 办公电话 电话 传真 手机 热线电话",
@@ -99,7 +99,8 @@ _STRONG = frozenset(
 
 
 def _alternation(words: Iterable[str]) -> str:
-    return "|".join(sorted(map(re.escape, words), key=len, reverse=True))
+    """Longest first; blanks may stand between the characters (索 引 号, 文　　号: pages align labels)."""
+    return "|".join("[ \u3000]*".join(map(re.escape, w)) for w in sorted(words, key=len, reverse=True))
 
 
 _LABEL_RE = re.compile(
@@ -111,7 +112,14 @@ _LABEL_RE = re.compile(
     + _alternation(set(_LABELS) - _STRONG)
     + r"))[ \t\u3000]*[:：][ \t\u3000]*"
 )
-_VALUE_END = re.compile(r"[\n|｜。；;，,]|[ \t\u3000]+(?![\d(（])")  # a blank ends it unless digits go on
+# a few labels are written straight before their value: 邮编410000, QQ群123456789, 索引号000014349/2023-11
+_BARE = "邮政编码 邮编 QQ群 QQ 微信号 索引号 传真 手机 电话".split()
+_BARE_LABEL_RE = re.compile(
+    "(?=[" + "".join(sorted({w[0] for w in _BARE})) + "])(?:" + _alternation(_BARE) + r")[ \t\u3000]*(?=\d)"
+)
+_VALUE_END = re.compile(
+    r"[\n|｜。；;，,]|[ \t\u3000]+(?![\d(（\]］】)）])"
+)  # a blank ends it unless digits go on
 _DIGIT = re.compile(r"\d")
 _MONEY_OR_SHARE = re.compile(r"\d\s*(?:[万亿千]?元|%)")
 
@@ -119,8 +127,11 @@ _MONEY_OR_SHARE = re.compile(r"\d\s*(?:[万亿千]?元|%)")
 def find_furniture(norm: str) -> list[Furniture]:
     """Spans of page furniture in `norm` (full-width digits already made ASCII), sorted and disjoint."""
     found: list[Furniture] = []
-    for m in _LABEL_RE.finditer(norm):
-        label = m.group().rstrip(" \t\u3000:：")
+    labels = list(_LABEL_RE.finditer(norm))
+    if any(w in norm for w in _BARE):
+        labels = sorted(labels + list(_BARE_LABEL_RE.finditer(norm)), key=lambda m: m.start())
+    for m in labels:
+        label = re.sub(r"[ \t\u3000:：]", "", m.group())
         start = m.end()
         stop = _VALUE_END.search(norm, start)
         end = stop.start() if stop else len(norm)

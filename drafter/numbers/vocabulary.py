@@ -66,6 +66,21 @@ _UNITS: dict[str, tuple[Dim, str]] = {
     "起": ("count", "case"),
     "笔": ("count", "transaction"),
     "双": ("count", "pair"),
+    "箱": ("count", "package"),
+    "袋": ("count", "package"),
+    "瓶": ("count", "package"),
+    "桶": ("count", "package"),
+    "盒": ("count", "package"),
+    "卷": ("count", "package"),
+    "顶": ("count", "piece"),
+    "把": ("count", "piece"),
+    "枚": ("count", "piece"),
+    "颗": ("count", "piece"),
+    "粒": ("count", "piece"),
+    "盏": ("count", "piece"),
+    "栋": ("count", "building"),
+    "艘": ("count", "vehicle"),
+    "架": ("count", "vehicle"),
     "/10万": ("count", "per_100k"),  # 孕产妇死亡率15/10万: a rate per 100 000
     "/万": ("count", "per_10k"),
     "株": ("count", "plant"),
@@ -90,6 +105,13 @@ _UNITS: dict[str, tuple[Dim, str]] = {
     "头": ("count", "animal"),
     "亩": ("count", "area"),
     "平方米": ("count", "area"),
+    "㎡": ("count", "area"),
+    "平方公里": ("count", "area_km2"),
+    "公顷": ("count", "area_ha"),
+    "立方米": ("count", "volume"),
+    "千瓦时": ("count", "energy"),
+    "千瓦": ("count", "power"),
+    "兆瓦": ("count", "power"),
     "公里": ("count", "length"),
     "千米": ("count", "length"),
     "米": ("count", "length"),
@@ -165,7 +187,7 @@ _CANDIDATE = re.compile(
     r"|(?P<cn>百分之[" + _CN_CHARS + r"点]+|[" + _CN_CHARS + r"]+(?:点[" + "".join(_CN_DIGITS) + r"]+)?))"
 )
 _SPECIAL = re.compile(
-    r"(?=[\[〔【(（0-9])(?:(?P<docno>[\[〔【(（]\s*(?:19|20)\d{2}\s*[\]〕】)）]\s*\d+\s*号)"
+    r"(?=[\[〔【(（0-9])(?:(?P<docno>[\[〔【(（]\s*(?:19|20)\d{2}\s*[\]〕】)）]\s*(?:[\u4e00-\u9fff]{1,4}\d{2,8}[\u4e00-\u9fff]{1,4})?第?\s*\d+\s*号)"
     r"|(?P<festival>(?<!\d)\d{1,2}\s*[·•]\s*\d{1,2}(?!\d))"
     r"|(?P<generation>(?<![\d.])\d0后)"
     r"|(?P<anniversary>(?<![\d.])\d+\s*周年))"

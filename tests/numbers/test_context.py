@@ -47,6 +47,8 @@ def spans(text: str) -> list[tuple[str, str, str]]:
             ],
         ),
         ("一处处长", [("一处", "ordinal", "internal division (二处, 三科)")]),
+        ("刑事检察三部", [("三部", "ordinal", "internal division (二处, 三科)")]),
+        ("民事审判一庭", []),  # 庭 is no measure word: no number at all
         ("二期工程完工", [("二期", "ordinal", "phase (二期工程)")]),
         ("3期项目", [("3期", "ordinal", "phase (二期工程)")]),
         (
@@ -162,6 +164,9 @@ def test_list_then_hotline_is_not_a_count() -> None:
         ("一级指标", [("一级", "ordinal", "level (一级指标, 二级甲等)")]),
         ("二级甲等综合医院", [("二级", "ordinal", "level (一级指标, 二级甲等)")]),
         ("三级绩效指标", [("三级", "ordinal", "level (一级指标, 二级甲等)")]),
+        ("三级公路", [("三级", "ordinal", "level (一级指标, 二级甲等)")]),
+        ("三年级学生", [("三年级", "ordinal", "school grade (三年级)")]),
+        ("6年级", [("6年级", "ordinal", "school grade (三年级)")]),
         ("学习十五大精神", [("十五大", "proper", "party congress (十五大)")]),
         ("一大批骨干", []),
         ("一地一策", []),
@@ -222,6 +227,12 @@ def test_traditional_furniture() -> None:
         ("立案查处违法用地案件17宗", "17宗", "17", "宗"),
         ("全年接警31起", "31起", "31", "起"),
         ("办理贷款贴息126笔", "126笔", "126", "笔"),
+        ("发放物资2000箱", "2000箱", "2000", "箱"),  # a year's shape with a measure word is a count
+        ("安装路灯120盏", "120盏", "120", "盏"),
+        ("总建筑面积约1000㎡", "约1000㎡", "1000", "㎡"),
+        ("装机容量2.5千瓦", "2.5千瓦", "2.5", "千瓦"),
+        ("新增装机3万千瓦", "3万千瓦", "30000", "千瓦"),
+        ("治理水土流失12.6平方公里", "12.6平方公里", "12.6", "平方公里"),
         ("孕产妇死亡率控制在15/10万以下", "15/10万以下", "15", "/10万"),
         ("孕产妇死亡率12.68/10万", "12.68/10万", "12.68", "/10万"),
     ],
@@ -229,6 +240,10 @@ def test_traditional_furniture() -> None:
 def test_more_measure_words(text: str, want_span: str, value: str, unit: str) -> None:
     (m,) = quantities(text)
     assert (text[m.start : m.end], m.value, m.unit) == (want_span, D(value), unit)
+
+
+def test_circled_numbers_are_markers_not_figures() -> None:
+    assert extract("①加强管理；②落实责任；⑴完善") == []
 
 
 def test_yi_qi_is_together() -> None:

@@ -29,12 +29,19 @@ def spans(text: str) -> list[tuple[str, str, str]]:
         ("更新于 2024/3/5 10:12:30", "2024/3/5 10:12:30", "date-time (2025-04-29)"),
         ("导出 2024-03-01T08:00:00+08:00", "2024-03-01T08:00:00+08:00", "date-time (2025-04-29)"),
         ("2023.06.30 印发", "2023.06.30", "date-time (2025-04-29)"),
+        ("时间：2024-05-20", "2024-05-20", "publication info (时间)"),
+        ("点击率：[ 1234 ]", "[ 1234 ]", "publication info (点击率)"),
+        ("索 引 号：430100/2024-00012", "430100/2024-00012", "index number (索引号)"),
         # index numbers and codes
         ("索引号：abc/2025-00001", "abc/2025-00001", "index number (索引号)"),
         ("索引号: 11430100MB1234567X/2024-00012", "11430100MB1234567X/2024-00012", "index number (索引号)"),
         ("信息 430100/2024-00012 主题", "430100/2024-00012", "index number (索引号)"),
         ("统一社会信用代码：11430100MB1234567X", "11430100MB1234567X", "index number (统一社会信用代码)"),
         ("预算编码：318002", "318002", "index number (预算编码)"),
+        ("文　　号：湘财预〔2024〕12号", "湘财预〔2024〕12号", "index number (文号)"),
+        ("邮编410000", "410000", "contact details (邮编)"),
+        ("QQ群123456789", "123456789", "contact details (QQ群)"),
+        ("—1—\n正文", "—1—", "page number"),
         # phone numbers
         ("联系电话：0731-8123456", "0731-8123456", "phone number (联系电话)"),
         ("咨询请拨0731-88123456转801。", "0731-88123456转801", "phone number"),
@@ -78,6 +85,7 @@ def test_furniture_is_ignored_with_a_reason(text: str, want: str, reason: str) -
     [
         ("资金来源：财政拨款534.51万元", "534.51万元"),  # 来源 inside a word is no publication label
         ("经费来源：上级补助20万元", "20万元"),
+        ("完成时间：12月底前完成3项", "3项"),  # 时间 inside a word is no label
         ("（一）来源：财政拨款534.51万元", "534.51万元"),  # a label's value holding money is prose
         ("联系电话：0731-8123456，全年接待来访200人", "200人"),  # the label's value ends at the comma
         ("新建道路5km", "5"),  # a Latin unit: a figure, not an identifier
@@ -119,7 +127,7 @@ def test_a_publication_line_with_several_labels() -> None:
 
 def test_hotline_inside_a_phone_number_is_the_phone() -> None:
     text = "电话0731-12345678"
-    assert spans(text) == [("0731-12345678", "code", "phone number")]
+    assert spans(text) == [("0731-12345678", "code", "phone number (电话)")]
 
 
 def test_identifiers_mix_letters_and_digits() -> None:

@@ -31,7 +31,7 @@ except ImportError:  # pragma: no cover
     HAVE_HYPOTHESIS = False
 
 D = Decimal
-EXAMPLES = sorted((Path(__file__).resolve().parent.parent / "examples").glob("*/report.txt"))
+EXAMPLES = sorted((Path(__file__).resolve().parents[2] / "examples").glob("*/report.txt"))
 
 
 def span(text: str, m: Mention) -> str:
@@ -390,6 +390,8 @@ def test_dash_without_unit_is_no_range() -> None:
         ("为庆祝建党100周年，", ["100周年"], "proper", "anniversary"),
         ("通知(乐财预[2024]2 号)文件", ["[2024]2 号"], "code", "document number"),
         ("湘财绩〔2023〕5号", ["〔2023〕5号"], "code", "document number"),
+        ("湘财预〔2024〕第12号", ["〔2024〕第12号"], "code", "document number"),
+        ("（2023）湘0102民初1234号判决", ["（2023）湘0102民初1234号"], "code", "document number"),
         # vague numerals
         ("吸引数十人参加", ["数十人"], "proper", "vague number (数十, 几百)"),
         ("几十人", ["几十人"], "proper", "vague number (数十, 几百)"),
