@@ -35,9 +35,8 @@ CASES = [
 ]
 UPDATE = os.environ.get("UPDATE_GOLDEN") == "1"
 # Numbers the writer wrote from the right fact that the checker still doubts (checker bugs, reported to
-# the checker's owner): the indicator name quoted before them contains 专项资金 and 支出, so 100% is read
-# as the 项目支出 执行率. Listed exactly, so the test says when the checker is fixed.
-KNOWN_CHECKER_DOUBTS = {"yuelu-2021": [("100%", "应为 150.4%（项目支出执行率（表列））")]}
+# the checker's owner), listed exactly so the test says when the checker is fixed. None at present.
+KNOWN_CHECKER_DOUBTS: dict[str, list[tuple[str, str]]] = {}
 BLANK = re.compile(r"(预算数|执行数|执行率|实际完成|指标值为|得分)[，。；、）]|“”|[，；]。")
 
 
