@@ -248,7 +248,7 @@ def _indicator_columns(b: _Builder, data: ReportData) -> None:
                 "target",
                 (ind.name,),
             )
-        if ind.coefficient is not None:
+        if ind.coefficient is not None and ind.coefficient != 1:  # a 1 is the rule, not a figure to state
             b.stated(
                 f"indicators[{i}].coefficient", ind.name + "得分系数", ind.coefficient, "number",
                 f"indicators[{i}]", "coefficient", (ind.name, "得分系数", "系数"),
