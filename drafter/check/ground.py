@@ -69,6 +69,7 @@ _MEASURE_ONLY = re.compile(
     + ")+"
 )
 _COMPARED = re.compile(r"\s*的(?:年度)?(?:指标值|目标值|目标|标准|要求|控制目标)")
+_WORDS_BETWEEN = re.compile(r"[\u4e00-\u9fff]{2}")
 _PARTITIVE = re.compile(r"(?:^|[^其])中(?:有|的)?$")  # X中Y: Y is a part of X
 _STRONG_MEASURES = frozenset({"last_year", "budget", "initial_budget", "received", "weight", "score"})
 _COUNTED = re.compile(r"^[\u4e00-\u9fff]{2}")  # the noun a count counts (4个人民法庭)
@@ -284,6 +285,9 @@ class Grounder:
             ):
                 continue  # “三公”经费预算18.00万元，实际支出14.62万元: 实际支出 says which figure, not whose
             found = [f for s in self.term_subjects[term] for f in self._compatible_of(s, m)]
+            if table and _WORDS_BETWEEN.search(doc.text, doc.raw_after(ws + end), m.start):
+                # a group's name (产出指标, 成本指标) with an indicator's cells after it: not its subtotal row
+                found = [f for f in found if not f.subject.startswith("indicators.level")]
             if "系数" not in window[end:]:  # an indicator's 得分系数 only where the words say so
                 found = [f for f in found if f.measure != "coefficient"]
             said = said_measures(window[end:], m) & _STRONG_MEASURES  # the words between label and number

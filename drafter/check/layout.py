@@ -176,10 +176,10 @@ def in_text_cell(text: str, at: int, limit: int) -> bool:
 
     A text cell is prose (it holds 。) or has its own number after the term on its line.
     """
-    line_start = text.rfind("\n", 0, at) + 1
     line_end = text.find("\n", at, limit)
     line_end = line_end if line_end >= 0 else limit
-    return "。" in text[line_start:line_end] or bool(_DIGIT.search(text, at, line_end))
+    # a name may end in 。 itself (…无超出规定用途的支出。): only what follows the term counts
+    return "。" in text[at:line_end].lstrip("。") or bool(_DIGIT.search(text, at, line_end))
 
 
 def closed_aside(text: str, at: int, limit: int) -> bool:

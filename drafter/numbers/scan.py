@@ -238,7 +238,11 @@ def _chinese(text: str, norm: str, m: re.Match[str]) -> Mention | None:
         value = parse_chinese(raw)
         if value is not None and 1900 <= value <= 2099:
             return _ignored(text, start, end + 1, "year", "year", chinese=True, years=(int(value),))  # type: ignore[arg-type]
-    if raw == "一" and (before[-1:] in _YI_WORD_HEADS or norm.startswith("起", end)):
+    if raw == "一" and (
+        before[-1:] in _YI_WORD_HEADS
+        or norm.startswith("起", end)
+        or (before[-1:] != "" and before[-1:] in "上下")  # 下一年度: next
+    ):
         return None  # 统一, 唯一, 同一: 一 ends a word; 一起 is "together"
     upper: Decimal | None = None
     value = None if digits_only and len(raw) == 2 else parse_chinese(raw)
