@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import asyncio
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Collection, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
@@ -24,6 +24,7 @@ from drafter.check.result import CheckResult, Verdict
 from drafter.config import Endpoint
 from drafter.data.facts import build_facts
 from drafter.data.model import ReportData
+from drafter.judge import brief
 from drafter.models.base import (
     AuthenticationFailed,
     BadResponse,
@@ -39,17 +40,21 @@ from drafter.models.base import (
 from drafter.models.template import TemplateWriter
 from drafter.outline import Outline, Section, required_facts
 from drafter.prompts import DEFAULT_FEWSHOT_TOKENS, Prompt, render_prompt, render_repair
+from drafter.prose import check_prose, fatal, reask_text, reasons, strip_instructions
+from drafter.provenance import Span, given_facts
 from drafter.repair import Fix, fix_or_mark, sentence_end
 from drafter.sections import context
-from drafter.tidy import copied_sentences, echoes_prompt, tidy
+from drafter.tidy import tidy
 
 FATAL = (EndpointUnreachable, AuthenticationFailed, ModelNotFound)
 COPY_REASK = "这句话照抄了参考范文（那是另一个单位的报告），请根据本单位的数据改写，或删除"
 COPY_MARK = "〔待核实：本句照抄了参考范文，请核实是否符合本单位情况〕"
-ECHO_REASK = (
-    "你刚才输出的是任务说明和参考材料，不是报告正文。"
-    "请只输出本部分的报告正文，不要包含任何说明、要求或参考范文。"
-)
+PROSE_NOTE = "文字检查："  # opens the flags and notes the prose check leaves on an accepted answer
+PROSE_TAIL = 300  # characters of a rejected answer kept in the re-ask: enough to recognise, no context wasted
+
+
+class ProseRejected(BadResponse):
+    """The model's answers were not report prose (echo, loop, re-ask list…), after one re-ask."""
 
 
 @dataclass
@@ -62,11 +67,15 @@ class Attempt:
     seconds: float
     cost: Decimal | None
     problems: list[dict[str, Any]]
+    raw: str = ""  # the answer as the model gave it, when tidying changed it (fixtures are made from these)
+    finish_reason: str = ""  # the server's, when it is not a normal stop ("length": cut off)
 
     def to_dict(self) -> dict[str, Any]:
         return {
             "n": self.n,
             "text": self.text,
+            **({"raw": self.raw} if self.raw and self.raw != self.text else {}),
+            **({"finish_reason": self.finish_reason} if self.finish_reason not in ("", "stop") else {}),
             "seconds": round(self.seconds, 3),
             "usage": {
                 "prompt_tokens": self.usage.prompt_tokens,
@@ -92,6 +101,9 @@ class SectionDraft:
     flags: list[str] = field(default_factory=list)  # what a reviewer must look at
     notes: list[str] = field(default_factory=list)  # what happened, for the record
     restored: dict[str, Any] | None = None  # a finished section read back from draft.json (--resume)
+    hint: str = ""  # a reviewer's request for this draft (drafter regen): shown to the model as data
+    revision: dict[str, Any] | None = None  # drafter regen: when, by whom, with which hint
+    history: list[dict[str, Any]] = field(default_factory=list)  # earlier versions, oldest first
 
     @property
     def done(self) -> bool:
@@ -100,6 +112,26 @@ class SectionDraft:
     @property
     def usage(self) -> Usage:
         return sum((a.usage for a in self.attempts), Usage())
+
+    @property
+    def corrections(self) -> list[Fix]:
+        """Numbers drafter replaced by the data's value (each also marked 〔已更正〕 in the text).
+
+        A section kept from an earlier run (--resume) lists the corrections its record holds.
+        """
+        if self.restored is not None and not self.fixes:
+            return [
+                Fix(
+                    "replaced",
+                    str(c.get("text", "")),
+                    c.get("replacement"),
+                    c.get("fact_id"),
+                    str(c.get("reason", "")),
+                )
+                for c in self.restored.get("corrections", [])
+                if isinstance(c, dict)
+            ]
+        return [f for f in self.fixes if f.action == "replaced"]
 
     @property
     def cost(self) -> Decimal | None:
@@ -127,6 +159,7 @@ class SectionDraft:
             },
             "cost": None if self.cost is None else str(self.cost),
             "fixes": [f.to_dict() for f in self.fixes],
+            "corrections": [f.to_dict() for f in self.corrections],
         }
         if self.prompt is not None:
             out["prompt"] = {
@@ -141,6 +174,10 @@ class SectionDraft:
                 "numbers": [_provenance(v) for v in self.result.verdicts if v.verdict != "ignored"],
                 "missing": [f.to_dict() for f in self.result.missing],
             }
+        if self.revision is not None:
+            out["revision"] = self.revision
+        if self.history:
+            out["history"] = self.history
         return out
 
 
@@ -318,7 +355,7 @@ class Drafter:
                 _problems(result),
             )
         )
-        self._finish(sd, generation.text, result, required)
+        self._finish(sd, generation.text, result, required, written=generation.provenance)
 
     async def _with_model(self, sd: SectionDraft, ctx: dict[str, Any], required: set[str]) -> None:
         assert self.model is not None
@@ -330,9 +367,12 @@ class Drafter:
             exclude_units=self.exclude_units,
             fewshot_tokens=budget,
             root=self.prompts_dir,
+            hint=sd.hint,
         )
         tail: list[Message] = []  # the last answer and its re-ask, after the prompt
-        text, result = "", None
+        text, result, copied = "", None, []
+        kept: tuple[str, CheckResult, list[str]] | None = None  # the last answer that passed the prose check
+        prose_reasked = False
         first = len(sd.attempts) + 1  # attempts keep counting across a resumed run
         for n in range(first, first + self.max_repairs + 1):
             while True:
@@ -350,30 +390,46 @@ class Drafter:
                         exclude_units=self.exclude_units,
                         fewshot_tokens=budget,
                         root=self.prompts_dir,
+                        hint=sd.hint,
                     )
                     sd.notes.append(f"提示词超出模型上下文，参考范文预算缩减为 {budget} tokens")
-            if echoes_prompt(generation.text, sd.prompt.messages[-1].content):
-                cost = self.endpoint.cost(generation.usage) if self.endpoint is not None else None
-                sd.attempts.append(Attempt(n, generation.text, generation.usage, generation.seconds, cost,
-                                           [{"echo": "the answer repeats the prompt"}]))  # fmt: skip
-                self.on_update(sd)
-                if n >= first + self.max_repairs:
-                    if result is None:
-                        raise BadResponse("the model repeated the prompt instead of writing the section")
-                    break  # keep the last real answer
-                tail = [Message("assistant", generation.text), Message("user", ECHO_REASK)]
-                continue
             text, tidied = tidy(generation.text, sd.section.heading)
-            sd.notes.extend(note for note in tidied if note not in sd.notes)
-            result = check(text, self.grounder, required=required)
-            own = sd.prompt.messages[-1].content.partition("【写作要求】")[0]
-            copied = copied_sentences(text, sd.prompt.passages, own)
+            asked = tail[-1].content if tail else ""
+            judged = brief(sd.prompt, ctx, asked, generation.finish_reason)
+            text, restated = strip_instructions(text, judged)
+            if restated:
+                tidied.append(f"去除了 {restated} 句复述写作说明的文字")
+            findings = check_prose(text, judged)
             cost = self.endpoint.cost(generation.usage) if self.endpoint is not None else None
-            sd.attempts.append(
-                Attempt(n, text, generation.usage, generation.seconds, cost, _problems(result))
-            )
+            spent, finish = (generation.usage, generation.seconds, cost), generation.finish_reason
+            if rejected := fatal(findings):  # not report prose: re-ask once, then the built-in writer
+                said = [f.to_dict() for f in findings]
+                sd.attempts.append(Attempt(n, generation.text, *spent, said, finish_reason=finish))
+                self.on_update(sd)
+                why = reasons(rejected)
+                if prose_reasked or n >= first + self.max_repairs:
+                    if kept is None:
+                        raise ProseRejected(f"回答未通过文字检查：{why}")
+                    text, result, copied = kept
+                    sd.notes.append(f"第 {n} 次回答未通过文字检查（{why}），保留此前通过的回答")
+                    break
+                prose_reasked = True
+                sd.notes.append(f"第 {n} 次回答未通过文字检查（{why}），已要求重写")
+                tail = [
+                    Message("assistant", generation.text[:PROSE_TAIL]),
+                    Message("user", reask_text(rejected)),
+                ]
+                continue
+            sd.notes.extend(note for note in tidied if note not in sd.notes)
+            for f in findings:  # a partly covered section: recorded, flagged when most points are left out
+                if f.reason == "coverage":
+                    (sd.flags if f.review else sd.notes).append(f"{PROSE_NOTE}{f.message}（{f.evidence}）")
+            result = check(text, self.grounder, required=required)
+            copied = next((list(f.sentences) for f in findings if f.reason == "copied"), [])
+            sd.attempts.append(Attempt(n, text, *spent, _problems(result), generation.text, finish))
             self.on_update(sd)
             sd.attempts[-1].problems.extend({"copied": c} for c in copied)
+            kept = (text, result, copied)
             if (not result.problems and not result.missing and not copied) or n >= first + self.max_repairs:
                 break
             problems = [
@@ -391,12 +447,24 @@ class Drafter:
                 Message("user", render_repair(problems, missing, self.prompts_dir)),
             ]
         assert result is not None
-        self._finish(sd, text, result, required, copied)
+        self._finish(sd, text, result, required, copied, given=given_facts(ctx))
 
     def _finish(
-        self, sd: SectionDraft, text: str, result: CheckResult, required: set[str], copied: Sequence[str] = ()
+        self,
+        sd: SectionDraft,
+        text: str,
+        result: CheckResult,
+        required: set[str],
+        copied: Sequence[str] = (),
+        *,
+        given: Collection[str] = (),
+        written: Sequence[Span] | None = None,
     ) -> None:
-        """Ship the text if clean; otherwise fix or mark, and flag the section."""
+        """Ship the text if clean; otherwise fix or mark, and flag the section.
+
+        `written`: the built-in writer's provenance (its numbers are never replaced); `given`: the
+        facts a model section was written from (a given value under another label is marked).
+        """
         for sentence in copied:  # another unit's sentence: left for the reviewer, marked
             at = text.find(sentence)
             if at >= 0:
@@ -407,20 +475,27 @@ class Drafter:
             sd.flags.append(f"{len(copied)} 句照抄了参考范文，已标注〔待核实〕")
             result = check(text, self.grounder, required=required)
         if result.problems:
-            text, fixes, result = fix_or_mark(text, self.grounder, required)
+            text, fixes, result = fix_or_mark(text, self.grounder, required, given=given, written=written)
             sd.fixes += fixes
             replaced = sum(1 for f in fixes if f.action == "replaced")
-            marked = sum(1 for f in fixes if f.action == "marked")
+            checker = sum(1 for f in fixes if f.mark == "writer")
+            marked = sum(1 for f in fixes if f.action == "marked") - checker
             if replaced:
-                sd.flags.append(f"{replaced} 个数字与数据不符，已按数据改正")
+                sd.flags.append(f"{replaced} 个数字与数据不符，已按数据改正并标注〔已更正〕")
             if marked:
                 sd.flags.append(f"{marked} 处数字无法核实，已在文中标注〔待核实〕")
+            if checker:
+                sd.flags.append(
+                    f"{checker} 处数字由内置写作器按数据写出，检查未能确认其依据（检查器缺陷，请报告），"
+                    "已在文中标注〔待核实〕"
+                )
         if result.missing:
             sd.flags.append("未写明：" + "；".join(f.message.removeprefix("未写明") for f in result.missing))
         sd.text, sd.result = text, result
         fell_back = any("模型未能" in f for f in sd.flags)
+        for_review = any(f.startswith(PROSE_NOTE) for f in sd.flags)  # left to a reviewer
         marked = any(f.action == "marked" for f in sd.fixes)
-        if marked or result.missing or sd.section.empty == "note" or fell_back:
+        if marked or result.missing or sd.section.empty == "note" or fell_back or for_review:
             sd.status = "flagged"
         elif sd.fixes:
             sd.status = "repaired"

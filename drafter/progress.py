@@ -74,4 +74,9 @@ class DraftProgress:
             for flag in sd.flags:
                 heading, flag = printable(sd.section.heading), printable(flag)
                 self.console.print(Text.assemble(("! " + heading, "yellow"), f": {flag}"))
+        for sd in draft.sections:  # answers the prose check sent back, and points a section left out
+            for note in sd.notes:
+                if "文字检查" in note or "条要点" in note:
+                    heading, note = printable(sd.section.heading), printable(note)
+                    self.console.print(Text.assemble(("~ " + heading, "dim"), f": {note}"))
         self.console.print(Text(f"wrote {report} and {record}"))

@@ -12,7 +12,7 @@ import hashlib
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from jinja2 import FileSystemLoader, StrictUndefined, TemplateError, TemplateNotFound
 from jinja2.sandbox import SandboxedEnvironment
@@ -20,6 +20,9 @@ from jinja2.sandbox import SandboxedEnvironment
 from drafter.errors import InputError
 from drafter.models.base import Message
 from drafter.paths import data_dir
+
+if TYPE_CHECKING:
+    from drafter.provenance import Traced
 
 DEFAULT_FEWSHOT_TOKENS = 1500
 _MODEL_TEMPLATES = {"performance", "work", "problems", "improvements"}
@@ -49,6 +52,24 @@ def environment(root: Path | None = None) -> SandboxedEnvironment:
     )
 
 
+@functools.cache
+def writer_environment(root: Path | None = None) -> SandboxedEnvironment:
+    """The built-in writer's environment: traced figures are output with their provenance markers."""
+    from drafter.provenance import encode, join_filter
+
+    root = root or data_dir("prompts")
+    env = SandboxedEnvironment(
+        loader=FileSystemLoader(str(root), encoding="utf-8"),
+        undefined=StrictUndefined,
+        autoescape=False,
+        trim_blocks=True,
+        keep_trailing_newline=False,
+        finalize=encode,
+    )
+    env.filters["join"] = join_filter
+    return env
+
+
 def _picker(seed: str):
     def pick(options: Sequence[str]) -> str:
         digest = hashlib.sha256(f"{seed}:{'|'.join(options)}".encode()).digest()
@@ -70,11 +91,16 @@ def _render(env: SandboxedEnvironment, name: str, ctx: dict[str, Any]) -> str:
         ) from None
 
 
-def render_writer(ctx: dict[str, Any], root: Path | None = None) -> str:
-    """The built-in writer's text for a section (no model): prompts/writer/<kind>.j2."""
-    env = environment(root)
+def render_writer(ctx: dict[str, Any], root: Path | None = None) -> Traced:
+    """The built-in writer's text for a section (no model): prompts/writer/<kind>.j2.
+
+    The text comes back with its provenance: the fact behind every figure it writes (`.spans`).
+    """
+    from drafter.provenance import decode
+
+    env = writer_environment(root)
     name = "writer/_note.j2" if ctx["section"]["empty"] == "note" else f"writer/{ctx['section']['kind']}.j2"
-    return _clean(_render(env, name, ctx))
+    return decode(_clean(_render(env, name, ctx)))
 
 
 def _clean(text: str) -> str:
@@ -89,8 +115,14 @@ def render_prompt(
     exclude_units: Sequence[str] = (),
     fewshot_tokens: int = DEFAULT_FEWSHOT_TOKENS,
     root: Path | None = None,
+    hint: str = "",
 ) -> Prompt:
-    """System and user messages for a model-written section, with few-shot passages under a token budget."""
+    """System and user messages for a model-written section, with few-shot passages under a token budget.
+
+    `hint`: a reviewer's request (drafter regen). It is data, not instructions: rendered as a quoted
+    request in its own block, one line, its quote marks neutralised, and the system prompt says the
+    number rules are not negotiable (the checker enforces them whatever the model makes of it).
+    """
     from drafter.fewshot import load_corpus, select_passages
     from drafter.tokens import count_tokens
 
@@ -107,8 +139,9 @@ def render_prompt(
         else []
     )
     shown = [{"unit": p.unit, "year": p.year, "text": p.text} for p in passages]
-    system = _render(env, "system.j2", ctx).strip()
-    user = _render(env, name, {**ctx, "passages": shown}).strip()
+    quoted = reviewer_hint(hint)
+    system = _render(env, "system.j2", {**ctx, "hint": quoted}).strip()
+    user = _render(env, name, {**ctx, "passages": shown, "hint": quoted}).strip()
     digest = hashlib.sha256(f"{system}\n\n{user}".encode()).hexdigest()
     return Prompt(
         messages=(Message("system", system), Message("user", user)),
@@ -118,6 +151,25 @@ def render_prompt(
         fewshot=tuple(f"{p.report}/{p.path.name}" for p in passages),
         passages=tuple(p.text for p in passages),
     )
+
+
+HINT_MAX = 500  # characters: a request about one section, not a second prompt
+
+
+def reviewer_hint(hint: str) -> str:
+    """A reviewer's request as one quoted line: controls removed, whitespace collapsed, 「」 made 『』.
+
+    The quote marks are what fences the request in the prompt, so the request cannot close them.
+    """
+    from drafter.data.limits import strip_controls
+
+    text = " ".join(strip_controls(hint).split())
+    if len(text) > HINT_MAX:
+        raise InputError(
+            f"--hint is {len(text)} characters long; at most {HINT_MAX}",
+            "say in a sentence or two what the section should do better",
+        )
+    return text.replace("「", "『").replace("」", "』")
 
 
 def render_repair(

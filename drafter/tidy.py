@@ -9,7 +9,6 @@ recorded.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
 
 _FENCE = re.compile(r"^\s*```.*$", re.MULTILINE)
 _LINE_MARKUP = re.compile(r"^[ \t]{0,3}(?:#{1,6}[ \t]*|[-*+][ \t]+|>[ \t]?)")
@@ -19,7 +18,7 @@ _SENTENCE = re.compile(r"[^。！？；\n]*[。！？；]?")
 ECHOES = (
     "数据中没有这个数", "请删除", "改用数据中列出的数字", "本部分须写明", "约数用法与数据不符", "请照此写",
     "请保留原数", "与数据不符，请按数据改正", "不要解释", "以下是", "修改后的", "改正后的",
-    "不是报告正文", "只输出本部分",
+    "不是报告正文", "只输出本部分", "不能作为报告正文", "请重新写这一部分", "不要重复",
 )  # fmt: skip
 
 
@@ -53,50 +52,3 @@ def tidy(text: str, heading: str = "") -> tuple[str, list[str]]:
     body = "\n".join(kept_lines)
     body = re.sub(r"\n{2,}", "\n", body).strip()
     return body, notes
-
-
-_PROMPT_MARKERS = (
-    "【任务】",
-    "【本节可用的数据】",
-    "【写作要求】",
-    "【参考范文】",
-    "【本主题工作要点",
-    "——《",
-)
-
-
-def echoes_prompt(answer: str, prompt: str) -> bool:
-    """Did the model hand back our prompt instead of a section (small models do)?
-
-    Signs: the prompt's own markers, or a line of its rules copied whole. The unit's own material
-    (activity points, facts) may be reused freely; sentences of the passages are `copied_sentences`.
-    """
-    if any(marker in answer for marker in _PROMPT_MARKERS):
-        return True
-    rules = prompt.partition("【写作要求】")[2].partition("【参考范文】")[0]  # passages: copied_sentences
-    lines = {line.strip() for line in rules.splitlines() if len(line.strip()) >= 20}
-    return any(line in answer for line in lines)
-
-
-_SENTENCE_SPLIT = re.compile(r"[。；！？!?;\n]")
-COPY_MIN = 12  # characters: a shorter shared phrase is idiom, a longer one is copying
-
-
-def copied_sentences(answer: str, passages: Iterable[str], own: str = "") -> list[str]:
-    """Sentences of the few-shot passages (another unit's report) that the answer repeats verbatim.
-
-    They have no digits for the number check to catch, but they describe another unit's year. Sentences
-    that also stand in `own` (the unit's own material in the prompt) are the unit's, not copies.
-    """
-    found = []
-    for passage in passages:
-        for sentence in _SENTENCE_SPLIT.split(passage):
-            sentence = sentence.strip(" \t，,：:")
-            if (
-                len(sentence) >= COPY_MIN
-                and sentence in answer
-                and sentence not in own
-                and sentence not in found
-            ):
-                found.append(sentence)
-    return found

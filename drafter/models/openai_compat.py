@@ -159,7 +159,8 @@ class OpenAICompatible:
             completion_tokens=int(usage_metadata.get("output_tokens") or 0),
         )
         model = str(metadata.get("model_name") or metadata.get("model") or self.name)
-        return Generation(text=text, usage=usage, model=model, seconds=seconds)
+        finish = str(metadata.get("finish_reason") or "")
+        return Generation(text=text, usage=usage, model=model, seconds=seconds, finish_reason=finish)
 
     async def aclose(self) -> None:
         """Close this loop's HTTP connections (optional; they also close with the process)."""

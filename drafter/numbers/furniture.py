@@ -12,6 +12,7 @@ One pass of one regex over the text (plus one for labels), so the scanner stays 
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Iterable
 from typing import NamedTuple
@@ -38,7 +39,7 @@ _SHAPES_RE = re.compile(
     r"(?=[0-9A-Za-z(（\-—－第共])(?:"
     # web and mail addresses
     r"(?P<url>(?:https?://|www\.)[A-Za-z0-9\-._~:/?#\[\]@!$&'*+,;=%]+)"
-    r"|(?P<email>[A-Za-z0-9._%+\-]+@[A-Za-z0-9\-]+(?:\.[A-Za-z0-9\-]+)+)"
+    r"|(?P<email>(?<![A-Za-z0-9._%+\-])[A-Za-z0-9._%+\-]+@[A-Za-z0-9\-]+(?:\.[A-Za-z0-9\-]+)+)"
     # date-times: 2025-04-29, 2023/5/16 9:30:00, 2024-03-01T08:00:00+08:00
     r"|(?P<datetime>(?<![\d.])(?:19|20)\d\d(?P<sep>[-/.])\d{1,2}(?P=sep)\d{1,2}(?![\d.])"
     r"(?:[ T]\d{1,2}:\d{2}(?::\d{2})?(?:\.\d+)?(?:Z|[+-]\d{2}:?\d{2})?)?)"
@@ -158,17 +159,22 @@ def find_furniture(norm: str) -> list[Furniture]:
 
 _HAN_RE = re.compile(r"[\u4e00-\u9fff]")
 _LATIN_RE = re.compile(r"[A-Za-z]")
-_ADDRESS_RE = re.compile(r"(?:https?://|www\.)[^\s\u4e00-\u9fff，。；]+|[A-Za-z0-9._%+\-]+@[A-Za-z0-9.\-]+")
+_ADDRESS_RE = re.compile(
+    r"(?:https?://|www\.)[^\s\u4e00-\u9fff，。；]+|(?<![A-Za-z0-9._%+\-])[A-Za-z0-9._%+\-]+@[A-Za-z0-9.\-]+"
+)
 _LATIN_WORD = re.compile(r"[A-Za-z][A-Za-z\-]{3,}")
 _IDENT = "identifier (letters and digits)"
 _DATETIME = "date-time (2025-04-29)"
 
 
 def _uncovered(norm: str, start: int, end: int, found: list[Furniture]) -> str:
-    """The text of [start, end) outside the furniture spans already found."""
+    """The text of [start, end) outside the furniture spans already found (sorted by start)."""
     parts, at = [], start
-    for f in found:
-        if f.end <= at or f.start >= end:
+    i = max(0, bisect.bisect_left(found, (start,)) - 1)
+    for f in found[i:]:
+        if f.start >= end:
+            break
+        if f.end <= at:
             continue
         parts.append(norm[at : max(at, f.start)])
         at = max(at, f.end)
@@ -186,7 +192,14 @@ def _junk_lines(norm: str, found: list[Furniture]) -> list[Furniture]:
         for f in found
         if f.reason == _IDENT or (f.reason == _DATETIME and "T" in norm[f.start : f.end])
     }
-    starts = machine | {norm.rfind("\n", 0, m.start()) + 1 for m in _LATIN_WORD.finditer(norm)}
+    starts = set(machine)
+    line_end = -1
+    for m in _LATIN_WORD.finditer(norm):  # one look-up per line, not per word: pasted junk is long
+        if m.start() < line_end:
+            continue
+        starts.add(norm.rfind("\n", 0, m.start()) + 1)
+        line_end = norm.find("\n", m.start())
+        line_end = len(norm) if line_end < 0 else line_end
     lines: list[tuple[int, int]] = []
     for start in sorted(starts):
         end = norm.find("\n", start)

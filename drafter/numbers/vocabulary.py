@@ -130,7 +130,14 @@ _UNITS: dict[str, tuple[Dim, str]] = {
     "个月": ("duration", "duration"),
     "年": ("duration", "duration"),
 }
-_UNIT_RE = re.compile("|".join(sorted(map(re.escape, _UNITS), key=len, reverse=True)))
+# the lookahead on first characters fails most positions at once instead of trying ~100 words
+_UNIT_RE = re.compile(
+    "(?=["
+    + re.escape("".join(sorted({u[0] for u in _UNITS})))
+    + "])(?:"
+    + "|".join(sorted(map(re.escape, _UNITS), key=len, reverse=True))
+    + ")"
+)
 
 HedgeKind = Literal["above", "at_least", "below", "under", "about"]
 _PREFIX_HEDGES: dict[str, HedgeKind] = {

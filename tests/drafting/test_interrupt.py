@@ -21,13 +21,12 @@ from drafter.drafting import Drafter
 from drafter.export.markdown import PENDING
 from drafter.models import FakeModel
 from drafter.store import save, write_atomic
-from tests.drafting.helpers import by_id, data_path, env_for, example_data, make_draft
+from tests.drafting.helpers import PLAIN, by_id, data_path, env_for, example_data, make_draft, plain_answer
 from tests.models.stub_server import StubServer, delayed, stub_server_fixture  # noqa: F401
 
 DATA = example_data("ziyang-2021")
 PERFORMANCE = "全年支出合计134.56万元，其中基本支出82.67万元，项目经费支出51.89万元。"
 WORK_1 = "2021年，共救助了7名“两癌”贫困妇女，发放救助金7万元。"
-PLAIN = "各项工作有序推进，较好地完成了年度任务。"
 MODEL_SECTIONS = ("performance", "work_1", "work_2", "work_3", "work_4", "problems", "improvements")
 
 
@@ -87,7 +86,7 @@ def assert_saved_as_unfinished(
 
 
 def test_keyboard_interrupt_from_the_model_keeps_finished_sections(tmp_path: Path) -> None:
-    model = FakeModel(PERFORMANCE, WORK_1, KeyboardInterrupt(), latency=0.01, default=PLAIN)
+    model = FakeModel(PERFORMANCE, WORK_1, KeyboardInterrupt(), latency=0.01, default=plain_answer)
     drafter, draft = make_draft(DATA, model, concurrency=1)
     run_until_interrupted(drafter, draft)
     save(draft, tmp_path)  # what `drafter draft` does in its finally
@@ -113,7 +112,7 @@ def test_keyboard_interrupt_from_the_model_keeps_finished_sections(tmp_path: Pat
 def test_the_same_drafter_can_resume_in_a_new_event_loop() -> None:
     """After Ctrl-C, `asyncio.run(drafter.run(draft))` again must draft the rest (as run()'s docstring says:
     "Draft every pending section"), not fail on asyncio objects bound to the first, closed loop."""
-    model = FakeModel(PERFORMANCE, KeyboardInterrupt(), latency=0.01, default=PLAIN)
+    model = FakeModel(PERFORMANCE, KeyboardInterrupt(), latency=0.01, default=plain_answer)
     drafter, draft = make_draft(DATA, model, concurrency=1)
     run_until_interrupted(drafter, draft)
     assert not draft.complete
@@ -123,7 +122,7 @@ def test_the_same_drafter_can_resume_in_a_new_event_loop() -> None:
 
 def test_cancelling_the_run_midway_keeps_finished_sections(tmp_path: Path) -> None:
     model = FakeModel(
-        latency=0.05, default=lambda r: WORK_1 if r.context["section"]["id"] == "work_1" else PLAIN
+        latency=0.05, default=lambda r: WORK_1 if r.context["section"]["id"] == "work_1" else plain_answer(r)
     )
     drafter, draft = make_draft(DATA, model, concurrency=2)
     saved: list[str] = []

@@ -29,13 +29,14 @@ from drafter.outline import Outline, OutlineSection
 from drafter.prompts import DEFAULT_FEWSHOT_TOKENS, render_prompt
 from drafter.repair import MARK, unflagged
 from drafter.sections import context
-from tests.drafting.helpers import by_id, example_data, make_draft, run_draft
+from tests.drafting.helpers import by_id, example_data, make_draft, plain_answer, run_draft
 
 DATA = example_data("ziyang-2021")
 
 # work_1: 积极救助贫困母亲 — 7名, 7万元
 RIGHT_1 = "2021年，共救助了7名“两癌”贫困妇女，发放救助金7万元。"
 WRONG_1 = "2021年，共救助了8名“两癌”贫困妇女，发放救助金7万元。"
+CORRECTED_1 = "2021年，共救助了7名〔已更正：原为8名〕“两癌”贫困妇女，发放救助金7万元。"  # visibly
 INVENTED = "另慰问困难妇女35户。"
 # work_2: 集中普法宣传 — 10000余份 and 20000人以上, here swapped
 RIGHT_2 = (
@@ -108,14 +109,17 @@ def test_wrong_every_time_the_bound_number_is_replaced_after_the_last_reask() ->
     assert model.requests[2].messages[2].content == sd.attempts[1].text
     for n in (1, 2):
         assert "“8名”" in reask(model, n) and "应为“7名”" in reask(model, n)
-    assert sd.text == RIGHT_1  # 8名 replaced by the verified 7名
+    assert sd.text == CORRECTED_1  # 8名 replaced by the verified 7名, and the reader is told
     assert [(f.action, f.text, f.replacement, f.fact_id) for f in sd.fixes] == [
         ("replaced", "8名", "7名", "activities[0].bullets[1]#1")
     ]
+    assert sd.corrections == sd.fixes and sd.to_dict()["corrections"] == [sd.fixes[0].to_dict()]
     assert sd.status == "repaired"
-    assert sd.flags == ["1 个数字与数据不符，已按数据改正"]
+    assert sd.flags == ["1 个数字与数据不符，已按数据改正并标注〔已更正〕"]
     final = check(sd.text, drafter.grounder)
     assert final.problems == [] and unflagged(final) == []
+    quoted = next(v for v in final.verdicts if v.mention.text == "8名")  # inside the mark: not a claim
+    assert quoted.verdict == "ignored" and quoted.reason == "drafter 的更正标注"
 
 
 @pytest.mark.parametrize("max_repairs", [0, 1, 3])
@@ -123,17 +127,17 @@ def test_the_number_of_reasks_is_max_repairs(max_repairs: int) -> None:
     model = FakeModel(default=WRONG_1)
     _, sd = one(model, "work_1", max_repairs=max_repairs)
     assert len(model.requests) == max_repairs + 1
-    assert sd.text == RIGHT_1
+    assert sd.text == CORRECTED_1
 
 
 def test_an_invented_number_is_marked_and_the_section_flagged() -> None:
     model = FakeModel(default=WRONG_1 + INVENTED)
     drafter, sd = one(model, "work_1", max_repairs=1)
     assert "数据中没有这个数" in reask(model, 1) and "“35户”" in reask(model, 1)
-    assert sd.text == RIGHT_1 + "另慰问困难妇女35户。〔待核实：本句有数字在数据中找不到依据〕"
+    assert sd.text == CORRECTED_1 + "另慰问困难妇女35户。〔待核实：本句有数字在数据中找不到依据〕"
     assert sd.status == "flagged"
     assert "1 处数字无法核实，已在文中标注〔待核实〕" in sd.flags
-    assert "1 个数字与数据不符，已按数据改正" in sd.flags
+    assert "1 个数字与数据不符，已按数据改正并标注〔已更正〕" in sd.flags
     assert sorted((f.action, f.text) for f in sd.fixes) == [("marked", "35户"), ("replaced", "8名")]
     final = check(sd.text, drafter.grounder)
     assert [v.mention.text for v in final.problems] == ["35户"]  # still wrong, but not silently
@@ -164,27 +168,30 @@ def test_a_sentence_without_closing_punctuation_is_marked_once(answer: str, expe
     assert unflagged(check(sd.text, drafter.grounder)) == []
 
 
-def test_swapped_activity_numbers_are_put_back() -> None:
+GIVEN = "〔待核实：本句数字是本部分数据中另一项的值，请核对是否写错了位置〕"
+
+
+def test_swapped_activity_numbers_are_marked_not_replaced() -> None:
+    """Both numbers are values the section was given: which label is wrong is a binding question."""
     model = FakeModel(default=SWAPPED_2)
     drafter, sd = one(model, "work_2", max_repairs=1)
-    asked = reask(model, 1)
+    asked = reask(model, 1)  # the re-ask still says what the data gives
     assert "数据为“10000余份”" in asked and "数据为“20000人以上”" in asked
-    assert sd.text == RIGHT_2
-    assert sorted((f.text, f.replacement) for f in sd.fixes) == [
-        ("10000人以上", "20000人以上"),
-        ("20000余份", "10000余份"),
-    ]
-    assert sd.status == "repaired" and check(sd.text, drafter.grounder).problems == []
+    assert sd.text == SWAPPED_2.replace("。", "。" + GIVEN)
+    assert [(f.action, f.mark) for f in sd.fixes] == [("marked", "given"), ("marked", "given")]
+    assert sd.corrections == [] and sd.status == "flagged"
+    assert unflagged(check(sd.text, drafter.grounder)) == []
 
 
-def test_swapped_budget_figures_are_put_back() -> None:
+def test_swapped_budget_figures_are_marked_not_replaced() -> None:
     model = FakeModel(default=SWAPPED_P)
     drafter, sd = one(model, "performance", max_repairs=1)
     asked = reask(model, 1)
     assert "应为“82.67万元”（基本支出执行数）" in asked and "应为“51.89万元”（项目经费支出执行数）" in asked
-    assert sd.text == RIGHT_P
-    assert {f.fact_id for f in sd.fixes} == {"budget.basic.actual", "budget.projects_total.actual"}
-    assert sd.status == "repaired" and check(sd.text, drafter.grounder).problems == []
+    assert sd.text == SWAPPED_P + GIVEN  # one sentence, one mark
+    assert "51.89万元，项目经费支出82.67万元" in sd.text
+    assert sd.corrections == [] and sd.status == "flagged"
+    assert unflagged(check(sd.text, drafter.grounder)) == []
 
 
 def test_a_wrong_year_is_marked_not_replaced() -> None:
@@ -241,7 +248,8 @@ def test_context_too_long_shrinks_the_fewshot_budget_and_retries() -> None:
     assert set(sd.prompt.fewshot) <= set(first.fewshot)
     assert len(model.requests[1].messages[1].content) < len(model.requests[0].messages[1].content)
     # a shrink is recorded, but it is not something a reviewer must fix: a note, not a flag
-    assert sd.notes == [f"提示词超出模型上下文，参考范文预算缩减为 {DEFAULT_FEWSHOT_TOKENS // 2} tokens"]
+    assert sd.notes[0] == f"提示词超出模型上下文，参考范文预算缩减为 {DEFAULT_FEWSHOT_TOKENS // 2} tokens"
+    assert all("条要点" in note for note in sd.notes[1:])  # RIGHT_1 writes one of the theme's two points
     assert sd.flags == [] and sd.status == "ok"
     assert sd.text == RIGHT_1 and sd.writer == "fake" and len(sd.attempts) == 1
 
@@ -298,7 +306,7 @@ def test_a_fatal_model_error_stops_the_run(error) -> None:
 
 
 def test_only_narrative_sections_go_to_the_model() -> None:
-    model = FakeModel(default="各项工作有序推进，较好地完成了年度任务。")
+    model = FakeModel(default=plain_answer)
     _, draft = run_draft(DATA, model)
     asked = sorted(r.context["section"]["id"] for r in model.requests)
     assert asked == ["improvements", "performance", "problems", "work_1", "work_2", "work_3", "work_4"]
@@ -318,9 +326,10 @@ def echo(request: Request) -> str:
 def test_an_answer_that_repeats_the_prompt_is_reasked_not_checked() -> None:
     model = FakeModel(echo, RIGHT_1)
     _, sd = one(model, "work_1")
-    assert "不是报告正文" in reask(model, 1)
+    assert "不能作为报告正文" in reask(model, 1) and "复述了提示词的栏目标题" in reask(model, 1)
     assert sd.text == RIGHT_1 and sd.status == "ok"
-    assert sd.attempts[0].problems == [{"echo": "the answer repeats the prompt"}]
+    assert {p["prose"] for p in sd.attempts[0].problems} >= {"echo_prompt"}
+    assert sd.attempts[0].text == echo(model.requests[0])  # the rejected answer is recorded as given
 
 
 def test_a_model_that_only_repeats_the_prompt_gives_way_to_the_built_in_writer() -> None:
@@ -328,7 +337,7 @@ def test_a_model_that_only_repeats_the_prompt_gives_way_to_the_built_in_writer()
     _, sd = one(model, "work_1", max_repairs=1)
     assert len(model.requests) == 2
     assert sd.writer == TEMPLATE_WRITER and sd.status == "flagged"
-    assert any("repeated the prompt" in f for f in sd.flags)
+    assert any("未通过文字检查" in f and "复述了提示词" in f for f in sd.flags), sd.flags
     assert "【" not in sd.text and "写作要求" not in sd.text
 
 
@@ -342,8 +351,14 @@ def passage_sentence(request: Request) -> str:
     return next(s for s in sentences if len(s) >= 20 and "——" not in s and "仅供参考" not in s) + "。"
 
 
+OWN_PROBLEMS = (
+    "经自评，本年度部门整体支出管理总体规范，预算执行、资产管理和绩效目标完成情况良好，未发现突出问题。"
+    "但对照更高要求，绩效管理工作仍有提升空间。"
+)
+
+
 def test_a_sentence_copied_from_an_example_is_reasked_then_marked() -> None:
-    model = FakeModel(default=lambda r: "经自评，本年度未发现突出问题。" + passage_sentence(r))
+    model = FakeModel(default=lambda r: OWN_PROBLEMS + passage_sentence(r))
     _, sd = one(model, "problems")
     copied = passage_sentence(model.requests[0])
     assert "照抄了参考范文" in reask(model, 1) and copied.rstrip("。") in reask(model, 1)

@@ -1,0 +1,78 @@
+"""Good answers pass: the example reports' own paragraphs, judged as the loop judges a model's answer.
+
+The thresholds of drafter.prose are set against these: every section the examples wrote themselves,
+judged against the very prompt drafter sends for that section of that unit, raises no finding at all;
+every passage of the few-shot corpus and every paragraph of the four reports raises no fatal one.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from drafter.fewshot import load_corpus
+from drafter.prose import check_prose
+from drafter.prose.coverage import recall
+from drafter.prose.repetition import REPEAT_RATIO, repeat_ratio
+from tests.drafting.helpers import EXAMPLE_NAMES, EXAMPLES, example_data
+from tests.prose.helpers import ALL_MODEL_SECTIONS, judge, reasons, section_brief
+
+CORPUS = load_corpus()
+
+
+def own_passages(example: str, section_id: str) -> list[str]:
+    """The example report's own text for this section (the few-shot passages of its own report)."""
+    kind = section_id.split("_")[0] if section_id.startswith("work_") else section_id
+    data = example_data(example)
+    theme = data.activities[int(section_id.split("_")[1]) - 1].title if kind == "work" else None
+    return [
+        p.text
+        for p in CORPUS
+        if p.report == example and p.kind == kind and (theme is None or p.theme == theme)
+    ]
+
+
+WITH_OWN_TEXT = [(e, s) for e, s in ALL_MODEL_SECTIONS if own_passages(e, s)]
+
+
+def test_every_kind_of_model_section_has_an_example_text_to_pass() -> None:
+    kinds = {s.split("_")[0] for _, s in WITH_OWN_TEXT}
+    assert kinds == {"performance", "work", "problems", "improvements"}
+    assert len(WITH_OWN_TEXT) >= 15
+
+
+@pytest.mark.parametrize(("example", "section_id"), WITH_OWN_TEXT)
+def test_the_examples_own_section_raises_nothing_against_its_prompt(example: str, section_id: str) -> None:
+    b = section_brief(example, section_id)
+    for text in own_passages(example, section_id):
+        assert judge(text, b) == [], (example, section_id)
+
+
+@pytest.mark.parametrize("example", EXAMPLE_NAMES)
+def test_every_passage_and_report_paragraph_is_prose(example: str) -> None:
+    b = section_brief(example, "performance")  # its unit's prompt: echo, copies, headings judged against it
+    report = (EXAMPLES / example / "report.txt").read_text(encoding="utf-8")
+    paragraphs = [p for p in report.splitlines() if len(p.strip()) >= 40]  # not headings, not table rows
+    # every passage but yuelu's self-evaluation table, which is a Markdown table and no section's prose
+    texts = paragraphs + [p.text for p in CORPUS if p.report == example and p.kind != "self_eval_table"]
+    assert len(texts) > 10
+    for text in texts:
+        assert reasons(check_prose(text, b)) == set(), text[:60]
+
+
+def test_no_example_text_comes_near_the_repetition_threshold() -> None:
+    ratios = [repeat_ratio(p.text) for p in CORPUS]
+    ratios += [
+        repeat_ratio(Path(EXAMPLES / e / "report.txt").read_text(encoding="utf-8")) for e in EXAMPLE_NAMES
+    ]
+    assert max(ratios) < REPEAT_RATIO / 2
+
+
+def test_another_themes_text_does_not_cover_this_theme() -> None:
+    """Coverage discriminates: hengyang's 家庭 theme written where its 思想政治引领 theme is asked for."""
+    asked = section_brief("hengyang-2023", "work_1")
+    other = own_passages("hengyang-2023", "work_4")[0]
+    share, left = recall(asked.material, other)
+    assert share < 0.3 and left
+    assert recall(asked.material, own_passages("hengyang-2023", "work_1")[0]) == (1.0, [])
