@@ -42,7 +42,7 @@ from drafter.outline import Outline, Section, required_facts
 from drafter.prompts import DEFAULT_FEWSHOT_TOKENS, Prompt, render_prompt, render_repair
 from drafter.prose import check_prose, fatal, reask_text, reasons, strip_instructions
 from drafter.provenance import Span, given_facts
-from drafter.repair import Fix, fix_or_mark, sentence_end
+from drafter.repair import Fix, fix_or_mark, sentence_end, to_mark
 from drafter.sections import context
 from drafter.tidy import tidy
 
@@ -474,7 +474,7 @@ class Drafter:
         if copied:
             sd.flags.append(f"{len(copied)} 句照抄了参考范文，已标注〔待核实〕")
             result = check(text, self.grounder, required=required)
-        if result.problems:
+        if to_mark(result):
             text, fixes, result = fix_or_mark(text, self.grounder, required, given=given, written=written)
             sd.fixes += fixes
             replaced = sum(1 for f in fixes if f.action == "replaced")

@@ -35,6 +35,7 @@ _MARKS = {
     "data": "〔待核实：本句数字所依据的数据自身有误，请核对原始数据〕",
     "given": "〔待核实：本句数字是本部分数据中另一项的值，请核对是否写错了位置〕",
     "writer": "〔待核实：本句数字由内置写作器按数据写出，但检查未能确认其依据，请核对〕",
+    "unreadable": "〔待核实：本句表格数字无法对应到数据的行和列，请核对〕",
 }
 SECTION_MARK = "〔待核实：本部分有数字未能核实，请逐一核对〕"
 _SENTENCE_END = re.compile(r"[。！？；\n]")
@@ -109,11 +110,21 @@ def is_marked(text: str, after: int) -> bool:
     return MARK in text[after:end] or text.startswith(MARK, end)
 
 
+def to_mark(result: CheckResult) -> list[Verdict]:
+    """What a drafted text may not carry bare: the problems, and cells the checker could not place.
+
+    `drafter check` does not count an unreadable cell as a problem (it cannot tell right from wrong
+    there, and says so); in a draft nothing unproved may reach the reader unmarked, so it is marked.
+    """
+    return [v for v in result.verdicts if v.is_problem or v.verdict == "unreadable"]
+
+
 def unflagged(result: CheckResult) -> list[Verdict]:
-    """Problems whose sentence carries no 〔待核实〕 mark (a section-level mark covers them all)."""
+    """Problems (and unreadable cells) whose sentence carries no 〔待核实〕 mark (a section-level mark
+    covers them all)."""
     if result.text.endswith(SECTION_MARK):
         return []
-    return [v for v in result.problems if not is_marked(result.text, v.mention.end)]
+    return [v for v in to_mark(result) if not is_marked(result.text, v.mention.end)]
 
 
 def fix_or_mark(
@@ -131,6 +142,8 @@ def fix_or_mark(
     """
 
     def decide(v: Verdict, doc: Doc) -> str:
+        if v.verdict == "unreadable":
+            return "writer" if written is not None else "unreadable"
         if written is not None:  # the writer's own figures: a problem here is the checker's
             if "数据自身有误" in v.reason:
                 return "data"

@@ -188,3 +188,20 @@ def test_a_resumed_section_keeps_its_corrections_in_report_md() -> None:
     sd.fixes, sd.restored = [], record  # as store.resume leaves a finished section
     assert [(f.text, f.replacement) for f in sd.corrections] == [("144.56万元", "134.56万元")]
     assert "“144.56万元”改为“134.56万元”" in to_markdown(draft)
+
+
+def test_a_cell_the_checker_cannot_place_is_marked_in_a_draft() -> None:
+    """`drafter check` only reports an unreadable cell; a draft may not carry one bare."""
+    from pathlib import Path
+
+    from drafter.check.ground import check as check_text
+    from drafter.data.load import parse_data
+    from tests.check.test_tables import DATA as TABLE_DATA
+
+    g = make_grounder(parse_data(TABLE_DATA, Path("t.yaml")))
+    text = "项目 | 执行率 | 分值 | 得分\n年度资金总额 | 94.00%10 | 9.40\n"
+    assert any(v.verdict == "unreadable" for v in check_text(text, g).verdicts)
+    fixed, fixes, result = fix_or_mark(text, g)
+    assert MARK in fixed and not unflagged(result)
+    assert any(f.action == "marked" and f.mark == "unreadable" for f in fixes), fixes
+    assert not any(f.action == "replaced" for f in fixes)
