@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import asyncio
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Collection, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
@@ -41,6 +41,7 @@ from drafter.models.template import TemplateWriter
 from drafter.outline import Outline, Section, required_facts
 from drafter.prompts import DEFAULT_FEWSHOT_TOKENS, Prompt, render_prompt, render_repair
 from drafter.prose import check_prose, fatal, reask_text, reasons, strip_instructions
+from drafter.provenance import Span, given_facts
 from drafter.repair import Fix, fix_or_mark, sentence_end
 from drafter.sections import context
 from drafter.tidy import tidy
@@ -110,6 +111,26 @@ class SectionDraft:
         return sum((a.usage for a in self.attempts), Usage())
 
     @property
+    def corrections(self) -> list[Fix]:
+        """Numbers drafter replaced by the data's value (each also marked 〔已更正〕 in the text).
+
+        A section kept from an earlier run (--resume) lists the corrections its record holds.
+        """
+        if self.restored is not None and not self.fixes:
+            return [
+                Fix(
+                    "replaced",
+                    str(c.get("text", "")),
+                    c.get("replacement"),
+                    c.get("fact_id"),
+                    str(c.get("reason", "")),
+                )
+                for c in self.restored.get("corrections", [])
+                if isinstance(c, dict)
+            ]
+        return [f for f in self.fixes if f.action == "replaced"]
+
+    @property
     def cost(self) -> Decimal | None:
         costs = [a.cost for a in self.attempts if a.cost is not None]
         return sum(costs, Decimal(0)) if costs else None
@@ -135,6 +156,7 @@ class SectionDraft:
             },
             "cost": None if self.cost is None else str(self.cost),
             "fixes": [f.to_dict() for f in self.fixes],
+            "corrections": [f.to_dict() for f in self.corrections],
         }
         if self.prompt is not None:
             out["prompt"] = {
@@ -326,7 +348,7 @@ class Drafter:
                 _problems(result),
             )
         )
-        self._finish(sd, generation.text, result, required)
+        self._finish(sd, generation.text, result, required, written=generation.provenance)
 
     async def _with_model(self, sd: SectionDraft, ctx: dict[str, Any], required: set[str]) -> None:
         assert self.model is not None
@@ -416,12 +438,24 @@ class Drafter:
                 Message("user", render_repair(problems, missing, self.prompts_dir)),
             ]
         assert result is not None
-        self._finish(sd, text, result, required, copied)
+        self._finish(sd, text, result, required, copied, given=given_facts(ctx))
 
     def _finish(
-        self, sd: SectionDraft, text: str, result: CheckResult, required: set[str], copied: Sequence[str] = ()
+        self,
+        sd: SectionDraft,
+        text: str,
+        result: CheckResult,
+        required: set[str],
+        copied: Sequence[str] = (),
+        *,
+        given: Collection[str] = (),
+        written: Sequence[Span] | None = None,
     ) -> None:
-        """Ship the text if clean; otherwise fix or mark, and flag the section."""
+        """Ship the text if clean; otherwise fix or mark, and flag the section.
+
+        `written`: the built-in writer's provenance (its numbers are never replaced); `given`: the
+        facts a model section was written from (a given value under another label is marked).
+        """
         for sentence in copied:  # another unit's sentence: left for the reviewer, marked
             at = text.find(sentence)
             if at >= 0:
@@ -432,14 +466,20 @@ class Drafter:
             sd.flags.append(f"{len(copied)} 句照抄了参考范文，已标注〔待核实〕")
             result = check(text, self.grounder, required=required)
         if result.problems:
-            text, fixes, result = fix_or_mark(text, self.grounder, required)
+            text, fixes, result = fix_or_mark(text, self.grounder, required, given=given, written=written)
             sd.fixes += fixes
             replaced = sum(1 for f in fixes if f.action == "replaced")
-            marked = sum(1 for f in fixes if f.action == "marked")
+            checker = sum(1 for f in fixes if f.mark == "writer")
+            marked = sum(1 for f in fixes if f.action == "marked") - checker
             if replaced:
-                sd.flags.append(f"{replaced} 个数字与数据不符，已按数据改正")
+                sd.flags.append(f"{replaced} 个数字与数据不符，已按数据改正并标注〔已更正〕")
             if marked:
                 sd.flags.append(f"{marked} 处数字无法核实，已在文中标注〔待核实〕")
+            if checker:
+                sd.flags.append(
+                    f"{checker} 处数字由内置写作器按数据写出，检查未能确认其依据（检查器缺陷，请报告），"
+                    "已在文中标注〔待核实〕"
+                )
         if result.missing:
             sd.flags.append("未写明：" + "；".join(f.message.removeprefix("未写明") for f in result.missing))
         sd.text, sd.result = text, result

@@ -12,7 +12,7 @@ import hashlib
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from jinja2 import FileSystemLoader, StrictUndefined, TemplateError, TemplateNotFound
 from jinja2.sandbox import SandboxedEnvironment
@@ -20,6 +20,9 @@ from jinja2.sandbox import SandboxedEnvironment
 from drafter.errors import InputError
 from drafter.models.base import Message
 from drafter.paths import data_dir
+
+if TYPE_CHECKING:
+    from drafter.provenance import Traced
 
 DEFAULT_FEWSHOT_TOKENS = 1500
 _MODEL_TEMPLATES = {"performance", "work", "problems", "improvements"}
@@ -49,6 +52,24 @@ def environment(root: Path | None = None) -> SandboxedEnvironment:
     )
 
 
+@functools.cache
+def writer_environment(root: Path | None = None) -> SandboxedEnvironment:
+    """The built-in writer's environment: traced figures are output with their provenance markers."""
+    from drafter.provenance import encode, join_filter
+
+    root = root or data_dir("prompts")
+    env = SandboxedEnvironment(
+        loader=FileSystemLoader(str(root), encoding="utf-8"),
+        undefined=StrictUndefined,
+        autoescape=False,
+        trim_blocks=True,
+        keep_trailing_newline=False,
+        finalize=encode,
+    )
+    env.filters["join"] = join_filter
+    return env
+
+
 def _picker(seed: str):
     def pick(options: Sequence[str]) -> str:
         digest = hashlib.sha256(f"{seed}:{'|'.join(options)}".encode()).digest()
@@ -70,11 +91,16 @@ def _render(env: SandboxedEnvironment, name: str, ctx: dict[str, Any]) -> str:
         ) from None
 
 
-def render_writer(ctx: dict[str, Any], root: Path | None = None) -> str:
-    """The built-in writer's text for a section (no model): prompts/writer/<kind>.j2."""
-    env = environment(root)
+def render_writer(ctx: dict[str, Any], root: Path | None = None) -> Traced:
+    """The built-in writer's text for a section (no model): prompts/writer/<kind>.j2.
+
+    The text comes back with its provenance: the fact behind every figure it writes (`.spans`).
+    """
+    from drafter.provenance import decode
+
+    env = writer_environment(root)
     name = "writer/_note.j2" if ctx["section"]["empty"] == "note" else f"writer/{ctx['section']['kind']}.j2"
-    return _clean(_render(env, name, ctx))
+    return decode(_clean(_render(env, name, ctx)))
 
 
 def _clean(text: str) -> str:

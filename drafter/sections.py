@@ -1,7 +1,9 @@
 """What each kind of section is written from: one context dict, shared by the template writer and prompts.
 
 Figures in a context are already formatted for the reader (534.51万元, 83.61%) from the fact base, so
-templates never do arithmetic and a prompt's facts are exactly what the checker will verify. The
+templates never do arithmetic and a prompt's facts are exactly what the checker will verify. Each one
+is a `Traced` string naming the fact it states (drafter.provenance): the built-in writer returns, with
+its text, the fact behind every number it wrote, and the checker is tested against that record. The
 problems context is derived from the data (execution far from budget, indicators not met, staff above
 编制) before the staff's own notes, so 存在问题 says something specific whenever the data does.
 """
@@ -12,9 +14,10 @@ from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
-from drafter.data.facts import Fact, FactBase
+from drafter.data.facts import Fact, FactBase, build_facts
 from drafter.data.model import Money, ReportData
 from drafter.outline import Section
+from drafter.provenance import Span, Traced, cat, figure, passage, rstrip
 
 WAN = Decimal(10_000)
 LOW_RATE = Decimal(90)  # 执行率 below this needs a reason (domain.md)
@@ -38,14 +41,16 @@ class Issue:
     """A problem the data shows, as a sentence with its figures and the facts they come from."""
 
     kind: str  # low_rate, over_budget, indicator, overstaffed, note
-    text: str
+    text: Traced | str
     facts: tuple[str, ...] = ()
 
 
-def _line(line: Money | None, label: str) -> dict[str, Any] | None:
+def _line(line: Money | None, label: str, path: str) -> dict[str, Any] | None:
+    """A money line's figures for the reader, each traced to its fact (`path` is the line's fact path)."""
     if line is None:
         return None
     budget = line.budget if line.budget is not None else line.initial_budget
+    budget_id = f"{path}.budget" if line.budget is not None else f"{path}.initial_budget"
     rate = line.actual / budget * 100 if line.actual is not None and budget else None
     yoy = (
         (line.actual - line.last_year) / line.last_year * 100
@@ -54,26 +59,26 @@ def _line(line: Money | None, label: str) -> dict[str, Any] | None:
     )
     return {
         "label": line.label or label,
-        "budget": money(budget),
-        "actual": money(line.actual),
-        "received": money(line.received),
-        "last_year": money(line.last_year),
-        "rate": pct(rate),
-        "yoy": pct(abs(yoy)) if yoy is not None else "",
+        "budget": figure(money(budget), budget_id),
+        "actual": figure(money(line.actual), f"{path}.actual"),
+        "received": figure(money(line.received), f"{path}.received"),
+        "last_year": figure(money(line.last_year), f"{path}.last_year"),
+        "rate": figure(pct(rate), f"{path}.rate~"),
+        "yoy": figure(pct(abs(yoy)), f"{path}.yoy~") if yoy is not None else "",
         "yoy_up": yoy is not None and yoy >= 0,
-        "yoy_diff": money(abs(line.actual - line.last_year))
+        "yoy_diff": figure(money(abs(line.actual - line.last_year)), f"{path}.yoy_diff~")
         if yoy is not None and line.actual is not None
         else "",
     }
 
 
-def _share(part: Decimal | None, whole: Decimal | None) -> str:
+def _share(part: Decimal | None, whole: Decimal | None, fact_id: str) -> Traced | str:
     if part is None or not whole:
         return ""
-    return pct(part / whole * 100)
+    return figure(pct(part / whole * 100), fact_id)
 
 
-def issues(data: ReportData) -> list[Issue]:
+def issues(data: ReportData, facts: FactBase | None = None) -> list[Issue]:
     """Problems the data itself shows, most important first, then the staff's own notes."""
     out: list[Issue] = []
     b = data.budget
@@ -100,33 +105,73 @@ def issues(data: ReportData) -> list[Issue]:
             continue
         rate = line.actual / budget * 100
         label = line.label or default
+        budget_id = f"{path}.budget" if line.budget is not None else f"{path}.initial_budget"
+        figures = (
+            figure(money(budget), budget_id),
+            figure(money(line.actual), f"{path}.actual"),
+            figure(pct(rate), f"{path}.rate~"),
+        )
         if rate < LOW_RATE:
             out.append(
                 Issue(
                     "low_rate",
-                    f"{label}预算数{money(budget)}，实际执行{money(line.actual)}，执行率{pct(rate)}，"
-                    f"低于90%，预算执行进度不够理想",
-                    (f"{path}.budget", f"{path}.actual", f"{path}.rate~"),
+                    cat(
+                        f"{label}预算数",
+                        figures[0],
+                        "，实际执行",
+                        figures[1],
+                        "，执行率",
+                        figures[2],
+                        # no "低于90%": a threshold is not a figure of the data, and the checker
+                        # rightly reads "低于90%" next to 32.88% as a loose claim about the rate
+                        "，预算执行进度不够理想",
+                    ),
+                    (budget_id, f"{path}.actual", f"{path}.rate~"),
                 )
             )
         elif rate > 100:
             out.append(
                 Issue(
                     "over_budget",
-                    f"{label}预算数{money(budget)}，实际支出{money(line.actual)}，执行率{pct(rate)}，"
-                    f"超出年初预算，预算编制的准确性有待提高",
-                    (f"{path}.budget", f"{path}.actual", f"{path}.rate~"),
+                    cat(
+                        f"{label}预算数",
+                        figures[0],
+                        "，实际支出",
+                        figures[1],
+                        "，执行率",
+                        figures[2],
+                        "，超出年初预算，预算编制的准确性有待提高",
+                    ),
+                    (budget_id, f"{path}.actual", f"{path}.rate~"),
                 )
             )
+    facts = build_facts(data) if facts is None else facts
     for i, ind in enumerate(data.indicators):
         if ind.weight is not None and ind.score is not None and ind.score < ind.weight:
-            reason = f"，{ind.deviation.rstrip('。')}" if ind.deviation else ""
+            at = f"indicators[{i}]"
+            reason = (
+                cat("，", rstrip(passage(ind.deviation, f"{at}.deviation", facts), "。"))
+                if ind.deviation
+                else ""
+            )
             out.append(
                 Issue(
                     "indicator",
-                    f"“{ind.name}”指标年度指标值为“{ind.target}”，实际完成“{ind.actual}”，"
-                    f"得分{ind.score}分（分值{ind.weight}分）{reason}",
-                    (f"indicators[{i}].score",),
+                    cat(
+                        "“",
+                        passage(ind.name, f"{at}.name", facts),
+                        "”指标年度指标值为“",
+                        passage(ind.target or "", f"{at}.target", facts),
+                        "”，实际完成“",
+                        passage(ind.actual or "", f"{at}.actual", facts),
+                        "”，得分",
+                        figure(f"{ind.score}", f"{at}.score"),
+                        "分（分值",
+                        figure(f"{ind.weight}", f"{at}.weight"),
+                        "分）",
+                        reason,
+                    ),
+                    (f"{at}.score",),
                 )
             )
     s = data.staff
@@ -134,12 +179,22 @@ def issues(data: ReportData) -> list[Issue]:
         out.append(
             Issue(
                 "overstaffed",
-                f"核定编制{s.authorized}人，实有人数{s.actual}人，超出编制{s.actual - s.authorized}人",
+                cat(
+                    "核定编制",
+                    figure(f"{s.authorized}", "staff.authorized"),
+                    "人，实有人数",
+                    figure(f"{s.actual}", "staff.actual"),
+                    "人，超出编制",
+                    figure(f"{s.actual - s.authorized}", "staff.over~"),
+                    "人",
+                ),
                 ("staff.authorized", "staff.actual"),
             )
         )
     out += [
-        Issue("note", note.rstrip("。")) for note in data.problems if note.strip() not in ("", "无", "无。")
+        Issue("note", rstrip(passage(note, f"problems[{i}]", facts), "。"))
+        for i, note in enumerate(data.problems)
+        if note.strip() not in ("", "无", "无。")
     ]
     return out
 
@@ -152,9 +207,12 @@ _IMPROVEMENTS = {
 }
 
 
-def improvements(data: ReportData, found: list[Issue]) -> list[str]:
+def improvements(data: ReportData, found: list[Issue], facts: FactBase | None = None) -> list[str]:
     """The staff's own measures first, then one measure for each kind of problem the data shows."""
-    out = [m.rstrip("。") for m in data.improvements if m.strip() not in ("", "无", "无。")]
+    facts = build_facts(data) if facts is None else facts
+    out: list[str] = [
+        _trimmed(m, f"improvements[{i}]", facts, "。") for i, m in enumerate(data.improvements) if _said(m)
+    ]
     for kind in dict.fromkeys(i.kind for i in found):
         if kind in _IMPROVEMENTS and _IMPROVEMENTS[kind] not in out:
             out.append(_IMPROVEMENTS[kind])
@@ -202,35 +260,49 @@ def context(section: Section, data: ReportData, facts: FactBase) -> dict[str, An
         return ctx
     b, s = data.budget, data.staff
     if kind == "basic_info":
+        departments = s.departments_count if s.departments_count is not None else len(s.departments)
         ctx["staff"] = {
-            "authorized": s.authorized,
-            "actual": s.actual,
-            "retired": s.retired,
-            "temporary": s.temporary,
+            "authorized": _count(s.authorized, "staff.authorized"),
+            "actual": _count(s.actual, "staff.actual"),
+            "retired": _count(s.retired, "staff.retired"),
+            "temporary": _count(s.temporary, "staff.temporary"),
             "as_of": s.as_of or f"{u.year}年末",
-            "authorized_parts": [p.model_dump() for p in s.authorized_parts],
-            "actual_parts": [p.model_dump() for p in s.actual_parts],
+            "authorized_parts": [
+                {**p.model_dump(), "count": _count(p.count, f"staff.authorized_parts[{i}]")}
+                for i, p in enumerate(s.authorized_parts)
+            ],
+            "actual_parts": [
+                {**p.model_dump(), "count": _count(p.count, f"staff.actual_parts[{i}]")}
+                for i, p in enumerate(s.actual_parts)
+            ],
             "departments": s.departments,
-            "departments_count": s.departments_count
-            if s.departments_count is not None
-            else len(s.departments),
+            "departments_count": _count(departments, "staff.departments") if departments else departments,
             "subordinate_units": s.subordinate_units,
-            "notes": [_sentence(n) for n in s.notes],
+            "subordinate_count": _count(len(s.subordinate_units), "staff.subordinate_units"),
+            "notes": [_sentence(n, f"staff.notes[{i}]", facts) for i, n in enumerate(s.notes)],
         }
         ctx["facts"] = _facts_for(facts, ("staff",), ("staff.notes",))
     elif kind == "duties":
-        ctx["duties"] = [d.rstrip("。；;") for d in data.duties]
+        ctx["duties"] = [_trimmed(d, f"duties[{i}]", facts, "。；;") for i, d in enumerate(data.duties)]
     elif kind == "budget_basic":
         basic = b.basic.actual if b.basic else None
-        ctx["basic"] = _line(b.basic, "基本支出")
-        ctx["personnel"] = _line(b.personnel, "人员支出")
-        ctx["public"] = _line(b.public, "公用支出")
+        ctx["basic"] = _line(b.basic, "基本支出", "budget.basic")
+        ctx["personnel"] = _line(b.personnel, "人员支出", "budget.personnel")
+        ctx["public"] = _line(b.public, "公用支出", "budget.public")
         stated = b.basic.yoy_rate if b.basic and b.basic.last_year is None else None
         ctx["basic_yoy_stated"] = (
-            "" if stated is None else f"{'增加' if stated >= 0 else '减少'}了{abs(stated)}%"
+            ""
+            if stated is None
+            else cat(
+                "增加" if stated >= 0 else "减少", "了", figure(f"{abs(stated)}%", "budget.basic.yoy_rate")
+            )
         )
-        ctx["personnel_share"] = _share(b.personnel.actual if b.personnel else None, basic)
-        ctx["public_share"] = _share(b.public.actual if b.public else None, basic)
+        personnel, public = (
+            (b.personnel.actual if b.personnel else None),
+            (b.public.actual if b.public else None),
+        )
+        ctx["personnel_share"] = _share(personnel, basic, "budget.personnel.share_actual~")
+        ctx["public_share"] = _share(public, basic, "budget.public.share_actual~")
         ctx["facts"] = _facts_for(facts, ("budget.basic", "budget.personnel", "budget.public"))
     elif kind == "budget_projects":
         total = (
@@ -242,36 +314,53 @@ def context(section: Section, data: ReportData, facts: FactBase) -> dict[str, An
                 else None
             )
         )
-        ctx["total"] = _line(b.projects_total, "项目支出") or {
+        priced = [i for i, p in enumerate(b.projects) if p.actual is not None]
+        total_id = (
+            "budget.projects_total.actual~"
+            if facts.get("budget.projects_total.actual~") or len(priced) != 1
+            else f"budget.projects[{priced[0]}].actual"  # a lone project is its own total
+        )
+        ctx["total"] = _line(b.projects_total, "项目支出", "budget.projects_total") or {
             "label": "项目支出",
-            "actual": money(total),
+            "actual": figure(money(total), total_id),
             "budget": "",
             "rate": "",
         }
         ctx["projects"] = [
-            {**(_line(p, p.label) or {}), "share": _share(p.actual, total)}
-            for p in b.projects
+            {
+                **(_line(p, p.label, f"budget.projects[{i}]") or {}),
+                "share": _share(p.actual, total, f"budget.projects[{i}].share_actual~"),
+            }
+            for i, p in enumerate(b.projects)
             if p.actual is not None
         ]
         ctx["unpriced"] = [p.label for p in b.projects if p.actual is None]
         ctx["facts"] = _facts_for(facts, ("budget.projects",))
     elif kind in ("gov_fund", "state_capital", "social_insurance"):
-        ctx["lines"] = [_line(line, line.label or "") for line in getattr(b, kind)]
+        ctx["lines"] = [
+            _line(line, line.label or "", f"budget.{kind}[{i}]") for i, line in enumerate(getattr(b, kind))
+        ]
         ctx["facts"] = _facts_for(facts, (f"budget.{kind}",))
     elif kind == "performance":
         spending = b.spending or b.total
-        ctx["total"] = _line(b.total, "年度资金总额")
-        ctx["spending"] = _line(spending, "支出合计")
+        ctx["total"] = _line(b.total, "年度资金总额", "budget.total")
+        ctx["spending"] = _line(spending, "支出合计", "budget.spending" if b.spending else "budget.total")
+        derived_total = facts.get("budget.total.actual~")
         ctx["spending_total"] = (
-            money(facts.get("budget.total.actual~").value / WAN)
-            if (spending is None and facts.get("budget.total.actual~"))
+            figure(money(derived_total.value / WAN), derived_total.id)
+            if (spending is None and derived_total)
             else ""
         )
-        ctx["basic"] = _line(b.basic, "基本支出")
-        ctx["projects_total"] = _line(b.projects_total, "项目支出")
-        ctx["goals"] = data.goals.model_dump()
-        ctx["awards"] = [a.rstrip("。") for a in data.awards]
-        ctx["themes"] = [t.title for t in data.activities]
+        ctx["basic"] = _line(b.basic, "基本支出", "budget.basic")
+        ctx["projects_total"] = _line(b.projects_total, "项目支出", "budget.projects_total")
+        ctx["goals"] = {
+            name: [passage(g, f"goals.{name}[{i}]", facts) for i, g in enumerate(getattr(data.goals, name))]
+            for name in ("target", "achieved")
+        }
+        ctx["awards"] = [_trimmed(a, f"awards[{i}]", facts, "。") for i, a in enumerate(data.awards)]
+        ctx["themes"] = [
+            passage(t.title, f"activities[{i}].title", facts) for i, t in enumerate(data.activities)
+        ]
         ctx["indicators"] = {
             "count": len(data.indicators),
             "met": sum(1 for i in data.indicators if i.score is not None and i.score == i.weight),
@@ -284,10 +373,14 @@ def context(section: Section, data: ReportData, facts: FactBase) -> dict[str, An
     elif kind == "work":
         assert section.theme is not None
         theme = data.activities[section.theme]
-        ctx["theme"] = {"title": theme.title, "bullets": [_sentence(x) for x in theme.bullets]}
+        at = f"activities[{section.theme}]"
+        ctx["theme"] = {
+            "title": passage(theme.title, f"{at}.title", facts),
+            "bullets": [_sentence(x, f"{at}.bullets[{i}]", facts) for i, x in enumerate(theme.bullets)],
+        }
         ctx["facts"] = _facts_for(facts, ("\0",), (f"activities[{section.theme}].",))
     elif kind == "problems":
-        found = issues(data)
+        found = issues(data, facts)
         ctx["issues"] = [i.text for i in found]
         ctx["facts"] = [
             {"id": f, "label": facts[f].label, "value": _shown(facts[f])}
@@ -296,20 +389,49 @@ def context(section: Section, data: ReportData, facts: FactBase) -> dict[str, An
             if facts.get(f)
         ]
     elif kind == "improvements":
-        found = issues(data)
-        ctx["measures"] = improvements(data, found)
+        found = issues(data, facts)
+        ctx["measures"] = improvements(data, found, facts)
         ctx["issues"] = [i.text for i in found]
     elif kind == "other":
-        ctx["notes"] = [n.rstrip("。") for n in data.other_notes if n.strip() not in ("", "无", "无。")]
+        ctx["notes"] = [
+            _trimmed(n, f"other_notes[{i}]", facts, "。") for i, n in enumerate(data.other_notes) if _said(n)
+        ]
     elif kind == "conclusion":
         ev = data.self_evaluation
-        ctx["score"] = f"{ev.score}" if ev.score is not None else ""
+        ctx["score"] = figure(f"{ev.score}", "self_evaluation.score") if ev.score is not None else ""
         grade = data.scoring.grade(ev.score) if ev.score is not None else (ev.grade or "")
         ctx["grade"] = {"优": "优", "良": "良", "中": "中", "差": "差"}.get(grade[:1], grade) if grade else ""
         ctx["facts"] = _facts_for(facts, ("self_evaluation",))
     return ctx
 
 
-def _sentence(text: str) -> str:
-    text = text.strip()
-    return text if text.endswith(("。", "！", "？", "；")) else text + "。"
+def _said(note: str) -> bool:
+    return note.strip() not in ("", "无", "无。")
+
+
+def _count(value: int | None, fact_id: str) -> Traced | str | None:
+    return None if value is None else figure(str(value), fact_id)
+
+
+def _stripped(text: str, source: str, facts: FactBase) -> Traced:
+    """The data's text without surrounding whitespace, its numbers still traced to their facts."""
+    traced = passage(text, source, facts)
+    lead = len(text) - len(text.lstrip())
+    core = text.strip()
+    return Traced(
+        core,
+        [
+            Span(s.start - lead, s.end - lead, s.fact_id)
+            for s in traced.spans
+            if s.start >= lead and s.end - lead <= len(core)
+        ],
+    )
+
+
+def _trimmed(text: str, source: str, facts: FactBase, chars: str) -> Traced | str:
+    return rstrip(passage(text, source, facts), chars)
+
+
+def _sentence(text: str, source: str, facts: FactBase) -> Traced:
+    core = _stripped(text, source, facts)
+    return core if core.endswith(("。", "！", "？", "；")) else cat(core, "。")

@@ -38,6 +38,7 @@ from drafter.check.result import CheckResult, Verdict
 from drafter.data.audit import Finding, audit
 from drafter.data.facts import MEASURE_WORDS, Fact, FactBase, build_facts, clause_context
 from drafter.data.model import ReportData
+from drafter.marks import annotations, inside_annotation
 from drafter.numbers import Mention, extract, format_value
 
 _BIND_DISTANCE = 30  # squeezed characters between a label and its number, within a sentence
@@ -342,6 +343,13 @@ class Grounder:
         )
         return Verdict(m, "unsupported", reason=reason, sentence=sentence)
 
+    def bindings(self, doc: Doc | str, m: Mention) -> list[Fact]:
+        """Every fact the words around `m` bind it to (repair replaces a number only when there is one)."""
+        doc = Doc(doc) if isinstance(doc, str) else doc
+        structured, _ = self._structured(doc, m)
+        textual, _ = self._textual(doc.text, m)
+        return structured + [f for f in textual if f not in structured]
+
     def _ok(self, m: Mention, fact: Fact, sentence: str, bound: bool) -> Verdict:
         finding = self.flagged.get(fact.id)
         if finding is not None and finding.expected is not None and fact.origin == "data":
@@ -459,7 +467,13 @@ def check(
     """
     grounder = data if isinstance(data, Grounder) else make_grounder(data, examples)
     doc = Doc(text)
-    verdicts = [grounder.judge(doc, m) for m in extract(text, grounder.lexicon)]
+    notes = annotations(text)  # drafter's 〔已更正：原为…〕 quotes the wrong number it replaced: not a claim
+    verdicts = [
+        Verdict(m, "ignored", reason="drafter 的更正标注")
+        if notes and inside_annotation(notes, m.start, m.end)
+        else grounder.judge(doc, m)
+        for m in extract(text, grounder.lexicon)
+    ]
     return CheckResult(
         text=text,
         verdicts=verdicts,

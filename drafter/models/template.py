@@ -2,7 +2,8 @@
 
 It writes a section from the structured context its request carries (not from the chat messages),
 with the phrase templates in prompts/writer/. Offline, instant, and its numbers come straight from the
-fact base, so its drafts pass the checker whenever the data itself is consistent.
+fact base: the generation carries its provenance (the fact behind every figure it wrote), so a checker
+that binds one of them elsewhere is caught disagreeing with the writer instead of "repairing" it.
 """
 
 from __future__ import annotations
@@ -26,4 +27,10 @@ class TemplateWriter:
 
         start = time.perf_counter()
         text = render_writer(dict(request.context), self.prompts_dir)
-        return Generation(text=text, usage=Usage(), model=NAME, seconds=time.perf_counter() - start)
+        return Generation(
+            text=str(text),
+            usage=Usage(),
+            model=NAME,
+            seconds=time.perf_counter() - start,
+            provenance=text.spans,
+        )

@@ -36,6 +36,7 @@ DATA = example_data("ziyang-2021")
 # work_1: 积极救助贫困母亲 — 7名, 7万元
 RIGHT_1 = "2021年，共救助了7名“两癌”贫困妇女，发放救助金7万元。"
 WRONG_1 = "2021年，共救助了8名“两癌”贫困妇女，发放救助金7万元。"
+CORRECTED_1 = "2021年，共救助了7名〔已更正：原为8名〕“两癌”贫困妇女，发放救助金7万元。"  # visibly
 INVENTED = "另慰问困难妇女35户。"
 # work_2: 集中普法宣传 — 10000余份 and 20000人以上, here swapped
 RIGHT_2 = (
@@ -108,14 +109,17 @@ def test_wrong_every_time_the_bound_number_is_replaced_after_the_last_reask() ->
     assert model.requests[2].messages[2].content == sd.attempts[1].text
     for n in (1, 2):
         assert "“8名”" in reask(model, n) and "应为“7名”" in reask(model, n)
-    assert sd.text == RIGHT_1  # 8名 replaced by the verified 7名
+    assert sd.text == CORRECTED_1  # 8名 replaced by the verified 7名, and the reader is told
     assert [(f.action, f.text, f.replacement, f.fact_id) for f in sd.fixes] == [
         ("replaced", "8名", "7名", "activities[0].bullets[1]#1")
     ]
+    assert sd.corrections == sd.fixes and sd.to_dict()["corrections"] == [sd.fixes[0].to_dict()]
     assert sd.status == "repaired"
-    assert sd.flags == ["1 个数字与数据不符，已按数据改正"]
+    assert sd.flags == ["1 个数字与数据不符，已按数据改正并标注〔已更正〕"]
     final = check(sd.text, drafter.grounder)
     assert final.problems == [] and unflagged(final) == []
+    quoted = next(v for v in final.verdicts if v.mention.text == "8名")  # inside the mark: not a claim
+    assert quoted.verdict == "ignored" and quoted.reason == "drafter 的更正标注"
 
 
 @pytest.mark.parametrize("max_repairs", [0, 1, 3])
@@ -123,17 +127,17 @@ def test_the_number_of_reasks_is_max_repairs(max_repairs: int) -> None:
     model = FakeModel(default=WRONG_1)
     _, sd = one(model, "work_1", max_repairs=max_repairs)
     assert len(model.requests) == max_repairs + 1
-    assert sd.text == RIGHT_1
+    assert sd.text == CORRECTED_1
 
 
 def test_an_invented_number_is_marked_and_the_section_flagged() -> None:
     model = FakeModel(default=WRONG_1 + INVENTED)
     drafter, sd = one(model, "work_1", max_repairs=1)
     assert "数据中没有这个数" in reask(model, 1) and "“35户”" in reask(model, 1)
-    assert sd.text == RIGHT_1 + "另慰问困难妇女35户。〔待核实：本句有数字在数据中找不到依据〕"
+    assert sd.text == CORRECTED_1 + "另慰问困难妇女35户。〔待核实：本句有数字在数据中找不到依据〕"
     assert sd.status == "flagged"
     assert "1 处数字无法核实，已在文中标注〔待核实〕" in sd.flags
-    assert "1 个数字与数据不符，已按数据改正" in sd.flags
+    assert "1 个数字与数据不符，已按数据改正并标注〔已更正〕" in sd.flags
     assert sorted((f.action, f.text) for f in sd.fixes) == [("marked", "35户"), ("replaced", "8名")]
     final = check(sd.text, drafter.grounder)
     assert [v.mention.text for v in final.problems] == ["35户"]  # still wrong, but not silently
@@ -164,27 +168,30 @@ def test_a_sentence_without_closing_punctuation_is_marked_once(answer: str, expe
     assert unflagged(check(sd.text, drafter.grounder)) == []
 
 
-def test_swapped_activity_numbers_are_put_back() -> None:
+GIVEN = "〔待核实：本句数字是本部分数据中另一项的值，请核对是否写错了位置〕"
+
+
+def test_swapped_activity_numbers_are_marked_not_replaced() -> None:
+    """Both numbers are values the section was given: which label is wrong is a binding question."""
     model = FakeModel(default=SWAPPED_2)
     drafter, sd = one(model, "work_2", max_repairs=1)
-    asked = reask(model, 1)
+    asked = reask(model, 1)  # the re-ask still says what the data gives
     assert "数据为“10000余份”" in asked and "数据为“20000人以上”" in asked
-    assert sd.text == RIGHT_2
-    assert sorted((f.text, f.replacement) for f in sd.fixes) == [
-        ("10000人以上", "20000人以上"),
-        ("20000余份", "10000余份"),
-    ]
-    assert sd.status == "repaired" and check(sd.text, drafter.grounder).problems == []
+    assert sd.text == SWAPPED_2.replace("。", "。" + GIVEN)
+    assert [(f.action, f.mark) for f in sd.fixes] == [("marked", "given"), ("marked", "given")]
+    assert sd.corrections == [] and sd.status == "flagged"
+    assert unflagged(check(sd.text, drafter.grounder)) == []
 
 
-def test_swapped_budget_figures_are_put_back() -> None:
+def test_swapped_budget_figures_are_marked_not_replaced() -> None:
     model = FakeModel(default=SWAPPED_P)
     drafter, sd = one(model, "performance", max_repairs=1)
     asked = reask(model, 1)
     assert "应为“82.67万元”（基本支出执行数）" in asked and "应为“51.89万元”（项目经费支出执行数）" in asked
-    assert sd.text == RIGHT_P
-    assert {f.fact_id for f in sd.fixes} == {"budget.basic.actual", "budget.projects_total.actual"}
-    assert sd.status == "repaired" and check(sd.text, drafter.grounder).problems == []
+    assert sd.text == SWAPPED_P + GIVEN  # one sentence, one mark
+    assert "51.89万元，项目经费支出82.67万元" in sd.text
+    assert sd.corrections == [] and sd.status == "flagged"
+    assert unflagged(check(sd.text, drafter.grounder)) == []
 
 
 def test_a_wrong_year_is_marked_not_replaced() -> None:

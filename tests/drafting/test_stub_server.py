@@ -2,8 +2,9 @@
 
 The stub answers each section from its prompt, with numbers that are wrong, swapped or invented (and
 one that is corrected when re-asked). Whatever the model says, report.md must carry no wrong number
-without a 〔待核实〕 mark, replaced numbers must show their verified values, draft.json must record how
-each section was made, and the API key must appear nowhere.
+without a 〔待核实〕 mark, replaced numbers must show their verified values and be marked 〔已更正〕,
+swapped given values must be marked (not "fixed": which of the two is wrong is a binding question),
+draft.json must record how each section was made, and the API key must appear nowhere.
 """
 
 from __future__ import annotations
@@ -183,17 +184,27 @@ def test_no_wrong_number_in_the_report_goes_unflagged(scripted_run: Scripted) ->
     report = scripted_run.report
     result = check(report, make_grounder(DATA, example_numbers_for(DATA)))  # as `drafter check` does
     assert unflagged(result) == []
-    assert [(v.mention.text, v.verdict) for v in result.problems] == [("35名", "unsupported")]
+    assert [(v.mention.text, v.verdict) for v in result.problems] == [
+        ("20000余份", "hedge"),
+        ("10000人以上", "hedge"),
+        ("35名", "unsupported"),
+    ]
     assert result.missing == [] and result.audit_errors == []
-    assert report.count(MARK + "：") == 1
+    assert report.count(MARK + "：") == 3
 
 
 def test_replaced_numbers_show_their_verified_values(scripted_run: Scripted) -> None:
     report = scripted_run.report
-    assert "144.56" not in report
-    assert "全年支出合计134.56万元，其中基本支出82.67万元，项目经费支出51.89万元。" in report
-    assert "发放资料10000余份。宣传相关法律知识，覆盖人数20000人以上。" in report
-    assert "发放资料20000余份" not in report and "覆盖人数10000人以上" not in report
+    # the wrong total appears only where the correction quotes it, in the text and in the section's list
+    assert (
+        "全年支出合计134.56万元〔已更正：原为144.56万元〕，其中基本支出82.67万元，项目经费支出51.89万元。"
+        in report
+    )
+    assert "> 〔已更正：本部分按数据改正了以下数字，请复核——“144.56万元”改为“134.56万元”〕" in report
+    assert report.count("144.56") == 2
+    # two given values swapped: marked where they stand, never replaced
+    given = "〔待核实：本句数字是本部分数据中另一项的值，请核对是否写错了位置〕"
+    assert f"发放资料20000余份。{given}宣传相关法律知识，覆盖人数10000人以上。{given}" in report
     assert RIGHT_4 in report and WRONG_4 not in report
     assert "另为35名困难妇女提供心理疏导服务。〔待核实：本句有数字在数据中找不到依据〕" in report
 
@@ -287,8 +298,9 @@ def test_draft_json_records_the_provenance_of_every_number(scripted_run: Scripte
     assert by_text["work_1"]["7万元"]["fact"] == "activities[0].bullets[1]#2"
     assert by_text["performance"]["134.56万元"]["fact"] == "budget.spending.actual"
     assert by_text["performance"]["82.67万元"]["fact"] == "budget.basic.actual"
-    assert by_text["work_2"]["10000余份"]["fact"] == "activities[1].bullets[0]#1"
-    assert by_text["work_2"]["20000人以上"]["fact"] == "activities[1].bullets[1]#1"
+    assert by_text["work_2"]["20000余份"]["fact"] == "activities[1].bullets[0]#1"
+    assert by_text["work_2"]["20000余份"]["verdict"] == "hedge"
+    assert by_text["work_2"]["10000人以上"]["fact"] == "activities[1].bullets[1]#1"
     for s in scripted_run.record["sections"]:
         for n in s.get("check", {}).get("numbers", []):
             if n["verdict"] == "ok" and not re.fullmatch(r"\d{4}年?", n["text"]):
@@ -303,6 +315,12 @@ def test_draft_json_records_the_provenance_of_every_number(scripted_run: Scripte
             "reason": fixes[0]["reason"],
         }
     ]
+    assert scripted_run.section("performance")["corrections"] == fixes
+    assert [(f["action"], f["mark"]) for f in scripted_run.section("work_2")["fixes"]] == [
+        ("marked", "given"),
+        ("marked", "given"),
+    ]
+    assert scripted_run.section("work_2")["corrections"] == []
     marked = scripted_run.section("work_3")
     assert marked["status"] == "flagged" and [f["action"] for f in marked["fixes"]] == ["marked"]
     assert marked["check"]["ok"] is False
@@ -325,8 +343,9 @@ def test_drafter_with_openai_compatible_streaming(stub_server: StubServer) -> No
     draft = drafter.new_draft(load_outline(), chosen, "data.yaml")
     asyncio.run(drafter.run(draft))
     work_2, work_4 = draft.sections
-    assert work_2.text == SWAPPED_2.replace("20000余份", "10000余份").replace("10000人以上", "20000人以上")
-    assert work_2.status == "repaired" and work_4.text == RIGHT_4
+    given = "〔待核实：本句数字是本部分数据中另一项的值，请核对是否写错了位置〕"
+    assert work_2.text == SWAPPED_2.replace("。", "。" + given)
+    assert work_2.status == "flagged" and work_4.text == RIGHT_4
     assert work_4.status == "flagged" and work_4.fixes == []  # right, but 1 of its theme's 10 points
     for request in stub_server.chat_requests:
         assert request.json["stream"] is True
