@@ -101,6 +101,9 @@ class SectionDraft:
     flags: list[str] = field(default_factory=list)  # what a reviewer must look at
     notes: list[str] = field(default_factory=list)  # what happened, for the record
     restored: dict[str, Any] | None = None  # a finished section read back from draft.json (--resume)
+    hint: str = ""  # a reviewer's request for this draft (drafter regen): shown to the model as data
+    revision: dict[str, Any] | None = None  # drafter regen: when, by whom, with which hint
+    history: list[dict[str, Any]] = field(default_factory=list)  # earlier versions, oldest first
 
     @property
     def done(self) -> bool:
@@ -171,6 +174,10 @@ class SectionDraft:
                 "numbers": [_provenance(v) for v in self.result.verdicts if v.verdict != "ignored"],
                 "missing": [f.to_dict() for f in self.result.missing],
             }
+        if self.revision is not None:
+            out["revision"] = self.revision
+        if self.history:
+            out["history"] = self.history
         return out
 
 
@@ -360,6 +367,7 @@ class Drafter:
             exclude_units=self.exclude_units,
             fewshot_tokens=budget,
             root=self.prompts_dir,
+            hint=sd.hint,
         )
         tail: list[Message] = []  # the last answer and its re-ask, after the prompt
         text, result, copied = "", None, []
@@ -382,6 +390,7 @@ class Drafter:
                         exclude_units=self.exclude_units,
                         fewshot_tokens=budget,
                         root=self.prompts_dir,
+                        hint=sd.hint,
                     )
                     sd.notes.append(f"提示词超出模型上下文，参考范文预算缩减为 {budget} tokens")
             text, tidied = tidy(generation.text, sd.section.heading)

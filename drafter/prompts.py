@@ -115,8 +115,14 @@ def render_prompt(
     exclude_units: Sequence[str] = (),
     fewshot_tokens: int = DEFAULT_FEWSHOT_TOKENS,
     root: Path | None = None,
+    hint: str = "",
 ) -> Prompt:
-    """System and user messages for a model-written section, with few-shot passages under a token budget."""
+    """System and user messages for a model-written section, with few-shot passages under a token budget.
+
+    `hint`: a reviewer's request (drafter regen). It is data, not instructions: rendered as a quoted
+    request in its own block, one line, its quote marks neutralised, and the system prompt says the
+    number rules are not negotiable (the checker enforces them whatever the model makes of it).
+    """
     from drafter.fewshot import load_corpus, select_passages
     from drafter.tokens import count_tokens
 
@@ -133,8 +139,9 @@ def render_prompt(
         else []
     )
     shown = [{"unit": p.unit, "year": p.year, "text": p.text} for p in passages]
-    system = _render(env, "system.j2", ctx).strip()
-    user = _render(env, name, {**ctx, "passages": shown}).strip()
+    quoted = reviewer_hint(hint)
+    system = _render(env, "system.j2", {**ctx, "hint": quoted}).strip()
+    user = _render(env, name, {**ctx, "passages": shown, "hint": quoted}).strip()
     digest = hashlib.sha256(f"{system}\n\n{user}".encode()).hexdigest()
     return Prompt(
         messages=(Message("system", system), Message("user", user)),
@@ -144,6 +151,25 @@ def render_prompt(
         fewshot=tuple(f"{p.report}/{p.path.name}" for p in passages),
         passages=tuple(p.text for p in passages),
     )
+
+
+HINT_MAX = 500  # characters: a request about one section, not a second prompt
+
+
+def reviewer_hint(hint: str) -> str:
+    """A reviewer's request as one quoted line: controls removed, whitespace collapsed, 「」 made 『』.
+
+    The quote marks are what fences the request in the prompt, so the request cannot close them.
+    """
+    from drafter.data.limits import strip_controls
+
+    text = " ".join(strip_controls(hint).split())
+    if len(text) > HINT_MAX:
+        raise InputError(
+            f"--hint is {len(text)} characters long; at most {HINT_MAX}",
+            "say in a sentence or two what the section should do better",
+        )
+    return text.replace("「", "『").replace("」", "』")
 
 
 def render_repair(

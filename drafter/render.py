@@ -18,12 +18,14 @@ STYLES = {
     "mismatch": "bold white on red",
     "unsupported": "bold magenta",
     "hedge": "bold yellow",
+    "unreadable": "underline cyan",
     "ignored": "dim",
 }
 VERDICT_NAMES = {
     "mismatch": "不符",
     "unsupported": "无依据",
     "hedge": "约数有误",
+    "unreadable": "无法读出",
     "ok": "一致",
     "ignored": "略过",
 }
@@ -109,7 +111,8 @@ def summary_line(result: CheckResult) -> Text:
     return Text.assemble(
         (head, style),
         f"  检查数字 {checked} 个：一致 {c['ok']}，不符 {c['mismatch']}，无依据 {c['unsupported']}，"
-        f"约数有误 {c['hedge']}；略过 {c['ignored']} 个（年份以外的日期、序号、专名）；"
+        f"约数有误 {c['hedge']}；表格中无法读出 {c['unreadable']} 个（请人工核对）；"
+        f"略过 {c['ignored']} 个（年份以外的日期、序号、专名）；"
         f"数据自身问题 {len(result.audit_errors)}，缺项 {len(result.missing)}",
     )
 

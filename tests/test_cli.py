@@ -191,7 +191,8 @@ def test_example_reports_raise_their_known_mistakes(runs: Runs) -> None:
 
     assert problems("hengyang-2023") == [("近1万余人", "hedge")]
     assert problems("laoting-2023") == [("20.00 元", "mismatch"), ("20.00 元", "mismatch")]  # 万元 written 元
-    assert problems("yuelu-2021") == [("198.8", "mismatch")]  # the typo for 198.98
+    # the typo for 198.98, and the 总分 row's 100 / 100 where the 分值 and 得分 columns add to 110
+    assert problems("yuelu-2021") == [("198.8", "mismatch"), ("100", "mismatch"), ("100", "mismatch")]
     assert problems("ziyang-2021") == [("7", "unsupported")]  # 多7角度
     audit = runs["report-json:yuelu-2021"].json()["audit"]
     assert isinstance(audit, list)
@@ -207,7 +208,14 @@ def test_missing_required_figures_are_reported(runs: Runs) -> None:
     run = runs["short:hengyang-2023"]
     assert run.returncode == 1
     result = run.json()
-    assert result["counts"] == {"ok": 3, "mismatch": 0, "unsupported": 0, "hedge": 0, "ignored": 0}
+    assert result["counts"] == {
+        "ok": 3,
+        "mismatch": 0,
+        "unsupported": 0,
+        "hedge": 0,
+        "unreadable": 0,
+        "ignored": 0,
+    }
     missing = result["missing"]
     assert isinstance(missing, list)
     assert sorted(m["fact_id"] for m in missing) == [
@@ -229,7 +237,14 @@ def test_json_output_shape(runs: Runs) -> None:
     result = runs["clean:ziyang-2021"].json()
     assert {"ok", "counts", "problems", "verdicts", "audit", "missing", "report", "data"} <= set(result)
     assert result["problems"] == 0
-    assert result["counts"] == {"ok": 8, "mismatch": 0, "unsupported": 0, "hedge": 0, "ignored": 0}
+    assert result["counts"] == {
+        "ok": 8,
+        "mismatch": 0,
+        "unsupported": 0,
+        "hedge": 0,
+        "unreadable": 0,
+        "ignored": 0,
+    }
     verdicts = result["verdicts"]
     assert isinstance(verdicts, list)
     money = next(v for v in verdicts if v["text"] == "82.67万元")

@@ -19,6 +19,7 @@ than the data (data 440余场 cannot become 440场).
 from __future__ import annotations
 
 import bisect
+import dataclasses
 import math
 import re
 from collections import defaultdict
@@ -26,15 +27,18 @@ from collections.abc import Collection, Iterable, Mapping
 from dataclasses import dataclass
 from decimal import Decimal
 
+from drafter.check.cells import ORDINAL, NameIndex, bind_cell, enumerated, said_measures, supports
 from drafter.check.layout import (
     Doc,
     bigrams,
+    closed_aside,
     column_measure,
     in_text_cell,
     squeeze,
 )
-from drafter.check.match import accepts, compatible, overlaps, same_core
+from drafter.check.match import accepts, accepts_as_written, compatible, overlaps, same_core
 from drafter.check.result import CheckResult, Verdict
+from drafter.check.tables import to_simplified
 from drafter.data.audit import Finding, audit
 from drafter.data.facts import MEASURE_WORDS, Fact, FactBase, build_facts, clause_context
 from drafter.data.model import ReportData
@@ -51,6 +55,33 @@ _TEXT_TIE = 0.12  # bullets scoring this close to the best are bound too (the sa
 # bundled examples' longest posting is 10, so they bind exactly as without the cap.
 _POSTINGS_CAP = 100
 
+_CELL_REST = re.compile(r"^[≥≤<>＜＞≧≦±+~/／]*$")  # a cell's figure may carry a comparison sign
+# a label made of measure words only (实际支出, 全年支出) names a figure of whatever the sentence is about
+_MEASURE_ONLY = re.compile(
+    "(?:"
+    + "|".join(
+        sorted(
+            {re.escape(w) for ws in MEASURE_WORDS.values() for w in ws} | {"全年", "本年", "年度"},
+            key=len,
+            reverse=True,
+        )
+    )
+    + ")+"
+)
+_COMPARED = re.compile(r"\s*的(?:年度)?(?:指标值|目标值|目标|标准|要求|控制目标)")
+_WORDS_BETWEEN = re.compile(r"[\u4e00-\u9fff]{2}")
+_PARTITIVE = re.compile(r"(?:^|[^其])中(?:有|的)?$")  # X中Y: Y is a part of X
+_STRONG_MEASURES = frozenset({"last_year", "budget", "initial_budget", "received", "weight", "score"})
+_COUNTED = re.compile(r"^[\u4e00-\u9fff]{2}")  # the noun a count counts (4个人民法庭)
+_SUMMED = re.compile(r"共计|合计|总计|共")
+_TOTAL_CLAUSE = re.compile(r"^(?:共计|合计|总计|共|计)(?:为|有|达)?$")  # the clause is only "共12名"
+# words a count's own clause may hold without naming another subject (年末实有 … 共 …)
+_CONNECTIVES = re.compile(
+    r"(?:19|20)\d\d年|年末|年底|全年|其中|共计|合计|总计|共|达到|达|为|有|计|已|累计|年度|本年|实际"
+)
+_OWN_NOUN = re.compile(r"[\u4e00-\u9fff]{2}")
+_JOINS = frozenset({"和", "与", "及", "以及", "、", "加"})
+_NUMERAL = re.compile(r"[\d一二三四五六七八九十两百千]")
 _RATE_WORDS = ("执行率", "完成率", "执行进度", "支出率", "到位率", "预算执行")
 _YOY_WORDS = ("同比", "上年", "去年", "增长", "增加", "下降", "减少", "增幅", "降幅")
 
@@ -71,7 +102,7 @@ class ExampleNumbers:
         return cls({k: tuple(v) for k, v in where.items()})
 
     def find(self, m: Mention) -> tuple[str, ...]:
-        if m.value is None:
+        if m.value is None or not m.distinctive:  # 10个 or 100% in two reports proves nothing
             return ()
         return self.where.get((m.dim, m.value), ())
 
@@ -84,16 +115,26 @@ class Grounder:
     ):
         self.facts = facts
         self.examples = examples
-        self.lexicon = tuple(facts.data.lexicon)
+        # names in the data with numerals in them (残疾人两项补贴, 指标1：…) are names in the text too
+        named = sorted(
+            {t for f in facts if f.origin != "text" for t in f.terms if _NUMERAL.search(t) and len(t) >= 3}
+        )
+        self.lexicon: dict[str, list[str]] = {
+            "user lexicon": list(facts.data.lexicon),
+            "name in the data": named,
+        }
         self.findings = list(findings)
         self.flagged = {f.fact_id: f for f in self.findings if f.severity == "error" and f.fact_id}
+        grade = self.flagged.get("self_evaluation.grade")
+        if grade is not None:  # a grade that does not follow the score: the printed score is in question too
+            self.flagged.setdefault("self_evaluation.score", grade)
         self.by_subject: dict[str, list[Fact]] = defaultdict(list)
         self._compat_cache: dict[tuple[str, str, str], list[Fact]] = {}
         term_subjects: dict[str, set[str]] = defaultdict(set)
         self.share_facts: list[Fact] = []
         for fact in facts:
-            if fact.origin == "text":
-                continue
+            if fact.origin == "text" and fact.measure not in ("target", "achieved"):
+                continue  # an indicator's 年度指标值/实际完成值 are also figures of the indicator
             self.by_subject[fact.subject].append(fact)
             for term in fact.terms:
                 if squeeze(term):
@@ -111,6 +152,8 @@ class Grounder:
         self._right: list[set[str]] = []
         for fact in self.text_facts:
             left, _, right = fact.context.partition("\u2016")
+            if fact.terms and not left.strip() and not right.strip():  # a bare value (2860人): its name
+                left = fact.terms[0]
             lb, rb = bigrams(left[-14:]), bigrams(right[:6])
             self._left.append(lb)
             self._right.append(rb)
@@ -132,6 +175,17 @@ class Grounder:
         ordered = sorted(facts, key=lambda f: f.value)
         self._values = [f.value for f in ordered]
         self._ordered = ordered
+        self._text_at = {f.id: i for i, f in enumerate(self.text_facts)}
+        self.around = [bigrams(f.around) for f in self.text_facts]
+        self.names = NameIndex(self.term_subjects)
+        # each part's whole (a table's 合计 row is the whole of the rows above it)
+        self.whole_of = {p: whole for _, whole, parts in facts.relations for p in parts}
+        for subject in self.by_subject:  # indicators and their groups add up to the table's 总分
+            if (
+                subject.startswith(("indicators[", "indicators.level1["))
+                and "." not in subject.split("]")[-1]
+            ):
+                self.whole_of.setdefault(subject, "indicators.total")
 
     def _compatible_of(self, subject: str, m: Mention) -> list[Fact]:
         """The subject's facts a mention of this kind could state (cached: the same few kinds recur)."""
@@ -165,7 +219,7 @@ class Grounder:
     def _window(self, doc: Doc, m: Mention) -> tuple[int, bool]:
         """Where the words a number is read with start: its sentence, or for a table cell its row."""
         line = doc.line(m.start, m.end)
-        if len(line) <= len(m.text) + 8 and not squeeze(line.replace(m.text, "", 1)):  # a table cell
+        if len(line) <= len(m.text) + 8 and _CELL_REST.match(squeeze(line.replace(m.text, "", 1))):  # a cell
             return max(0, m.start - _TABLE_WINDOW), True
         return max(doc.sentence_start(m.start), m.start - 120), False
 
@@ -191,7 +245,7 @@ class Grounder:
         if m.dim == "percent" or (m.dim == "number" and "%" in m.text):
             share_at = clause.rfind("占")
             if share_at >= 0:
-                return self._share(window, clause_at + share_at, occurrences), 0
+                return self._share(doc, ws, window, clause_at + share_at, occurrences), 0
             measures = (
                 {"rate"}
                 if any(w in clause for w in _RATE_WORDS)
@@ -199,15 +253,54 @@ class Grounder:
             )
         else:
             measures = None
+        counted = _COUNTED.match(clause_context(doc.text, m.start, m.end)[1]) if m.dim == "count" else None
+        whole = self._joined_whole(window, occurrences, m, clause)
+        if whole is not None:
+            return whole, 0
+        if m.dim == "count":  # 3个科室: the noun after a count may name what it counts
+            named = self.term_re.match(clause_context(doc.text, m.start, m.end)[1])
+            if named and len(named.group()) >= 2:
+                found = [f for s in self.term_subjects[named.group()] for f in self._compatible_of(s, m)]
+                if found:
+                    return found, 0
+        own_words = m.dim == "count" and _OWN_NOUN.search(_CONNECTIVES.sub("", clause))
+        listed_at = window.rfind("其中", 0, clause_at)  # 其中A…、B…，实际支出X: the list has ended
+        listed = listed_at >= 0 and "、" in window[listed_at:clause_at]
         for end, term in reversed(occurrences):
             distance = len(window) - end
             if distance > limit:
                 break
             if table and in_text_cell(doc.text, doc.raw_after(ws + end), m.start):
                 continue  # the term sits in a prose cell or one with its own number: not this row's label
+            if closed_aside(doc.text, doc.raw_at(ws + end - len(term)), m.start):
+                continue  # a term inside a closed (…) names what the aside is about, not this number
+            if end <= clause_at and (own_words or (counted and counted.group() not in term)):
+                continue  # 共11个内设机构，下设…4个人民法庭 / 核定编制410名，在职职工682人
+            gap = window[end:]
+            if _PARTITIVE.search(gap) or (listed and listed_at < end <= clause_at):
+                continue  # 11项三级指标中10项: a part of it; 其中A…、B…，实际支出X: back to the subject
+            if _MEASURE_ONLY.fullmatch(term) and any(
+                e < end - len(term) and len(window) - e <= limit and not _MEASURE_ONLY.fullmatch(t)
+                for e, t in occurrences
+            ):
+                continue  # “三公”经费预算18.00万元，实际支出14.62万元: 实际支出 says which figure, not whose
             found = [f for s in self.term_subjects[term] for f in self._compatible_of(s, m)]
+            if table and _WORDS_BETWEEN.search(doc.text, doc.raw_after(ws + end), m.start):
+                # a group's name (产出指标, 成本指标) with an indicator's cells after it: not its subtotal row
+                found = [f for f in found if not f.subject.startswith("indicators.level")]
+            if "系数" not in window[end:]:  # an indicator's 得分系数 only where the words say so
+                found = [f for f in found if f.measure != "coefficient"]
+            said = said_measures(window[end:], m) & _STRONG_MEASURES  # the words between label and number
+            if said & {"budget", "initial_budget"}:
+                said |= {"budget", "initial_budget"}  # a line with one budget figure answers to both names
+            if said and found and not any(f.measure in said for f in found):
+                continue  # 较上年171205.30元 after 因公出国（境）费0元: the measure word names another figure
+            if table and m.dim == "number":
+                # a bare cell of a flattened table states the row's typed figures (分值, 得分, 预算数),
+                # not a number quoted in the row's prose cells
+                found = [f for f in found if f.origin != "text"] or found
             if measures:
-                found = [f for f in found if f.measure in measures] or found
+                found = [f for f in found if f.measure in measures]
             if not found:
                 continue
             if len(found) > 1 and table:
@@ -219,10 +312,39 @@ class Grounder:
             return found, distance
         return None
 
-    def _share(self, window: str, share_at: int, occurrences: list[tuple[int, str]]) -> list[Fact]:
+    def _joined_whole(
+        self, window: str, occurrences: list[tuple[int, str]], m: Mention, clause: str
+    ) -> list[Fact] | None:
+        """Parts summed name their whole.
+
+        基本支出和项目支出共计12108.42万元; 行政编制8名、事业编制4名，共12名.
+        """
+        if len(occurrences) < 2:
+            return None
+        (a_end, a), (b_end, b) = occurrences[-2], occurrences[-1]
+        joined = window[a_end : b_end - len(b)] in _JOINS and _SUMMED.search(window[b_end:])
+        listed = _TOTAL_CLAUSE.match(clause) and b_end <= len(window) - len(clause)
+        if not (joined or listed):
+            return None
+        wholes = {self.whole_of[s] for t in (a, b) for s in self.term_subjects[t] if s in self.whole_of}
+        if len(wholes) != 1:
+            return None
+        found = self._compatible_of(wholes.pop(), m)  # type: ignore[arg-type]
+        if m.dim in ("money", "number") and len(found) > 1:
+            found = self._narrow(found, window[b_end:])
+        return found or None
+
+    def _share(
+        self, doc: Doc, ws: int, window: str, share_at: int, occurrences: list[tuple[int, str]]
+    ) -> list[Fact]:
         """占…比例: the part is named before 占, the whole after it."""
         wholes = {t for end, t in occurrences if end > share_at}
-        parts = [t for end, t in occurrences if end <= share_at]
+        at = doc.raw_after(ws + share_at + 1) - 1  # the 占 itself
+        parts = [
+            t
+            for end, t in occurrences
+            if end <= share_at and not closed_aside(doc.text, doc.raw_after(ws + end), at)
+        ]
         if not parts:
             return []
         part = parts[-1]
@@ -244,19 +366,20 @@ class Grounder:
         if (
             "budget" in measures
             and "预算" in term
+            and not any(w in term for w in ("预算支出", "预算执行"))  # 政府性基金预算支出 is spending
             and not any(w in gap for words in MEASURE_WORDS.values() for w in words)
         ):
             return [f for f in found if f.measure == "budget"]
-        best: tuple[int, str] | None = None
+        best: tuple[int, int, str] | None = None  # (end, length, measure): nearest, then longest word
         for measure, words in MEASURE_WORDS.items():
             if measure not in measures:
                 continue
-            at = max((gap.rfind(w) + len(w) for w in words if w in gap), default=-1)
-            if at >= 0 and (best is None or at > best[0]):
-                best = (at, measure)
+            at = max(((gap.rfind(w) + len(w), len(w)) for w in words if w in gap), default=None)
+            if at is not None and (best is None or at > best[:2]):
+                best = (*at, measure)
         if best is None:
             return found
-        return [f for f in found if f.measure == best[1]]
+        return [f for f in found if f.measure == best[2]]
 
     def _textual(self, text: str, m: Mention) -> tuple[list[Fact], float]:
         """Bullet numbers whose clause words the text repeats."""
@@ -300,7 +423,23 @@ class Grounder:
         if not m.is_quantity:
             return self._judge_other(m, sentence)
         assert m.value is not None
+        if m.hedge is not None and _COMPARED.match(text, m.end):
+            m = dataclasses.replace(m, hedge=None, hedge_kind=None)  # 低于5%的年度指标值: 5% is the target
+        placed = doc.tables().at(m.start)
+        if placed is not None:
+            cell = bind_cell(self, doc, m, placed)
+            if cell == ORDINAL:
+                return Verdict(m, "ignored", reason="序号", sentence=sentence)
+            if isinstance(cell, str):
+                return Verdict(m, "unreadable", reason=cell, sentence=sentence)
+            if cell:
+                for fact in cell:
+                    if accepts(fact, m) or accepts_as_written(fact, m):
+                        return self._ok(m, fact, sentence, bound=True)
+                return self._wrong(m, cell[0], sentence, bound=True)
         structured, _ = self._structured(doc, m)
+        # a stated figure before one derived from others: the audit's verdict on it must be heard
+        structured.sort(key=lambda f: f.origin != "data")
         if not m.hedge_conflict:
             for fact in structured:
                 if accepts(fact, m):
@@ -325,11 +464,28 @@ class Grounder:
             fact = bound[0]
             return self._wrong(m, fact, sentence, bound=True)
         matches = self._value_matches(m)
-        if m.dim == "number" and not self._window(doc, m)[1]:
+        table_cell = self._window(doc, m)[1]
+        if m.dim == "number" and not table_cell:
             # a bare number in prose with no label: only a unitless figure of the data can prove it
             matches = [f for f in matches if f.dim == "number"]
+        listed = enumerated(text, m)
+        if listed is not None:
+            return Verdict(m, "ok", reason=f"文中列举了{listed}项", sentence=sentence)
+        # a value alone proves nothing: the words around the number must support the fact
+        supported = [f for f in matches if supports(self, doc, m, f, table_cell)]
+        if supported:
+            return self._ok(m, supported[0], sentence, bound=False)
         if matches:
-            return self._ok(m, matches[0], sentence, bound=False)
+            fact = matches[0]
+            return Verdict(
+                m,
+                "unsupported",
+                fact_id=fact.id,
+                fact_label=fact.label,
+                reason=f"数据中有此数（{fact.label}），但本句没有写明它所指的事项"
+                "（若确指此项，可在数据中为它加别名 aliases）",
+                sentence=sentence,
+            )
         near = [f for f in self.by_value_core(m) if same_core(f, m)]
         if near:
             return self._wrong(m, near[0], sentence, bound=False)
@@ -352,6 +508,19 @@ class Grounder:
 
     def _ok(self, m: Mention, fact: Fact, sentence: str, bound: bool) -> Verdict:
         finding = self.flagged.get(fact.id)
+        if finding is not None and finding.expected is None and fact.origin == "data":
+            return Verdict(
+                m,
+                "mismatch",
+                fact.id,
+                fact.label,
+                None,
+                None,
+                None,
+                f"与数据一致，但数据自身有误：{finding.message}",
+                bound,
+                sentence,
+            )
         if finding is not None and finding.expected is not None and fact.origin == "data":
             scale = fact.value / finding.stated if finding.stated else Decimal(1)
             exponent = finding.expected.normalize().as_tuple().exponent
@@ -435,7 +604,8 @@ class Grounder:
         return Verdict(m, "ignored", reason=m.reason, sentence=sentence)
 
     def required_missing(self, verdicts: list[Verdict], required: Collection[str] | None) -> list[Finding]:
-        stated = {v.fact_id for v in verdicts if v.verdict == "ok"}
+        # a fact stated wrongly is reported once, as the mismatch, not a second time as missing
+        stated = {v.fact_id for v in verdicts if v.verdict in ("ok", "mismatch", "hedge") and v.fact_id}
         mentions = [v.mention for v in verdicts if v.mention.is_quantity and v.verdict == "ok"]
         out = []
         for fact in self.facts:
@@ -466,13 +636,14 @@ def check(
     Pass a Grounder (make_grounder) to reuse the indexes when checking many texts against one data file.
     """
     grounder = data if isinstance(data, Grounder) else make_grounder(data, examples)
-    doc = Doc(text)
-    notes = annotations(text)  # drafter's 〔已更正：原为…〕 quotes the wrong number it replaced: not a claim
+    read = to_simplified(text)  # 預算 reads as 预算; one character for one, so spans stay valid
+    doc = Doc(read)
+    notes = annotations(read)  # drafter's 〔已更正：原为…〕 quotes the wrong number it replaced: not a claim
     verdicts = [
         Verdict(m, "ignored", reason="drafter 的更正标注")
         if notes and inside_annotation(notes, m.start, m.end)
         else grounder.judge(doc, m)
-        for m in extract(text, grounder.lexicon)
+        for m in extract(read, grounder.lexicon)
     ]
     return CheckResult(
         text=text,

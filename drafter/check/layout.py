@@ -10,6 +10,7 @@ from __future__ import annotations
 import bisect
 import re
 
+from drafter.check.tables import Tables
 from drafter.numbers import Mention
 
 _KEPT_RUN = re.compile(r"[^\s“”\"‘’'「」『』《》〈〉（）()\[\]【】·]+")  # the complement of _SQUEEZE
@@ -22,7 +23,7 @@ CLAUSE_STOP = re.compile(r"[，,：:、]")
 class Doc:
     """A text with its sentence and line boundaries found once (bisect, not rescans, per number)."""
 
-    __slots__ = ("_kept", "_squeezed", "_terms", "headers", "lines", "stops", "text")
+    __slots__ = ("_kept", "_squeezed", "_tables", "_terms", "headers", "lines", "stops", "text")
 
     def __init__(self, text: str) -> None:
         self.text = text
@@ -32,6 +33,13 @@ class Doc:
         self._kept: list[int] = []
         self._squeezed = ""
         self._terms: dict[int, tuple[list[int], list[tuple[int, int, str]]]] = {}
+        self._tables: Tables | None = None
+
+    def tables(self) -> Tables:
+        """The text's grid tables (pipe, tab or space separated), read once."""
+        if self._tables is None:
+            self._tables = Tables(self.text)
+        return self._tables
 
     def squeezed(self) -> tuple[str, list[int]]:
         """The text without spaces, quotes and line breaks, and where each kept character stood."""
@@ -62,6 +70,10 @@ class Doc:
             if b <= end:
                 out.append((b - start, term))
         return out
+
+    def raw_at(self, squeezed_at: int) -> int:
+        """Position in the text of the squeezed character at `squeezed_at`."""
+        return self._kept[squeezed_at]
 
     def raw_after(self, squeezed_end: int) -> int:
         """Position in the text just after the squeezed character at `squeezed_end` − 1."""
@@ -95,61 +107,67 @@ def bigrams(text: str) -> set[str]:
     return {s[i : i + 2] for i in range(len(s) - 1)}
 
 
-_HEADER_MEASURES = (
-    ("年初预算", "initial_budget"),
-    ("执行率", "rate"),
-    ("完成率", "rate"),
-    ("预算", "budget"),
-    ("执行", "actual"),
-    ("决算", "actual"),
-    ("支出数", "actual"),
-    ("上年", "last_year"),
-    ("分值", "weight"),
-    ("得分", "score"),
-)
-_CELL = re.compile(r"^\s*(?:[-－—–]+|\d[\d,]*(?:\.\d+)?\s*%?)\s*$")
+_HEADER_TRIGGERS = ("预算数", "执行数", "分值", "指标值", "完成值", "得分")
+_CELL = re.compile(r"^\s*(?:[-－—–/／]+|\d[\d,]*(?:\.\d+)?\s*%?)\s*$")
+_FRAGMENT = re.compile(r"^[^\d/／]{1,12}$")
 
 
 def column_measure(doc: Doc, m: Mention, label_end: int) -> str | None:
-    """In a flattened budget table (one cell per line), the column a number cell stands in.
+    """In a flattened table (one cell per line), the column a number cell stands in.
 
-    The header is the nearest run of lines before it naming 预算数/执行数/执行率/分值/得分; the column is
-    the count of number cells between the row's label (ending at `label_end`) and this one.
+    The header is the nearest run of header cells before it (预算数/执行数/分值/指标值 …, a cell broken
+    over two lines joined: 年初 / 预算数); the column is the count of cells between the row's label
+    (ending at `label_end`) and this one, counted over the header's figure columns.
     """
     text = doc.text
-    header_at = max(
-        text.rfind("预算数", max(0, m.start - 3000), m.start),
-        text.rfind("执行数", max(0, m.start - 3000), m.start),
-    )
-    if header_at < 0:
+    header_at = max(text.rfind(w, max(0, m.start - 3000), m.start) for w in _HEADER_TRIGGERS)
+    if header_at < 0 or header_at < label_end - 3000:
         return None
     line_start = text.rfind("\n", 0, header_at) + 1
     columns = doc.headers.get(line_start)
     if columns is None:
         columns = doc.headers[line_start] = _header(text, line_start)
-    cells = [c for c in text[label_end : m.start].split("\n")[1:] if c.strip()]
-    if not all(_CELL.match(c) for c in cells):
+    if label_end < line_start:
+        return None  # the label stands before the header: another table
+    own_line = text.rfind("\n", 0, m.start) + 1
+    cells = [c for c in text[label_end:own_line].split("\n")[1:] if c.strip()]
+    if any("。" in c or len(c.strip()) > 60 for c in cells):
         return None
-    return columns[len(cells)] if len(cells) < len(columns) else None
+    measure = columns[len(cells)] if len(cells) < len(columns) else None
+    return measure if measure not in (None, "text") else None
 
 
 def _header(text: str, line_start: int) -> list[str]:
-    """The measures of a header's cells, from its first cell (全年预算数 above 全年执行数) down."""
-    while line_start > 0:
+    """The measures of a flattened header's figure columns, in order (label columns left out)."""
+    from drafter.check.tables import header_measure, is_label_header
+
+    while line_start > 0:  # back to the header's first cell
         prev_start = text.rfind("\n", 0, line_start - 1) + 1
         prev = text[prev_start : line_start - 1].strip()
-        if prev and not any(word in prev for word, _ in _HEADER_MEASURES):
+        if prev and not _FRAGMENT.match(prev):
             break
         line_start = prev_start
+    cells = [c.strip() for c in text[line_start : line_start + 600].split("\n") if c.strip()]
     columns: list[str] = []
-    for line in text[line_start : line_start + 400].split("\n"):
-        cell = line.strip()
-        if not cell:
+    k = 0
+    while k < len(cells):
+        cell = cells[k]
+        if not _FRAGMENT.match(cell):
+            if columns:
+                break
+            k += 1
             continue
-        measure = next((ms for word, ms in _HEADER_MEASURES if word in cell), None)
-        if measure is None:
+        nxt = cells[k + 1] if k + 1 < len(cells) else ""
+        joined = cell + nxt
+        if nxt and _FRAGMENT.match(nxt) and not is_label_header(nxt) and header_measure(cell) is None:
+            if header_measure(joined) is not None:
+                cell, k = joined, k + 1  # a header cell broken over two lines (年初 / 预算数)
+        measure = header_measure(cell)
+        if measure is not None:
+            columns.append(measure)
+        elif columns and not is_label_header(cell) and len(cell) > 6:
             break
-        columns.append(measure)
+        k += 1
     return columns
 
 
@@ -158,7 +176,27 @@ def in_text_cell(text: str, at: int, limit: int) -> bool:
 
     A text cell is prose (it holds 。) or has its own number after the term on its line.
     """
-    line_start = text.rfind("\n", 0, at) + 1
     line_end = text.find("\n", at, limit)
     line_end = line_end if line_end >= 0 else limit
-    return "。" in text[line_start:line_end] or bool(_DIGIT.search(text, at, line_end))
+    # a name may end in 。 itself (…无超出规定用途的支出。): only what follows the term counts
+    return "。" in text[at:line_end].lstrip("。") or bool(_DIGIT.search(text, at, line_end))
+
+
+def closed_aside(text: str, at: int, limit: int) -> bool:
+    """Does a parenthesis open before `at` close between `at` and `limit`? (The term stands in an aside.)
+
+    基本支出612.37万元（人员经费498.65万元，公用经费113.72万元），占5.83%: 公用经费 is inside the
+    aside, so the 占 is said of 基本支出.
+    """
+    close = min((i for i in (text.find("）", at, limit), text.find(")", at, limit)) if i >= 0), default=-1)
+    if close < 0:
+        return False  # nothing closes: no aside (the common case, found by C)
+    depth = 0
+    for c in text[at : close + 1]:
+        if c in "（(":
+            depth += 1
+        elif c in "）)":
+            depth -= 1
+            if depth < 0:
+                return True
+    return False

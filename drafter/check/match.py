@@ -12,14 +12,17 @@ _DIM_OK = {
     "percent": {"percent"},
     "permille": {"permille"},
     "points": {"points", "percent"},
-    "score": {"score", "number", "count"},
-    "count": {"count", "number", "score"},
+    # a score is 分 or a bare figure, never 26次 or 2200篇: a count is no indicator's weight
+    "score": {"score", "number"},
+    "count": {"count", "number"},
     "duration": {"duration", "count"},
 }
 
 
 def compatible(fact: Fact, m: Mention) -> bool:
     """Could `m` be a way of writing `fact` at all (money with money, 人 with 名, 个 with any count)?"""
+    if (m.family == "phrase") != (fact.family == "phrase"):  # 三级联动, 八大文化: only with their like
+        return False
     if m.dim == "number" or fact.dim == "number":
         return True
     if fact.dim not in _DIM_OK.get(m.dim, {m.dim}):
@@ -78,3 +81,10 @@ def same_core(fact: Fact, m: Mention) -> bool:
             and fact.mention.hedge != m.hedge
         )
     return m.hedge is not None and m.value == fact.value
+
+
+def accepts_as_written(fact: Fact, m: Mention) -> bool:
+    """A bare table cell under a unit column (指标值 6.8 | 计量单位 万人) states a text figure as written."""
+    if m.dim != "number" or m.value is None or fact.mention is None or fact.mention.scale == 1:
+        return False
+    return contains(_scaled(m.interval(), fact.mention.scale), fact.interval())

@@ -14,7 +14,9 @@ from typing import Literal
 from drafter.data.audit import Finding
 from drafter.numbers import Mention
 
-VerdictKind = Literal["ok", "mismatch", "unsupported", "hedge", "ignored"]
+# unreadable: a table cell the checker cannot place (glued by OCR, more cells than columns): shown, but
+# not a problem, since no binding (and so no mismatch) can be claimed for it
+VerdictKind = Literal["ok", "mismatch", "unsupported", "hedge", "unreadable", "ignored"]
 PROBLEM_VERDICTS: frozenset[str] = frozenset({"mismatch", "unsupported", "hedge"})
 
 
@@ -80,7 +82,7 @@ class CheckResult:
         return not self.problems and not self.audit_errors and not self.missing
 
     def counts(self) -> dict[str, int]:
-        out = {k: 0 for k in ("ok", "mismatch", "unsupported", "hedge", "ignored")}
+        out = {k: 0 for k in ("ok", "mismatch", "unsupported", "hedge", "unreadable", "ignored")}
         for v in self.verdicts:
             out[v.verdict] += 1
         return out

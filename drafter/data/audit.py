@@ -13,6 +13,7 @@ from decimal import ROUND_HALF_UP, Decimal
 
 from drafter.data.facts import FactBase
 from drafter.data.model import Money, ReportData
+from drafter.numbers import extract
 
 HUNDRED = Decimal(100)
 SUM_TOLERANCE = Decimal("0.01")  # parts rounded to 0.01 may miss their total by 0.01 (domain.md)
@@ -75,7 +76,7 @@ def _name(data: ReportData, path: str, facts: FactBase) -> str:
 def audit(data: ReportData, facts: FactBase) -> list[Finding]:
     """Every inconsistency inside the data, with exact figures."""
     findings: list[Finding] = []
-    figure_names = {"budget": "预算数", "actual": "执行数"}
+    figure_names = {"budget": "预算数", "actual": "执行数", "initial_budget": "年初预算数"}
     corrected_budget: dict[str, Decimal] = {}  # whole path -> sum of its parts, where the stated whole is off
 
     # parts against wholes
@@ -102,6 +103,8 @@ def audit(data: ReportData, facts: FactBase) -> list[Finding]:
             corrected_budget[whole_path] = total
         findings.append(Finding("sum", msg, f"{whole_path}.{figure}", stated, total, severity))
 
+    confirmed_swaps = _swaps(data, findings)
+
     # stated rates, shares and year-on-year changes
     for fact in facts:
         if fact.origin != "data" or fact.measure not in {"rate", "share", "yoy"} or fact.dim != "percent":
@@ -115,6 +118,8 @@ def audit(data: ReportData, facts: FactBase) -> list[Finding]:
             budget = line.budget if line.budget is not None else line.initial_budget
             if line.actual is None or not budget:
                 continue
+            if path in confirmed_swaps and _round(budget / line.actual * HUNDRED, fact.value) == fact.value:
+                continue  # the stated rate follows the swapped-back figures: it confirms the swap
             computed = line.actual / budget * HUNDRED
             if _round(computed, fact.value) == fact.value:
                 continue
@@ -131,6 +136,21 @@ def audit(data: ReportData, facts: FactBase) -> list[Finding]:
                             f.expected,
                             f.severity,
                         )
+                continue
+            parts = _parts_actual(data, path)
+            if parts is not None and _round(parts[1] / budget * HUNDRED, fact.value) == fact.value:
+                # the stated rate follows the parts' sum: the 执行数 is what is wrong
+                findings.append(
+                    Finding(
+                        "sum",
+                        f"{name}执行数 {line.actual} 与其组成之和不符：{parts[0]} = {parts[1]}；"
+                        f"表列执行率 {fact.value}% 正是按 {parts[1]} 计算（{parts[1]}/{budget}），"
+                        f"{line.actual} 应为 {parts[1]} 之误",
+                        f"{path}.actual",
+                        line.actual,
+                        parts[1],
+                    )
+                )
                 continue
             findings.append(
                 Finding(
@@ -186,6 +206,71 @@ def audit(data: ReportData, facts: FactBase) -> list[Finding]:
     return findings
 
 
+def _swaps(data: ReportData, findings: list[Finding]) -> set[str]:
+    """Two sums off by one part's 预算数 and 执行数 swapped: one swap finding on that part instead.
+
+    When a part's two figures were typed in each other's column, its whole's 预算数 and 执行数 both
+    disagree with their parts, and exchanging the part's figures makes both agree. The part, not the
+    whole, is then what is wrong (and the figures that rely on the whole are right). Returns the paths
+    of the parts found swapped (their stated 执行率 may confirm it).
+    """
+    sums = {f.fact_id: f for f in findings if f.kind == "sum" and f.severity == "error" and f.fact_id}
+    swapped: set[str] = set()
+    for fid, budget_finding in list(sums.items()):
+        whole_path, _, figure = fid.rpartition(".")
+        actual_finding = sums.get(f"{whole_path}.actual")
+        if figure != "budget" or actual_finding is None:
+            continue
+        assert budget_finding.expected is not None and actual_finding.expected is not None
+        for part_path in _part_paths(data, whole_path):
+            part = _money_line(data, part_path)
+            if part is None or part.budget is None or part.actual is None or part.budget == part.actual:
+                continue
+            delta = part.actual - part.budget
+            if (
+                budget_finding.expected + delta == budget_finding.stated
+                and actual_finding.expected - delta == actual_finding.stated
+            ):
+                name = part.label or part_path
+                message = (
+                    f"{name}预算数 {part.budget} 与执行数 {part.actual} 疑似填反：互换后"
+                    f"{_q(budget_finding.stated)}、{_q(actual_finding.stated)} 与其组成之和相符"
+                )
+                i = findings.index(budget_finding)
+                findings[i] = Finding("swap", message, f"{part_path}.budget", part.budget, part.actual)
+                j = findings.index(actual_finding)
+                findings[j] = Finding("swap", message, f"{part_path}.actual", part.actual, part.budget)
+                swapped.add(part_path)
+                break
+    return swapped
+
+
+def _q(value: Decimal | None) -> str:
+    return "" if value is None else f"{value}"
+
+
+def _part_paths(data: ReportData, whole_path: str) -> list[str]:
+    """The budget lines a whole is the sum of (its sources, or the spending structure)."""
+    b = data.budget
+    if whole_path == "budget.total" and b.sources:
+        return [f"budget.sources[{i}]" for i in range(len(b.sources))]
+    if whole_path == "budget.projects_total":
+        return [f"budget.projects[{i}]" for i in range(len(b.projects))]
+    if whole_path == "budget.basic":
+        return ["budget.personnel", "budget.public"]
+    return ["budget.basic", "budget.projects_total"]
+
+
+def _parts_actual(data: ReportData, path: str) -> tuple[str, Decimal] | None:
+    """The 执行数 a whole's parts add up to (基本支出 + 项目支出 for the total), when all are given."""
+    b = data.budget
+    if path in ("budget.total", "budget.spending") and b.basic is not None and b.projects_total is not None:
+        a, p = b.basic.actual, b.projects_total.actual
+        if a is not None and p is not None:
+            return f"基本支出 {a} + 项目支出 {p}", a + p
+    return None
+
+
 def _balance(data: ReportData) -> list[Finding]:
     """本年收入 + 上年结转 − 结转下年 = 支出合计, where all are given."""
     b = data.budget
@@ -198,6 +283,11 @@ def _balance(data: ReportData) -> list[Finding]:
     )
     expected = b.income.actual + carry_in - carry_out
     if expected == spending.actual:
+        return []
+    # a carry-over the report does not state is unknown, not zero: it may be the difference
+    if (expected > spending.actual and (b.carryover_out is None or b.carryover_out.actual is None)) or (
+        expected < spending.actual and (b.carryover_in is None or b.carryover_in.actual is None)
+    ):
         return []
     return [
         Finding(
@@ -218,6 +308,8 @@ def _staff(data: ReportData) -> list[Finding]:
         ("authorized", staff.authorized_parts, staff.authorized, "编制数"),
         ("actual", staff.actual_parts, staff.actual, "实有人数"),
     ):
+        if f"{name}_parts" in staff.partial:
+            continue  # the kinds listed are only some of them
         if parts and total is not None and sum(p.count for p in parts) != total:
             listed = " + ".join(f"{p.label} {p.count}" for p in parts)
             out.append(
@@ -234,6 +326,7 @@ def _staff(data: ReportData) -> list[Finding]:
 
 def _scores(data: ReportData) -> list[Finding]:
     out: list[Finding] = []
+    out.extend(_proportional(data))
     for i, ind in enumerate(data.indicators):
         if ind.weight is not None and ind.score is not None and ind.score > ind.weight:
             out.append(
@@ -314,6 +407,47 @@ def _scores(data: ReportData) -> list[Finding]:
                 )
             )
     return out
+
+
+def _proportional(data: ReportData) -> list[Finding]:
+    """An indicator short of its target scores in proportion: 分值 × 实际完成值 / 年度指标值.
+
+    Only where both values are one plain figure of the same unit, the target is a floor (≥ or no sign)
+    and the stated score is neither full nor the rule's: 12.5公里 planned, 10公里 done, 分值 10 gives 8,
+    not 8.5. Ceilings (≤ costs) and qualitative targets are left to the reader.
+    """
+    out = []
+    for i, ind in enumerate(data.indicators):
+        if ind.weight is None or ind.score is None or ind.score in (ind.weight, 0):
+            continue
+        target, actual = _single(ind.target), _single(ind.actual)
+        if target is None or actual is None or target[1] != actual[1] or not target[0]:
+            continue
+        if ind.target.lstrip().startswith(("≤", "<", "＜", "不高于", "不超过", "低于")):
+            continue
+        if actual[0] >= target[0]:
+            continue
+        rule = ind.weight * actual[0] / target[0]
+        if _round(rule, ind.score) != ind.score and _round(rule, Decimal("0.01")) != ind.score:
+            out.append(
+                Finding(
+                    "score",
+                    f"指标“{ind.name}”得分表列 {ind.score}，按 分值 {ind.weight} × 实际完成值 {actual[0]} / "
+                    f"年度指标值 {target[0]} 计算为 {_q2(rule)}",
+                    f"indicators[{i}].score",
+                    ind.score,
+                    rule,
+                )
+            )
+    return out
+
+
+def _single(text: str) -> tuple[Decimal, str] | None:
+    """The one figure of an indicator value and its unit (≥12.5公里 -> (12.5, 公里)), or None."""
+    found = [m for m in extract(text) if m.is_quantity and m.value is not None]
+    if len(found) != 1 or found[0].number is None:
+        return None
+    return found[0].value, found[0].unit  # type: ignore[return-value]
 
 
 def _budget_rows(data: ReportData) -> list[tuple[str, Money]]:

@@ -40,13 +40,13 @@ _STAFF_COUNTS = (
     (
         "authorized",
         "编制数",
-        ("编制数", "人员编制", "核定编制", "编制人数", "核定人员编制数", "编制人员数"),
+        ("编制数", "人员编制", "核定编制", "编制人数", "核定人员编制数", "编制人员数", "编制"),
         True,
     ),
     (
         "actual",
         "实有人数",
-        ("实有人数", "实有在编人数", "实有在职人员", "在职人员", "实有人员", "在编人数", "实有在职"),
+        ("实有人数", "实有在编人数", "实有在职人员", "在职人员", "实有人员", "在编人数", "实有在职", "实有"),
         True,
     ),
     ("retired", "离退休人员", ("退休人员", "离退休人员", "退休"), 0),
@@ -81,7 +81,10 @@ def budget_facts(b: _Builder, data: ReportData) -> None:
         ]
 
     # parts against wholes; a whole is compared with its parts only when every part is given
-    b.relation("budget.total", bud.total, terms["total"], groups["sources"], "资金来源合计")
+    partial = set(bud.partial)  # lists given only in part (其中…): no sum, no whole derived from them
+    b.relation(
+        "budget.total", bud.total, terms["total"], groups["sources"], "资金来源合计", "sources" in partial
+    )
     spending_slot = "spending" if bud.spending is not None else "total"
     spending = bud.spending if bud.spending is not None else bud.total
     if bud.basic is not None and bud.projects_total is not None:
@@ -91,9 +94,20 @@ def budget_facts(b: _Builder, data: ReportData) -> None:
         parts = [(f"budget.{s}", getattr(bud, s), terms[s]) for s in ("personnel", "public")]
         b.relation("budget.basic", bud.basic, terms["basic"], parts, "基本支出")
     b.relation(
-        "budget.projects_total", bud.projects_total, terms["projects_total"], groups["projects"], "项目支出"
+        "budget.projects_total",
+        bud.projects_total,
+        terms["projects_total"],
+        groups["projects"],
+        "项目支出",
+        "projects" in partial,
     )
-    b.relation(f"budget.{spending_slot}", spending, terms[spending_slot], groups["economic"])
+    b.relation(
+        f"budget.{spending_slot}",
+        spending,
+        terms[spending_slot],
+        groups["economic"],
+        partial="economic" in partial,
+    )
     if bud.projects:
         b.count(
             "budget.projects.count",
@@ -137,7 +151,14 @@ def staff_facts(b: _Builder, data: ReportData) -> None:
             b.count(f"staff.{name}[{i}]", part.label, (part.label, *part.aliases), part.count, "人", "person")
     departments = staff.departments_count if staff.departments_count is not None else len(staff.departments)
     if departments:
-        b.count("staff.departments", "内设机构数", ("内设机构", "内设"), departments, "个", "organisation")
+        b.count(
+            "staff.departments",
+            "内设机构数",
+            ("内设机构", "内设", "内设科室", "科室", "股室"),
+            departments,
+            "个",
+            "organisation",
+        )
     if staff.subordinate_units:
         b.count(
             "staff.subordinate_units",
@@ -184,7 +205,7 @@ def staff_facts(b: _Builder, data: ReportData) -> None:
         ("authorized", staff.authorized_parts, staff.authorized),
         ("actual", staff.actual_parts, staff.actual),
     ):
-        if parts and total is not None:
+        if parts and total is not None and f"{name}_parts" not in staff.partial:
             b.base.relations.append(
                 ("count", f"staff.{name}", tuple(f"staff.{name}_parts[{i}]" for i in range(len(parts))))
             )
@@ -204,6 +225,19 @@ def score_facts(b: _Builder, data: ReportData) -> None:
                     field_name,
                     (ind.name,),
                 )
+    for i, ind in enumerate(data.indicators):
+        if ind.weight and ind.score is not None:  # 得分系数: the share of its weight an indicator scored
+            b.derived(
+                f"indicators[{i}].coefficient~",
+                ind.name + "得分系数",
+                ind.score / ind.weight,
+                "number",
+                f"indicators[{i}]",
+                "coefficient",
+                (ind.name,),
+                f"得分 {ind.score} / 分值 {ind.weight}",
+            )
+    _subtotals(b, data)
     weights = [ind.weight for ind in data.indicators if ind.weight is not None]
     scores = [ind.score for ind in data.indicators if ind.score is not None]
     if weights:
@@ -214,7 +248,7 @@ def score_facts(b: _Builder, data: ReportData) -> None:
             "score",
             "indicators.total",
             "weight",
-            ("总分", "合计"),
+            ("总分", "分值合计", "总分值"),  # a table's 合计 row is the whole of its rows above
             " + ".join(map(str, weights)),
         )
     if scores:
@@ -225,7 +259,7 @@ def score_facts(b: _Builder, data: ReportData) -> None:
             "score",
             "indicators.total",
             "score",
-            ("得分", "总分"),
+            ("总得分", "总分", "合计得分"),  # bare 得分 is a column word, not the total's name
             " + ".join(map(str, scores)),
         )
     ev = data.self_evaluation
@@ -237,7 +271,7 @@ def score_facts(b: _Builder, data: ReportData) -> None:
             "score",
             "self_evaluation",
             "score",
-            ("自评得分", "自评分", "得分", "总分", "综合得分"),
+            ("自评得分", "自评分", "总得分", "总分", "综合得分", "综合评分", "自评结果", "评价得分"),
             required=True,
         )
     if ev.total_weight is not None:
@@ -250,3 +284,28 @@ def score_facts(b: _Builder, data: ReportData) -> None:
             "weight",
             ("总分", "满分"),
         )
+
+
+def _subtotals(b: _Builder, data: ReportData) -> None:
+    """分值 and 得分 of each 一级 and 二级指标 group (a table's subtotal row: 产出指标(50分))."""
+    for level in ("level1", "level2"):
+        groups: dict[str, list[int]] = {}
+        for i, ind in enumerate(data.indicators):
+            name = getattr(ind, level)
+            if name:
+                groups.setdefault(name, []).append(i)
+        for k, (name, members) in enumerate(groups.items()):
+            for field_name, word in (("weight", "分值"), ("score", "得分")):
+                values = [getattr(data.indicators[i], field_name) for i in members]
+                if not values or any(v is None for v in values):
+                    continue
+                b.derived(
+                    f"indicators.{level}[{k}].{field_name}~",
+                    f"{name}{word}小计",
+                    sum(values, Decimal(0)),
+                    "score",
+                    f"indicators.{level}[{k}]",
+                    field_name,
+                    (name,),
+                    " + ".join(map(str, values)),
+                )

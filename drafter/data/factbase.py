@@ -31,12 +31,18 @@ MEASURE_WORDS: dict[str, tuple[str, ...]] = {
     "initial_budget": ("年初预算", "年初"),
     "received": ("到位", "拨付"),
     "actual": ("执行数", "执行", "支出", "决算", "实际", "使用", "完成", "用于"),
-    "last_year": ("上年", "去年", "上一年"),
+    "last_year": ("上年", "去年", "上一年", "上年支出", "上年实际支出", "上年决算", "上年同期"),
     "balance": ("结余", "差额", "未执行", "未使用", "节约"),
     "rate": ("执行率", "完成率", "执行进度", "支出率"),
     "share": ("占", "比例", "比重", "占比"),
     "yoy": ("同比", "与上年相比", "比上年", "较上年", "增长", "增加", "下降", "减少"),
-    "yoy_diff": ("同比", "比上年", "较上年", "增加", "减少", "增长", "下降"),
+    # the change itself (增加629.25万元), not 较上年9873.46万元 (that is last year's figure)
+    "yoy_diff": ("增加", "减少", "增长", "下降", "增减", "增支", "减支"),
+    # an indicator's columns: 年度指标值, 实际完成值, 分值, 得分
+    "target": ("年度指标值", "指标值", "目标值", "年度目标", "计划", "预期"),
+    "achieved": ("实际完成值", "完成值", "实际完成", "实际值", "实际开展", "完成"),
+    "weight": ("分值", "权重", "满分"),
+    "score": ("得分", "评分", "得"),
 }
 
 
@@ -59,13 +65,17 @@ class Fact:
     derivation: str = ""  # for derived facts: the formula with its figures
     mention: Mention | None = None  # for text facts: the number as written in the data
     context: str = ""  # for text facts: the clause it stands in
+    around: str = ""  # for text facts: the words of its sentence around it (up to 40 characters before)
     source: str = ""  # field path in the data file
     required: bool = False  # a full report must state it
 
     def interval(self) -> tuple[Decimal, Decimal, bool, bool]:
         """What the data knows of the value: exact, or (for hedged text figures) a range."""
-        if self.mention is not None:
+        if self.mention is not None and (
+            self.mention.hedge_kind is not None or self.mention.upper is not None
+        ):
             return self.mention.interval()
+        # an unhedged figure is known exactly as written (15.5万人 is 155000): the text may round it
         return (self.value, self.value, True, True)
 
     def shown(self, unit: str | None = None, decimals: int | None = None) -> str:
@@ -113,6 +123,19 @@ class FactBase:
 
 
 _CLAUSE_STOP = re.compile(r"[。；;！？!?\n，,：:]")
+_DIGIT = re.compile(r"[\d一二三四五六七八九十两]")
+_SENTENCE_STOP = re.compile(r"[。；;！？!?\n]")
+
+
+def sentence_context(text: str, start: int, end: int, before: int = 40, after: int = 12) -> str:
+    """The words of a number's sentence around it: wider than its clause (扣2分 needs its reason)."""
+    left_stop = max(
+        (m.end() for m in _SENTENCE_STOP.finditer(text, max(0, start - before), start)), default=None
+    )
+    stop = _SENTENCE_STOP.search(text, end, end + after)
+    return text[
+        left_stop if left_stop is not None else max(0, start - before) : stop.start() if stop else end + after
+    ]
 
 
 def clause_context(text: str, start: int, end: int, before: int = 24, after: int = 10) -> tuple[str, str]:
@@ -121,6 +144,10 @@ def clause_context(text: str, start: int, end: int, before: int = 24, after: int
         (m.end() for m in _CLAUSE_STOP.finditer(text, max(0, start - before), start)), default=None
     )
     left = text[left_stop if left_stop is not None else max(0, start - before) : start]
+    # 先进集体3个、巾帼建功标兵5个: an item of a list with its own figure is a clause of its own
+    mark = left.rfind("、")
+    if mark > 0 and _DIGIT.search(left, 0, mark):
+        left = left[mark + 1 :]
     stop = _CLAUSE_STOP.search(text, end, end + after)
     right = text[end : stop.start() if stop else end + after]
-    return left, right
+    return left, right.split("、", 1)[0]

@@ -21,8 +21,10 @@ from drafter.data.factbase import (
     FactBase,
     Origin,
     clause_context,
+    sentence_context,
 )
 from drafter.data.model import Money, ReportData
+from drafter.data.script import to_simplified
 from drafter.numbers import Dim, extract
 
 __all__ = ["MEASURE_WORDS", "Fact", "FactBase", "Origin", "build_facts", "clause_context"]
@@ -175,7 +177,8 @@ class _Builder:
         """Facts of one money line: its figures, stated rates, and the rates computed from them."""
         name = line.label or (default[0] if default else path)
         defaults = (default[0], *default[1]) if default else ()
-        terms = tuple(dict.fromkeys((name, *line.aliases, *defaults)))
+        scored = ("预算执行率", "预算执行") if line.weight is not None else ()  # the 自评表's 资金 row
+        terms = tuple(dict.fromkeys((name, *line.aliases, *defaults, *scored)))
         for figure, value in line.figures().items():
             self.stated(
                 f"{path}.{figure}",
@@ -268,17 +271,25 @@ class _Builder:
         whole_terms: tuple[str, ...],
         parts: list[Part],
         derived_name: str | None = None,
+        partial: bool = False,
     ) -> None:
-        """Shares of each part in the whole, and the whole itself when only the parts are given."""
+        """Shares of each part in the whole, and the whole itself when only the parts are given.
+
+        A `partial` list (the report names only some parts, 其中…) is no sum: its total is neither
+        checked against the whole nor derived, and shares are taken of a stated whole only.
+        """
         if not parts:
             return
-        for figure in ("budget", "actual"):
+        for figure in ("budget", "actual", "initial_budget"):
             values = [getattr(p, figure) for _, p, _ in parts]
             if any(v is None for v in values):
                 continue
             total = sum(values, Decimal(0))
             stated = getattr(whole, figure) if whole is not None else None
-            self.base.relations.append((figure, whole_path, tuple(path for path, _, _ in parts)))
+            if partial and not stated:
+                continue
+            if not partial:
+                self.base.relations.append((figure, whole_path, tuple(path for path, _, _ in parts)))
             if stated is None and derived_name and len(parts) > 1:
                 self.derived(
                     f"{whole_path}.{figure}~",
@@ -306,8 +317,14 @@ class _Builder:
                     whole_terms,
                 )
 
-    def text(self, path: str, text: str) -> None:
-        """Numbers inside free text become facts bound to their clause."""
+    def text(
+        self, path: str, text: str, subject: str = "", measure: str = "value", terms: tuple[str, ...] = ()
+    ) -> None:
+        """Numbers inside free text become facts bound to their clause.
+
+        An indicator's 年度指标值 / 实际完成值 are also figures of the indicator (`subject`, `measure`
+        target / achieved, named by its `terms`), so a table cell under that column binds to them.
+        """
         for i, m in enumerate(m for m in extract(text, self.lexicon) if m.is_quantity):
             assert m.value is not None
             left, right = clause_context(text, m.start, m.end)
@@ -322,10 +339,12 @@ class _Builder:
                     family=m.family,
                     decimals=m.decimals,
                     origin="text",
-                    subject=f"{path}#{i + 1}",
-                    measure="value",
+                    subject=subject or f"{path}#{i + 1}",
+                    measure=measure,
+                    terms=terms,
                     mention=m,
                     context=left + "\u2016" + right,
+                    around=sentence_context(text, m.start, m.end),
                     source=path,
                 )
             )
@@ -344,12 +363,18 @@ class _Builder:
 
 
 def build_facts(data: ReportData) -> FactBase:
-    """All facts of `data`: typed figures, numbers in its texts, and what follows from them."""
+    """All facts of `data`: typed figures, numbers in its texts, and what follows from them.
+
+    Data in traditional characters is read as simplified (the checker reads report texts the same
+    way), so 預算 in either names the same fact.
+    """
+    data = _simplified(data)
     b = _Builder(data)
     budget_facts(b, data)
     staff_facts(b, data)
     score_facts(b, data)
     for fact in data.facts:  # figures with no typed home
+        stem, measure = label_measure(fact.label, fact.unit)
         m = next(
             (x for x in extract(f"{fact.value}{fact.unit}") if x.is_quantity), None
         )  # value in base units
@@ -362,16 +387,90 @@ def build_facts(data: ReportData) -> FactBase:
                 dim=m.dim if m else "number",
                 family=m.family if m else "",
                 decimals=_decimals(fact.value),
-                subject=f"facts.{fact.id}",
-                terms=(fact.label, *fact.aliases),
+                subject=f"facts:{stem}" if stem else f"facts.{fact.id}",
+                measure=measure,
+                terms=tuple(dict.fromkeys((fact.label, *fact.aliases, *((stem,) if stem else ())))),
                 source=f"facts.{fact.id}",
             )
         )
     texts = list(_texts(data))
     for path, text in texts:
-        b.text(path, text)
+        column = _INDICATOR_COLUMN.match(path)
+        if column:
+            ind = data.indicators[int(column.group(1))]
+            measure = "target" if column.group(2) == "target" else "achieved"
+            b.text(path, text, f"indicators[{column.group(1)}]", measure, (ind.name,))
+        else:
+            b.text(path, text)
     b.base.allowed_years = b.years(t for _, t in texts)
     return b.base
+
+
+# Words that end a `facts:` label and say which figure of its subject it is: “三公”经费预算 / “三公”经费
+# 实际支出 / “三公”经费上年 are three figures of one subject, so measure words pick among them.
+_LABEL_MEASURES = (
+    ("年初预算数", "initial_budget"),
+    ("年初预算", "initial_budget"),
+    ("预算数", "budget"),
+    ("预算", "budget"),
+    ("实际支出", "actual"),
+    ("支出数", "actual"),
+    ("决算数", "actual"),
+    ("执行数", "actual"),
+    ("实际", "actual"),
+    ("支出", "actual"),
+    ("上年支出", "last_year"),
+    ("上年数", "last_year"),
+    ("上年", "last_year"),
+    ("执行率", "rate"),
+    ("控制率", "rate"),
+    ("完成率", "rate"),
+    ("下降", "yoy"),
+    ("增长", "yoy"),
+    ("同比", "yoy"),
+    ("较上年下降", "yoy"),
+    ("减少", "yoy"),
+    ("为预算的", "rate"),
+    ("实际执行", "actual"),
+    ("执行", "actual"),
+    ("占比", "share"),
+)
+_LABEL_MEASURES = tuple(sorted(_LABEL_MEASURES, key=lambda wm: -len(wm[0])))  # 上年支出 before 支出
+_SQUEEZE_LABEL = re.compile(r"[\s“”\"‘’'「」『』《》〈〉（）()\[\]【】·]")
+
+
+def label_measure(label: str, unit: str) -> tuple[str, str]:
+    """A `facts:` label's subject stem and measure (“三公”经费预算 -> 三公经费, budget), or ("", "value")."""
+    squeezed = _SQUEEZE_LABEL.sub("", label)
+    for word, measure in _LABEL_MEASURES:
+        if squeezed.endswith(word) and len(squeezed) - len(word) >= 2:
+            if measure == "yoy" and unit != "%":
+                measure = "yoy_diff"
+            return squeezed[: -len(word)], measure
+    return "", "value"
+
+
+_INDICATOR_COLUMN = re.compile(r"^indicators\[(\d+)\]\.(target|actual)$")
+
+
+def _simplified(data: ReportData) -> ReportData:
+    raw = data.model_dump(mode="python", by_alias=True)
+    changed = False
+
+    def walk(node: object) -> object:
+        nonlocal changed
+        if isinstance(node, str):
+            out = to_simplified(node)
+            changed = changed or out != node
+            return out
+        if isinstance(node, list):
+            return [walk(x) for x in node]
+        if isinstance(node, dict):
+            return {k: walk(v) for k, v in node.items()}
+        return node
+
+    converted = walk(raw)
+    return ReportData.model_validate(converted) if changed else data
 
 
 def _texts(data: ReportData) -> Iterator[tuple[str, str]]:

@@ -78,8 +78,8 @@ class Generation:
     usage: Usage
     model: str  # model name as reported by the server, else as configured
     seconds: float  # wall time of the call, retries included
-    finish_reason: str = ""  # as the server reports it: "length" means cut off at max_tokens
     provenance: tuple[Any, ...] = ()  # the built-in writer: a provenance.Span per figure it wrote
+    finish_reason: str = ""  # as the server reports it: "length" means cut off at max_tokens
 
 
 @runtime_checkable

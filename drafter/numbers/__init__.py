@@ -11,8 +11,9 @@ character inside an ordinary word (百姓, 万家, 统一) is not a number at al
 range (三五人 is 3-5), and a numeral after 数/几 (数十人, 几百名) is vague: returned, but not a quantity.
 """
 
+from drafter.numbers.measure import chinese_word_follows
 from drafter.numbers.mention import Mention, format_value
-from drafter.numbers.scan import chinese_word_follows, extract, quantities
+from drafter.numbers.scan import extract, quantities
 from drafter.numbers.vocabulary import (
     Dim,
     HedgeKind,

@@ -47,6 +47,18 @@ class Mention:
         return self.kind == "quantity"
 
     @property
+    def distinctive(self) -> bool:
+        """Is the figure specific enough that finding it in another report suggests copying?
+
+        534.51万元, 96769.85元, 3.65万元 or 238场 is; 0, 2, 10, 100, 1200, 3.5 or 04 occur in any report by
+        chance. The test is three significant digits as written (trailing zeros of a round figure do not
+        count: 1200 has two).
+        """
+        if not self.is_quantity or self.number is None:
+            return False
+        return len(self.number.normalize().as_tuple().digits) >= 3 and self.number != 0
+
+    @property
     def step(self) -> Decimal:
         """The precision the figure was written with, in base units (0.01万元 -> 100 元)."""
         return Decimal(1).scaleb(-self.decimals) * self.scale

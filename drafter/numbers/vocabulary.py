@@ -11,10 +11,20 @@ from typing import Literal
 Kind = Literal["quantity", "year", "period", "date", "marker", "ordinal", "proper", "code"]
 Dim = Literal["money", "percent", "permille", "points", "score", "count", "duration", "number"]
 
-# Full-width digits and marks become ASCII one character for one, so spans stay valid.
-_FULLWIDTH = str.maketrans("０１２３４５６７８９．％－～", "0123456789.%-~")
+# Full-width digits and marks become ASCII one character for one, so spans stay valid. Traditional
+# characters of the number words (萬 個 兩 點 餘 …, as in reports from Hong Kong, Macao or a .docx in
+# 繁體) become simplified the same way: 4.82萬元 is 4.82万元.
+_TRADITIONAL = (
+    "萬億個兩點項場條張輛間處組隊屆對餘約數幾內戶歲課學時鐘噸畝類冊頭隻週標圖務號與將過於為輪節"
+    "發佈電話聯繫諮詢傳關網郵編碼頁",
+    "万亿个两点项场条张辆间处组队届对余约数几内户岁课学时钟吨亩类册头只周标图务号与将过于为轮节"
+    "发布电话联系咨询传关网邮编码页",
+)
+_FULLWIDTH = str.maketrans(
+    "０１２３４５６７８９．％－～" + _TRADITIONAL[0], "0123456789.%-~" + _TRADITIONAL[1]
+)
 
-_HAS_FULLWIDTH = re.compile("[０-９．％－～]")
+_HAS_FULLWIDTH = re.compile("[０-９．％－～" + _TRADITIONAL[0] + "]")
 
 _SCALES = {"万": Decimal(10_000), "亿": Decimal(100_000_000), "千": Decimal(1000)}
 
@@ -52,6 +62,27 @@ _UNITS: dict[str, tuple[Dim, str]] = {
     "项": ("count", "item"),
     "类": ("count", "item"),
     "例": ("count", "case"),
+    "宗": ("count", "case"),
+    "起": ("count", "case"),
+    "笔": ("count", "transaction"),
+    "双": ("count", "pair"),
+    "箱": ("count", "package"),
+    "袋": ("count", "package"),
+    "瓶": ("count", "package"),
+    "桶": ("count", "package"),
+    "盒": ("count", "package"),
+    "卷": ("count", "package"),
+    "顶": ("count", "piece"),
+    "把": ("count", "piece"),
+    "枚": ("count", "piece"),
+    "颗": ("count", "piece"),
+    "粒": ("count", "piece"),
+    "盏": ("count", "piece"),
+    "栋": ("count", "building"),
+    "艘": ("count", "vehicle"),
+    "架": ("count", "vehicle"),
+    "/10万": ("count", "per_100k"),  # 孕产妇死亡率15/10万: a rate per 100 000
+    "/万": ("count", "per_10k"),
     "株": ("count", "plant"),
     "棵": ("count", "plant"),
     "批": ("count", "batch"),
@@ -74,6 +105,13 @@ _UNITS: dict[str, tuple[Dim, str]] = {
     "头": ("count", "animal"),
     "亩": ("count", "area"),
     "平方米": ("count", "area"),
+    "㎡": ("count", "area"),
+    "平方公里": ("count", "area_km2"),
+    "公顷": ("count", "area_ha"),
+    "立方米": ("count", "volume"),
+    "千瓦时": ("count", "energy"),
+    "千瓦": ("count", "power"),
+    "兆瓦": ("count", "power"),
     "公里": ("count", "length"),
     "千米": ("count", "length"),
     "米": ("count", "length"),
@@ -92,7 +130,14 @@ _UNITS: dict[str, tuple[Dim, str]] = {
     "个月": ("duration", "duration"),
     "年": ("duration", "duration"),
 }
-_UNIT_RE = re.compile("|".join(sorted(map(re.escape, _UNITS), key=len, reverse=True)))
+# the lookahead on first characters fails most positions at once instead of trying ~100 words
+_UNIT_RE = re.compile(
+    "(?=["
+    + re.escape("".join(sorted({u[0] for u in _UNITS})))
+    + "])(?:"
+    + "|".join(sorted(map(re.escape, _UNITS), key=len, reverse=True))
+    + ")"
+)
 
 HedgeKind = Literal["above", "at_least", "below", "under", "about"]
 _PREFIX_HEDGES: dict[str, HedgeKind] = {
@@ -149,7 +194,7 @@ _CANDIDATE = re.compile(
     r"|(?P<cn>百分之[" + _CN_CHARS + r"点]+|[" + _CN_CHARS + r"]+(?:点[" + "".join(_CN_DIGITS) + r"]+)?))"
 )
 _SPECIAL = re.compile(
-    r"(?=[\[〔【(（0-9])(?:(?P<docno>[\[〔【(（]\s*(?:19|20)\d{2}\s*[\]〕】)）]\s*\d+\s*号)"
+    r"(?=[\[〔【(（0-9])(?:(?P<docno>[\[〔【(（]\s*(?:19|20)\d{2}\s*[\]〕】)）]\s*(?:[\u4e00-\u9fff]{1,4}\d{2,8}[\u4e00-\u9fff]{1,4})?第?\s*\d+\s*号)"
     r"|(?P<festival>(?<!\d)\d{1,2}\s*[·•]\s*\d{1,2}(?!\d))"
     r"|(?P<generation>(?<![\d.])\d0后)"
     r"|(?P<anniversary>(?<![\d.])\d+\s*周年))"

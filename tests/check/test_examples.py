@@ -8,31 +8,11 @@ number, its verdict and the expected value, so a regression in either direction 
 from __future__ import annotations
 
 from drafter.check import check
+from drafter.evaluation.corpus import EXAMPLE_AUDIT, EXAMPLE_MISTAKES
 from tests.check.conftest import example
 
-# (text of the number as written, verdict, expected value or None)
-KNOWN_PROBLEMS = {
-    # 近1万余人: 近 (below) and 余 (above) on one figure contradict each other
-    "hengyang-2023": [("近1万余人", "hedge", None)],
-    # 资金来源合计 全年预算数 198.8, but 174.74 + 24.24 = 198.98 (and the stated 106.87% uses 198.98)
-    "yuelu-2021": [("198.8", "mismatch", "198.98万元")],
-    # "实际支出 20.00 元" twice, where 20.00万元 is meant (20.00/25.00 = 80%)
-    "laoting-2023": [("20.00 元", "mismatch", "20.00万元"), ("20.00 元", "mismatch", "20.00万元")],
-    # "多7角度": a stray digit in the 重点工作计划
-    "ziyang-2021": [("7", "unsupported", None)],
-}
-
-KNOWN_AUDIT = {
-    "hengyang-2023": [("hedge", "activities[3].bullets[4]#2")],
-    # the 分值 column: 15 indicators total 100, plus the 资金 row's 10 = 110, but 总分 says 100
-    "yuelu-2021": [
-        ("sum", "budget.total.budget"),
-        ("score", "self_evaluation.total_weight"),
-        ("score", "self_evaluation.score"),
-    ],
-    "laoting-2023": [],
-    "ziyang-2021": [],
-}
+KNOWN_PROBLEMS = EXAMPLE_MISTAKES  # (number as written, verdict, expected value or None)
+KNOWN_AUDIT = EXAMPLE_AUDIT  # (kind, fact id) of the data files' own inconsistencies
 
 
 def test_each_example_raises_exactly_its_known_problems(example_name: str) -> None:

@@ -1,0 +1,264 @@
+"""Binding that respects meaning: a table cell by its row and column, a value only with supporting words.
+
+- A table cell (drafter.check.tables) is bound by its row label (a label term of the data, or failing
+  that the name it resembles most) and by its column: the column's header names the measure (预算数,
+  执行率, 分值, 年度指标值 …), and only the row's facts of that measure can prove or refute the cell.
+  A cell whose unit cannot be its column's (26次 under 分值) is unreadable, never a mismatch.
+- A number bound by no label may be proved by a fact of the same value only when its words support
+  that fact: the measure words before it (执行率 / 占 / 同比 / 预算 / 到位 / 得分 …) must be the fact's
+  measure, and its sentence must name the fact (a label term) or repeat words of the fact's clause.
+  "帮助103名妇女实现就业" is not proved by "组建专家队伍103人".
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from collections import defaultdict
+from collections.abc import Mapping
+from typing import TYPE_CHECKING
+
+from drafter.check.layout import Doc, bigrams, squeeze
+from drafter.check.match import compatible
+from drafter.check.tables import YEAR_HEADER, Cell, Placed, header_measure
+from drafter.data.factbase import MEASURE_WORDS, Fact, clause_context, sentence_context
+from drafter.numbers import Mention
+
+if TYPE_CHECKING:
+    from drafter.check.ground import Grounder
+
+ORDINAL = "序号列"  # bind_cell's answer for a cell of the 序号 column: not a quantity
+_DIGITS = re.compile(r"\d")
+_MEASURE_CLAUSE = re.compile(
+    r"(?:(?:19|20)\d\d年度?|全年|本年|年度|全部|共计|累计|合计|总计|实际|预算|执行|支出|决算|完成|为|数|达|共)+"
+)
+_NAME_SHARE = 0.6  # share of a name's bigrams a row label must repeat to name it
+_WHOLE = "budget.total"  # a multi-year table's rows without a subject are the unit's whole budget
+# bigrams too common in these reports to tell one fact from another
+_GENERIC = frozenset(
+    "支出 预算 资金 经费 完成 实际 执行 全年 年度 本年 共计 累计 合计 开展 工作 其中 情况 金额 人数 指标 "
+    "项目 万元 数为 为万 达到 实现 全部 总额 部门 单位 年度 完成 情况 ".split()
+)
+# the measure words' own bigrams (年初, 预算, 执行 …) say which figure, not which subject
+_MEASURE_BIGRAMS = frozenset(g for words in MEASURE_WORDS.values() for w in words for g in bigrams(w))
+# measures a percent's words can name, and the words (most specific first)
+_PERCENT_MEASURES = (
+    ("rate", ("执行率", "完成率", "执行进度", "支出率", "到位率", "预算执行", "控制率")),
+    ("share", ("占比", "比重", "占")),
+    ("yoy", ("同比", "上年", "去年", "增长", "增加", "下降", "减少", "增幅", "降幅")),
+)
+_MONEY_MEASURES = ("initial_budget", "budget", "received", "balance", "last_year")
+_EQUIVALENT = {"budget": ("budget", "initial_budget"), "initial_budget": ("initial_budget", "budget")}
+
+
+class NameIndex:
+    """Label terms by their bigrams (an inverted index): which subject a row label resembles most."""
+
+    def __init__(self, term_subjects: Mapping[str, tuple[str, ...]]) -> None:
+        self.terms = list(term_subjects)
+        self.subjects = term_subjects
+        self.size = [len(bigrams(t)) for t in self.terms]
+        self.index: dict[str, list[int]] = defaultdict(list)
+        for k, term in enumerate(self.terms):
+            for g in bigrams(term):
+                self.index[g].append(k)
+
+    def best(self, label: str) -> tuple[str, ...]:
+        counts: dict[int, int] = defaultdict(int)
+        for g in bigrams(label):
+            for k in self.index.get(g, ()):
+                counts[k] += 1
+        best_k, best_share = -1, 0.0
+        for k, n in counts.items():
+            share = n / self.size[k] if self.size[k] >= 2 else 0.0
+            if share > best_share or (
+                share == best_share and best_k >= 0 and self.size[k] > self.size[best_k]
+            ):
+                best_k, best_share = k, share
+        if best_k < 0 or best_share < _NAME_SHARE:
+            return ()
+        return self.subjects[self.terms[best_k]]
+
+
+def row_subjects(g: Grounder, doc: Doc, placed: Placed, fuzzy: bool = True) -> tuple[str, ...]:
+    """The subjects a row's label cells name: a label term inside them, else the most alike name.
+
+    A 合计 row names the whole its rows above are parts of (the projects' 合计 is 项目支出).
+    """
+    if g.term_re is None:
+        return ()
+    if placed.rows_above:
+        parts = {s for labels in placed.rows_above for s in _label_subjects(g, doc, labels)}
+        wholes = {g.whole_of[p] for p in parts if p in g.whole_of}
+        return tuple(sorted(wholes)) if len(wholes) == 1 else ()
+    return _label_subjects(g, doc, placed.labels, fuzzy)
+
+
+def _label_subjects(g: Grounder, doc: Doc, labels: tuple[Cell, ...], fuzzy: bool = True) -> tuple[str, ...]:
+    assert g.term_re is not None
+    _, kept = doc.squeezed()
+    for cell in labels:
+        ws, we = bisect.bisect_left(kept, cell.start), bisect.bisect_left(kept, cell.end)
+        occurrences = doc.terms(g.term_re, ws, we)
+        if occurrences:
+            _, term = max(occurrences, key=lambda o: (len(o[1]), o[0]))
+            return g.term_subjects[term]
+    for cell in labels if fuzzy else ():
+        found = g.names.best(cell.text)
+        if found:
+            return found
+    return ()
+
+
+def bind_cell(g: Grounder, doc: Doc, m: Mention, placed: Placed) -> list[Fact] | str:
+    """The facts a table cell can state (by row and column), or why it cannot be read ("" text).
+
+    An empty list: the cell binds to nothing it can be checked against here (the prose rules decide).
+    """
+    if not placed.readable:
+        return placed.reason
+    year = g.facts.data.unit.year
+    measure = header_measure(placed.header, year)
+    if measure == "ordinal":
+        return ORDINAL
+    if measure in ("text", "adjusted_target"):
+        return []
+    column_year = YEAR_HEADER.match(squeeze(placed.header))
+    if column_year:
+        return _year_cell(g, doc, m, placed, int(column_year.group(1)))
+    subjects = row_subjects(g, doc, placed)
+    if not subjects:
+        return []
+    facts = [f for s in subjects for f in g.by_subject[s]]
+    found = [f for f in facts if compatible(f, m)]
+    if measure is None:
+        found = [f for f in found if f.measure != "coefficient"]
+        return found if len({f.measure for f in found}) == 1 else []
+    allowed = _EQUIVALENT.get(measure, (measure,))
+    same = [f for f in found if f.measure == measure] or [f for f in found if f.measure in allowed]
+    if same:
+        return same
+    if any(f.measure == measure for f in facts):
+        return f"“{placed.header}”列的数不应是 {m.text.strip()}（单位与该列不符），无法对应"
+    return []
+
+
+def _year_cell(g: Grounder, doc: Doc, m: Mention, placed: Placed, column_year: int) -> list[Fact]:
+    """A cell of a multi-year table (项目 | 2021年 | 2022年 | 2023年): rows name the figures.
+
+    The report year's column states the row's figure of its subject (the unit's whole budget when the
+    row names only a measure: 全年预算数); the year before, for a 执行数 row, its 上年数; any other year
+    a `facts:` figure named by the year and the row (2021年全年执行数).
+    """
+    row = "".join(c.text for c in reversed(placed.labels))
+    measure = header_measure(row)
+    year = g.facts.data.unit.year
+    if column_year == year or (column_year == year - 1 and measure in (None, "actual")):
+        subjects = row_subjects(g, doc, placed, fuzzy=False) or (_WHOLE,)
+        found = [f for s in subjects for f in g.by_subject[s] if compatible(f, m)]
+        if column_year != year:
+            found = [f for f in found if f.measure == "last_year"]
+        elif measure is not None:
+            found = [f for f in found if f.measure in _EQUIVALENT.get(measure, (measure,))] or [
+                f for f in found if f.measure in ("count", "value", "score") and not f.origin == "derived"
+            ]
+        if found:
+            return found
+    joined = squeeze(f"{column_year}年{row}")
+    if g.term_re is not None:
+        terms = [t.group() for t in g.term_re.finditer(joined)]
+        if terms:
+            term = max(terms, key=len)
+            found = [f for s in g.term_subjects[term] for f in g.by_subject[s] if compatible(f, m)]
+            if measure is not None and len({f.measure for f in found}) > 1:
+                found = [f for f in found if f.measure == measure] or found
+            return found
+    subjects = g.names.best(joined)
+    return [f for s in subjects for f in g.by_subject[s] if compatible(f, m)]
+
+
+def said_measures(clause: str, m: Mention) -> set[str]:
+    """The measures the words right before a number name (执行率, 占, 同比; 预算, 到位; 分值, 得分)."""
+    if m.dim == "percent":
+        for measure, words in _PERCENT_MEASURES:
+            if any(w in clause for w in words):
+                return {measure}
+        return set()
+    out: set[str] = set()
+    if m.dim in ("money", "number"):
+        best = (-1, 0)  # (end, length): the nearest word, then the longest (上年支出 over 支出)
+        for measure in (*_MONEY_MEASURES, "actual"):
+            at = max(
+                ((clause.rfind(w) + len(w), len(w)) for w in MEASURE_WORDS[measure] if w in clause),
+                default=None,
+            )
+            if at is not None and at > best:
+                best, out = at, {measure}
+        if "budget" in out or "initial_budget" in out:
+            out = {"budget", "initial_budget"} if "年初" not in clause else {"initial_budget"}
+    if m.dim in ("score", "number"):
+        for measure in ("weight", "score"):
+            if any(w in clause[-6:] for w in MEASURE_WORDS[measure]):
+                out = {measure}
+    return out
+
+
+def supports(g: Grounder, doc: Doc, m: Mention, fact: Fact, table_cell: bool) -> bool:
+    """Do the number's words support `fact` (found by value alone)?"""
+    text = doc.text
+    left, right = clause_context(text, m.start, m.end)
+    clause = squeeze(left)
+    for term in fact.terms:  # 上年结转 names the fact; its 上年 is no measure word
+        clause = clause.replace(squeeze(term), "")
+    said = said_measures(clause, m)
+    if fact.measure == "coefficient" and "系数" not in squeeze(left):
+        return False
+    structured = fact.measure not in ("value", "count", "target", "achieved")
+    if said and structured and fact.measure not in said:
+        return False
+    if table_cell:
+        return True  # a bare cell of a flattened table: its row label was looked for before
+    # its paragraph up to the sentence's end: a paragraph's first sentence often names its topic
+    # (“妇联活动经费”项目目标完成情况。年初预算为25万元…), and a clause after ； speaks of it still
+    start = text.rfind("\n", max(0, m.start - 300), m.start) + 1
+    sentence = squeeze(text[max(start, m.start - 300) : doc.sentence_end(m.end)])
+    if fact.origin == "text" and not fact.terms:
+        i = g._text_at.get(fact.id)
+        if i is None:
+            return False
+        mine = (bigrams(left[-14:]) | bigrams(right[:6])) - _GENERIC
+        if mine & (g._left[i] | g._right[i]):
+            return True
+        # a short clause (扣2分): its sentence must repeat two words of the fact's sentence
+        wide = bigrams(sentence_context(text, m.start, m.end)) - _GENERIC
+        return len(wide & g.around[i]) >= 2
+    if any(squeeze(t) and squeeze(t) in sentence for t in fact.terms):
+        return True
+    if fact.subject in ("budget.total", "budget.spending") and said and _MEASURE_CLAUSE.fullmatch(clause):
+        return True  # 2023年实际支出12108.42万元: a sentence naming no subject speaks of the unit's whole
+    if fact.dim == "percent" and fact.origin == "derived" and said and fact.measure in said:
+        return True
+    # a text figure's label quotes its clause: only its subject's name speaks for it
+    named = fact.terms if fact.origin == "text" else (fact.label, *fact.terms)
+    words = set().union(*(bigrams(t) for t in named)) - _GENERIC - _MEASURE_BIGRAMS
+    return bool(words & (bigrams(sentence) - _GENERIC))
+
+
+_ITEMS = re.compile(r"[、和及与]")
+_ASIDE = re.compile(r"（[^（）]*）|\([^()]*\)")
+
+
+def enumerated(text: str, m: Mention) -> int | None:
+    """A count of the items its clause lists just before it: 分前期准备、自评实施、撰写报告三个阶段.
+
+    The text proves such a count itself (three names, 三个). Only small counts of plain items (no
+    figure among them, two to twelve) are read so; anything else is left to the data.
+    """
+    if m.dim != "count" or m.value is None or not 2 <= m.value <= 12 or m.hedge is not None:
+        return None
+    start = max(text.rfind(c, max(0, m.start - 160), m.start) for c in "。；;：:，,\n") + 1
+    left = _ASIDE.sub("", text[start : m.start])
+    items = [x for x in _ITEMS.split(left) if x.strip()]
+    if len(items) < 2 or any(_DIGITS.search(x) for x in items):
+        return None
+    return len(items) if len(items) == m.value else None

@@ -1,0 +1,446 @@
+"""Tables in plain text read as tables: each number cell gets its row's label and its column's header.
+
+Reports reach the checker pasted from Word, Excel or a web page, so one table arrives in many shapes:
+cells separated by "|" (with or without a leading and trailing bar), by tabs, or by runs of spaces;
+a header over two lines (年初 / 预算数); columns in any order and extra columns (计量单位, 指标性质,
+得分系数); subtotal rows; multi-year columns (2021 | 2022 | 2023); traditional characters (預算, 三級).
+
+A table region starts at a header line: a line of at least two cells, at least two of which name a
+column (预算数, 执行率, 分值, 年度指标值 …) and none holds a figure. Header lines directly below it are
+continuations, merged into the columns above them (by cell index when the counts agree, otherwise by
+position on the line). Rows follow until prose. A number cell is placed by its index (or, for space
+aligned rows whose cells do not line up one for one, by its position under the header); its row label
+is the row's word cells, inherited from the row above where a merged cell left it empty.
+
+A cell that cannot be placed (more cells than columns, several figures glued into one cell by OCR:
+"100%33否") is marked unreadable: the checker says so instead of guessing a binding.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+import unicodedata
+from dataclasses import dataclass
+
+from drafter.data.script import to_simplified
+
+__all__ = ["YEAR_HEADER", "Cell", "Placed", "Tables", "header_measure", "split_cells", "to_simplified"]
+
+# Column header words -> the measure a figure under them states (first match wins: longest first).
+HEADER_MEASURES: tuple[tuple[str, str], ...] = (
+    ("序号", "ordinal"),
+    ("得分系数", "coefficient"),
+    ("调整指标值", "adjusted_target"),
+    ("年度指标值", "target"),
+    ("年度目标值", "target"),
+    ("指标值", "target"),
+    ("目标值", "target"),
+    ("实际完成值", "achieved"),
+    ("完成值", "achieved"),
+    ("实际值", "achieved"),
+    ("年初预算", "initial_budget"),
+    ("到位", "received"),
+    ("执行率", "rate"),
+    ("完成率", "rate"),
+    ("预算执行", "rate"),
+    ("占比", "share"),
+    ("比重", "share"),
+    ("同比", "yoy"),
+    ("上年", "last_year"),
+    ("预算", "budget"),
+    ("执行数", "actual"),
+    ("决算", "actual"),
+    ("支出数", "actual"),
+    ("实际支出", "actual"),
+    ("执行", "actual"),
+    ("分值", "weight"),
+    ("权重", "weight"),
+    ("满分", "weight"),
+    ("得分", "score"),
+    ("评分", "score"),
+    ("计量单位", "text"),
+    ("指标性质", "text"),
+    ("是否核心", "text"),
+    ("偏差原因", "text"),
+    ("原因分析", "text"),
+    ("备注", "text"),
+    ("说明", "text"),
+)
+# Header words of label columns: the row's name stands under them.
+LABEL_HEADERS = (
+    "一级指标",
+    "二级指标",
+    "三级指标",
+    "指标名称",
+    "指标",
+    "项目",
+    "名称",
+    "科目",
+    "内容",
+    "类别",
+)
+YEAR_HEADER = re.compile(r"^((?:19|20)\d\d)年?(?:度)?(?:预算数|执行数|决算数|数)?$")
+_HEADER_WORDS = tuple(w for w, _ in HEADER_MEASURES) + LABEL_HEADERS + ("金额", "合计", "全年", "年初")
+_FIGURE = re.compile(r"[-+]?\d[\d,]*(?:\.\d+)?")
+_BARE_FIGURE = re.compile(r"^[-+]?\d[\d,]*(?:\.\d+)?\s*(?:%|％|分|万元|元|个百分点)?$")
+# a figure with its unit glued to the next figure: 100%33否, 1160元77否, 0.3‰1010
+_GLUED = re.compile(r"\d(?:\.\d+)?\s*(?:[%％‰]|[\u4e00-\u9fff]{1,3})\d|\d[%％‰][\u4e00-\u9fff]")
+_NAME_FIGURE = re.compile(r"^([\u4e00-\u9fff（）()：:“”]{2,}?)([-+]?\d[\d,]*(?:\.\d+)?[%％]?)$")
+_FIGURE_DASH = re.compile(r"^([-+]?\d[\d,]*(?:\.\d+)?[%％‰]?)([—－–-]{1,2})$")
+_SPACE_SEP = re.compile(r" {2,}|\u3000+|\t+")
+_PIPE = re.compile(r"[|｜]")
+_EMPTY = ("—", "-", "－", "/", "／", "–", "——")
+_PROSE = re.compile(r"[。，,；;：:]")
+_TOTAL = re.compile(r"^\s*(?:合\s*计|总\s*计|小\s*计|合计数)\s*$")
+
+
+_FIRSTS = "".join(sorted({re.escape(w[0]) for w in _HEADER_WORDS}))
+_HEADER_RE = re.compile(  # the lookahead on first characters lets the engine skip most positions at once
+    f"(?=[{_FIRSTS}12])(?:"
+    + "|".join(sorted(map(re.escape, _HEADER_WORDS), key=len, reverse=True))
+    + r"|(?:19|20)\d\d)"
+)
+
+
+def header_measure(header: str, year: int | None = None) -> str | None:
+    """The measure a column header names (None: not a figure column we know)."""
+    h = to_simplified(header)
+    years = YEAR_HEADER.match(h)
+    if years:
+        column_year = int(years.group(1))
+        if year is None:
+            return None
+        if column_year == year:
+            return "actual" if "预算" not in h else "budget"
+        return "last_year" if column_year == year - 1 else f"year:{column_year}"
+    for word, measure in HEADER_MEASURES:
+        if word in h:
+            return measure
+    return None
+
+
+@dataclass(frozen=True, slots=True)
+class Cell:
+    """One cell of a table row, as it stands in the text."""
+
+    start: int
+    end: int
+    text: str
+
+
+@dataclass(frozen=True, slots=True)
+class Placed:
+    """A number cell with its row and column, or why it cannot be placed."""
+
+    cell: Cell
+    labels: tuple[Cell, ...]  # the row's word cells, most specific (rightmost) first
+    header: str  # its column's header, joined over split header lines ("" when unknown)
+    readable: bool = True
+    reason: str = ""
+    rows_above: tuple[tuple[Cell, ...], ...] = ()  # labels of the table's rows before this one (合计)
+
+
+def _width(s: str) -> int:
+    return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in s)
+
+
+def split_cells(text: str, start: int, end: int) -> tuple[list[Cell], str] | None:
+    """The cells of one line and how they are separated ("pipe", "tab", "space"); None: one cell."""
+    line = text[start:end]
+    if "|" in line or "｜" in line:
+        cells: list[Cell] = []
+        at = 0
+        for sep in [*_PIPE.finditer(line), None]:
+            stop = sep.start() if sep else len(line)
+            raw = line[at:stop]
+            cells.append(_cell(text, start + at, start + stop, raw))
+            at = sep.end() if sep else len(line)
+        if sum(1 for c in cells if c.text) >= 2:
+            return cells, "pipe"  # boundary cells kept: fit() trims them to the header's count
+        return None
+    if "\t" in line.strip():  # tab separated: every tab counts, empty cells included
+        cells, at = [], 0
+        for sep in [*re.finditer("\t", line), None]:
+            stop = sep.start() if sep else len(line.rstrip("\r "))
+            cells.append(_cell(text, start + at, start + stop, line[at:stop]))
+            at = sep.end() if sep else len(line)
+        return (cells, "tab") if sum(1 for c in cells if c.text) >= 2 else None
+    body_start = start + len(line) - len(line.lstrip())
+    body_end = start + len(line.rstrip())
+    if body_end <= body_start:
+        return None
+    kind = "space"
+    cells = []
+    at = body_start
+    for sep in [*_SPACE_SEP.finditer(text, body_start, body_end), None]:
+        stop = sep.start() if sep else body_end
+        cells.append(_cell(text, at, stop, text[at:stop]))
+        at = sep.end() if sep else body_end
+    if sum(1 for c in cells if c.text) >= 2:
+        return cells, kind
+    return None
+
+
+def split_words(text: str, start: int, end: int) -> list[Cell]:
+    """The cells of a line whose cells are separated by single spaces (text copied from a PDF).
+
+    Cells glued to their neighbours are parted where that is unambiguous: a row name and its first
+    figure (年度资金总额1520.60), a figure and an empty-cell dash (79.50—). Figures glued to figures
+    (2.62万亩1010是) stay one cell: the reader marks it unreadable.
+    """
+    cells: list[Cell] = []
+    for run in re.finditer(r"\S+", text[start:end]):
+        a = start + run.start()
+        word = run.group()
+        glued = _NAME_FIGURE.match(word)
+        if glued and not _GLUED.search(word):
+            cut = a + glued.end(1)
+            cells.append(Cell(a, cut, text[a:cut]))
+            a, word = cut, text[cut : start + run.end()]
+        dash = _FIGURE_DASH.match(word)
+        if dash:
+            cut = a + dash.end(1)
+            cells.append(Cell(a, cut, text[a:cut]))
+            cells.append(Cell(cut, a + len(word), text[cut : a + len(word)]))
+            continue
+        cells.append(Cell(a, a + len(word), word))
+    return cells
+
+
+def fit(cells: list[Cell], kind: str, n: int | None = None) -> list[Cell]:
+    """A pipe row's cells without the empty ones outside its outer bars, as many as `n` if that fits.
+
+    "| a | b |" has empty text before the first bar and after the last; " | 预算数 | …" (no outer bars,
+    an empty first cell) has a real empty cell there. The header's count decides which it is. Tab rows
+    the same: a leading tab may be an empty first cell or only indentation.
+    """
+    if kind == "space":
+        return cells
+    options = [cells]
+    if cells and not cells[-1].text:
+        options.append(cells[:-1])
+    if cells and not cells[0].text:
+        options.append(cells[1:])
+        if len(cells) > 1 and not cells[-1].text:
+            options.append(cells[1:-1])
+    if n is not None:
+        for option in options:
+            if len(option) == n:
+                return option
+    return options[-1]
+
+
+def _cell(text: str, start: int, end: int, raw: str) -> Cell:
+    lead = len(raw) - len(raw.lstrip())
+    stripped = raw.strip()
+    return Cell(start + lead, start + lead + len(stripped), stripped)
+
+
+def _is_header(cells: list[Cell], least: int = 2) -> bool:
+    named = 0
+    for c in cells:
+        if not c.text:
+            continue
+        s = c.text  # the checker reads a simplified copy of the text
+        if _FIGURE.search(s) and not YEAR_HEADER.match(s):
+            return False
+        if any(w in s for w in _HEADER_WORDS) or YEAR_HEADER.match(s):
+            named += 1
+    return named >= least
+
+
+def _is_continuation(cells: list[Cell]) -> bool:
+    """A header line's second line (预算数 under 年初): words only, at least one a header word."""
+    texts = [c.text for c in cells if c.text]
+    if not texts or any(_FIGURE.search(t) for t in texts):
+        return False
+    return any(any(w in t for w in _HEADER_WORDS) for t in texts)
+
+
+class Tables:
+    """Every grid table of a text (pipe, tab or space separated), its number cells placed."""
+
+    __slots__ = ("_placed", "_starts")
+
+    def __init__(self, text: str) -> None:
+        self._placed: list[Placed] = []
+        lines, at = [], 0
+        for stop in [*(m.start() for m in re.finditer("\n", text)), len(text)]:
+            lines.append((at, stop))
+            at = stop + 1
+        named = [m.start() for m in _HEADER_RE.finditer(text)]  # header words, found once
+        i = 0
+        while i < len(lines):
+            a, b = lines[i]
+            if bisect.bisect_left(named, b) - bisect.bisect_left(named, a) < 2:
+                i += 1  # most lines name no two columns: not a header, no need to split them
+                continue
+            split = split_cells(text, *lines[i])
+            if split is None or not _is_header(split[0]):
+                words = split_words(text, *lines[i]) if split is None else []
+                if len(words) >= 3 and _is_header(words, least=3):
+                    i = self._table(text, lines, i, (words, "space1"))
+                    continue
+                i += 1
+                continue
+            i = self._table(text, lines, i, split)
+        self._placed.sort(key=lambda p: p.cell.start)
+        self._starts = [p.cell.start for p in self._placed]
+
+    def at(self, pos: int) -> Placed | None:
+        """The placed number cell that holds text position `pos`, if any."""
+        i = bisect.bisect_right(self._starts, pos) - 1
+        if i >= 0 and self._placed[i].cell.start <= pos < max(self._placed[i].cell.end, pos + 1):
+            p = self._placed[i]
+            return p if pos < p.cell.end else None
+        return None
+
+    def __len__(self) -> int:
+        return len(self._placed)
+
+    def _table(self, text: str, lines: list[tuple[int, int]], i: int, split: tuple[list[Cell], str]) -> int:
+        header_cells, kind = split
+        header_cells = fit(header_cells, kind)
+        line_start = lines[i][0]
+        headers = [c.text for c in header_cells]
+        positions = [self._span(text, line_start, c) for c in header_cells]
+        i += 1
+        # continuation lines of a split header (年初 / 预算数)
+        while i < len(lines):
+            nxt = split_cells(text, *lines[i])
+            if nxt is None or not _is_continuation(nxt[0]):
+                break
+            cont = fit(nxt[0], kind, len(headers))
+            if len(cont) == len(headers):
+                headers = [h + c.text for h, c in zip(headers, cont, strict=True)]
+            else:
+                for c in cont:
+                    if c.text:
+                        k = _nearest(positions, self._span(text, lines[i][0], c))
+                        headers[k] += c.text
+            i += 1
+        label_cols = {k for k, h in enumerate(headers) if is_label_header(h)}
+        previous: tuple[Cell, ...] = ()
+        rows: list[tuple[Cell, ...]] = []
+        while i < len(lines):
+            start, end = lines[i]
+            if start == end or not text[start:end].strip():
+                i += 1
+                continue
+            row = split_cells(text, start, end)
+            if kind == "space1" and row is None:
+                words = split_words(text, start, end)
+                row = (words, kind) if len(words) >= 2 else None
+            if row is None:
+                body = text[start:end].strip()
+                if "。" in body or len(body) > 40 or _is_header_text(body):
+                    break
+                i += 1  # a lone cell line (a subtotal heading, 产出指标(50分)): read as prose
+                continue
+            cells = fit(row[0], kind, len(headers))
+            if _is_header(cells):
+                break  # a new table
+            words = sum(1 for c in cells if c.text and not _FIGURE.search(c.text) and c.text not in _EMPTY)
+            figures = any(_FIGURE.search(c.text) for c in cells)
+            if len(cells) * 2 < len(headers) and words >= 2 and not figures:
+                break  # a row of another shape (年度总体目标 | 预期目标 | …)
+            if len(cells) == len(headers):
+                columns: list[int | None] = list(range(len(cells)))
+            elif kind == "space":
+                columns = [_nearest(positions, self._span(text, start, c)) for c in cells]
+            elif len(cells) < len(headers):
+                columns = _align(cells, len(headers), sorted(label_cols))
+            else:
+                columns = [None] * len(cells)
+            labels = tuple(
+                c
+                for c, k in zip(cells, columns, strict=True)
+                if c.text
+                and not _BARE_FIGURE.match(c.text)
+                and (k is None or k in label_cols or not label_cols)
+                and not _FIGURE.fullmatch(c.text)
+            )
+            # under label columns a name may hold a figure (指标1：…); elsewhere the word cells name the row
+            word_labels = (
+                labels if label_cols else tuple(c for c in labels if not _FIGURE.search(c.text)) or labels
+            )
+            if word_labels:
+                previous = word_labels
+            else:
+                word_labels = previous
+            shifted = False
+            for c, k in zip(cells, columns, strict=True):
+                if not c.text or not _FIGURE.search(c.text) or _PROSE.search(c.text):
+                    continue  # a prose cell is read as prose
+                if k is not None and k in label_cols and not _BARE_FIGURE.match(c.text):
+                    continue  # a figure inside a row's name (指标1：…, 2023年…): prose, not a cell
+                header = headers[k] if k is not None else ""
+                glued = bool(_GLUED.search(c.text)) and len(_FIGURE.findall(c.text)) > 1
+                readable = k is not None and not glued and not shifted
+                if glued and len(cells) < len(headers):
+                    shifted = True  # the glued cell swallowed columns: the cells after it are not placed
+                reason = (
+                    "单元格内数字粘连，无法读出"
+                    if glued
+                    else "前面的单元格粘连，本格无法对齐"
+                    if not readable and k is not None
+                    else ""
+                    if k is not None
+                    else "单元格多于表头列数，无法对齐"
+                )
+                labels_here = tuple(reversed(word_labels))
+                above = tuple(rows) if _TOTAL.match("".join(x.text for x in labels_here)) else ()
+                self._placed.append(Placed(c, labels_here, header, readable, reason, above))
+            if word_labels and (not rows or rows[-1] != tuple(reversed(word_labels))):
+                rows.append(tuple(reversed(word_labels)))
+            i += 1
+        return i
+
+    @staticmethod
+    def _span(text: str, line_start: int, c: Cell) -> tuple[int, int]:
+        """A cell's display columns on its line (CJK characters are two wide)."""
+        a = _width(text[line_start : c.start])
+        return a, a + max(1, _width(c.text))
+
+
+def _align(cells: list[Cell], n: int, label_cols: list[int]) -> list[int | None]:
+    """Columns of a row with fewer cells than the header (merged cells left out).
+
+    Its name cells stand in the last label columns (a row under 一级/二级指标 names only its 三级指标),
+    its other cells in the figure columns from the first on.
+    """
+    names = 0
+    while names < len(cells) and cells[names].text and not _FIGURE.search(cells[names].text):
+        names += 1
+    if not label_cols:
+        shift = n - len(cells)
+        return [k + shift for k in range(len(cells))]
+    names = min(names, len(label_cols))
+    value_cols = [k for k in range(n) if k not in label_cols]
+    out: list[int | None] = list(label_cols[len(label_cols) - names :])
+    rest = len(cells) - names
+    out.extend(value_cols[k] if k < len(value_cols) else None for k in range(rest))
+    return out
+
+
+def _nearest(positions: list[tuple[int, int]], span: tuple[int, int]) -> int:
+    """The header column a cell stands under: most overlap, else nearest centre."""
+    best, best_key = 0, None
+    for k, (a, b) in enumerate(positions):
+        overlap = min(b, span[1]) - max(a, span[0])
+        centre = abs((a + b) - (span[0] + span[1]))
+        key = (-overlap if overlap > 0 else 0, centre)
+        if best_key is None or key < best_key:
+            best, best_key = k, key
+    return best
+
+
+def is_label_header(h: str) -> bool:
+    s = to_simplified(h)
+    return any(w in s for w in LABEL_HEADERS) and header_measure(s) is None
+
+
+def _is_header_text(body: str) -> bool:
+    s = to_simplified(body)
+    return sum(1 for w in _HEADER_WORDS if w in s) >= 3

@@ -1,0 +1,282 @@
+"""Tables in the layouts real reports arrive in, and binding that respects units, columns and measures.
+
+Each text is made up in a shape seen in published reports: pipe, tab and space separated grids, headers
+broken over two lines, columns in other orders and extra columns, subtotal rows, multi-year columns,
+traditional characters, cells glued by OCR. A cell is bound by its row and its column: a swapped pair
+of cells is two mismatches, an indicator's 26次 is never its 分值, and a cell that cannot be placed is
+`unreadable`, not a mismatch.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from drafter.check import check, make_grounder
+from drafter.check.tables import Tables, header_measure, to_simplified
+from drafter.data.load import parse_data
+
+DATA = """
+unit: {name: 测试县妇女联合会, short_name: 测试县妇联, level: 县, year: 2023}
+staff: {authorized: 8, actual: 7}
+budget:
+  total: {label: 年度资金总额, initial_budget: 300.00, budget: 320.50, actual: 301.27, rate: 94.00,
+          weight: 10, score: 9.40, last_year: 280.00}
+  sources:
+    - {label: 财政拨款, initial_budget: 280.00, budget: 300.50, actual: 285.27}
+    - {label: 其他资金, initial_budget: 20.00, budget: 20.00, actual: 16.00}
+  basic: {actual: 201.27}
+  personnel: {actual: 170.00}
+  public: {actual: 31.27}
+  projects_total: {actual: 100.00, share: 33.19}
+  projects:
+    - {label: 妇女维权项目, budget: 25.00, received: 20.00, actual: 18.00}
+indicators:
+  - {level1: 产出指标, level2: 数量指标, name: 开展宣讲活动, target: "≥26次", actual: 26次,
+     weight: 20, score: 20}
+  - {level1: 产出指标, level2: 数量指标, name: 发布宣传文章, target: 2000篇, actual: 2200篇,
+     weight: 15, score: 15}
+  - {level1: 产出指标, level2: 质量指标, name: 培训合格率, target: "≥95%", actual: 100%,
+     weight: 15, score: 15}
+  - {level1: 效益指标, level2: 社会效益指标, name: 帮扶资金发放, target: 50.6万元, actual: 41.3万元,
+     weight: 10, score: 8}
+activities:
+  - title: 就业帮扶
+    bullets:
+      - 组建专家队伍103人，开展技能培训15.5万人次。
+      - 评选先进集体3个、巾帼建功标兵5个。
+      - 为困难妇女筹集善款96769.85元，发放救助金31万元。
+self_evaluation: {score: 97.40, total_weight: 100}
+"""
+
+
+@pytest.fixture(scope="module")
+def grounder():
+    return make_grounder(parse_data(DATA, Path("t.yaml")))
+
+
+def quantities(text: str, grounder) -> list[tuple[str, str, str | None]]:
+    return [
+        (v.mention.text.strip(), v.verdict, v.fact_id)
+        for v in check(text, grounder).verdicts
+        if v.mention.is_quantity
+    ]
+
+
+def problems(text: str, grounder) -> list[tuple[str, str]]:
+    return [(v.mention.text.strip(), v.verdict) for v in check(text, grounder).problems]
+
+
+BUDGET_PIPES = """\
+| 项目 | 年初预算数 | 全年预算数 | 全年执行数 | 执行率 | 分值 | 得分 |
+|---|---|---|---|---|---|---|
+| 年度资金总额 | 300.00 | 320.50 | 301.27 | 94.00% | 10 | 9.40 |
+| 其中：财政拨款 | 280.00 | 300.50 | 285.27 | 94.93% | | |
+| 其他资金 | 20.00 | 20.00 | 16.00 | 80.00% | | |
+"""
+
+BUDGET_BARS_SPLIT_HEADER = """\
+项目 | 年初 | 全年 | 全年 | 分值 | 执行率 | 得分
+ | 预算数 | 预算数 | 执行数 |  |  |
+年度资金总额 | 300.00 | 320.50 | 301.27 | 10 | 94.00% | 9.40
+其中：财政拨款 | 280.00 | 300.50 | 285.27 |  | 94.93% |
+"""
+
+BUDGET_TABS = (
+    "项目\t全年预算数\t年初预算数\t全年执行数\t分值\t执行率\t得分\n"
+    "年度资金总额\t320.50\t300.00\t301.27\t10\t94.00%\t9.40\n"
+    "财政拨款\t300.50\t280.00\t285.27\t\t94.93%\t\n"
+)
+
+BUDGET_SPACES = """\
+项目              年初预算数    全年预算数    全年执行数    执行率     分值   得分
+年度资金总额        300.00        320.50        301.27      94.00%     10     9.40
+其他资金             20.00         20.00         16.00      80.00%
+"""
+
+BUDGET_TRADITIONAL = """\
+| 項目 | 年初預算數 | 全年預算數 | 全年執行數 | 執行率 |
+| 年度資金總額 | 300.00 | 320.50 | 301.27 | 94.00% |
+"""
+
+
+@pytest.mark.parametrize(
+    "text", [BUDGET_PIPES, BUDGET_BARS_SPLIT_HEADER, BUDGET_TABS, BUDGET_SPACES, BUDGET_TRADITIONAL]
+)
+def test_a_budget_table_in_any_layout_is_read_cell_by_cell(text: str, grounder) -> None:
+    found = quantities(text, grounder)
+    assert found and all(v == "ok" for _, v, _ in found), found
+    by_text = {t: fid for t, _, fid in found}
+    assert by_text["300.00"] == "budget.total.initial_budget"
+    assert by_text["320.50"] == "budget.total.budget"
+    assert by_text["301.27"] == "budget.total.actual"
+
+
+@pytest.mark.parametrize("layout", [BUDGET_PIPES, BUDGET_BARS_SPLIT_HEADER, BUDGET_TABS])
+def test_swapped_cells_of_a_row_are_two_mismatches(layout: str, grounder) -> None:
+    text = layout.replace("320.50", "@").replace("301.27", "320.50").replace("@", "301.27")
+    found = problems(text, grounder)
+    assert ("320.50", "mismatch") in found and ("301.27", "mismatch") in found, found
+
+
+def test_a_header_split_over_two_lines_is_joined_column_by_column() -> None:
+    text = BUDGET_BARS_SPLIT_HEADER
+    tables = Tables(text)
+    cell = tables.at(text.index("320.50"))
+    assert cell is not None and cell.header == "全年预算数"
+    assert header_measure(cell.header) == "budget"
+    assert header_measure(tables.at(text.index("9.40")).header) == "score"  # type: ignore[union-attr]
+
+
+INDICATORS = """\
+一级指标 | 二级指标 | 三级指标 | 计量单位 | 指标性质 | 年度指标值 | 实际完成值 | 分值 | 得分 | 是否核心指标
+产出指标(50分) |  |  |  |  |  |  | 50 | 50 |
+产出指标 | 数量指标 | 开展宣讲活动 | 次 | ≥ | ≥26次 | 26次 | 20 | 20 | 是
+ | 数量指标 | 发布宣传文章 | 篇 | = | 2000篇 | 2200篇 | 15 | 15 | 否
+ | 质量指标 | 培训合格率 | % | ≥ | ≥95% | 100% | 15 | 15 | 否
+效益指标 | 社会效益指标 | 帮扶资金发放 | 万元 | ≥ | 50.6万元 | 41.3万元 | 10 | 8 | 否
+"""
+
+
+def test_indicator_values_bind_to_their_columns_never_to_the_weight(grounder) -> None:
+    found = quantities(INDICATORS, grounder)
+    assert all(v == "ok" for _, v, _ in found), found
+    ids = [fid for t, _, fid in found if t in ("26次", "2200篇", "100%")]
+    assert ids and all(fid and ".weight" not in fid and ".score" not in fid for fid in ids), found
+
+
+def test_a_wrong_indicator_value_is_a_mismatch_against_its_own_column(grounder) -> None:
+    wrong = INDICATORS.replace("| 2200篇 |", "| 2100篇 |")
+    v = next(v for v in check(wrong, grounder).verdicts if v.mention.text == "2100篇")
+    assert v.verdict == "mismatch" and v.fact_id == "indicators[1].actual#1"
+
+
+def test_a_count_under_the_weight_column_is_unreadable_not_a_mismatch(grounder) -> None:
+    shifted = INDICATORS.replace("| 26次 | 20 | 20 | 是", "| 20 | 26次 | 20 | 是")
+    verdicts = {v.mention.text: v.verdict for v in check(shifted, grounder).verdicts}
+    assert verdicts["26次"] == "unreadable"
+
+
+def test_a_subtotal_row_is_the_sum_of_its_group(grounder) -> None:
+    text = "产出指标（50分）：开展宣讲活动等。\n" + INDICATORS
+    found = quantities(text, grounder)
+    assert ("50分", "ok", "indicators.level1[0].weight~") in found
+    assert not problems(text.replace("(50分)", "(60分)"), grounder) == []
+
+
+def test_cells_glued_by_ocr_are_unreadable(grounder) -> None:
+    text = "项目 | 执行率 | 分值 | 得分\n年度资金总额 | 94.00%10 | 9.40\n"
+    verdicts = check(text, grounder).verdicts
+    glued = [v for v in verdicts if v.mention.text.startswith(("94", "10"))]
+    assert glued and all(v.verdict == "unreadable" for v in glued), glued
+    assert not [v for v in verdicts if v.verdict == "mismatch"]
+    # the glued cell swallowed a column: the cell after it cannot be placed either
+    after = next(v for v in verdicts if v.mention.text == "9.40")
+    assert after.verdict == "unreadable"
+    assert check(text, grounder).counts()["unreadable"] == len(glued) + 1
+
+
+def test_multi_year_columns_read_the_report_year_and_the_year_before(grounder) -> None:
+    text = "项目 | 2021年 | 2022年 | 2023年\n年度资金总额 | 250.00 | 280.00 | 301.27\n"
+    found = {t: (v, fid) for t, v, fid in quantities(text, grounder)}
+    assert found["301.27"] == ("ok", "budget.total.actual")
+    assert found["280.00"] == ("ok", "budget.total.last_year")
+    assert found["250.00"][0] != "ok"  # 2021 is in no data field
+
+
+def test_a_total_row_is_the_whole_of_the_rows_above(grounder) -> None:
+    text = (
+        "序号\t来源\t全年预算数\t全年执行数\n1\t财政拨款\t300.50\t285.27\n"
+        "2\t其他资金\t20.00\t16.00\n\t合计\t320.50\t301.27\n"
+    )
+    found = quantities(text, grounder)
+    assert ("320.50", "ok", "budget.total.budget") in found
+    assert ("301.27", "ok", "budget.total.actual") in found
+    serials = [v for v in check(text, grounder).verdicts if v.mention.text.strip() in ("1", "2")]
+    assert serials and all(v.verdict == "ignored" for v in serials)
+
+
+def test_traditional_characters_read_as_simplified() -> None:
+    assert to_simplified("三級指標 預算數 執行率") == "三级指标 预算数 执行率"
+    assert len(to_simplified("預算")) == 2
+
+
+# --------------------------------------------------------------- binding that respects meaning
+
+
+def test_the_repair_scenario_stays_correct(grounder) -> None:
+    """The writer drafted these right; they must bind to the indicator's own columns."""
+    text = "帮扶资金发放年度指标值为50.6万元，实际完成41.3万元，得分8分。"
+    assert [v for _, v, _ in quantities(text, grounder)] == ["ok", "ok", "ok"]
+    found = {t: fid for t, _, fid in quantities(text, grounder)}
+    assert found["8分"] == "indicators[3].score"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "帮助103名妇女实现就业。",  # 103 is the size of an expert team
+        "发放慰问金100.00万元。",  # 100.00 is 项目支出
+    ],
+)
+def test_a_value_in_the_data_does_not_prove_a_sentence_about_something_else(text: str, grounder) -> None:
+    (v,) = [v for v in check(text, grounder).verdicts if v.mention.is_quantity]
+    assert v.verdict == "unsupported"
+
+
+def test_a_measure_word_restricts_the_fact(grounder) -> None:
+    # 33.19% is 项目支出's share: it cannot be an 执行率
+    (v,) = [v for v in check("全年执行率为33.19%。", grounder).verdicts if v.mention.is_quantity]
+    assert v.verdict != "ok"
+    swapped = "妇女维权项目年初预算为20.00万元，到位数25.00万元。"
+    assert len(problems(swapped, grounder)) == 2
+    assert problems("妇女维权项目预算为25.00万元，到位数20.00万元。", grounder) == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "发放救助金310000元。",  # 31万元 in 元
+        "开展技能培训16万人次。",  # 15.5万 rounded half-up
+        "为困难妇女筹集善款96769.9元。",  # 96769.85 rounded half-up
+        "评选巾帼建功标兵5个、先进集体3个。",  # the bullet's two clauses in the other order
+    ],
+)
+def test_legal_rewrites_of_bullet_figures_pass(text: str, grounder) -> None:
+    assert problems(text, grounder) == [], quantities(text, grounder)
+
+
+def test_a_bullet_figure_written_more_precisely_than_the_data_fails(grounder) -> None:
+    assert problems("开展技能培训15.52万人次。", grounder)
+
+
+PARTIAL = """
+unit: {name: 测试县卫健委, level: 县, year: 2023}
+budget:
+  basic: {actual: 100.00}
+  personnel: {actual: 80.00}
+  public: {actual: 20.00}
+  projects_total: {actual: 500.00}
+  projects:
+    - {label: 基本公共卫生服务补助资金, actual: 300.00}
+    - {label: 疾病预防控制专项资金, actual: 120.00}
+  partial: [projects]
+staff:
+  authorized: 30
+  authorized_parts:
+    - {label: 行政编制, count: 20}
+  partial: [authorized_parts]
+"""
+
+
+def test_a_partial_list_claims_no_sum() -> None:
+    grounder = make_grounder(parse_data(PARTIAL, Path("p.yaml")))
+    assert [f for f in grounder.findings if f.kind in ("sum", "count")] == []
+    text = (
+        "核定编制30人，其中行政编制20人。基本支出100.00万元，人员支出80.00万元，公用支出20.00万元；"
+        "项目支出500.00万元，其中基本公共卫生服务补助资金300.00万元。"
+    )
+    result = check(text, grounder)
+    assert result.problems == [] and result.missing == []
+    assert grounder.facts.get("budget.projects_total.actual~") is None
