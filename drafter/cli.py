@@ -183,7 +183,12 @@ def draft(
         str | None, typer.Option("--sections", "-s", help="comma-separated section ids (default: all)")
     ] = None,
     outline: Annotated[
-        Path | None, typer.Option("--outline", help="outline file (default prompts/outline.yaml)")
+        str | None,
+        typer.Option(
+            "--outline",
+            help="outline: hunan, yunnan, table, or a .yaml file (default: the data's `outline:`, "
+            "else by the province unit.region names, else hunan)",
+        ),
     ] = None,
     resume: Annotated[
         bool, typer.Option("--resume", help="keep the finished sections of OUTDIR/draft.json; draft the rest")
@@ -219,13 +224,14 @@ def draft(
     from drafter.data.load import load_data, read_bytes
     from drafter.drafting import Drafter
     from drafter.outdir import OutputFolder
-    from drafter.outline import load_outline, plan
+    from drafter.outline import plan, select_outline, with_scoring
     from drafter.progress import DraftProgress
     from drafter.store import resume as resume_draft
 
     report_data = load_data(data)
     data_bytes = read_bytes(data, "data file")  # bounded like the load: the sha names what was drafted
-    the_outline = load_outline(outline)
+    the_outline = select_outline(report_data, outline, data)
+    report_data = with_scoring(report_data, the_outline)
     chosen = [s.strip() for s in sections.split(",") if s.strip()] if sections else None
     todo = plan(the_outline, report_data, chosen)
     endpoint = (

@@ -67,6 +67,9 @@ def writer_environment(root: Path | None = None) -> SandboxedEnvironment:
         finalize=encode,
     )
     env.filters["join"] = join_filter
+    from drafter.narrative import bare_figure
+
+    env.filters["bare"] = bare_figure  # a figure without its unit, in a table headed 单位：万元
     return env
 
 

@@ -10,17 +10,19 @@ problems context is derived from the data (execution far from budget, indicators
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
-from drafter.data.facts import Fact, FactBase, build_facts
+from drafter.data.facts import Fact, FactBase
+from drafter.data.facts import _texts as source_texts
 from drafter.data.model import Money, ReportData
-from drafter.outline import Section
+from drafter.narrative import clause_label, work_paragraphs
+from drafter.outline import Section, chinese_number
+from drafter.problems import improvements, issues
 from drafter.provenance import Span, Traced, cat, figure, passage, rstrip
 
 WAN = Decimal(10_000)
-LOW_RATE = Decimal(90)  # 执行率 below this needs a reason (domain.md)
+ORDINALS = tuple(chinese_number(i) for i in range(1, 100))
 
 
 def money(value: Decimal | None, unit: str = "万元") -> str:
@@ -36,22 +38,19 @@ def pct(value: Decimal | None) -> str:
     return f"{value.quantize(Decimal('0.01'), rounding=ROUND_HALF_UP)}%"
 
 
-@dataclass(frozen=True)
-class Issue:
-    """A problem the data shows, as a sentence with its figures and the facts they come from."""
+def _line(line: Money | None, label: str, path: str, rate_of: str = "adjusted") -> dict[str, Any] | None:
+    """A money line's figures for the reader, each traced to its fact (`path` is the line's fact path).
 
-    kind: str  # low_rate, over_budget, indicator, overstaffed, note
-    text: Traced | str
-    facts: tuple[str, ...] = ()
-
-
-def _line(line: Money | None, label: str, path: str) -> dict[str, Any] | None:
-    """A money line's figures for the reader, each traced to its fact (`path` is the line's fact path)."""
+    `rate_of` is the outline's 执行率 rule: of the adjusted budget (调整后预算) or of the initial one.
+    """
     if line is None:
         return None
-    budget = line.budget if line.budget is not None else line.initial_budget
-    budget_id = f"{path}.budget" if line.budget is not None else f"{path}.initial_budget"
+    initial = rate_of == "initial" and line.initial_budget and line.budget not in (None, line.initial_budget)
+    use_budget = line.budget is not None and not initial
+    budget = line.budget if use_budget else line.initial_budget
+    budget_id = f"{path}.budget" if use_budget else f"{path}.initial_budget"
     rate = line.actual / budget * 100 if line.actual is not None and budget else None
+    rate_id = f"{path}.rate_initial~" if initial else f"{path}.rate~"
     yoy = (
         (line.actual - line.last_year) / line.last_year * 100
         if line.actual is not None and line.last_year
@@ -63,7 +62,10 @@ def _line(line: Money | None, label: str, path: str) -> dict[str, Any] | None:
         "actual": figure(money(line.actual), f"{path}.actual"),
         "received": figure(money(line.received), f"{path}.received"),
         "last_year": figure(money(line.last_year), f"{path}.last_year"),
-        "rate": figure(pct(rate), f"{path}.rate~"),
+        "rate": figure(pct(rate), rate_id),
+        "initial_budget": figure(money(line.initial_budget), f"{path}.initial_budget")
+        if line.initial_budget is not None and line.budget is not None
+        else "",
         "yoy": figure(pct(abs(yoy)), f"{path}.yoy~") if yoy is not None else "",
         "yoy_up": yoy is not None and yoy >= 0,
         "yoy_diff": figure(money(abs(line.actual - line.last_year)), f"{path}.yoy_diff~")
@@ -78,157 +80,23 @@ def _share(part: Decimal | None, whole: Decimal | None, fact_id: str) -> Traced 
     return figure(pct(part / whole * 100), fact_id)
 
 
-def issues(data: ReportData, facts: FactBase | None = None) -> list[Issue]:
-    """Problems the data itself shows, most important first, then the staff's own notes."""
-    out: list[Issue] = []
-    b = data.budget
-    lines: list[tuple[str, str, Money | None]] = [
-        ("budget.total", "部门整体支出", b.total),
-        ("budget.spending", "支出合计", b.spending),
-        ("budget.basic", "基本支出", b.basic),
-        ("budget.personnel", "人员支出", b.personnel),
-        ("budget.public", "公用支出", b.public),
-        ("budget.projects_total", "项目支出", b.projects_total),
-    ]
-    lines += [(f"budget.sources[{i}]", s.label or "资金", s) for i, s in enumerate(b.sources)]
-    lines += [(f"budget.projects[{i}]", p.label, p) for i, p in enumerate(b.projects)]
-    seen: set[tuple[Decimal, Decimal]] = set()
-    for path, default, line in lines:
-        if line is None or line.actual is None:
-            continue
-        key = (line.budget if line.budget is not None else line.initial_budget or Decimal(0), line.actual)
-        if key in seen:  # a lone project repeats its total: say it once
-            continue
-        seen.add(key)
-        budget = line.budget if line.budget is not None else line.initial_budget
-        if not budget:
-            continue
-        rate = line.actual / budget * 100
-        label = line.label or default
-        budget_id = f"{path}.budget" if line.budget is not None else f"{path}.initial_budget"
-        figures = (
-            figure(money(budget), budget_id),
-            figure(money(line.actual), f"{path}.actual"),
-            figure(pct(rate), f"{path}.rate~"),
-        )
-        if rate < LOW_RATE:
-            out.append(
-                Issue(
-                    "low_rate",
-                    cat(
-                        f"{label}预算数",
-                        figures[0],
-                        "，实际执行",
-                        figures[1],
-                        "，执行率",
-                        figures[2],
-                        # no "低于90%": a threshold is not a figure of the data, and the checker
-                        # rightly reads "低于90%" next to 32.88% as a loose claim about the rate
-                        "，预算执行进度不够理想",
-                    ),
-                    (budget_id, f"{path}.actual", f"{path}.rate~"),
-                )
-            )
-        elif rate > 100:
-            out.append(
-                Issue(
-                    "over_budget",
-                    cat(
-                        f"{label}预算数",
-                        figures[0],
-                        "，实际支出",
-                        figures[1],
-                        "，执行率",
-                        figures[2],
-                        "，超出年初预算，预算编制的准确性有待提高",
-                    ),
-                    (budget_id, f"{path}.actual", f"{path}.rate~"),
-                )
-            )
-    facts = build_facts(data) if facts is None else facts
-    for i, ind in enumerate(data.indicators):
-        if ind.weight is not None and ind.score is not None and ind.score < ind.weight:
-            at = f"indicators[{i}]"
-            reason = (
-                cat("，", rstrip(passage(ind.deviation, f"{at}.deviation", facts), "。"))
-                if ind.deviation
-                else ""
-            )
-            out.append(
-                Issue(
-                    "indicator",
-                    cat(
-                        "“",
-                        passage(ind.name, f"{at}.name", facts),
-                        "”指标年度指标值为“",
-                        passage(ind.target or "", f"{at}.target", facts),
-                        "”，实际完成“",
-                        passage(ind.actual or "", f"{at}.actual", facts),
-                        "”，得分",
-                        figure(f"{ind.score}", f"{at}.score"),
-                        "分（分值",
-                        figure(f"{ind.weight}", f"{at}.weight"),
-                        "分）",
-                        reason,
-                    ),
-                    (f"{at}.score",),
-                )
-            )
-    s = data.staff
-    if s.authorized is not None and s.actual is not None and s.actual > s.authorized:
-        out.append(
-            Issue(
-                "overstaffed",
-                cat(
-                    "核定编制",
-                    figure(f"{s.authorized}", "staff.authorized"),
-                    "人，实有人数",
-                    figure(f"{s.actual}", "staff.actual"),
-                    "人，超出编制",
-                    figure(f"{s.actual - s.authorized}", "staff.over~"),
-                    "人",
-                ),
-                ("staff.authorized", "staff.actual"),
-            )
-        )
-    out += [
-        Issue("note", rstrip(passage(note, f"problems[{i}]", facts), "。"))
-        for i, note in enumerate(data.problems)
-        if note.strip() not in ("", "无", "无。")
-    ]
-    return out
-
-
-_IMPROVEMENTS = {
-    "low_rate": "加快预算执行进度，按月分析执行情况，对执行缓慢的项目及时督办，确保资金及时发挥效益",
-    "over_budget": "提高预算编制的科学性和准确性，严格按预算执行，确需追加的按程序报批",
-    "indicator": "对未完成的绩效指标逐项分析原因，细化措施、明确责任，确保下一年度按期完成",
-    "overstaffed": "严格执行机构编制管理规定，逐步消化超编人员",
-}
-
-
-def improvements(data: ReportData, found: list[Issue], facts: FactBase | None = None) -> list[str]:
-    """The staff's own measures first, then one measure for each kind of problem the data shows."""
-    facts = build_facts(data) if facts is None else facts
-    out: list[str] = [
-        _trimmed(m, f"improvements[{i}]", facts, "。") for i, m in enumerate(data.improvements) if _said(m)
-    ]
-    for kind in dict.fromkeys(i.kind for i in found):
-        if kind in _IMPROVEMENTS and _IMPROVEMENTS[kind] not in out:
-            out.append(_IMPROVEMENTS[kind])
-    return out
-
-
 def _facts_for(
     facts: FactBase, prefixes: tuple[str, ...], sources: tuple[str, ...] = ()
 ) -> list[dict[str, str]]:
     """The section's facts as a compact list for prompts: label, value as written, id."""
     out = []
+    texts: dict[str, str] | None = None
     for f in facts:
         by_subject = f.origin != "text" and f.subject.startswith(prefixes)
         by_source = f.origin == "text" and f.source.startswith(sources) if sources else False
         if by_subject or by_source:
-            out.append({"id": f.id, "label": f.label, "value": _shown(f)})
+            label = f.label
+            if f.origin == "text" and f.mention is not None:
+                texts = texts if texts is not None else dict(source_texts(facts.data))
+                text = texts.get(f.source)
+                if text is not None:  # the number's whole clause, not a window cut mid-word
+                    label = clause_label(text, f.mention.start, f.mention.end)
+            out.append({"id": f.id, "label": label, "value": _shown(f)})
     return out
 
 
@@ -254,11 +122,13 @@ def context(section: Section, data: ReportData, facts: FactBase) -> dict[str, An
             "empty": section.empty,
         },
         "facts": [],
+        "ordinals": ORDINALS,  # 一 二 … 十一 … for 一是、二是 at any count
     }
     kind = section.kind
     if section.empty == "note":  # nothing in the data for it: the writer says so
         return ctx
     b, s = data.budget, data.staff
+    rate_of = section.extra.get("rate_of", "adjusted")
     if kind == "basic_info":
         departments = s.departments_count if s.departments_count is not None else len(s.departments)
         ctx["staff"] = {
@@ -266,7 +136,7 @@ def context(section: Section, data: ReportData, facts: FactBase) -> dict[str, An
             "actual": _count(s.actual, "staff.actual"),
             "retired": _count(s.retired, "staff.retired"),
             "temporary": _count(s.temporary, "staff.temporary"),
-            "as_of": s.as_of or f"{u.year}年末",
+            "as_of": s.as_of or "",  # a date the data gives, never one made up
             "authorized_parts": [
                 {**p.model_dump(), "count": _count(p.count, f"staff.authorized_parts[{i}]")}
                 for i, p in enumerate(s.authorized_parts)
@@ -286,9 +156,9 @@ def context(section: Section, data: ReportData, facts: FactBase) -> dict[str, An
         ctx["duties"] = [_trimmed(d, f"duties[{i}]", facts, "。；;") for i, d in enumerate(data.duties)]
     elif kind == "budget_basic":
         basic = b.basic.actual if b.basic else None
-        ctx["basic"] = _line(b.basic, "基本支出", "budget.basic")
-        ctx["personnel"] = _line(b.personnel, "人员支出", "budget.personnel")
-        ctx["public"] = _line(b.public, "公用支出", "budget.public")
+        ctx["basic"] = _line(b.basic, "基本支出", "budget.basic", rate_of)
+        ctx["personnel"] = _line(b.personnel, "人员支出", "budget.personnel", rate_of)
+        ctx["public"] = _line(b.public, "公用支出", "budget.public", rate_of)
         stated = b.basic.yoy_rate if b.basic and b.basic.last_year is None else None
         ctx["basic_yoy_stated"] = (
             ""
@@ -320,7 +190,7 @@ def context(section: Section, data: ReportData, facts: FactBase) -> dict[str, An
             if facts.get("budget.projects_total.actual~") or len(priced) != 1
             else f"budget.projects[{priced[0]}].actual"  # a lone project is its own total
         )
-        ctx["total"] = _line(b.projects_total, "项目支出", "budget.projects_total") or {
+        ctx["total"] = _line(b.projects_total, "项目支出", "budget.projects_total", rate_of) or {
             "label": "项目支出",
             "actual": figure(money(total), total_id),
             "budget": "",
@@ -328,7 +198,7 @@ def context(section: Section, data: ReportData, facts: FactBase) -> dict[str, An
         }
         ctx["projects"] = [
             {
-                **(_line(p, p.label, f"budget.projects[{i}]") or {}),
+                **(_line(p, p.label, f"budget.projects[{i}]", rate_of) or {}),
                 "share": _share(p.actual, total, f"budget.projects[{i}].share_actual~"),
             }
             for i, p in enumerate(b.projects)
@@ -338,21 +208,24 @@ def context(section: Section, data: ReportData, facts: FactBase) -> dict[str, An
         ctx["facts"] = _facts_for(facts, ("budget.projects",))
     elif kind in ("gov_fund", "state_capital", "social_insurance"):
         ctx["lines"] = [
-            _line(line, line.label or "", f"budget.{kind}[{i}]") for i, line in enumerate(getattr(b, kind))
+            _line(line, line.label or "", f"budget.{kind}[{i}]", rate_of)
+            for i, line in enumerate(getattr(b, kind))
         ]
         ctx["facts"] = _facts_for(facts, (f"budget.{kind}",))
     elif kind == "performance":
         spending = b.spending or b.total
-        ctx["total"] = _line(b.total, "年度资金总额", "budget.total")
-        ctx["spending"] = _line(spending, "支出合计", "budget.spending" if b.spending else "budget.total")
+        ctx["total"] = _line(b.total, "年度资金总额", "budget.total", rate_of)
+        ctx["spending"] = _line(
+            spending, "支出合计", "budget.spending" if b.spending else "budget.total", rate_of
+        )
         derived_total = facts.get("budget.total.actual~")
         ctx["spending_total"] = (
             figure(money(derived_total.value / WAN), derived_total.id)
             if (spending is None and derived_total)
             else ""
         )
-        ctx["basic"] = _line(b.basic, "基本支出", "budget.basic")
-        ctx["projects_total"] = _line(b.projects_total, "项目支出", "budget.projects_total")
+        ctx["basic"] = _line(b.basic, "基本支出", "budget.basic", rate_of)
+        ctx["projects_total"] = _line(b.projects_total, "项目支出", "budget.projects_total", rate_of)
         ctx["goals"] = {
             name: [passage(g, f"goals.{name}[{i}]", facts) for i, g in enumerate(getattr(data.goals, name))]
             for name in ("target", "achieved")
@@ -378,6 +251,7 @@ def context(section: Section, data: ReportData, facts: FactBase) -> dict[str, An
             "title": passage(theme.title, f"{at}.title", facts),
             "bullets": [_sentence(x, f"{at}.bullets[{i}]", facts) for i, x in enumerate(theme.bullets)],
         }
+        ctx["theme"]["paragraphs"] = work_paragraphs(ctx["theme"]["bullets"])
         ctx["facts"] = _facts_for(facts, ("\0",), (f"activities[{section.theme}].",))
     elif kind == "problems":
         found = issues(data, facts)
@@ -402,6 +276,10 @@ def context(section: Section, data: ReportData, facts: FactBase) -> dict[str, An
         grade = data.scoring.grade(ev.score) if ev.score is not None else (ev.grade or "")
         ctx["grade"] = {"优": "优", "良": "良", "中": "中", "差": "差"}.get(grade[:1], grade) if grade else ""
         ctx["facts"] = _facts_for(facts, ("self_evaluation",))
+    else:
+        from drafter.overview import extra_context
+
+        extra_context(section, data, facts, ctx)
     return ctx
 
 

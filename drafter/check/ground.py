@@ -502,6 +502,13 @@ class Grounder:
     def bindings(self, doc: Doc | str, m: Mention) -> list[Fact]:
         """Every fact the words around `m` bind it to (repair replaces a number only when there is one)."""
         doc = Doc(doc) if isinstance(doc, str) else doc
+        placed = doc.tables().at(m.start)
+        if placed is not None:  # a table cell: its row and column, as judge() reads it
+            cell = bind_cell(self, doc, m, placed)
+            if cell == ORDINAL or isinstance(cell, str):
+                return []
+            if cell:
+                return list(cell)
         structured, _ = self._structured(doc, m)
         textual, _ = self._textual(doc.text, m)
         return structured + [f for f in textual if f not in structured]

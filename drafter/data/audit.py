@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 
 from drafter.data.facts import FactBase
+from drafter.data.finance import finance_findings
 from drafter.data.model import Money, ReportData
 from drafter.numbers import extract
 
@@ -203,6 +204,7 @@ def audit(data: ReportData, facts: FactBase) -> list[Finding]:
     findings.extend(_staff(data))
     findings.extend(_scores(data))
     findings.extend(_hedges(facts))
+    findings.extend(finance_findings(data, facts))  # 三公, 政府采购, 控制率, 结转结余率, subtotals
     return findings
 
 

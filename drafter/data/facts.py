@@ -23,6 +23,7 @@ from drafter.data.factbase import (
     clause_context,
     sentence_context,
 )
+from drafter.data.finance import finance_facts
 from drafter.data.model import Money, ReportData
 from drafter.data.script import to_simplified
 from drafter.numbers import Dim, extract
@@ -206,6 +207,32 @@ class _Builder:
             value = getattr(line, field_name)
             if value is not None:
                 self.stated(f"{path}.{field_name}", name + word, value, "score", path, field_name, terms)
+        if line.yoy_amount is not None:  # 同比增减额 as stated (a fall may be given as its size)
+            self.stated(
+                f"{path}.yoy_amount",
+                f"{name}同比增减额（表列）",
+                line.yoy_amount,
+                "money",
+                path,
+                "yoy_diff",
+                terms,
+            )
+        if (
+            line.actual is not None
+            and line.budget
+            and line.initial_budget
+            and line.budget != line.initial_budget
+        ):
+            self.derived(  # provinces that take 执行率 of the 年初预算 (outline scoring.rate_of)
+                f"{path}.rate_initial~",
+                f"{name}执行率（按年初预算）",
+                _pct(line.actual, line.initial_budget),
+                "percent",
+                path,
+                "rate",
+                terms,
+                f"执行数 {line.actual} / 年初预算数 {line.initial_budget} × 100%",
+            )
         budget = line.budget if line.budget is not None else line.initial_budget
         budget_name = "预算数" if line.budget is not None else "年初预算数"
         if line.actual is not None and budget:
@@ -373,6 +400,7 @@ def build_facts(data: ReportData) -> FactBase:
     budget_facts(b, data)
     staff_facts(b, data)
     score_facts(b, data)
+    finance_facts(b, data)
     for fact in data.facts:  # figures with no typed home
         stem, measure = label_measure(fact.label, fact.unit)
         m = next(

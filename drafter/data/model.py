@@ -75,7 +75,14 @@ Level = Literal["省", "市", "州", "盟", "地区", "县", "区", "县级市",
 
 # Lists of parts a report may give only in part ("其中" a few projects). A list named in `partial` is
 # not the whole: no sum is checked against its parent and no part is claimed missing.
-BudgetPartList = Literal["sources", "projects", "economic", "gov_fund", "state_capital", "social_insurance"]
+BudgetPartList = Literal[
+    "sources", "projects", "economic", "gov_fund", "state_capital", "social_insurance", "income_parts"
+]
+# The three fund budgets a report states separately. Each is either given (lines), stated none (无:
+# `gov_fund: none`, stored in `budget.none`), or not stated at all (absent): only "none" is written 无.
+FundList = Literal["gov_fund", "state_capital", "social_insurance"]
+FUND_LISTS: tuple[str, ...] = ("gov_fund", "state_capital", "social_insurance")
+_NONE_WORDS = ("none", "无", "没有", "无此项")
 StaffPartList = Literal["authorized_parts", "actual_parts", "departments"]
 
 
@@ -103,6 +110,9 @@ class Money(Strict):
     rate: Number | None = Field(None, description="执行率 as stated, %")
     share: Number | None = Field(None, description="占比 of its whole as stated, %")
     yoy_rate: Number | None = Field(None, description="同比增减 as stated, %")
+    yoy_amount: Number | None = Field(
+        None, description="同比增减额 as stated (a rise positive, a fall negative or as its size)"
+    )
     weight: Number | None = Field(None, description="分值 in the 自评表")
     score: Number | None = Field(None, description="得分 in the 自评表")
     note: str | None = None
@@ -120,6 +130,41 @@ class Project(Money):
 
     label: str = Field(min_length=1, description="project name")
     description: str | None = None
+
+
+class ThreePublic(Strict):
+    """“三公”经费: 因公出国（境）费, 公务用车购置及运行费 (购置 / 运行维护), 公务接待费.
+
+    Each is a money line (budget, actual, last_year …). Reports often give 三公 in 元 while the rest is in
+    万元: `unit` says so (default: the budget's unit).
+    """
+
+    unit: Literal["万元", "元"] | None = None
+    total: Money | None = Field(None, description="“三公”经费合计")
+    overseas: Money | None = Field(None, description="因公出国（境）费")
+    vehicles: Money | None = Field(None, description="公务用车购置及运行费")
+    vehicle_purchase: Money | None = Field(None, description="公务用车购置费")
+    vehicle_operation: Money | None = Field(None, description="公务用车运行维护费")
+    reception: Money | None = Field(None, description="公务接待费")
+
+
+class Procurement(Strict):
+    """政府采购: planned and actual purchase amounts, and the part awarded to 中小企业."""
+
+    budget: Number | None = Field(None, description="政府采购预算")
+    actual: Number | None = Field(None, description="实际采购金额 / 政府采购支出")
+    rate: Number | None = Field(None, description="政府采购执行率 as stated, %")
+    sme: Number | None = Field(None, description="授予中小企业合同金额")
+    sme_share: Number | None = Field(None, description="中小企业合同金额占比 as stated, %")
+
+
+class Assets(Strict):
+    """固定资产 (amounts in the budget's unit)."""
+
+    total: Number | None = Field(None, description="固定资产原值")
+    net: Number | None = Field(None, description="固定资产净值")
+    vehicles: Count | None = Field(None, description="公务用车 车辆数")
+    notes: list[str] = Field(default_factory=list)
 
 
 class Budget(Strict):
@@ -144,6 +189,48 @@ class Budget(Strict):
     partial: list[BudgetPartList] = Field(
         default_factory=list, description="part lists that are not complete (其中…): no sum is claimed"
     )
+    none: list[FundList] = Field(
+        default_factory=list,
+        description="fund budgets the unit states it has none of (written 无); also `gov_fund: none`",
+    )
+    income_parts: list[Money] = Field(
+        default_factory=list, description="收入构成: 财政拨款收入, 事业收入, 其他收入 … (parts of income)"
+    )
+    three_public: ThreePublic | None = Field(None, description="“三公”经费")
+    operating_cost: Money | None = Field(None, description="机关运行经费")
+    procurement: Procurement | None = Field(None, description="政府采购")
+    assets: Assets | None = Field(None, description="固定资产")
+    carryover_rate: Number | None = Field(None, description="结转结余率 as stated, %")
+
+    @model_validator(mode="before")
+    @classmethod
+    def _fund_none(cls, raw: object) -> object:
+        """`gov_fund: none` (or 无) states the unit has no such budget: recorded in `none`."""
+        if not isinstance(raw, dict):
+            return raw
+        out = dict(raw)
+        given = out.get("none")
+        stated = list(given) if isinstance(given, list) else ([] if given is None else given)
+        for name in FUND_LISTS:
+            value = out.get(name)
+            if isinstance(value, str) and value.strip().lower() in _NONE_WORDS:
+                out[name] = []
+                if isinstance(stated, list) and name not in stated:
+                    stated.append(name)
+            elif isinstance(value, str):
+                raise ValueError(
+                    f"{name}: expected a list of lines or `none` (the unit has none: 无), got {value!r}"
+                )
+        if stated != []:
+            out["none"] = stated
+        return out
+
+    @model_validator(mode="after")
+    def _none_is_empty(self) -> Budget:
+        for name in self.none:
+            if getattr(self, name):
+                raise ValueError(f"none: {name} is stated none but lists {len(getattr(self, name))} lines")
+        return self
 
 
 class Headcount(Strict):
@@ -165,6 +252,7 @@ class Staff(Strict):
     as_of: str | None = Field(None, description="e.g. 2023年末")
     departments: list[str] = Field(default_factory=list, description="内设机构 names")
     departments_count: Count | None = Field(None, description="内设机构 count, when names are not given")
+    control_rate: Number | None = Field(None, description="在职人员控制率 as stated, %")
     subordinate_units: list[str] = Field(default_factory=list, description="下属单位")
     notes: list[str] = Field(default_factory=list)
     partial: list[StaffPartList] = Field(
@@ -200,6 +288,20 @@ class Indicator(Strict):
     weight: Number | None = Field(None, description="分值")
     score: Number | None = Field(None, description="得分")
     deviation: str = Field("", description="偏差原因分析及改进措施")
+    unit: str = Field("", description="计量单位 (个, 人次, %)")
+    nature: str = Field("", description="指标性质: ≥ ≤ = 定性 …")
+    adjusted_target: str = Field("", description="调整指标值 (text), when the target was adjusted")
+    coefficient: Number | None = Field(None, description="得分系数 (得分 = 分值 × 系数)")
+    core: bool | None = Field(None, description="是否核心指标")
+
+
+class IndicatorGroup(Strict):
+    """A 一级 (or 二级) 指标 subtotal row as stated: 产出指标(50分) 得分48."""
+
+    level1: str = Field(min_length=1)
+    level2: str = ""
+    weight: Number | None = Field(None, description="分值 of the group")
+    score: Number | None = Field(None, description="得分 of the group")
 
 
 class Theme(Strict):
@@ -264,6 +366,9 @@ class ReportData(Strict):
     goals: Goals = Field(default_factory=Goals)
     plans: list[str] = Field(default_factory=list, description="重点工作计划")
     indicators: list[Indicator] = Field(default_factory=list)
+    indicator_groups: list[IndicatorGroup] = Field(
+        default_factory=list, description="一级/二级指标 subtotals as stated"
+    )
     activities: list[Theme] = Field(default_factory=list, description="年度工作情况, by theme")
     awards: list[str] = Field(default_factory=list)
     problems: list[str] = Field(default_factory=list, description="staff's own notes on 存在问题")
@@ -280,6 +385,9 @@ class ReportData(Strict):
     )
     self_evaluation: SelfEvaluation = Field(default_factory=SelfEvaluation)
     scoring: Scoring = Field(default_factory=Scoring)
+    outline: str | None = Field(
+        None, description="outline to draft with: hunan, yunnan, table, or an outline file"
+    )
 
     @model_validator(mode="after")
     def _unique_fact_ids(self) -> ReportData:

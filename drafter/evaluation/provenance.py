@@ -27,7 +27,7 @@ from drafter.check.match import accepts
 from drafter.check.result import CheckResult, Verdict
 from drafter.data.facts import Fact, FactBase, build_facts
 from drafter.data.model import ReportData
-from drafter.outline import load_outline, plan
+from drafter.outline import plan, select_outline
 from drafter.prompts import render_writer
 from drafter.provenance import Span, Traced
 from drafter.sections import context
@@ -139,7 +139,7 @@ def _disagree(section: str, kind: str, v: Verdict, writer_fact: str | None) -> D
 def writer_sections(data: ReportData, facts: FactBase | None = None) -> Iterator[tuple[str, Traced]]:
     """(section id, traced text) of every section the built-in writer drafts for `data`."""
     facts = facts or build_facts(data)
-    for section in plan(load_outline(), data):
+    for section in plan(select_outline(data), data):  # the outline the data asks for
         if section.writes:
             yield section.id, render_writer(context(section, data, facts))
 

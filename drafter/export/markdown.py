@@ -30,10 +30,20 @@ def to_markdown(draft: Draft) -> str:
         if sd.status == "heading":
             continue
         body = sd.text if sd.done else PENDING
-        lines += [body, ""]
+        lines += [_paragraphs(body), ""]
         if sd.done and sd.corrections:
             lines += [corrections_note(sd), ""]
     return "\n".join(lines).rstrip() + "\n"
+
+
+def _paragraphs(body: str) -> str:
+    """A section's lines as written, with a blank line before and after each table (Markdown needs it)."""
+    out: list[str] = []
+    for line in body.split("\n"):
+        if out and line.startswith("|") != out[-1].startswith("|"):
+            out.append("")
+        out.append(line)
+    return "\n".join(out)
 
 
 def corrections_note(sd: SectionDraft) -> str:

@@ -242,6 +242,7 @@ def _chinese(text: str, norm: str, m: re.Match[str]) -> Mention | None:
         before[-1:] in _YI_WORD_HEADS
         or norm.startswith("起", end)
         or (before[-1:] != "" and before[-1:] in "上下")  # 下一年度: next
+        or norm.startswith("年来", end)  # 一年来: over the year
     ):
         return None  # 统一, 唯一, 同一: 一 ends a word; 一起 is "together"
     upper: Decimal | None = None

@@ -191,7 +191,7 @@ def test_errors_name_the_sheet_and_cell(tmp_path: Path) -> None:
         ws = wb["基本情况"]
         ws.cell(ws.max_row + 1, 1).value = "单位全称"
 
-    assert "基本情况!A23: 单位全称 is given twice (first in 基本情况!A2)" in _broken(tmp_path, twice)
+    assert "基本情况!A25: 单位全称 is given twice (first in 基本情况!A2)" in _broken(tmp_path, twice)
 
     def count(wb):
         ws = wb["基本情况"]

@@ -71,7 +71,7 @@ def test_golden_prompts_hold_the_data_and_no_other_units_figures() -> None:
     system, user = (m.content for m in prompt.messages)
     assert [m.role for m in prompt.messages] == ["system", "user"]
     assert "每一个数字都必须来自用户提供的数据" in system
-    assert "益阳市资阳区妇女联合会" in user and "“（一）积极救助贫困母亲”部分" in user
+    assert "益阳市资阳区妇女联合会" in user and "“1.积极救助贫困母亲”部分" in user
     for fact in ctx["facts"]:
         assert f"- {fact['label']}：{fact['value']}" in user
     assert "【参考范文】" in user and prompt.fewshot

@@ -106,7 +106,10 @@ def test_keyboard_interrupt_from_the_model_keeps_finished_sections(tmp_path: Pat
     save(draft, tmp_path)
     report, record = read(tmp_path)
     assert record["complete"] is True and PENDING not in report
-    assert {s["status"] for s in record["sections"]} <= {"heading", "ok"}
+    # ziyang's data says nothing of the three fund budgets: those sections ask for it (flagged notes)
+    funds = {"gov_fund", "state_capital", "social_insurance"}
+    assert {s["status"] for s in record["sections"] if s["id"] in funds} == {"flagged"}
+    assert {s["status"] for s in record["sections"] if s["id"] not in funds} <= {"heading", "ok"}
 
 
 def test_the_same_drafter_can_resume_in_a_new_event_loop() -> None:

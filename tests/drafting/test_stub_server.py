@@ -63,10 +63,10 @@ PLAIN = "经自评，各项工作有序推进，较好地完成了年度目标�
 # heading in the prompt -> the model's answers, first attempt then re-asks (the last one repeats)
 SCRIPT: dict[str, list[str]] = {
     "六、部门整体支出绩效情况": [WRONG_P],  # stubborn: a bound wrong total
-    "（一）积极救助贫困母亲": [RIGHT_1],
-    "（二）集中普法宣传": [SWAPPED_2],  # stubborn: two activities' numbers swapped
-    "（三）全面开展农村适龄妇女“两癌”免费检查工作": [INVENTED_3],  # stubborn: an invented figure
-    "（四）积极推报典型、表彰先进，并加强宣传报道": [WRONG_4, RIGHT_4],  # corrected when re-asked
+    "1.积极救助贫困母亲": [RIGHT_1],
+    "2.集中普法宣传": [SWAPPED_2],  # stubborn: two activities' numbers swapped
+    "3.全面开展农村适龄妇女“两癌”免费检查工作": [INVENTED_3],  # stubborn: an invented figure
+    "4.积极推报典型、表彰先进，并加强宣传报道": [WRONG_4, RIGHT_4],  # corrected when re-asked
     "七、存在的问题及原因分析": [PLAIN],
     "八、下一步改进措施": [PLAIN],
 }
@@ -213,14 +213,14 @@ def test_each_section_got_the_reask_it_needed(scripted_run: Scripted) -> None:
     calls = {heading: len(scripted_run.requests_for(heading)) for heading in SCRIPT}
     assert calls == {
         "六、部门整体支出绩效情况": 2,
-        "（一）积极救助贫困母亲": 1,
-        "（二）集中普法宣传": 2,
-        "（三）全面开展农村适龄妇女“两癌”免费检查工作": 2,
-        "（四）积极推报典型、表彰先进，并加强宣传报道": 2,
+        "1.积极救助贫困母亲": 1,
+        "2.集中普法宣传": 2,
+        "3.全面开展农村适龄妇女“两癌”免费检查工作": 2,
+        "4.积极推报典型、表彰先进，并加强宣传报道": 2,
         "七、存在的问题及原因分析": 1,
         "八、下一步改进措施": 1,
     }
-    reask = scripted_run.requests_for("（四）积极推报典型、表彰先进，并加强宣传报道")[1].json["messages"]
+    reask = scripted_run.requests_for("4.积极推报典型、表彰先进，并加强宣传报道")[1].json["messages"]
     assert [m["role"] for m in reask] == ["system", "user", "assistant", "user"]
     assert reask[2]["content"] == WRONG_4
     assert f"句子“{WRONG_4}”中的“30个”" in reask[3]["content"] and "应为“20个”" in reask[3]["content"]
