@@ -64,6 +64,8 @@ class NearNames:
             inside = [v for v in out if v.mention.start < end and start < v.mention.end]
             if any(v.is_problem for v in inside):
                 continue
+            if any(v.mention.is_quantity and v.mention.end > end for v in inside):
+                continue  # a figure reaching beyond the phrase is judged as one (三十个 is no 三八 changed)
             line_start = text.rfind("\n", 0, start) + 1
             line_end = text.find("\n", end) % (len(text) + 1)
             if any(v.mention.kind == "ordinal" for v in inside) and term in text[line_start:line_end]:

@@ -20,3 +20,12 @@ def test_the_name_itself_and_other_numbers_are_not() -> None:
 
 def test_a_variant_the_data_itself_uses_is_no_mistake() -> None:
     assert NearNames(["七大文化"], [], "另有八大文化").find("八大文化") == []
+
+
+def test_a_figure_the_checker_reads_is_judged_as_a_figure() -> None:
+    from drafter.check.result import Verdict
+    from drafter.numbers import extract
+
+    text = "三八红旗手三十个"
+    verdicts = [Verdict(m, "ok") for m in extract(text)]
+    assert NearNames(["三八"], [], "").flag(text, verdicts) == verdicts
