@@ -46,6 +46,7 @@ from drafter.marks import annotations, inside_annotation
 from drafter.numbers import Mention, extract, format_value
 
 _BIND_DISTANCE = 30  # squeezed characters between a label and its number, within a sentence
+_COLUMNS_DISTANCE = 80  # an indicator's 分值/得分 may follow its 指标值 and 完成值 within the sentence
 _TABLE_WINDOW = 400  # how far back a table cell looks for its row label
 _TEXT_BIND = 0.55  # weighted share of a bullet number's clause words the text must repeat
 _TEXT_TIE = 0.12  # bullets scoring this close to the best are bound too (the same words twice)
@@ -241,10 +242,13 @@ class Grounder:
         clause_at = max(window.rfind(c) for c in "，,：:、") + 1
         clause = window[clause_at:]
         limit = len(window) if table else _BIND_DISTANCE
+        if m.dim == "score" and said_measures(window, m) & {"weight", "score"}:
+            # 某指标年度指标值…，实际完成…，得分9.2分（分值10分）: the indicator's columns, one after another
+            limit = max(limit, _COLUMNS_DISTANCE)
 
         if m.dim == "percent" or (m.dim == "number" and "%" in m.text):
             share_at = clause.rfind("占")
-            if share_at >= 0:
+            if share_at >= 0 and not _inside_term(occurrences, clause_at + share_at):
                 return self._share(doc, ws, window, clause_at + share_at, occurrences), 0
             measures = (
                 {"rate"}
@@ -299,7 +303,10 @@ class Grounder:
                 # a bare cell of a flattened table states the row's typed figures (分值, 得分, 预算数),
                 # not a number quoted in the row's prose cells
                 found = [f for f in found if f.origin != "text"] or found
-            if measures:
+            column = _indicator_column(found, window[end:])
+            if column is not None:  # 预算执行率年度指标值≥95%: the indicator's own target, not the rate
+                found = [f for f in found if f.measure == column]
+            elif measures:
                 found = [f for f in found if f.measure in measures]
             if not found:
                 continue
@@ -622,6 +629,37 @@ class Grounder:
                 continue
             out.append(Finding("missing", f"未写明{fact.label}（{fact.shown()}）", fact.id, None, fact.value))
         return out
+
+
+_SHARE_ONLY = re.compile(r"占(?:比|比例)?")  # a term that is the share word itself names no subject
+_INDICATOR_COLUMNS = ("target", "achieved", "weight", "score")
+
+
+def _inside_term(occurrences: list[tuple[int, str]], at: int) -> bool:
+    """Is squeezed position `at` part of a label term (the 占 of an indicator named 三四级手术占比)?"""
+    return any(
+        end - len(term) <= at < end and _SHARE_ONLY.fullmatch(term) is None for end, term in occurrences
+    )
+
+
+def _indicator_column(found: list[Fact], gap: str) -> str | None:
+    """The indicator column the words between label and number name (指标值 → target, 实际完成 → achieved).
+
+    Only where the label names an indicator (its facts have those columns); the nearest word wins, then
+    the longest (实际完成值 over 完成值).
+    """
+    measures = {f.measure for f in found}
+    if not measures & {"target", "achieved"}:
+        return None
+    best: tuple[int, int, str] | None = None
+    for measure in _INDICATOR_COLUMNS:
+        if measure not in measures:
+            continue
+        words = MEASURE_WORDS[measure] if measure != "score" else ("得分",)
+        at = max(((gap.rfind(w) + len(w), len(w)) for w in words if w in gap), default=None)
+        if at is not None and (best is None or at > best[:2]):
+            best = (*at, measure)
+    return best[2] if best else None
 
 
 def make_grounder(data: ReportData | FactBase, examples: ExampleNumbers | None = None) -> Grounder:
