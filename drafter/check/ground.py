@@ -80,6 +80,10 @@ _TOTAL_CLAUSE = re.compile(r"^(?:共计|合计|总计|共|计)(?:为|有|达)?$"
 _CONNECTIVES = re.compile(
     r"(?:19|20)\d\d年|年末|年底|全年|其中|共计|合计|总计|共|达到|达|为|有|计|已|累计|年度|本年|实际"
 )
+# an indicator's column words (实际完成, 年度指标值) name which figure of the subject, not another subject
+_COLUMN_WORDS = re.compile(
+    "|".join(sorted(MEASURE_WORDS["target"] + MEASURE_WORDS["achieved"], key=len, reverse=True))
+)
 _OWN_NOUN = re.compile(r"[\u4e00-\u9fff]{2}")
 _JOINS = frozenset({"和", "与", "及", "以及", "、", "加"})
 _NUMERAL = re.compile(r"[\d一二三四五六七八九十两百千]")
@@ -267,7 +271,7 @@ class Grounder:
                 found = [f for s in self.term_subjects[named.group()] for f in self._compatible_of(s, m)]
                 if found:
                     return found, 0
-        own_words = m.dim == "count" and _OWN_NOUN.search(_CONNECTIVES.sub("", clause))
+        own_words = m.dim == "count" and _OWN_NOUN.search(_CONNECTIVES.sub("", _COLUMN_WORDS.sub("", clause)))
         listed_at = window.rfind("其中", 0, clause_at)  # 其中A…、B…，实际支出X: the list has ended
         listed = listed_at >= 0 and "、" in window[listed_at:clause_at]
         for end, term in reversed(occurrences):
