@@ -142,8 +142,10 @@ class Grounder:
                 continue  # an indicator's 年度指标值/实际完成值 are also figures of the indicator
             self.by_subject[fact.subject].append(fact)
             for term in fact.terms:
-                if squeeze(term):
-                    term_subjects[squeeze(term)].add(fact.subject)
+                # a name the data ends with 。 is written without it in a table cell or a clause
+                term = squeeze(term).rstrip("。；;.")
+                if term:
+                    term_subjects[term].add(fact.subject)
             if fact.measure == "share":
                 self.share_facts.append(fact)
         self.term_subjects = {t: tuple(sorted(s)) for t, s in term_subjects.items()}
@@ -444,7 +446,8 @@ class Grounder:
             if isinstance(cell, str):
                 return Verdict(m, "unreadable", reason=cell, sentence=sentence)
             if cell:
-                for fact in cell:
+                # a stated figure (自评得分) before the same figure derived from others (指标得分合计)
+                for fact in sorted(cell, key=lambda f: f.origin != "data"):
                     if accepts(fact, m) or accepts_as_written(fact, m):
                         return self._ok(m, fact, sentence, bound=True)
                 return self._wrong(m, cell[0], sentence, bound=True)
