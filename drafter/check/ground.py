@@ -321,7 +321,7 @@ class Grounder:
                 if column is not None:
                     found = [f for f in found if f.measure == column] or found
             if m.dim in ("money", "number") and len(found) > 1:
-                found = self._narrow(found, window[end:], term)
+                found = self._narrow(found, window[end:], term, window[: end - len(term)], m)
             return found, distance
         return None
 
@@ -370,7 +370,9 @@ class Grounder:
         ]
         return found
 
-    def _narrow(self, found: list[Fact], gap: str, term: str = "") -> list[Fact]:
+    def _narrow(
+        self, found: list[Fact], gap: str, term: str = "", before: str = "", m: Mention | None = None
+    ) -> list[Fact]:
         """Measure words between the label and the number pick the figure (预算 vs 执行); the nearest wins.
 
         With no such word, a label that says 预算 itself (申请预算资金, 预算总金额) names the budget.
@@ -391,7 +393,10 @@ class Grounder:
             if at is not None and (best is None or at > best[:2]):
                 best = (*at, measure)
         if best is None:
-            return found
+            # 执行数20.00万元…，主要包括：妇联活动经费20.00万元: the figure the sentence was giving
+            # continues; tried first, the others kept (the word may belong to another figure)
+            said = said_measures(before, m) if before and m is not None else set()
+            return sorted(found, key=lambda f: f.measure not in said)
         return [f for f in found if f.measure == best[2]]
 
     def _textual(self, text: str, m: Mention) -> tuple[list[Fact], float]:
@@ -459,6 +464,8 @@ class Grounder:
                 if accepts(fact, m):
                     return self._ok(m, fact, sentence, bound=True)
         textual, _ = self._textual(text, m)
+        # bullets alike in words: the one with the figure as written (3000亩以上, not 3200亩) first
+        textual.sort(key=lambda f: not _as_written(f, m))
         bound = structured + [f for f in textual if f not in structured]
         if m.hedge_conflict:
             fact = bound[0] if bound else None
@@ -487,6 +494,7 @@ class Grounder:
             return Verdict(m, "ok", reason=f"文中列举了{listed}项", sentence=sentence)
         # a value alone proves nothing: the words around the number must support the fact
         supported = [f for f in matches if supports(self, doc, m, f, table_cell)]
+        supported.sort(key=lambda f: (not _as_written(f, m), f.value != m.value))  # 扣2分 is 2分, not 1.5分
         if supported:
             return self._ok(m, supported[0], sentence, bound=False)
         if matches:
@@ -640,6 +648,11 @@ class Grounder:
 
 _SHARE_ONLY = re.compile(r"占(?:比|比例)?")  # a term that is the share word itself names no subject
 _INDICATOR_COLUMNS = ("target", "achieved", "weight", "score")
+
+
+def _as_written(fact: Fact, m: Mention) -> bool:
+    """Does a bullet number read exactly as the mention (figure and hedge)?"""
+    return fact.mention is not None and fact.mention.text.strip() == m.text.strip()
 
 
 def _inside_term(occurrences: list[tuple[int, str]], at: int) -> bool:
