@@ -251,6 +251,10 @@ class Grounder:
         if m.dim == "score" and said_measures(window, m) & {"weight", "score"}:
             # 某指标年度指标值…，实际完成…，得分9.2分（分值10分）: the indicator's columns, one after another
             limit = max(limit, _COLUMNS_DISTANCE)
+        elif clause and _MEASURE_ONLY.fullmatch(clause):
+            # 预算资金X万元，实际支出Y万元，预算执行率Z%: a clause of measure words only goes on with the
+            # sentence's subject, however far back it was named
+            limit = max(limit, _COLUMNS_DISTANCE)
 
         if m.dim == "percent" or (m.dim == "number" and "%" in m.text):
             share_at = clause.rfind("占")
