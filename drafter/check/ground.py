@@ -56,6 +56,7 @@ _TEXT_TIE = 0.12  # bullets scoring this close to the best are bound too (the sa
 # bundled examples' longest posting is 10, so they bind exactly as without the cap.
 _POSTINGS_CAP = 100
 
+_CELL_BORDER = re.compile(r"[|｜]")
 _CELL_REST = re.compile(r"^[≥≤<>＜＞≧≦±+~/／]*$")  # a cell's figure may carry a comparison sign
 # a label made of measure words only (实际支出, 全年支出) names a figure of whatever the sentence is about
 _MEASURE_ONLY = re.compile(
@@ -286,6 +287,8 @@ class Grounder:
                 break
             if table and in_text_cell(doc.text, doc.raw_after(ws + end), m.start):
                 continue  # the term sits in a prose cell or one with its own number: not this row's label
+            if not table and _CELL_BORDER.search(doc.text, doc.raw_after(ws + end), m.start):
+                continue  # a number in a cell of sentences is named by its own cell's words
             if closed_aside(doc.text, doc.raw_at(ws + end - len(term)), m.start):
                 continue  # a term inside a closed (…) names what the aside is about, not this number
             if end <= clause_at and (own_words or (counted and counted.group() not in term)):
