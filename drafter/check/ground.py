@@ -56,7 +56,7 @@ _TEXT_TIE = 0.12  # bullets scoring this close to the best are bound too (the sa
 # bundled examples' longest posting is 10, so they bind exactly as without the cap.
 _POSTINGS_CAP = 100
 
-_CELL_BORDER = re.compile(r"[|｜]")
+_PROSE_CELL = re.compile(r"[\u4e00-\u9fff]{2}[^|｜\n]*?[，,；;。]")  # a cell of words and clause breaks
 _CELL_REST = re.compile(r"^[≥≤<>＜＞≧≦±+~/／]*$")  # a cell's figure may carry a comparison sign
 # a label made of measure words only (实际支出, 全年支出) names a figure of whatever the sentence is about
 _MEASURE_ONLY = re.compile(
@@ -83,7 +83,14 @@ _CONNECTIVES = re.compile(
 )
 # an indicator's column words (实际完成, 年度指标值) name which figure of the subject, not another subject
 _COLUMN_WORDS = re.compile(
-    "|".join(sorted(MEASURE_WORDS["target"] + MEASURE_WORDS["achieved"], key=len, reverse=True))
+    # not a bare 完成 (三级指标11个，完成10个: a part of them)
+    "|".join(
+        sorted(
+            (w for w in MEASURE_WORDS["target"] + MEASURE_WORDS["achieved"] if len(w) >= 3),
+            key=len,
+            reverse=True,
+        )
+    )
 )
 _OWN_NOUN = re.compile(r"[\u4e00-\u9fff]{2}")
 _JOINS = frozenset({"和", "与", "及", "以及", "、", "加"})
@@ -287,7 +294,7 @@ class Grounder:
                 break
             if table and in_text_cell(doc.text, doc.raw_after(ws + end), m.start):
                 continue  # the term sits in a prose cell or one with its own number: not this row's label
-            if not table and _CELL_BORDER.search(doc.text, doc.raw_after(ws + end), m.start):
+            if not table and _in_prose_cell(doc.text, doc.raw_after(ws + end), m.start):
                 continue  # a number in a cell of sentences is named by its own cell's words
             if closed_aside(doc.text, doc.raw_at(ws + end - len(term)), m.start):
                 continue  # a term inside a closed (…) names what the aside is about, not this number
@@ -660,6 +667,12 @@ _INDICATOR_COLUMNS = ("target", "achieved", "weight", "score")
 def _as_written(fact: Fact, m: Mention) -> bool:
     """Does a bullet number read exactly as the mention (figure and hedge)?"""
     return fact.mention is not None and fact.mention.text.strip() == m.text.strip()
+
+
+def _in_prose_cell(text: str, at: int, start: int) -> bool:
+    """Does a cell border stand between `at` and a number whose own cell is sentences (…，办结率100%)?"""
+    border = max(text.rfind("|", at, start), text.rfind("｜", at, start))
+    return border >= 0 and _PROSE_CELL.search(text, border + 1, start) is not None
 
 
 def _inside_term(occurrences: list[tuple[int, str]], at: int) -> bool:
