@@ -37,13 +37,14 @@ from drafter.check.layout import (
     squeeze,
 )
 from drafter.check.match import accepts, accepts_as_written, compatible, overlaps, same_core
+from drafter.check.names import NearNames
 from drafter.check.result import CheckResult, Verdict
 from drafter.check.tables import to_simplified
 from drafter.data.audit import Finding, audit
 from drafter.data.facts import MEASURE_WORDS, Fact, FactBase, build_facts, clause_context
 from drafter.data.model import ReportData
 from drafter.marks import annotations, inside_annotation
-from drafter.numbers import Mention, extract, format_value
+from drafter.numbers import Mention, builtin_lexicon, extract, format_value
 
 _BIND_DISTANCE = 30  # squeezed characters between a label and its number, within a sentence
 _COLUMNS_DISTANCE = 80  # an indicator's 分值/得分 may follow its 指标值 and 完成值 within the sentence
@@ -136,6 +137,7 @@ class Grounder:
             "user lexicon": list(facts.data.lexicon),
             "name in the data": named,
         }
+        self._near_names: NearNames | None = None
         self.findings = list(findings)
         self.flagged = {f.fact_id: f for f in self.findings if f.severity == "error" and f.fact_id}
         grade = self.flagged.get("self_evaluation.grade")
@@ -646,6 +648,17 @@ class Grounder:
             return Verdict(m, "ok", reason="年份", sentence=sentence)
         return Verdict(m, "ignored", reason=m.reason, sentence=sentence)
 
+    @property
+    def near_names(self) -> NearNames:
+        """The data's numbered names, to catch one changed numeral (built on first use)."""
+        if self._near_names is None:
+            words = "\n".join(w for f in self.facts for w in (f.label, f.context, *f.terms))
+            known = [t for t, _ in builtin_lexicon()] + self.lexicon["name in the data"]
+            self._near_names = NearNames(
+                [*self.facts.data.lexicon, *self.lexicon["name in the data"]], known, words
+            )
+        return self._near_names
+
     def required_missing(self, verdicts: list[Verdict], required: Collection[str] | None) -> list[Finding]:
         # a fact stated wrongly is reported once, as the mismatch, not a second time as missing
         stated = {v.fact_id for v in verdicts if v.verdict in ("ok", "mismatch", "hedge") and v.fact_id}
@@ -730,6 +743,7 @@ def check(
         else grounder.judge(doc, m)
         for m in extract(read, grounder.lexicon)
     ]
+    verdicts = grounder.near_names.flag(read, verdicts)
     return CheckResult(
         text=text,
         verdicts=verdicts,
