@@ -50,6 +50,7 @@ _PERCENT_MEASURES = (
     ("share", ("占比", "比重", "占")),
     ("yoy", ("同比", "上年", "去年", "增长", "增加", "下降", "减少", "增幅", "降幅")),
 )
+_PROSE_CELL = re.compile(r"[\u4e00-\u9fff]{2}[^|｜\n]*?[，,；;。]")  # words, then a clause break
 _MONEY_MEASURES = ("initial_budget", "budget", "received", "balance", "last_year")
 _EQUIVALENT = {"budget": ("budget", "initial_budget"), "initial_budget": ("initial_budget", "budget")}
 
@@ -120,6 +121,8 @@ def bind_cell(g: Grounder, doc: Doc, m: Mention, placed: Placed) -> list[Fact] |
     """
     if not placed.readable:
         return placed.reason
+    if _PROSE_CELL.search(doc.text, placed.cell.start, m.start):
+        return []  # a cell of sentences (全年收集立案提案168件，办结率100%): its own words name the figure
     year = g.facts.data.unit.year
     measure = header_measure(placed.header, year)
     if measure == "ordinal":
