@@ -39,6 +39,9 @@ _GENERIC = frozenset(
     "支出 预算 资金 经费 完成 实际 执行 全年 年度 本年 共计 累计 合计 开展 工作 其中 情况 金额 人数 指标 "
     "项目 万元 数为 为万 达到 实现 全部 总额 部门 单位 年度 完成 情况 ".split()
 )
+# words of a bullet's clause a number found by value must repeat: one shared bigram (服务, 新建) is
+# a coincidence (另新建线上服务平台6个 is not 新建省级示范妇女儿童之家2个's clause)
+_TEXT_WORDS = 2
 # the measure words' own bigrams (年初, 预算, 执行 …) say which figure, not which subject
 _MEASURE_BIGRAMS = frozenset(g for words in MEASURE_WORDS.values() for w in words for g in bigrams(w))
 # measures a percent's words can name, and the words (most specific first)
@@ -47,6 +50,7 @@ _PERCENT_MEASURES = (
     ("share", ("占比", "比重", "占")),
     ("yoy", ("同比", "上年", "去年", "增长", "增加", "下降", "减少", "增幅", "降幅")),
 )
+_PROSE_CELL = re.compile(r"[\u4e00-\u9fff]{2}[^|｜\n]*?[，,；;。]")  # words, then a clause break
 _MONEY_MEASURES = ("initial_budget", "budget", "received", "balance", "last_year")
 _EQUIVALENT = {"budget": ("budget", "initial_budget"), "initial_budget": ("initial_budget", "budget")}
 
@@ -117,6 +121,8 @@ def bind_cell(g: Grounder, doc: Doc, m: Mention, placed: Placed) -> list[Fact] |
     """
     if not placed.readable:
         return placed.reason
+    if _PROSE_CELL.search(doc.text, placed.cell.start, m.start):
+        return []  # a cell of sentences (全年收集立案提案168件，办结率100%): its own words name the figure
     year = g.facts.data.unit.year
     measure = header_measure(placed.header, year)
     if measure == "ordinal":
@@ -227,12 +233,23 @@ def supports(g: Grounder, doc: Doc, m: Mention, fact: Fact, table_cell: bool) ->
         if i is None:
             return False
         mine = (bigrams(left[-14:]) | bigrams(right[:6])) - _GENERIC
-        if mine & (g._left[i] | g._right[i]):
+        if len(mine & (g._left[i] | g._right[i])) >= _TEXT_WORDS:
             return True
         # a short clause (扣2分): its sentence must repeat two words of the fact's sentence
-        wide = bigrams(sentence_context(text, m.start, m.end)) - _GENERIC
+        wide = bigrams(sentence_context(text, m.start, m.end)) - _GENERIC - bigrams(m.unit or "")
         return len(wide & g.around[i]) >= 2
-    if any(squeeze(t) and squeeze(t) in sentence for t in fact.terms):
+    # its own sentence, up to the last full stop (a clause after ； reads with the one before it:
+    # 其中员额法官32人；聘用制书记员26人)
+    lo = max(start, m.start - 300)
+    own_start = max(lo, *(text.rfind(c, lo, m.start) + 1 for c in "。！？!?"))
+    own = squeeze(text[own_start : doc.sentence_end(m.end)])
+    if any(squeeze(t) and squeeze(t) in own for t in fact.terms):
+        return True
+    # beyond its own sentence, the paragraph speaks for a number only when its clause says the
+    # fact's measure (年初预算为25万元 under a project's topic sentence): an invented sentence
+    # (另帮助24人实现就业创业) must not borrow a fact its paragraph named elsewhere
+    borrow = bool(said) and fact.measure in said
+    if borrow and any(squeeze(t) and squeeze(t) in sentence for t in fact.terms):
         return True
     if fact.subject in ("budget.total", "budget.spending") and said and _MEASURE_CLAUSE.fullmatch(clause):
         return True  # 2023年实际支出12108.42万元: a sentence naming no subject speaks of the unit's whole
@@ -241,7 +258,12 @@ def supports(g: Grounder, doc: Doc, m: Mention, fact: Fact, table_cell: bool) ->
     # a text figure's label quotes its clause: only its subject's name speaks for it
     named = fact.terms if fact.origin == "text" else (fact.label, *fact.terms)
     words = set().union(*(bigrams(t) for t in named)) - _GENERIC - _MEASURE_BIGRAMS
-    return bool(words & (bigrams(sentence) - _GENERIC))
+    shared = words & (bigrams(sentence if borrow else own) - _GENERIC)
+    if fact.origin == "text":  # a bullet's figure: its subject's name and its clause, two words at least
+        i = g._text_at.get(fact.id)
+        clause_words = (g._left[i] | g._right[i]) - _GENERIC if i is not None else set()
+        return len(shared | (clause_words & bigrams(own))) >= _TEXT_WORDS
+    return bool(shared)
 
 
 _ITEMS = re.compile(r"[、和及与]")

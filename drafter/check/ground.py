@@ -37,15 +37,17 @@ from drafter.check.layout import (
     squeeze,
 )
 from drafter.check.match import accepts, accepts_as_written, compatible, overlaps, same_core
+from drafter.check.names import NearNames
 from drafter.check.result import CheckResult, Verdict
 from drafter.check.tables import to_simplified
 from drafter.data.audit import Finding, audit
 from drafter.data.facts import MEASURE_WORDS, Fact, FactBase, build_facts, clause_context
 from drafter.data.model import ReportData
 from drafter.marks import annotations, inside_annotation
-from drafter.numbers import Mention, extract, format_value
+from drafter.numbers import Mention, builtin_lexicon, extract, format_value
 
 _BIND_DISTANCE = 30  # squeezed characters between a label and its number, within a sentence
+_COLUMNS_DISTANCE = 80  # an indicator's 分值/得分 may follow its 指标值 and 完成值 within the sentence
 _TABLE_WINDOW = 400  # how far back a table cell looks for its row label
 _TEXT_BIND = 0.55  # weighted share of a bullet number's clause words the text must repeat
 _TEXT_TIE = 0.12  # bullets scoring this close to the best are bound too (the same words twice)
@@ -55,6 +57,7 @@ _TEXT_TIE = 0.12  # bullets scoring this close to the best are bound too (the sa
 # bundled examples' longest posting is 10, so they bind exactly as without the cap.
 _POSTINGS_CAP = 100
 
+_PROSE_CELL = re.compile(r"[\u4e00-\u9fff]{2}[^|｜\n]*?[，,；;。]")  # a cell of words and clause breaks
 _CELL_REST = re.compile(r"^[≥≤<>＜＞≧≦±+~/／]*$")  # a cell's figure may carry a comparison sign
 # a label made of measure words only (实际支出, 全年支出) names a figure of whatever the sentence is about
 _MEASURE_ONLY = re.compile(
@@ -78,6 +81,17 @@ _TOTAL_CLAUSE = re.compile(r"^(?:共计|合计|总计|共|计)(?:为|有|达)?$"
 # words a count's own clause may hold without naming another subject (年末实有 … 共 …)
 _CONNECTIVES = re.compile(
     r"(?:19|20)\d\d年|年末|年底|全年|其中|共计|合计|总计|共|达到|达|为|有|计|已|累计|年度|本年|实际"
+)
+# an indicator's column words (实际完成, 年度指标值) name which figure of the subject, not another subject
+_COLUMN_WORDS = re.compile(
+    # not a bare 完成 (三级指标11个，完成10个: a part of them)
+    "|".join(
+        sorted(
+            (w for w in MEASURE_WORDS["target"] + MEASURE_WORDS["achieved"] if len(w) >= 3),
+            key=len,
+            reverse=True,
+        )
+    )
 )
 _OWN_NOUN = re.compile(r"[\u4e00-\u9fff]{2}")
 _JOINS = frozenset({"和", "与", "及", "以及", "、", "加"})
@@ -123,6 +137,7 @@ class Grounder:
             "user lexicon": list(facts.data.lexicon),
             "name in the data": named,
         }
+        self._near_names: NearNames | None = None
         self.findings = list(findings)
         self.flagged = {f.fact_id: f for f in self.findings if f.severity == "error" and f.fact_id}
         grade = self.flagged.get("self_evaluation.grade")
@@ -137,8 +152,10 @@ class Grounder:
                 continue  # an indicator's 年度指标值/实际完成值 are also figures of the indicator
             self.by_subject[fact.subject].append(fact)
             for term in fact.terms:
-                if squeeze(term):
-                    term_subjects[squeeze(term)].add(fact.subject)
+                # a name the data ends with 。 is written without it in a table cell or a clause
+                term = squeeze(term).rstrip("。；;.")
+                if term:
+                    term_subjects[term].add(fact.subject)
             if fact.measure == "share":
                 self.share_facts.append(fact)
         self.term_subjects = {t: tuple(sorted(s)) for t, s in term_subjects.items()}
@@ -241,10 +258,17 @@ class Grounder:
         clause_at = max(window.rfind(c) for c in "，,：:、") + 1
         clause = window[clause_at:]
         limit = len(window) if table else _BIND_DISTANCE
+        if m.dim == "score" and said_measures(window, m) & {"weight", "score"}:
+            # 某指标年度指标值…，实际完成…，得分9.2分（分值10分）: the indicator's columns, one after another
+            limit = max(limit, _COLUMNS_DISTANCE)
+        elif clause and _MEASURE_ONLY.fullmatch(clause):
+            # 预算资金X万元，实际支出Y万元，预算执行率Z%: a clause of measure words only goes on with the
+            # sentence's subject, however far back it was named
+            limit = max(limit, _COLUMNS_DISTANCE)
 
         if m.dim == "percent" or (m.dim == "number" and "%" in m.text):
             share_at = clause.rfind("占")
-            if share_at >= 0:
+            if share_at >= 0 and not _inside_term(occurrences, clause_at + share_at):
                 return self._share(doc, ws, window, clause_at + share_at, occurrences), 0
             measures = (
                 {"rate"}
@@ -263,7 +287,7 @@ class Grounder:
                 found = [f for s in self.term_subjects[named.group()] for f in self._compatible_of(s, m)]
                 if found:
                     return found, 0
-        own_words = m.dim == "count" and _OWN_NOUN.search(_CONNECTIVES.sub("", clause))
+        own_words = m.dim == "count" and _OWN_NOUN.search(_CONNECTIVES.sub("", _COLUMN_WORDS.sub("", clause)))
         listed_at = window.rfind("其中", 0, clause_at)  # 其中A…、B…，实际支出X: the list has ended
         listed = listed_at >= 0 and "、" in window[listed_at:clause_at]
         for end, term in reversed(occurrences):
@@ -272,6 +296,8 @@ class Grounder:
                 break
             if table and in_text_cell(doc.text, doc.raw_after(ws + end), m.start):
                 continue  # the term sits in a prose cell or one with its own number: not this row's label
+            if not table and _in_prose_cell(doc.text, doc.raw_after(ws + end), m.start):
+                continue  # a number in a cell of sentences is named by its own cell's words
             if closed_aside(doc.text, doc.raw_at(ws + end - len(term)), m.start):
                 continue  # a term inside a closed (…) names what the aside is about, not this number
             if end <= clause_at and (own_words or (counted and counted.group() not in term)):
@@ -299,7 +325,10 @@ class Grounder:
                 # a bare cell of a flattened table states the row's typed figures (分值, 得分, 预算数),
                 # not a number quoted in the row's prose cells
                 found = [f for f in found if f.origin != "text"] or found
-            if measures:
+            column = _indicator_column(found, window[end:])
+            if column is not None:  # 预算执行率年度指标值≥95%: the indicator's own target, not the rate
+                found = [f for f in found if f.measure == column]
+            elif measures:
                 found = [f for f in found if f.measure in measures]
             if not found:
                 continue
@@ -308,7 +337,7 @@ class Grounder:
                 if column is not None:
                     found = [f for f in found if f.measure == column] or found
             if m.dim in ("money", "number") and len(found) > 1:
-                found = self._narrow(found, window[end:], term)
+                found = self._narrow(found, window[end:], term, window[: end - len(term)], m)
             return found, distance
         return None
 
@@ -357,7 +386,9 @@ class Grounder:
         ]
         return found
 
-    def _narrow(self, found: list[Fact], gap: str, term: str = "") -> list[Fact]:
+    def _narrow(
+        self, found: list[Fact], gap: str, term: str = "", before: str = "", m: Mention | None = None
+    ) -> list[Fact]:
         """Measure words between the label and the number pick the figure (预算 vs 执行); the nearest wins.
 
         With no such word, a label that says 预算 itself (申请预算资金, 预算总金额) names the budget.
@@ -378,7 +409,10 @@ class Grounder:
             if at is not None and (best is None or at > best[:2]):
                 best = (*at, measure)
         if best is None:
-            return found
+            # 执行数20.00万元…，主要包括：妇联活动经费20.00万元: the figure the sentence was giving
+            # continues; tried first, the others kept (the word may belong to another figure)
+            said = said_measures(before, m) if before and m is not None else set()
+            return sorted(found, key=lambda f: f.measure not in said)
         return [f for f in found if f.measure == best[2]]
 
     def _textual(self, text: str, m: Mention) -> tuple[list[Fact], float]:
@@ -433,7 +467,8 @@ class Grounder:
             if isinstance(cell, str):
                 return Verdict(m, "unreadable", reason=cell, sentence=sentence)
             if cell:
-                for fact in cell:
+                # a stated figure (自评得分) before the same figure derived from others (指标得分合计)
+                for fact in sorted(cell, key=lambda f: f.origin != "data"):
                     if accepts(fact, m) or accepts_as_written(fact, m):
                         return self._ok(m, fact, sentence, bound=True)
                 return self._wrong(m, cell[0], sentence, bound=True)
@@ -445,6 +480,8 @@ class Grounder:
                 if accepts(fact, m):
                     return self._ok(m, fact, sentence, bound=True)
         textual, _ = self._textual(text, m)
+        # bullets alike in words: the one with the figure as written (3000亩以上, not 3200亩) first
+        textual.sort(key=lambda f: not _as_written(f, m))
         bound = structured + [f for f in textual if f not in structured]
         if m.hedge_conflict:
             fact = bound[0] if bound else None
@@ -473,6 +510,7 @@ class Grounder:
             return Verdict(m, "ok", reason=f"文中列举了{listed}项", sentence=sentence)
         # a value alone proves nothing: the words around the number must support the fact
         supported = [f for f in matches if supports(self, doc, m, f, table_cell)]
+        supported.sort(key=lambda f: (not _as_written(f, m), f.value != m.value))  # 扣2分 is 2分, not 1.5分
         if supported:
             return self._ok(m, supported[0], sentence, bound=False)
         if matches:
@@ -610,6 +648,17 @@ class Grounder:
             return Verdict(m, "ok", reason="年份", sentence=sentence)
         return Verdict(m, "ignored", reason=m.reason, sentence=sentence)
 
+    @property
+    def near_names(self) -> NearNames:
+        """The data's numbered names, to catch one changed numeral (built on first use)."""
+        if self._near_names is None:
+            words = "\n".join(w for f in self.facts for w in (f.label, f.context, *f.terms))
+            known = [t for t, _ in builtin_lexicon()] + self.lexicon["name in the data"]
+            self._near_names = NearNames(
+                [*self.facts.data.lexicon, *self.lexicon["name in the data"]], known, words
+            )
+        return self._near_names
+
     def required_missing(self, verdicts: list[Verdict], required: Collection[str] | None) -> list[Finding]:
         # a fact stated wrongly is reported once, as the mismatch, not a second time as missing
         stated = {v.fact_id for v in verdicts if v.verdict in ("ok", "mismatch", "hedge") and v.fact_id}
@@ -622,6 +671,48 @@ class Grounder:
                 continue
             out.append(Finding("missing", f"未写明{fact.label}（{fact.shown()}）", fact.id, None, fact.value))
         return out
+
+
+_SHARE_ONLY = re.compile(r"占(?:比|比例)?")  # a term that is the share word itself names no subject
+_INDICATOR_COLUMNS = ("target", "achieved", "weight", "score")
+
+
+def _as_written(fact: Fact, m: Mention) -> bool:
+    """Does a bullet number read exactly as the mention (figure and hedge)?"""
+    return fact.mention is not None and fact.mention.text.strip() == m.text.strip()
+
+
+def _in_prose_cell(text: str, at: int, start: int) -> bool:
+    """Does a cell border stand between `at` and a number whose own cell is sentences (…，办结率100%)?"""
+    border = max(text.rfind("|", at, start), text.rfind("｜", at, start))
+    return border >= 0 and _PROSE_CELL.search(text, border + 1, start) is not None
+
+
+def _inside_term(occurrences: list[tuple[int, str]], at: int) -> bool:
+    """Is squeezed position `at` part of a label term (the 占 of an indicator named 三四级手术占比)?"""
+    return any(
+        end - len(term) <= at < end and _SHARE_ONLY.fullmatch(term) is None for end, term in occurrences
+    )
+
+
+def _indicator_column(found: list[Fact], gap: str) -> str | None:
+    """The indicator column the words between label and number name (指标值 → target, 实际完成 → achieved).
+
+    Only where the label names an indicator (its facts have those columns); the nearest word wins, then
+    the longest (实际完成值 over 完成值).
+    """
+    measures = {f.measure for f in found}
+    if not measures & {"target", "achieved"}:
+        return None
+    best: tuple[int, int, str] | None = None
+    for measure in _INDICATOR_COLUMNS:
+        if measure not in measures:
+            continue
+        words = MEASURE_WORDS[measure] if measure != "score" else ("得分",)
+        at = max(((gap.rfind(w) + len(w), len(w)) for w in words if w in gap), default=None)
+        if at is not None and (best is None or at > best[:2]):
+            best = (*at, measure)
+    return best[2] if best else None
 
 
 def make_grounder(data: ReportData | FactBase, examples: ExampleNumbers | None = None) -> Grounder:
@@ -652,6 +743,7 @@ def check(
         else grounder.judge(doc, m)
         for m in extract(read, grounder.lexicon)
     ]
+    verdicts = grounder.near_names.flag(read, verdicts)
     return CheckResult(
         text=text,
         verdicts=verdicts,

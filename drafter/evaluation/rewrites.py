@@ -21,6 +21,7 @@ from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 
 from drafter.check.ground import Grounder, check
+from drafter.check.layout import Doc
 from drafter.check.result import CheckResult, Verdict
 from drafter.evaluation.mutate import _verified
 from drafter.evaluation.wording import chinese_numeral
@@ -147,8 +148,13 @@ def _fullwidth(text: str, verified: list[Verdict]) -> Iterator[Rewrite]:
 
 
 def _cn_digits(text: str, verified: list[Verdict]) -> Iterator[Rewrite]:
+    """Counts of prose only: a table's cells hold digits (续聘生态护林员 | 860名 | 860名), and a cell
+    in Chinese numerals is no legal rewrite (nor one a report makes): its row reads as other columns."""
+    tables = Doc(text).tables()
     for v in verified:
         m = v.mention
+        if tables.at(m.start) is not None:
+            continue
         if m.dim != "count" or m.hedge or m.scale != 1 or m.value is None or m.value != int(m.value):
             continue
         if not 0 < m.value < 100_000 or not m.unit:

@@ -104,7 +104,8 @@ def _cn_measure(text: str, verified: list[Verdict], base: list[Verdict]) -> Iter
         n = int(m.value)
         if not 0 < n < 1000 or not m.unit:
             continue
-        wrong = n - 1 if n % 2 == 0 and n > 1 else n + 1
+        # never to 1: 一个/一家 reads as an article (一家单位), which a checker rightly leaves alone
+        wrong = n - 1 if n % 2 == 0 and n > 2 else n + 1
         t = text[: m.num_start] + chinese_numeral(wrong) + text[m.num_end :]
         span = (m.num_start, m.num_start + len(chinese_numeral(wrong)))
         yield Mutant("cn_measure", t, (span,), f"{m.text.strip()} -> {chinese_numeral(wrong)}{m.unit}")

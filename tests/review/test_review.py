@@ -98,8 +98,7 @@ def test_show_colours_every_number_and_lists_provenance(tmp_path: Path) -> None:
     done = drafter(tmp_path, "show", "out", "--section", "work_4", "--why")
     assert done.returncode == 0, done.output
     assert (
-        "4.立足家庭文明，涵养培育时代新风" in done.stdout
-        and "writer built-in template writer" in done.stdout
+        "4.立足家庭文明，涵养培育时代新风" in done.stdout and "writer built-in template writer" in done.stdout
     )
     assert "activities[3].bullets[0]#1" in done.stdout  # a number's provenance
     assert "近1万余人" in done.stdout and "约数有误" in done.stdout and "待审 open" in done.stdout
