@@ -5,7 +5,12 @@ each figure (drafter.provenance); a number the checker proves by another fact, c
 or that the writer did not trace, is a bug — in the checker's binding almost always — and this test
 lists every one. The data's own mistakes (audit findings on the very fact the writer used, a hedge the
 data contradicts itself with) are not disagreements. See drafter.evaluation.provenance for what
-counts as agreement.
+counts as agreement: strictly, the writer's fact or one that means the same — same subject and
+measure, the same statement, or a figure of the data's text and a fact of the same value and dimension
+those very words name (an indicator's 实际完成值 is named by the indicator's name, so indicator
+医共体成员单位's 14个 and the facts: entry 医共体成员单位 are one figure). The same value alone never
+agrees; where the sentence names one of two facts (…年度指标值≥860人，实际完成860人) the checker must
+bind the one it names. A number inside a name the data gives, read as that name, agrees.
 
 A disagreement must never be "repaired": tests/drafting/test_repair_loop.py shows the drafting loop
 marks such numbers instead of replacing them.
