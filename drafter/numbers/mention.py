@@ -108,7 +108,7 @@ class Mention:
             case "below":
                 return (v * Decimal("0.8"), v, True, False)
             case "under":
-                return (Decimal(0), v, True, (self.hedge or "").endswith(("以下", "以内")))
+                return (Decimal(0), v, True, _inclusive_upper(self.hedge))
             case "about":
                 return (v * Decimal("0.9"), v * Decimal("1.1"), True, True)
         raise AssertionError(self.hedge_kind)
@@ -130,3 +130,9 @@ def format_value(value: Decimal, unit: str, decimals: int | None = None) -> str:
         if shown == shown.to_integral():
             shown = shown.quantize(Decimal(1))
     return f"{shown:f}{unit}"
+
+
+def _inclusive_upper(hedge: str | None) -> bool:
+    """以下/以内 and 不超过/不高于/不多于 include their figure (at most); 不足/低于 exclude it."""
+    h = hedge or ""
+    return h.endswith(("以下", "以内")) or h.startswith(("不超过", "不高于", "不多于"))

@@ -141,6 +141,14 @@ _UNIT_RE = re.compile(
 
 HedgeKind = Literal["above", "at_least", "below", "under", "about"]
 _PREFIX_HEDGES: dict[str, HedgeKind] = {
+    # negated comparisons first (the regex prefers the longest word): 不少于8500件 is "at least 8500",
+    # not 少于 "under 8500"; 不超过 is "at most", not 超过
+    "不少于": "at_least",
+    "不低于": "at_least",
+    "不小于": "at_least",
+    "不超过": "under",
+    "不高于": "under",
+    "不多于": "under",
     "将近": "below",
     "接近": "below",
     "近": "below",

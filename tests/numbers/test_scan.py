@@ -228,6 +228,11 @@ def test_several_quantities_in_order() -> None:
         ("逾100人", "逾100人", "100", "人", "逾", "at_least"),
         ("不足10人", "不足10人", "10", "人", "不足", "under"),
         ("不到10人", "不到10人", "10", "人", "不到", "under"),
+        # negated comparisons: 不少于 is at least, not 少于; 不超过 is at most, not 超过
+        ("审结案件不少于8500件", "不少于8500件", "8500", "件", "不少于", "at_least"),
+        ("不低于95%", "不低于95%", "95", "%", "不低于", "at_least"),
+        ("不超过100人", "不超过100人", "100", "人", "不超过", "under"),
+        ("不高于5%", "不高于5%", "5", "%", "不高于", "under"),
         ("将近一年", "将近一年", "1", "年", "将近", "below"),
         # suffix hedges
         ("200人左右", "200人左右", "200", "人", "左右", "about"),
@@ -887,3 +892,11 @@ else:
     def test_parse_chinese_never_raises(text: str) -> None:
         value = parse_chinese(text)
         assert value is None or value >= 0
+
+
+@pytest.mark.parametrize(
+    ("text", "closed"), [("不超过100人", True), ("100人以下", True), ("不足100人", False)]
+)
+def test_at_most_includes_its_figure_less_than_does_not(text: str, closed: bool) -> None:
+    low, high, _, high_closed = one_quantity(text).interval()
+    assert (low, high, high_closed) == (D(0), D(100), closed)
