@@ -209,6 +209,15 @@ def said_measures(clause: str, m: Mention) -> set[str]:
     return out
 
 
+def _alike(shared: set[str]) -> bool:
+    """Two bigrams only when they join into a word of three (农村幸福院 -> 农村, 村幸): two loose ones
+    (新建 … 服务) are found in clauses about different things (另新建线上服务平台8个 beside
+    新建农村幸福院8个，居家养老服务覆盖…)."""
+    if len(shared) > _TEXT_WORDS:
+        return True
+    return len(shared) == _TEXT_WORDS and any(a[1] == b[0] for a in shared for b in shared if a != b)
+
+
 def supports(g: Grounder, doc: Doc, m: Mention, fact: Fact, table_cell: bool) -> bool:
     """Do the number's words support `fact` (found by value alone)?"""
     text = doc.text
@@ -233,11 +242,11 @@ def supports(g: Grounder, doc: Doc, m: Mention, fact: Fact, table_cell: bool) ->
         if i is None:
             return False
         mine = (bigrams(left[-14:]) | bigrams(right[:6])) - _GENERIC
-        if len(mine & (g._left[i] | g._right[i])) >= _TEXT_WORDS:
+        if _alike(mine & (g._left[i] | g._right[i])):
             return True
         # a short clause (扣2分): its sentence must repeat two words of the fact's sentence
         wide = bigrams(sentence_context(text, m.start, m.end)) - _GENERIC - bigrams(m.unit or "")
-        return len(wide & g.around[i]) >= 2
+        return _alike(wide & g.around[i])
     # its own sentence, up to the last full stop (a clause after ； reads with the one before it:
     # 其中员额法官32人；聘用制书记员26人)
     lo = max(start, m.start - 300)

@@ -225,3 +225,19 @@ def test_results_are_plain_data(grounder) -> None:
     verdict = next(v for v in payload["verdicts"] if v["verdict"] == "mismatch")
     assert verdict["expected"] == "534.51万元" and verdict["fact_id"] == "budget.basic.actual"
     assert Decimal(verdict["value"]) == Decimal("5345200")
+
+
+def test_two_loose_words_shared_with_a_bullet_do_not_prove_a_different_subject() -> None:
+    """新建 and 服务 both occur near 新建农村幸福院8个，居家养老服务覆盖全县11个乡镇中的9个, but
+    另新建线上服务平台9个 speaks of something the data never mentions."""
+    from drafter.data.load import load_data
+
+    case = Path(__file__).resolve().parents[2] / "eval" / "corpus" / "gx-guibei-minzheng-2022"
+    grounder = make_grounder(load_data(case / "data.yaml"))
+    text = (case / "report.txt").read_text(encoding="utf-8")
+    at = text.index("扣3分。") + len("扣3分。")
+    for figure in ("8个", "9个", "11个"):
+        planted = text[:at] + f"另新建线上服务平台{figure}。" + text[at:]
+        verdicts = [v for v in check(planted, grounder).verdicts if v.mention.start >= at]
+        assert verdicts[0].mention.text == figure
+        assert verdicts[0].verdict != "ok", figure
