@@ -246,7 +246,11 @@ def supports(g: Grounder, doc: Doc, m: Mention, fact: Fact, table_cell: bool) ->
             return True
         # a short clause (扣2分): its sentence must repeat two words of the fact's sentence
         wide = bigrams(sentence_context(text, m.start, m.end)) - _GENERIC - bigrams(m.unit or "")
-        return _alike(wide & g.around[i])
+        own = len(wide & g.around[i])
+        # the sentence copies another bullet's sentence more closely (扣3分 in 投入情况's own words
+        # beside 产出情况's 扣3分): it speaks of that bullet's figure, not of this one found by value
+        rival = max((len(wide & a) for j, a in enumerate(g.around) if j != i), default=0)
+        return _alike(wide & g.around[i]) and rival <= own
     # its own sentence, up to the last full stop (a clause after ； reads with the one before it:
     # 其中员额法官32人；聘用制书记员26人)
     lo = max(start, m.start - 300)

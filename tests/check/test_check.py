@@ -241,3 +241,19 @@ def test_two_loose_words_shared_with_a_bullet_do_not_prove_a_different_subject()
         verdicts = [v for v in check(planted, grounder).verdicts if v.mention.start >= at]
         assert verdicts[0].mention.text == figure
         assert verdicts[0].verdict != "ok", figure
+
+
+def test_a_deduction_copied_from_one_bullet_is_not_proved_by_another_bullets_same_figure() -> None:
+    """投入情况 says 扣2分; a draft writing 扣3分 in 投入情况's own words must not borrow 产出情况's 扣3分."""
+    from drafter.data.load import load_data
+
+    case = Path(__file__).resolve().parents[2] / "eval" / "corpus" / "gx-guibei-minzheng-2022"
+    grounder = make_grounder(load_data(case / "data.yaml"))
+    text = (case / "report.txt").read_text(encoding="utf-8")
+    sentence = "预算调整率16.25%，扣2分。"
+    at = text.index(sentence) + sentence.index("2分")
+    planted = text[:at] + "3" + text[at + 1 :]
+    verdict = next(v for v in check(planted, grounder).verdicts if v.mention.start <= at < v.mention.end)
+    assert verdict.verdict != "ok"
+    original = next(v for v in check(text, grounder).verdicts if v.mention.start <= at < v.mention.end)
+    assert original.verdict == "ok"
