@@ -166,7 +166,12 @@ def headings(text: str, brief: Brief) -> list[Finding]:
         line = line.strip()
         if not line or line.endswith(("。", "；")) or len(line) > 40:
             continue
-        chapter = _NUMBERED.match(line) and any(c in line and c not in own_title for c in _CHAPTERS)
+        # a numbered line naming another chapter, or an unnumbered label line that is one ("改进措施："
+        # inside 存在的问题: a small model writing the next chapters too)
+        label = line.rstrip("：:").strip()
+        bare = len(label) <= 12 and line != label and not any(ch.isdigit() for ch in label)
+        named = any(c in line and c not in own_title for c in _CHAPTERS)
+        chapter = named and (_NUMBERED.match(line) or bare)
         if chapter or (line in passage_titles and line not in brief.own):
             out.append(line)
     if not out:

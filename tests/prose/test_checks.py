@@ -133,3 +133,15 @@ def test_the_reask_names_each_reason_with_its_evidence() -> None:
     text = reask_text(judge(ECHO_BLOCK * 20, WORK_1))
     assert text.startswith("你刚才的回答不能作为报告正文")
     assert "照抄了提示词中的数据清单" in text and "篇幅失控" in text and "7名（共救助了7名" in text
+
+
+def test_an_unnumbered_label_line_of_another_chapter_is_a_heading() -> None:
+    """Seen from the real 0.5B model: 存在的问题 that goes on into "改进措施：" and its points."""
+    from drafter.prose.echo import headings
+    from drafter.prose.finding import Brief
+
+    brief = Brief(prompt="", heading="七、存在的问题及原因分析")
+    text = "存在问题：\n1. 基本支出预算不足。\n改进措施：\n1. 加强资金管理与预算支持。\n"
+    found = headings(text, brief)
+    assert found and "改进措施" in found[0].evidence
+    assert not headings("存在问题：\n1. 基本支出预算不足。\n", brief)
