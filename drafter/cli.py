@@ -11,7 +11,7 @@ import os
 import signal
 import sys
 from pathlib import Path
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 from rich.console import Console
@@ -20,12 +20,39 @@ from rich.text import Text
 from drafter.data.limits import printable
 from drafter.errors import DrafterError, InputError
 
+if TYPE_CHECKING:
+    from drafter.config import Endpoint
+
 app = typer.Typer(
     add_completion=False,
     no_args_is_help=True,
     help="Draft and check 部门整体支出绩效自评报告: every number in the draft is proved against the data.",
     pretty_exceptions_enable=False,
 )
+
+
+def model_endpoint(
+    template_only: bool,
+    base_url: str | None,
+    api_key: str | None,
+    model: str | None,
+    timeout: float | None,
+    max_retries: int | None,
+    config: Path | None,
+) -> Endpoint | None:
+    """The endpoint a drafting command uses (None: the built-in writer), for draft and regen alike."""
+    if template_only:
+        return None
+    from drafter.config import resolve_endpoint
+
+    return resolve_endpoint(
+        base_url=base_url,
+        api_key=api_key,
+        model=model,
+        timeout=timeout,
+        max_retries=max_retries,
+        config_path=config,
+    )
 
 
 def _console(stderr: bool = False) -> Console:
@@ -220,7 +247,6 @@ def draft(
     import asyncio
     import hashlib
 
-    from drafter.config import resolve_endpoint
     from drafter.data.load import load_data, read_bytes
     from drafter.drafting import Drafter
     from drafter.outdir import OutputFolder
@@ -234,18 +260,7 @@ def draft(
     report_data = with_scoring(report_data, the_outline)
     chosen = [s.strip() for s in sections.split(",") if s.strip()] if sections else None
     todo = plan(the_outline, report_data, chosen)
-    endpoint = (
-        None
-        if template_only
-        else resolve_endpoint(
-            base_url=base_url,
-            api_key=api_key,
-            model=model,
-            timeout=timeout,
-            max_retries=max_retries,
-            config_path=config,
-        )
-    )
+    endpoint = model_endpoint(template_only, base_url, api_key, model, timeout, max_retries, config)
     console = _console()
     with OutputFolder(outdir) as folder:  # checked and locked before any model call
         backend = None

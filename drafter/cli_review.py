@@ -11,7 +11,7 @@ from typing import Annotated
 import typer
 from rich.text import Text
 
-from drafter.cli import _console, app
+from drafter.cli import _console, app, model_endpoint
 from drafter.data.limits import printable
 from drafter.errors import InputError
 
@@ -43,7 +43,6 @@ def regen(
     max_retries: Annotated[int | None, typer.Option("--max-retries")] = None,
 ) -> None:
     """Redraft chosen sections of OUTDIR (the rest stays byte for byte), or --undo the last regen."""
-    from drafter.config import resolve_endpoint
     from drafter.drafting import Drafter
     from drafter.outdir import OutputFolder
     from drafter.outline import load_outline
@@ -65,18 +64,7 @@ def regen(
             if not ids:
                 console.print("no flagged section: nothing to redraft")
                 return
-            endpoint = (
-                None
-                if template_only
-                else resolve_endpoint(
-                    base_url=base_url,
-                    api_key=api_key,
-                    model=model,
-                    timeout=timeout,
-                    max_retries=max_retries,
-                    config_path=config,
-                )
-            )
+            endpoint = model_endpoint(template_only, base_url, api_key, model, timeout, max_retries, config)
             backend = None
             if endpoint is not None:
                 from drafter.models.openai_compat import OpenAICompatible

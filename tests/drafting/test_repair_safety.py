@@ -7,6 +7,7 @@ the built-in writer's numbers are never replaced; every replacement is visible i
 from __future__ import annotations
 
 from decimal import Decimal
+from pathlib import Path
 
 import pytest
 
@@ -14,11 +15,13 @@ from drafter.check import check
 from drafter.check.ground import Grounder, make_grounder
 from drafter.check.result import Verdict
 from drafter.data.facts import build_facts
+from drafter.data.load import parse_data
 from drafter.data.model import ReportData
 from drafter.export.markdown import to_markdown
 from drafter.models import FakeModel
 from drafter.models.template import NAME as TEMPLATE_WRITER
 from drafter.repair import MARK, fix_or_mark, unflagged
+from tests.check.test_tables import DATA as TABLE_DATA
 from tests.drafting.helpers import example_data, run_draft
 
 ZIYANG = example_data("ziyang-2021")
@@ -192,15 +195,10 @@ def test_a_resumed_section_keeps_its_corrections_in_report_md() -> None:
 
 def test_a_cell_the_checker_cannot_place_is_marked_in_a_draft() -> None:
     """`drafter check` only reports an unreadable cell; a draft may not carry one bare."""
-    from pathlib import Path
-
-    from drafter.check.ground import check as check_text
-    from drafter.data.load import parse_data
-    from tests.check.test_tables import DATA as TABLE_DATA
 
     g = make_grounder(parse_data(TABLE_DATA, Path("t.yaml")))
     text = "项目 | 执行率 | 分值 | 得分\n年度资金总额 | 94.00%10 | 9.40\n"
-    assert any(v.verdict == "unreadable" for v in check_text(text, g).verdicts)
+    assert any(v.verdict == "unreadable" for v in check(text, g).verdicts)
     fixed, fixes, result = fix_or_mark(text, g)
     assert MARK in fixed and not unflagged(result)
     assert any(f.action == "marked" and f.mark == "unreadable" for f in fixes), fixes
