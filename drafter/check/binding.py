@@ -57,6 +57,8 @@ _COLUMN_WORDS = re.compile(
 )
 _OWN_NOUN = re.compile(r"[\u4e00-\u9fff]{2}")
 _JOINS = frozenset({"和", "与", "及", "以及", "、", "加"})
+# words after a figure that call it the goal: 低于1200元的控制目标, 未达到82%的年度指标值
+TARGET_AFTER = re.compile(r"\s*的(?:年度)?(?:指标值|目标值|目标|标准|要求|控制目标)")
 _RATE_WORDS = ("执行率", "完成率", "执行进度", "支出率", "到位率", "预算执行")
 _YOY_WORDS = ("同比", "上年", "去年", "增长", "增加", "下降", "减少", "增幅", "降幅")
 
@@ -167,6 +169,12 @@ class LabelBinding:
                 # not a number quoted in the row's prose cells
                 found = [f for f in found if f.origin != "text"] or found
             column = _indicator_column(found, window[end:])
+            if (
+                column is None
+                and TARGET_AFTER.match(doc.text, m.end)
+                and any(f.measure == "target" for f in found)
+            ):
+                column = "target"  # 成本1160元，低于1200元的控制目标: the words after 1200 name it the goal
             if column is not None:  # 预算执行率年度指标值≥95%: the indicator's own target, not the rate
                 found = [f for f in found if f.measure == column]
             elif measures:

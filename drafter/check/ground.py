@@ -28,8 +28,9 @@ from collections import defaultdict
 from collections.abc import Collection, Iterable
 from decimal import Decimal
 
-from drafter.check.binding import LabelBinding
+from drafter.check.binding import TARGET_AFTER, LabelBinding
 from drafter.check.cells import ORDINAL, NameIndex, bind_cell, enumerated, supports
+from drafter.check.claims import one_figure_per_fact
 from drafter.check.examples import ExampleNumbers
 from drafter.check.layout import (
     Doc,
@@ -46,7 +47,6 @@ from drafter.data.model import ReportData
 from drafter.marks import annotations, inside_annotation
 from drafter.numbers import Mention, builtin_lexicon, extract, format_value
 
-_COMPARED = re.compile(r"\s*的(?:年度)?(?:指标值|目标值|目标|标准|要求|控制目标)")
 _NUMERAL = re.compile(r"[\d一二三四五六七八九十两百千]")
 
 
@@ -145,7 +145,7 @@ class Grounder(LabelBinding):
         if not m.is_quantity:
             return self._judge_other(m, sentence)
         assert m.value is not None
-        if m.hedge is not None and _COMPARED.match(text, m.end):
+        if m.hedge is not None and TARGET_AFTER.match(text, m.end):
             m = dataclasses.replace(m, hedge=None, hedge_kind=None)  # 低于5%的年度指标值: 5% is the target
         placed = doc.tables().at(m.start)
         if placed is not None:
@@ -170,6 +170,11 @@ class Grounder(LabelBinding):
         textual, _ = self.text_index.match(text, m)
         # bullets alike in words: the one with the figure as written (3000亩以上, not 3200亩) first
         textual.sort(key=lambda f: not _as_written(f, m))
+        # the label named the subject and its words picked the figure (计划4次): the bullets' other
+        # figures of that subject (its 实际完成 4次) do not prove it
+        chosen = {(f.subject, f.measure) for f in structured}
+        named = {f.subject for f in structured}
+        textual = [f for f in textual if f.subject not in named or (f.subject, f.measure) in chosen]
         bound = structured + [f for f in textual if f not in structured]
         if m.hedge_conflict:
             fact = bound[0] if bound else None
@@ -395,6 +400,7 @@ def check(
         for m in extract(read, grounder.lexicon)
     ]
     verdicts = grounder.near_names.flag(read, verdicts)
+    verdicts = one_figure_per_fact(grounder, doc, verdicts)  # 全年支出X，较上年Y: Y's words claim 上年
     return CheckResult(
         text=text,
         verdicts=verdicts,

@@ -20,6 +20,8 @@ from drafter.evaluation.wording import WORD_KINDS, word_detection
 
 ALL_KINDS = KINDS + WORD_KINDS
 ROOT = Path(__file__).resolve().parents[2]
+# the development set: every root of hand-checked cases the checker is tuned on (eval/unseen is not one)
+DEV_ROOTS = ("corpus", "holdout", "blind")
 
 
 @dataclass
@@ -59,10 +61,12 @@ def example_cases() -> Iterator[Case]:
         yield _case(f"examples/{path.parent.name}", path)
 
 
-def corpus_cases() -> Iterator[Case]:
-    for path in sorted((ROOT / "eval" / "corpus").glob("*/data.yaml")):
-        if (path.parent / "report.txt").exists():
-            yield _case(f"corpus/{path.parent.name}", path)
+def corpus_cases(roots: tuple[str, ...] = DEV_ROOTS) -> Iterator[Case]:
+    """The cases under eval/<root>/ for each root (default: the whole development set), as root/name."""
+    for root in roots:
+        for path in sorted((ROOT / "eval" / root).glob("*/data.yaml")):
+            if (path.parent / "report.txt").exists():
+                yield _case(f"{root}/{path.parent.name}", path)
 
 
 def _case(case_id: str, data_path: Path) -> Case:

@@ -1,0 +1,81 @@
+"""Two figures of one subject exchanged within a sentence, where each label names its own figure.
+
+A label like 全年支出 (a term of the whole budget) or an indicator's name says whose figure a number is
+but not which one; the other number's words (较上年, 调整后预算, 的控制目标, 实际开展) say which. Such
+exchanges are mismatches, while the correct sentences, and a figure stated twice, stay clean.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from drafter.check import check, make_grounder
+from drafter.data.load import parse_data
+
+DATA = """
+unit: {name: 测试县水利局, short_name: 县水利局, level: 县, year: 2023}
+budget:
+  unit: 万元
+  total:
+    label: 年度资金总额
+    aliases: [全年支出, 调整后预算, 全年可用资金]
+    initial_budget: 800.00
+    budget: 912.40
+    actual: 876.15
+    last_year: 845.30
+indicators:
+  - {level1: 产出指标, level2: 成本指标, name: 管网维修单价, target: "3500元", actual: "3260元"}
+  - {level1: 产出指标, level2: 数量指标, name: 河道巡查, target: "24次", actual: "26次"}
+  - {level1: 效益指标, level2: 社会效益指标, name: 群众满意度, target: "90%", actual: "93.5%"}
+"""
+
+
+@pytest.fixture(scope="module")
+def grounder():
+    return make_grounder(parse_data(DATA, Path("claims.yaml")))
+
+
+def problems(text: str, grounder) -> list[str]:
+    return [v.mention.text.strip() for v in check(text, grounder).verdicts if v.is_problem]
+
+
+@pytest.mark.parametrize(
+    "right, swapped",
+    [
+        # 较上年 names last year's figure: the loosely labelled 全年支出 cannot be it as well
+        (
+            "全年支出876.15万元，较上年845.30万元增长3.65%。",
+            "全年支出845.30万元，较上年876.15万元增长3.65%。",
+        ),
+        # the same across the halves of one sentence (；)
+        ("调整后预算912.40万元；全年支出876.15万元。", "调整后预算876.15万元；全年支出912.40万元。"),
+        ("全年可用资金912.40万元，实际支出876.15万元。", "全年可用资金876.15万元，实际支出912.40万元。"),
+        # 的控制目标 / 的年度指标值 after a figure names the indicator's target
+        ("管网维修单价3260元，低于3500元的控制目标。", "管网维修单价3500元，低于3260元的控制目标。"),
+        ("群众满意度93.5%，高于90%的年度指标值。", "群众满意度90%，高于93.5%的年度指标值。"),
+        # 计划 names the target: the indicator's result (实际开展26次) does not prove it
+        ("河道巡查计划24次，实际开展26次。", "河道巡查计划26次，实际开展24次。"),
+    ],
+)
+def test_each_figure_is_caught_where_the_other_words_name_it(right: str, swapped: str, grounder) -> None:
+    assert problems(right, grounder) == []
+    flagged = problems(swapped, grounder)
+    assert len(flagged) == 2, flagged
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "全年支出876.15万元，全年支出876.2万元。",
+        "调整后预算912.40万元，年度资金总额912.4万元。",
+    ],
+)
+def test_a_figure_stated_twice_in_a_sentence_is_no_exchange(text: str, grounder) -> None:
+    assert problems(text, grounder) == []
+
+
+def test_a_loose_label_keeps_every_figure_when_no_other_number_names_one(grounder) -> None:
+    assert problems("全年可用资金912.40万元。", grounder) == []
+    assert problems("全年可用资金876.15万元。", grounder) == []
