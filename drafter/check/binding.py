@@ -130,7 +130,7 @@ class LabelBinding:
                 found = [f for s in self.term_subjects[named.group()] for f in self._compatible_of(s, m)]
                 if found:
                     return found, 0
-        own_words = m.dim == "count" and _OWN_NOUN.search(_CONNECTIVES.sub("", _COLUMN_WORDS.sub("", clause)))
+        own = m.dim == "count" and _OWN_NOUN.search(_CONNECTIVES.sub("", _COLUMN_WORDS.sub("", clause)))
         listed_at = window.rfind("其中", 0, clause_at)  # 其中A…、B…，实际支出X: the list has ended
         listed = listed_at >= 0 and "、" in window[listed_at:clause_at]
         for end, term in reversed(occurrences):
@@ -143,7 +143,7 @@ class LabelBinding:
                 continue  # a number in a cell of sentences is named by its own cell's words
             if closed_aside(doc.text, doc.raw_at(ws + end - len(term)), m.start):
                 continue  # a term inside a closed (…) names what the aside is about, not this number
-            if end <= clause_at and (own_words or (counted and counted.group() not in term)):
+            if end <= clause_at and (own or (counted and counted.group() not in term)):
                 continue  # 共11个内设机构，下设…4个人民法庭 / 核定编制410名，在职职工682人
             gap = window[end:]
             if _PARTITIVE.search(gap) or (listed and listed_at < end <= clause_at):
@@ -267,6 +267,14 @@ class LabelBinding:
 
 _SHARE_ONLY = re.compile(r"占(?:比|比例)?")  # a term that is the share word itself names no subject
 _INDICATOR_COLUMNS = ("target", "achieved", "weight", "score")
+
+
+def own_words(clause: str) -> bool:
+    """Does a clause hold words of its own, beyond measure words and connectives (年末实有, 执行率)?"""
+    return (
+        _OWN_NOUN.search(_CONNECTIVES.sub("", _COLUMN_WORDS.sub("", _MEASURE_ONLY.sub("", clause))))
+        is not None
+    )
 
 
 def _in_prose_cell(text: str, at: int, start: int) -> bool:

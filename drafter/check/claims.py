@@ -19,9 +19,12 @@ from __future__ import annotations
 from collections import defaultdict
 from typing import TYPE_CHECKING
 
-from drafter.check.layout import Doc
+from drafter.check.binding import own_words
+from drafter.check.layout import Doc, squeeze
 from drafter.check.match import accepts
 from drafter.check.result import Verdict
+from drafter.data.facts import Fact, clause_context
+from drafter.numbers import Mention
 
 if TYPE_CHECKING:
     from drafter.check.ground import Grounder
@@ -81,3 +84,48 @@ def _differ(a: Verdict, b: Verdict) -> bool:
     lo_a, hi_a, _, _ = a.mention.interval()
     lo_b, hi_b, _, _ = b.mention.interval()
     return hi_a < lo_b or hi_b < lo_a
+
+
+def label_in_own_clause(
+    grounder: Grounder, doc: Doc, m: Mention, structured: list[Fact], distance: int
+) -> bool:
+    """Does the number's own clause name a subject of the bullets other than the label before it?
+
+    高血压患者规范管理率76.3%，2型糖尿病患者规范管理率72.8%: the second clause's words are no term of
+    the data, so the nearest term (an earlier clause's indicator) reaches its number; but a bullet names
+    2型糖尿病患者规范管理率, and the clause's own words, not the earlier label, say what 72.8% is.
+    """
+    if not structured:
+        return False
+    left = squeeze(clause_context(doc.text, m.start, m.end)[0])
+    if distance <= len(left) or not own_words(left):
+        return False
+    named = {f.subject for f in structured}
+    return any(f.subject not in named for f in grounder.text_index.match(doc.text, m)[0])
+
+
+def bullets_that_prove(
+    grounder: Grounder, m: Mention, structured: list[Fact], textual: list[Fact]
+) -> list[Fact]:
+    """The bullet figures that may prove a number its label bound to `structured` and did not prove.
+
+    Where the label named the subject and its words picked the figure (计划4次, “三公”经费预算3.65万元),
+    a bullet's copy of one of the subject's other figures (the indicator's 实际完成 4次; an indicator
+    stating the 三公 actual 3.65万元) is that other figure, and does not prove it.
+    """
+    if not structured:
+        return textual
+    chosen = {(f.subject, f.measure) for f in structured}
+    named = {f.subject for f in structured}
+    kept_values = {f.value for f in structured}
+    ruled_out = {
+        f.value
+        for s in named
+        for f in grounder._compatible_of(s, m)
+        if (f.subject, f.measure) not in chosen and f.value not in kept_values
+    }
+    return [
+        f
+        for f in textual
+        if ((f.subject, f.measure) in chosen) or (f.subject not in named and f.value not in ruled_out)
+    ]

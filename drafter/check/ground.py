@@ -30,7 +30,7 @@ from decimal import Decimal
 
 from drafter.check.binding import TARGET_AFTER, LabelBinding
 from drafter.check.cells import ORDINAL, NameIndex, bind_cell, enumerated, supports
-from drafter.check.claims import one_figure_per_fact
+from drafter.check.claims import bullets_that_prove, label_in_own_clause, one_figure_per_fact
 from drafter.check.examples import ExampleNumbers
 from drafter.check.layout import (
     Doc,
@@ -160,7 +160,9 @@ class Grounder(LabelBinding):
                     if accepts(fact, m) or accepts_as_written(fact, m):
                         return self._ok(m, fact, sentence, bound=True)
                 return self._wrong(m, cell[0], sentence, bound=True)
-        structured, _ = self._structured(doc, m)
+        structured, distance = self._structured(doc, m)
+        if label_in_own_clause(self, doc, m, structured, distance):
+            structured = []  # 2型糖尿病患者规范管理率72.8%: its clause's words, not an earlier label
         # a stated figure before one derived from others: the audit's verdict on it must be heard
         structured.sort(key=lambda f: f.origin != "data")
         if not m.hedge_conflict:
@@ -170,11 +172,7 @@ class Grounder(LabelBinding):
         textual, _ = self.text_index.match(text, m)
         # bullets alike in words: the one with the figure as written (3000亩以上, not 3200亩) first
         textual.sort(key=lambda f: not _as_written(f, m))
-        # the label named the subject and its words picked the figure (计划4次): the bullets' other
-        # figures of that subject (its 实际完成 4次) do not prove it
-        chosen = {(f.subject, f.measure) for f in structured}
-        named = {f.subject for f in structured}
-        textual = [f for f in textual if f.subject not in named or (f.subject, f.measure) in chosen]
+        textual = bullets_that_prove(self, m, structured, textual)  # not 计划4次 by its 实际完成 4次
         bound = structured + [f for f in textual if f not in structured]
         if m.hedge_conflict:
             fact = bound[0] if bound else None

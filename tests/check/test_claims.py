@@ -29,6 +29,15 @@ indicators:
   - {level1: 产出指标, level2: 成本指标, name: 管网维修单价, target: "3500元", actual: "3260元"}
   - {level1: 产出指标, level2: 数量指标, name: 河道巡查, target: "24次", actual: "26次"}
   - {level1: 效益指标, level2: 社会效益指标, name: 群众满意度, target: "90%", actual: "93.5%"}
+  - {level1: 效益指标, level2: 生态效益指标, name: 污水处理率, target: "≥85%", actual: "88.6%"}
+  - {level1: 产出指标, level2: 成本指标, name: 会议费支出控制, target: "≤6.50万元", actual: "5.20万元"}
+facts:
+  - {id: meeting.budget, label: 会议费预算, value: "6.50", unit: 万元}
+  - {id: meeting.actual, label: 会议费实际支出, value: "5.20", unit: 万元}
+activities:
+  - title: 改善农村人居环境
+    bullets:
+      - 农村生活垃圾收运率91.2%，新建公厕12座。
 """
 
 
@@ -57,6 +66,10 @@ def problems(text: str, grounder) -> list[str]:
         ("群众满意度93.5%，高于90%的年度指标值。", "群众满意度90%，高于93.5%的年度指标值。"),
         # 计划 names the target: the indicator's result (实际开展26次) does not prove it
         ("河道巡查计划24次，实际开展26次。", "河道巡查计划26次，实际开展24次。"),
+        # the second clause names its own figure (a bullet's): the first clause's indicator does not reach it
+        ("污水处理率88.6%，农村生活垃圾收运率91.2%。", "污水处理率91.2%，农村生活垃圾收运率88.6%。"),
+        # 预算 picks the budget: the indicator's copy of the actual (5.20万元) does not prove it
+        ("会议费支出预算6.50万元，实际支出5.20万元。", "会议费支出预算5.20万元，实际支出6.50万元。"),
     ],
 )
 def test_each_figure_is_caught_where_the_other_words_name_it(right: str, swapped: str, grounder) -> None:
@@ -79,3 +92,9 @@ def test_a_figure_stated_twice_in_a_sentence_is_no_exchange(text: str, grounder)
 def test_a_loose_label_keeps_every_figure_when_no_other_number_names_one(grounder) -> None:
     assert problems("全年可用资金912.40万元。", grounder) == []
     assert problems("全年可用资金876.15万元。", grounder) == []
+
+
+def test_a_bullet_copy_of_the_figure_the_words_ruled_out_proves_nothing(grounder) -> None:
+    # the indicator states the actual 5.20万元; 预算 says this is the budget (6.50万元)
+    assert problems("会议费支出预算5.20万元。", grounder) == ["5.20万元"]
+    assert problems("会议费支出预算6.50万元。", grounder) == []
