@@ -16,6 +16,7 @@ states a figure twice (the same value, or a rounding of it) is left alone.
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 from typing import TYPE_CHECKING
 
@@ -30,6 +31,10 @@ if TYPE_CHECKING:
     from drafter.check.ground import Grounder
 
 _CLAIMED = ("mismatch", "hedge")
+_BORDER = re.compile(r"[|｜]")
+_ACHIEVED_HEAD = re.compile(r"实际完成|完成情况|完成值|实际值")
+_TARGET_HEAD = re.compile(r"预期目标|年度目标|目标值|指标值|计划")
+_HEADER_REACH = 15  # lines a row looks back for its table's header
 
 
 def one_figure_per_fact(grounder: Grounder, doc: Doc, verdicts: list[Verdict]) -> list[Verdict]:
@@ -129,3 +134,62 @@ def bullets_that_prove(
         for f in textual
         if ((f.subject, f.measure) in chosen) or (f.subject not in named and f.value not in ruled_out)
     ]
+
+
+def goal_column(doc: Doc, m: Mention) -> str | None:
+    """In a table of 预期目标 | 实际完成情况 cells written as sentences, the side a number stands on.
+
+    | 目标2 | 资助困难学生150名… | 资助困难学生126名… |: the two cells' words are alike, so only the
+    column says the first is the goal and the second the result ("target", "achieved" or None).
+    """
+    text = doc.text
+    start = text.rfind("\n", 0, m.start) + 1
+    end = text.find("\n", m.start)
+    row = text[start : len(text) if end < 0 else end]
+    if not _BORDER.search(row):
+        return None
+    cells = _cells(row)
+    if len(cells) < 2:
+        return None  # one cell per line: no row to read a column from
+    at = len(_BORDER.findall(text, start, m.start))
+    above = start
+    for _ in range(_HEADER_REACH):
+        if above <= 0:
+            return None
+        line_start = text.rfind("\n", 0, above - 1) + 1
+        header = _cells(text[line_start : above - 1])
+        above = line_start
+        if len(header) != len(cells) or at >= len(header):
+            continue
+        sides = [_head_side(h) for h in header]
+        if "target" in sides and "achieved" in sides:
+            return sides[at]
+    return None
+
+
+def _head_side(cell: str) -> str | None:
+    """预期目标 → target, 实际完成情况 → achieved; 年度目标完成情况 (both) → neither."""
+    achieved, target = _ACHIEVED_HEAD.search(cell), _TARGET_HEAD.search(cell)
+    if achieved and target:
+        return None
+    return "achieved" if achieved else ("target" if target else None)
+
+
+def _cells(line: str) -> list[str]:
+    parts = _BORDER.split(line.rstrip())
+    return parts[:-1] if len(parts) > 1 and not parts[-1].strip() else parts
+
+
+def on_side(facts: list[Fact], side: str | None) -> list[Fact]:
+    """The facts a number on a goal table's side may state: the goal's or the result's, and any other."""
+    if side is None:
+        return facts
+    return [f for f in facts if _side(f) in (None, side)]
+
+
+def _side(f: Fact) -> str | None:
+    if f.measure in ("target", "achieved"):
+        return f.measure
+    if f.id.startswith("goals.target"):
+        return "target"
+    return "achieved" if f.id.startswith("goals.achieved") else None

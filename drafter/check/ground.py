@@ -30,7 +30,13 @@ from decimal import Decimal
 
 from drafter.check.binding import TARGET_AFTER, LabelBinding
 from drafter.check.cells import ORDINAL, NameIndex, bind_cell, enumerated, supports
-from drafter.check.claims import bullets_that_prove, label_in_own_clause, one_figure_per_fact
+from drafter.check.claims import (
+    bullets_that_prove,
+    goal_column,
+    label_in_own_clause,
+    on_side,
+    one_figure_per_fact,
+)
 from drafter.check.examples import ExampleNumbers
 from drafter.check.layout import (
     Doc,
@@ -163,6 +169,8 @@ class Grounder(LabelBinding):
         structured, distance = self._structured(doc, m)
         if label_in_own_clause(self, doc, m, structured, distance):
             structured = []  # 2型糖尿病患者规范管理率72.8%: its clause's words, not an earlier label
+        side = goal_column(doc, m)  # | 预期目标 | 实际完成情况 |: the cell's column says goal or result
+        structured = on_side(structured, side)
         # a stated figure before one derived from others: the audit's verdict on it must be heard
         structured.sort(key=lambda f: f.origin != "data")
         if not m.hedge_conflict:
@@ -172,7 +180,7 @@ class Grounder(LabelBinding):
         textual, _ = self.text_index.match(text, m)
         # bullets alike in words: the one with the figure as written (3000亩以上, not 3200亩) first
         textual.sort(key=lambda f: not _as_written(f, m))
-        textual = bullets_that_prove(self, m, structured, textual)  # not 计划4次 by its 实际完成 4次
+        textual = on_side(bullets_that_prove(self, m, structured, textual), side)  # not 计划4次 by 实际4次
         bound = structured + [f for f in textual if f not in structured]
         if m.hedge_conflict:
             fact = bound[0] if bound else None

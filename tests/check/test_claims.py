@@ -34,6 +34,9 @@ indicators:
 facts:
   - {id: meeting.budget, label: 会议费预算, value: "6.50", unit: 万元}
   - {id: meeting.actual, label: 会议费实际支出, value: "5.20", unit: 万元}
+goals:
+  target: ["完成河道清淤42公里，培训基层河长300人次。"]
+  achieved: ["完成河道清淤45公里，培训基层河长312人次。"]
 activities:
   - title: 改善农村人居环境
     bullets:
@@ -98,3 +101,19 @@ def test_a_bullet_copy_of_the_figure_the_words_ruled_out_proves_nothing(grounder
     # the indicator states the actual 5.20万元; 预算 says this is the budget (6.50万元)
     assert problems("会议费支出预算5.20万元。", grounder) == ["5.20万元"]
     assert problems("会议费支出预算6.50万元。", grounder) == []
+
+
+GOAL_TABLE = """| 年度总体目标 | 预期目标 | 实际完成情况 |
+| 目标1 | 完成河道清淤{}公里，培训基层河长300人次。 | 完成河道清淤{}公里，培训基层河长312人次。 |
+"""
+
+
+def test_a_goal_tables_column_says_goal_or_result_where_the_cells_words_are_alike(grounder) -> None:
+    assert problems(GOAL_TABLE.format(42, 45), grounder) == []
+    assert problems(GOAL_TABLE.format(45, 42), grounder) == ["45公里", "42公里"]
+
+
+def test_a_header_cell_naming_both_sides_picks_neither(grounder) -> None:
+    # 年度目标完成情况 heads a one-column run: the cell's own words decide, as in prose
+    text = "| 年度目标完成情况 | 说明 |\n| 完成河道清淤45公里。 | 无 |\n"
+    assert problems(text, grounder) == []
