@@ -321,6 +321,9 @@ class Tables:
                         headers[k] += c.text
             i += 1
         label_cols = {k for k, h in enumerate(headers) if is_label_header(h)}
+        for k, h in enumerate(headers):  # 项目资金 | (empty) | 年初预算数: a label header spans the empty one
+            if not h.strip() and k - 1 in label_cols:
+                label_cols.add(k)
         previous: tuple[Cell, ...] = ()
         rows: list[tuple[Cell, ...]] = []
         while i < len(lines):

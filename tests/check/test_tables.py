@@ -280,3 +280,17 @@ def test_a_partial_list_claims_no_sum() -> None:
     result = check(text, grounder)
     assert result.problems == [] and result.missing == []
     assert grounder.facts.get("budget.projects_total.actual~") is None
+
+
+MERGED_LABEL_HEADER = (
+    "项目资金\t\t年初预算数\t全年预算数\t全年执行数\n"
+    "（万元）\t年度资金总额\t{}\t{}\t301.27\n"
+    "\t其中：财政拨款\t280.00\t300.50\t285.27\n"
+)
+
+
+def test_an_empty_header_cell_after_a_label_header_is_a_label_column(grounder) -> None:
+    """项目资金 spans two columns (the unit note, the row's name): the second names the row."""
+    assert check(MERGED_LABEL_HEADER.format("300.00", "320.50"), grounder).problems == []
+    swapped = check(MERGED_LABEL_HEADER.format("320.50", "300.00"), grounder)
+    assert [v.mention.text.strip() for v in swapped.problems] == ["320.50", "300.00"]
