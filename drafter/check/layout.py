@@ -16,6 +16,7 @@ from drafter.numbers import Mention
 _KEPT_RUN = re.compile(r"[^\s“”\"‘’'「」『』《》〈〉（）()\[\]【】·]+")  # the complement of _SQUEEZE
 _SQUEEZE = re.compile(r"[\s“”\"‘’'「」『』《》〈〉（）()\[\]【】·]")
 _DIGIT = re.compile(r"\d")
+_HALFWIDTH = str.maketrans("０１２３４５６７８９．％", "0123456789.%")
 SENTENCE_STOP = re.compile(r"[。！？!?；;\n]")
 CLAUSE_STOP = re.compile(r"[，,：:、]")
 
@@ -38,7 +39,7 @@ class Doc:
     def tables(self) -> Tables:
         """The text's grid tables (pipe, tab or space separated), read once."""
         if self._tables is None:
-            self._tables = Tables(self.text)
+            self._tables = Tables(self.text.translate(_HALFWIDTH))  # １４ is 14: one character for one
         return self._tables
 
     def squeezed(self) -> tuple[str, list[int]]:

@@ -80,6 +80,7 @@ def _round_half_up(text: str, grounder: Grounder, verified: list[Verdict]) -> It
 
 
 _CLAUSE = re.compile(r"[^，。；;：:！？\n]+")
+_CELL_BORDER = re.compile(r"[|｜\t]")
 _DEPENDENT = (
     "其中",
     "占",
@@ -95,7 +96,8 @@ _DEPENDENT = (
 
 def _clause_order(text: str, grounder: Grounder, base: CheckResult) -> Iterator[Rewrite]:
     """Adjacent clauses (split at ，) of one sentence, each proved alone, by its own labels, by the facts
-    that prove it in place; a clause that leans on the one before (其中…, 占…) is never moved."""
+    that prove it in place; a clause that leans on the one before (其中…, 占…) is never moved, nor two
+    clauses with a table's cell border between them (the rewrite would move words into another column)."""
     ok = [v for v in base.verdicts if v.verdict == "ok" and v.mention.is_quantity and v.fact_id]
     problems = {(v.mention.start, v.mention.end) for v in base.problems}
     clauses = [(c.start(), c.end()) for c in _CLAUSE.finditer(text)]
@@ -104,6 +106,8 @@ def _clause_order(text: str, grounder: Grounder, base: CheckResult) -> Iterator[
             continue
         if re.match(r"\s*(?:\d+|[一二三四五六七八九十]+)[.．、]", text[s1:e1]):
             continue  # a numbered item: its marker belongs at the front
+        if _CELL_BORDER.search(text, s1, e2):
+            continue  # “ | 开展活动46场” carries a table's cell border: moved, its cells change columns
         in1 = [v for v in ok if s1 <= v.mention.start and v.mention.end <= e1]
         in2 = [v for v in ok if s2 <= v.mention.start and v.mention.end <= e2]
         if not in1 or not in2 or any(s1 <= a and b <= e2 for a, b in problems):

@@ -294,3 +294,21 @@ def test_an_empty_header_cell_after_a_label_header_is_a_label_column(grounder) -
     assert check(MERGED_LABEL_HEADER.format("300.00", "320.50"), grounder).problems == []
     swapped = check(MERGED_LABEL_HEADER.format("320.50", "300.00"), grounder)
     assert [v.mention.text.strip() for v in swapped.problems] == ["320.50", "300.00"]
+
+
+BUDGET_SPACES_MERGED = """\
+                      年初预算数    全年预算数    全年执行数    执行率
+项目资金      年度资金总额    {}      320.50      301.27      94.00%
+（万元）      其中：财政拨款   280.00      300.50      285.27      94.93%
+"""
+
+
+def test_a_full_width_cell_stands_in_its_column_like_any_other(grounder) -> None:
+    """３００．００ is one character per digit, as 300.00 is: the grid reads it in the same column."""
+    found = quantities(BUDGET_SPACES_MERGED.format("３００．００"), grounder)
+    assert all(v == "ok" for _, v, _ in found), found
+    assert [fid for _, _, fid in found][:3] == [
+        "budget.total.initial_budget",
+        "budget.total.budget",
+        "budget.total.actual",
+    ]
