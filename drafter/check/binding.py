@@ -59,6 +59,9 @@ _OWN_NOUN = re.compile(r"[\u4e00-\u9fff]{2}")
 _JOINS = frozenset({"和", "与", "及", "以及", "、", "加"})
 # words after a figure that call it the goal: 低于1200元的控制目标, 未达到82%的年度指标值
 TARGET_AFTER = re.compile(r"\s*的(?:年度)?(?:指标值|目标值|目标|标准|要求|控制目标)")
+_BOUND_WORDS = r"[≥≤<>＜＞≧≦]|不少于|不低于|不超过|不高于|不多于|大于|小于|高于|低于|控制在"
+_BOUND_BEFORE = re.compile(f"(?:{_BOUND_WORDS})\\s*$")
+_BOUND_TEXT = re.compile(f"(?:{_BOUND_WORDS})\\s*‖")  # ‖ marks where a text fact's own number stands
 _RATE_WORDS = ("执行率", "完成率", "执行进度", "支出率", "到位率", "预算执行")
 _YOY_WORDS = ("同比", "上年", "去年", "增长", "增加", "下降", "减少", "增幅", "降幅")
 
@@ -179,6 +182,8 @@ class LabelBinding:
                 found = [f for f in found if f.measure == column]
             elif measures:
                 found = [f for f in found if f.measure in measures]
+            elif not table:
+                found = unless_a_bound(found, doc.text, m)
             if not found:
                 continue
             if len(found) > 1 and table:
@@ -267,6 +272,22 @@ class LabelBinding:
 
 _SHARE_ONLY = re.compile(r"占(?:比|比例)?")  # a term that is the share word itself names no subject
 _INDICATOR_COLUMNS = ("target", "achieved", "weight", "score")
+
+
+def unless_a_bound(found: list[Fact], text: str, m: Mention) -> list[Fact]:
+    """A plain figure with no column word is not an indicator's target that is a bound (≤3个工作日).
+
+    指派时限平均三个工作日 states a result: a goal of ≤3 is written with its sign or words
+    (不超过3个工作日, 3个工作日以内, 年度指标值3个工作日), so the plain figure is the result's.
+    """
+    if m.hedge is not None or _BOUND_BEFORE.search(text, max(0, m.start - 4), m.start):
+        return found
+    bounds = [f for f in found if f.measure == "target" and _is_bound(f)]
+    return [f for f in found if f not in bounds] if bounds and len(bounds) < len(found) else found
+
+
+def _is_bound(f: Fact) -> bool:
+    return f.origin == "text" and _BOUND_TEXT.search(f.context) is not None
 
 
 def own_words(clause: str) -> bool:

@@ -28,7 +28,7 @@ from collections import defaultdict
 from collections.abc import Collection, Iterable
 from decimal import Decimal
 
-from drafter.check.binding import TARGET_AFTER, LabelBinding
+from drafter.check.binding import TARGET_AFTER, LabelBinding, unless_a_bound
 from drafter.check.cells import ORDINAL, NameIndex, bind_cell, enumerated, supports
 from drafter.check.claims import (
     bullets_that_prove,
@@ -181,6 +181,8 @@ class Grounder(LabelBinding):
         # bullets alike in words: the one with the figure as written (3000亩以上, not 3200亩) first
         textual.sort(key=lambda f: not _as_written(f, m))
         textual = on_side(bullets_that_prove(self, m, structured, textual), side)  # not 计划4次 by 实际4次
+        if placed is None:
+            textual = unless_a_bound(textual, text, m)  # 平均三个工作日 is no goal of ≤3个工作日
         bound = structured + [f for f in textual if f not in structured]
         if m.hedge_conflict:
             fact = bound[0] if bound else None

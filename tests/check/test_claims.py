@@ -30,6 +30,7 @@ indicators:
   - {level1: 产出指标, level2: 数量指标, name: 河道巡查, target: "24次", actual: "26次"}
   - {level1: 效益指标, level2: 社会效益指标, name: 群众满意度, target: "90%", actual: "93.5%"}
   - {level1: 效益指标, level2: 生态效益指标, name: 污水处理率, target: "≥85%", actual: "88.6%"}
+  - {level1: 产出指标, level2: 时效指标, name: 群众投诉办理时限, target: "≤5个工作日", actual: "3个工作日"}
   - {level1: 产出指标, level2: 成本指标, name: 会议费支出控制, target: "≤6.50万元", actual: "5.20万元"}
 facts:
   - {id: meeting.budget, label: 会议费预算, value: "6.50", unit: 万元}
@@ -117,3 +118,17 @@ def test_a_header_cell_naming_both_sides_picks_neither(grounder) -> None:
     # 年度目标完成情况 heads a one-column run: the cell's own words decide, as in prose
     text = "| 年度目标完成情况 | 说明 |\n| 完成河道清淤45公里。 | 无 |\n"
     assert problems(text, grounder) == []
+
+
+@pytest.mark.parametrize(
+    "text, flagged",
+    [
+        ("群众投诉办理时限平均3个工作日。", []),
+        ("群众投诉办理时限平均5个工作日。", ["5个"]),  # the goal is ≤5: a plain 5 is no result of it
+        ("群众投诉办理时限平均五个工作日。", ["五个"]),
+        ("群众投诉办理时限不超过5个工作日。", []),  # the goal, with its bound
+        ("群众投诉办理时限年度指标值5个工作日，实际3个工作日。", []),
+    ],
+)
+def test_a_plain_figure_is_not_a_goal_that_is_a_bound(text: str, flagged: list[str], grounder) -> None:
+    assert problems(text, grounder) == flagged
