@@ -100,8 +100,8 @@ def label_in_own_clause(
     the data, so the nearest term (an earlier clause's indicator) reaches its number; but a bullet names
     2型糖尿病患者规范管理率, and the clause's own words, not the earlier label, say what 72.8% is.
     """
-    if not structured:
-        return False
+    if not structured or distance < 2:
+        return False  # a label right before the number: no words of the clause's own between them
     left = squeeze(clause_context(doc.text, m.start, m.end)[0])
     if distance <= len(left) or not own_words(left):
         return False
