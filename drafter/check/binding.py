@@ -37,7 +37,8 @@ _MEASURE_ONLY = re.compile(
 _WORDS_BETWEEN = re.compile(r"[\u4e00-\u9fff]{2}")
 _PARTITIVE = re.compile(r"(?:^|[^其])中(?:有|的)?$")  # X中Y: Y is a part of X
 _STRONG_MEASURES = frozenset({"last_year", "budget", "initial_budget", "received", "weight", "score"})
-_COUNTED = re.compile(r"^[\u4e00-\u9fff]{2}")  # the noun a count counts (4个人民法庭)
+# the noun a count counts (4个人民法庭; 9个乡（镇）: one character and its bracketed alternative)
+_COUNTED = re.compile(r"^(?:[\u4e00-\u9fff]{2}|[\u4e00-\u9fff](?=[（(][\u4e00-\u9fff]{1,3}[）)]))")
 _SUMMED = re.compile(r"共计|合计|总计|共")
 _TOTAL_CLAUSE = re.compile(r"^(?:共计|合计|总计|共|计)(?:为|有|达)?$")  # the clause is only "共12名"
 # words a count's own clause may hold without naming another subject (年末实有 … 共 …)

@@ -157,7 +157,12 @@ def mutants(text: str, grounder: Grounder, examples: Mapping[str, str] | None = 
                 "hedge", t, ((m.start, m.start + 2 + m.num_end - m.num_start),), f"{m.text} -> 不足…"
             )
 
-    # two labelled numbers swapped: neighbours of one kind within a paragraph
+    # two labelled numbers swapped: neighbours of one kind within a paragraph. Fair only where the words
+    # or the table say which figure is which: each number must be bound (its label names a fact), of
+    # different facts and values, neither a rounding of the other. A swap the words cannot tell apart
+    # would be two numbers whose labels are the same words (开展活动12次，…开展活动15次); on the examples
+    # and the development set every such pair is still told apart by its column or clause, so none is
+    # left out — each miss there is the checker's (a label naming a subject but not which figure).
     bound = [v for v in verified if v.bound and not v.mention.hedge]
     for a, b in itertools.pairwise(bound):
         ma, mb = a.mention, b.mention

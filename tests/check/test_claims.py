@@ -132,3 +132,21 @@ def test_a_header_cell_naming_both_sides_picks_neither(grounder) -> None:
 )
 def test_a_plain_figure_is_not_a_goal_that_is_a_bound(text: str, flagged: list[str], grounder) -> None:
     assert problems(text, grounder) == flagged
+
+
+COUNTS = """
+unit: {name: 测试县水务局, short_name: 县水务局, level: 县, year: 2023}
+staff:
+  authorized: 40
+  actual: 37
+  subordinate_units: [县水利工程管理站]
+  notes: [在12个乡（镇）设水务服务点。]
+"""
+
+
+def test_a_count_of_a_noun_with_a_bracketed_alternative_counts_that_noun() -> None:
+    """在12个乡（镇）设水务服务点: 乡（镇） is what is counted, not the 事业单位 of the clause before."""
+    grounder = make_grounder(parse_data(COUNTS, Path("counts.yaml")))
+    right = "下设县水利工程管理站1个事业单位，在12个乡（镇）设水务服务点。"
+    assert problems(right, grounder) == []
+    assert problems("下设县水利工程管理站1个事业单位，在1个乡（镇）设水务服务点。", grounder) == ["1个"]
