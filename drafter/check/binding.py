@@ -63,6 +63,10 @@ TARGET_AFTER = re.compile(r"\s*的(?:年度)?(?:指标值|目标值|目标|标�
 _BOUND_WORDS = r"[≥≤<>＜＞≧≦]|不少于|不低于|不超过|不高于|不多于|大于|小于|高于|低于|控制在"
 _BOUND_BEFORE = re.compile(f"(?:{_BOUND_WORDS})\\s*$")
 _BOUND_TEXT = re.compile(f"(?:{_BOUND_WORDS})\\s*‖")  # ‖ marks where a text fact's own number stands
+# a sentence headed 年度总体目标： (or 绩效目标：, 预期目标：) lists the goals, not what was done
+_GOAL_HEAD = re.compile(
+    r"\s*(?:[（(]?[一二三四五六七八九十\d]+[)）、.．]\s*)?(?:年度总体|年度绩效|总体|绩效|预期|年度)目标[:：]"
+)
 _RATE_WORDS = ("执行率", "完成率", "执行进度", "支出率", "到位率", "预算执行")
 _YOY_WORDS = ("同比", "上年", "去年", "增长", "增加", "下降", "减少", "增幅", "降幅")
 
@@ -179,6 +183,8 @@ class LabelBinding:
                 and any(f.measure == "target" for f in found)
             ):
                 column = "target"  # 成本1160元，低于1200元的控制目标: the words after 1200 name it the goal
+            if column is None and _goal_sentence(doc, m, found):
+                column = "target"  # 年度总体目标：…门急诊人次不低于42万人次: a sentence of goals
             if column is not None:  # 预算执行率年度指标值≥95%: the indicator's own target, not the rate
                 found = [f for f in found if f.measure == column]
             elif measures:
@@ -285,6 +291,13 @@ def unless_a_bound(found: list[Fact], text: str, m: Mention) -> list[Fact]:
         return found
     bounds = [f for f in found if f.measure == "target" and _is_bound(f)]
     return [f for f in found if f not in bounds] if bounds and len(bounds) < len(found) else found
+
+
+def _goal_sentence(doc: Doc, m: Mention, found: list[Fact]) -> bool:
+    """Is `m` in a sentence headed 年度总体目标： and the label's facts an indicator's (with a target)?"""
+    return any(f.measure == "target" for f in found) and _GOAL_HEAD.match(
+        doc.text, doc.sentence_start(m.start)
+    )
 
 
 def _is_bound(f: Fact) -> bool:

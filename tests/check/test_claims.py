@@ -150,3 +150,16 @@ def test_a_count_of_a_noun_with_a_bracketed_alternative_counts_that_noun() -> No
     right = "下设县水利工程管理站1个事业单位，在12个乡（镇）设水务服务点。"
     assert problems(right, grounder) == []
     assert problems("下设县水利工程管理站1个事业单位，在1个乡（镇）设水务服务点。", grounder) == ["1个"]
+
+
+@pytest.mark.parametrize(
+    "text, flagged",
+    [
+        ("年度总体目标：污水处理率不低于85%，群众满意度达到90%以上。", []),
+        # 88.6% is the result: under a heading of goals it is no goal of the data
+        ("年度总体目标：污水处理率不低于88.6%，群众满意度达到90%以上。", ["不低于88.6%"]),
+        ("年度总体目标完成情况：污水处理率88.6%。", []),
+    ],
+)
+def test_a_sentence_headed_by_the_years_goals_states_goals(text: str, flagged: list[str], grounder) -> None:
+    assert problems(text, grounder) == flagged
