@@ -238,19 +238,19 @@ def supports(g: Grounder, doc: Doc, m: Mention, fact: Fact, table_cell: bool) ->
     start = text.rfind("\n", max(0, m.start - 300), m.start) + 1
     sentence = squeeze(text[max(start, m.start - 300) : doc.sentence_end(m.end)])
     if fact.origin == "text" and not fact.terms:
-        i = g._text_at.get(fact.id)
+        i = g.text_index.at.get(fact.id)
         if i is None:
             return False
         mine = (bigrams(left[-14:]) | bigrams(right[:6])) - _GENERIC
-        if _alike(mine & (g._left[i] | g._right[i])):
+        if _alike(mine & (g.text_index.left[i] | g.text_index.right[i])):
             return True
         # a short clause (扣2分): its sentence must repeat two words of the fact's sentence
         wide = bigrams(sentence_context(text, m.start, m.end)) - _GENERIC - bigrams(m.unit or "")
-        own = len(wide & g.around[i])
+        own = len(wide & g.text_index.around[i])
         # the sentence copies another bullet's sentence more closely (扣3分 in 投入情况's own words
         # beside 产出情况's 扣3分): it speaks of that bullet's figure, not of this one found by value
-        rival = max((len(wide & a) for j, a in enumerate(g.around) if j != i), default=0)
-        return _alike(wide & g.around[i]) and rival <= own
+        rival = max((len(wide & a) for j, a in enumerate(g.text_index.around) if j != i), default=0)
+        return _alike(wide & g.text_index.around[i]) and rival <= own
     # its own sentence, up to the last full stop (a clause after ； reads with the one before it:
     # 其中员额法官32人；聘用制书记员26人)
     lo = max(start, m.start - 300)
@@ -273,8 +273,8 @@ def supports(g: Grounder, doc: Doc, m: Mention, fact: Fact, table_cell: bool) ->
     words = set().union(*(bigrams(t) for t in named)) - _GENERIC - _MEASURE_BIGRAMS
     shared = words & (bigrams(sentence if borrow else own) - _GENERIC)
     if fact.origin == "text":  # a bullet's figure: its subject's name and its clause, two words at least
-        i = g._text_at.get(fact.id)
-        clause_words = (g._left[i] | g._right[i]) - _GENERIC if i is not None else set()
+        i = g.text_index.at.get(fact.id)
+        clause_words = (g.text_index.left[i] | g.text_index.right[i]) - _GENERIC if i is not None else set()
         return len(shared | (clause_words & bigrams(own))) >= _TEXT_WORDS
     return bool(shared)
 

@@ -3,9 +3,34 @@
 from __future__ import annotations
 
 import functools
+from collections import defaultdict
+from collections.abc import Mapping
+from dataclasses import dataclass
+from decimal import Decimal
 
-from drafter.check.ground import ExampleNumbers
 from drafter.data.model import ReportData
+from drafter.numbers import Mention, extract
+
+
+@dataclass(frozen=True)
+class ExampleNumbers:
+    """Quantities that appear in the example reports, to recognise a number copied from one."""
+
+    where: Mapping[tuple[str, Decimal], tuple[str, ...]]
+
+    @classmethod
+    def from_texts(cls, texts: Mapping[str, str]) -> ExampleNumbers:
+        where: dict[tuple[str, Decimal], list[str]] = defaultdict(list)
+        for report, text in texts.items():
+            for m in extract(text):
+                if m.is_quantity and m.value is not None and report not in where[(m.dim, m.value)]:
+                    where[(m.dim, m.value)].append(report)
+        return cls({k: tuple(v) for k, v in where.items()})
+
+    def find(self, m: Mention) -> tuple[str, ...]:
+        if m.value is None or not m.distinctive:  # 10个 or 100% in two reports proves nothing
+            return ()
+        return self.where.get((m.dim, m.value), ())
 
 
 @functools.cache

@@ -14,114 +14,43 @@ whether the number is true of that:
 (440, 450), 近万 -> [8000, 10000)) must contain what the data knows. So rounding to fewer decimals
 passes, a hedge must hold (余 needs the true value above), and a text may never be more precise
 than the data (data 440余场 cannot become 440场).
+
+The label binding lives in drafter.check.binding, the bullet-word index in drafter.check.textindex,
+table cells in drafter.check.cells; this module judges.
 """
 
 from __future__ import annotations
 
 import bisect
 import dataclasses
-import math
 import re
 from collections import defaultdict
-from collections.abc import Collection, Iterable, Mapping
-from dataclasses import dataclass
+from collections.abc import Collection, Iterable
 from decimal import Decimal
 
-from drafter.check.cells import ORDINAL, NameIndex, bind_cell, enumerated, said_measures, supports
+from drafter.check.binding import LabelBinding
+from drafter.check.cells import ORDINAL, NameIndex, bind_cell, enumerated, supports
+from drafter.check.examples import ExampleNumbers
 from drafter.check.layout import (
     Doc,
-    bigrams,
-    closed_aside,
-    column_measure,
-    in_text_cell,
     squeeze,
 )
 from drafter.check.match import accepts, accepts_as_written, compatible, overlaps, same_core
 from drafter.check.names import NearNames
 from drafter.check.result import CheckResult, Verdict
 from drafter.check.tables import to_simplified
+from drafter.check.textindex import TextIndex
 from drafter.data.audit import Finding, audit
-from drafter.data.facts import MEASURE_WORDS, Fact, FactBase, build_facts, clause_context
+from drafter.data.facts import Fact, FactBase, build_facts
 from drafter.data.model import ReportData
 from drafter.marks import annotations, inside_annotation
 from drafter.numbers import Mention, builtin_lexicon, extract, format_value
 
-_BIND_DISTANCE = 30  # squeezed characters between a label and its number, within a sentence
-_COLUMNS_DISTANCE = 80  # an indicator's 分值/得分 may follow its 指标值 and 完成值 within the sentence
-_TABLE_WINDOW = 400  # how far back a table cell looks for its row label
-_TEXT_BIND = 0.55  # weighted share of a bullet number's clause words the text must repeat
-_TEXT_TIE = 0.12  # bullets scoring this close to the best are bound too (the same words twice)
-# Scale: a bigram shared by more bullet numbers than this names none of them (a stop-word, like 服务 or
-# 人次 in a data file of thousands of bullets). It does not nominate candidates, which keeps binding
-# linear in the number of figures; it still scores the candidates the rarer bigrams nominate. The
-# bundled examples' longest posting is 10, so they bind exactly as without the cap.
-_POSTINGS_CAP = 100
-
-_PROSE_CELL = re.compile(r"[\u4e00-\u9fff]{2}[^|｜\n]*?[，,；;。]")  # a cell of words and clause breaks
-_CELL_REST = re.compile(r"^[≥≤<>＜＞≧≦±+~/／]*$")  # a cell's figure may carry a comparison sign
-# a label made of measure words only (实际支出, 全年支出) names a figure of whatever the sentence is about
-_MEASURE_ONLY = re.compile(
-    "(?:"
-    + "|".join(
-        sorted(
-            {re.escape(w) for ws in MEASURE_WORDS.values() for w in ws} | {"全年", "本年", "年度"},
-            key=len,
-            reverse=True,
-        )
-    )
-    + ")+"
-)
 _COMPARED = re.compile(r"\s*的(?:年度)?(?:指标值|目标值|目标|标准|要求|控制目标)")
-_WORDS_BETWEEN = re.compile(r"[\u4e00-\u9fff]{2}")
-_PARTITIVE = re.compile(r"(?:^|[^其])中(?:有|的)?$")  # X中Y: Y is a part of X
-_STRONG_MEASURES = frozenset({"last_year", "budget", "initial_budget", "received", "weight", "score"})
-_COUNTED = re.compile(r"^[\u4e00-\u9fff]{2}")  # the noun a count counts (4个人民法庭)
-_SUMMED = re.compile(r"共计|合计|总计|共")
-_TOTAL_CLAUSE = re.compile(r"^(?:共计|合计|总计|共|计)(?:为|有|达)?$")  # the clause is only "共12名"
-# words a count's own clause may hold without naming another subject (年末实有 … 共 …)
-_CONNECTIVES = re.compile(
-    r"(?:19|20)\d\d年|年末|年底|全年|其中|共计|合计|总计|共|达到|达|为|有|计|已|累计|年度|本年|实际"
-)
-# an indicator's column words (实际完成, 年度指标值) name which figure of the subject, not another subject
-_COLUMN_WORDS = re.compile(
-    # not a bare 完成 (三级指标11个，完成10个: a part of them)
-    "|".join(
-        sorted(
-            (w for w in MEASURE_WORDS["target"] + MEASURE_WORDS["achieved"] if len(w) >= 3),
-            key=len,
-            reverse=True,
-        )
-    )
-)
-_OWN_NOUN = re.compile(r"[\u4e00-\u9fff]{2}")
-_JOINS = frozenset({"和", "与", "及", "以及", "、", "加"})
 _NUMERAL = re.compile(r"[\d一二三四五六七八九十两百千]")
-_RATE_WORDS = ("执行率", "完成率", "执行进度", "支出率", "到位率", "预算执行")
-_YOY_WORDS = ("同比", "上年", "去年", "增长", "增加", "下降", "减少", "增幅", "降幅")
 
 
-@dataclass(frozen=True)
-class ExampleNumbers:
-    """Quantities that appear in the example reports, to recognise a number copied from one."""
-
-    where: Mapping[tuple[str, Decimal], tuple[str, ...]]
-
-    @classmethod
-    def from_texts(cls, texts: Mapping[str, str]) -> ExampleNumbers:
-        where: dict[tuple[str, Decimal], list[str]] = defaultdict(list)
-        for report, text in texts.items():
-            for m in extract(text):
-                if m.is_quantity and m.value is not None and report not in where[(m.dim, m.value)]:
-                    where[(m.dim, m.value)].append(report)
-        return cls({k: tuple(v) for k, v in where.items()})
-
-    def find(self, m: Mention) -> tuple[str, ...]:
-        if m.value is None or not m.distinctive:  # 10个 or 100% in two reports proves nothing
-            return ()
-        return self.where.get((m.dim, m.value), ())
-
-
-class Grounder:
+class Grounder(LabelBinding):
     """Indexes one FactBase for checking many texts against it."""
 
     def __init__(
@@ -163,37 +92,13 @@ class Grounder:
         firsts = "".join(sorted({re.escape(t[0]) for t in terms}))
         self.term_re = re.compile(f"(?=[{firsts}])(?:{'|'.join(map(re.escape, terms))})") if terms else None
         # numbers from free text: bound by the weighted words of their clause
-        self.text_facts = [f for f in facts if f.origin == "text"]
-        df: dict[str, int] = defaultdict(int)
-        self._left: list[set[str]] = []
-        self._right: list[set[str]] = []
-        for fact in self.text_facts:
-            left, _, right = fact.context.partition("\u2016")
-            if fact.terms and not left.strip() and not right.strip():  # a bare value (2860人): its name
-                left = fact.terms[0]
-            lb, rb = bigrams(left[-14:]), bigrams(right[:6])
-            self._left.append(lb)
-            self._right.append(rb)
-            for g in lb | rb:
-                df[g] += 1
-        n = max(1, len(self.text_facts))
-        self.idf = {g: math.log(1 + n / c) for g, c in df.items()}
-        self.index: dict[str, list[int]] = defaultdict(list)
-        for i, (lb, rb) in enumerate(zip(self._left, self._right, strict=True)):
-            for g in lb | rb:
-                self.index[g].append(i)
-        self._norm = [
-            sum(self.idf[g] for g in lb) + 0.5 * sum(self.idf[g] for g in rb)
-            for lb, rb in zip(self._left, self._right, strict=True)
-        ]
+        self.text_index = TextIndex([f for f in facts if f.origin == "text"])
         self.by_dim: dict[str, list[Fact]] = defaultdict(list)
         for fact in facts:
             self.by_dim[fact.dim].append(fact)
         ordered = sorted(facts, key=lambda f: f.value)
         self._values = [f.value for f in ordered]
         self._ordered = ordered
-        self._text_at = {f.id: i for i, f in enumerate(self.text_facts)}
-        self.around = [bigrams(f.around) for f in self.text_facts]
         self.names = NameIndex(self.term_subjects)
         # each part's whole (a table's 合计 row is the whole of the rows above it)
         self.whole_of = {p: whole for _, whole, parts in facts.relations for p in parts}
@@ -231,223 +136,6 @@ class Grounder:
             found = found + self._by_value(low * 10_000, high * 10_000)
         return [f for f in found if accepts(f, m)]
 
-    # ------------------------------------------------------------ binding
-
-    def _window(self, doc: Doc, m: Mention) -> tuple[int, bool]:
-        """Where the words a number is read with start: its sentence, or for a table cell its row."""
-        line = doc.line(m.start, m.end)
-        if len(line) <= len(m.text) + 8 and _CELL_REST.match(squeeze(line.replace(m.text, "", 1))):  # a cell
-            return max(0, m.start - _TABLE_WINDOW), True
-        return max(doc.sentence_start(m.start), m.start - 120), False
-
-    def _structured(self, doc: Doc, m: Mention) -> tuple[list[Fact], int]:
-        """Facts the label before `m` names, and how far the label is (squeezed chars)."""
-        if self.term_re is None:
-            return [], 999
-        window_start, table = self._window(doc, m)
-        return self._bind(doc, m, window_start, table) or ([], 999)
-
-    def _bind(self, doc: Doc, m: Mention, window_start: int, table: bool) -> tuple[list[Fact], int] | None:
-        assert self.term_re is not None
-        squeezed, kept = doc.squeezed()
-        ws, me = bisect.bisect_left(kept, window_start), bisect.bisect_left(kept, m.start)
-        window = squeezed[ws:me]
-        occurrences = doc.terms(self.term_re, ws, me)
-        if not occurrences:
-            return None
-        clause_at = max(window.rfind(c) for c in "，,：:、") + 1
-        clause = window[clause_at:]
-        limit = len(window) if table else _BIND_DISTANCE
-        if m.dim == "score" and said_measures(window, m) & {"weight", "score"}:
-            # 某指标年度指标值…，实际完成…，得分9.2分（分值10分）: the indicator's columns, one after another
-            limit = max(limit, _COLUMNS_DISTANCE)
-        elif clause and _MEASURE_ONLY.fullmatch(clause):
-            # 预算资金X万元，实际支出Y万元，预算执行率Z%: a clause of measure words only goes on with the
-            # sentence's subject, however far back it was named
-            limit = max(limit, _COLUMNS_DISTANCE)
-
-        if m.dim == "percent" or (m.dim == "number" and "%" in m.text):
-            share_at = clause.rfind("占")
-            if share_at >= 0 and not _inside_term(occurrences, clause_at + share_at):
-                return self._share(doc, ws, window, clause_at + share_at, occurrences), 0
-            measures = (
-                {"rate"}
-                if any(w in clause for w in _RATE_WORDS)
-                else ({"yoy"} if any(w in clause for w in _YOY_WORDS) else None)
-            )
-        else:
-            measures = None
-        counted = _COUNTED.match(clause_context(doc.text, m.start, m.end)[1]) if m.dim == "count" else None
-        whole = self._joined_whole(window, occurrences, m, clause)
-        if whole is not None:
-            return whole, 0
-        if m.dim == "count":  # 3个科室: the noun after a count may name what it counts
-            named = self.term_re.match(clause_context(doc.text, m.start, m.end)[1])
-            if named and len(named.group()) >= 2:
-                found = [f for s in self.term_subjects[named.group()] for f in self._compatible_of(s, m)]
-                if found:
-                    return found, 0
-        own_words = m.dim == "count" and _OWN_NOUN.search(_CONNECTIVES.sub("", _COLUMN_WORDS.sub("", clause)))
-        listed_at = window.rfind("其中", 0, clause_at)  # 其中A…、B…，实际支出X: the list has ended
-        listed = listed_at >= 0 and "、" in window[listed_at:clause_at]
-        for end, term in reversed(occurrences):
-            distance = len(window) - end
-            if distance > limit:
-                break
-            if table and in_text_cell(doc.text, doc.raw_after(ws + end), m.start):
-                continue  # the term sits in a prose cell or one with its own number: not this row's label
-            if not table and _in_prose_cell(doc.text, doc.raw_after(ws + end), m.start):
-                continue  # a number in a cell of sentences is named by its own cell's words
-            if closed_aside(doc.text, doc.raw_at(ws + end - len(term)), m.start):
-                continue  # a term inside a closed (…) names what the aside is about, not this number
-            if end <= clause_at and (own_words or (counted and counted.group() not in term)):
-                continue  # 共11个内设机构，下设…4个人民法庭 / 核定编制410名，在职职工682人
-            gap = window[end:]
-            if _PARTITIVE.search(gap) or (listed and listed_at < end <= clause_at):
-                continue  # 11项三级指标中10项: a part of it; 其中A…、B…，实际支出X: back to the subject
-            if _MEASURE_ONLY.fullmatch(term) and any(
-                e < end - len(term) and len(window) - e <= limit and not _MEASURE_ONLY.fullmatch(t)
-                for e, t in occurrences
-            ):
-                continue  # “三公”经费预算18.00万元，实际支出14.62万元: 实际支出 says which figure, not whose
-            found = [f for s in self.term_subjects[term] for f in self._compatible_of(s, m)]
-            if table and _WORDS_BETWEEN.search(doc.text, doc.raw_after(ws + end), m.start):
-                # a group's name (产出指标, 成本指标) with an indicator's cells after it: not its subtotal row
-                found = [f for f in found if not f.subject.startswith("indicators.level")]
-            if "系数" not in window[end:]:  # an indicator's 得分系数 only where the words say so
-                found = [f for f in found if f.measure != "coefficient"]
-            said = said_measures(window[end:], m) & _STRONG_MEASURES  # the words between label and number
-            if said & {"budget", "initial_budget"}:
-                said |= {"budget", "initial_budget"}  # a line with one budget figure answers to both names
-            if said and found and not any(f.measure in said for f in found):
-                continue  # 较上年171205.30元 after 因公出国（境）费0元: the measure word names another figure
-            if table and m.dim == "number":
-                # a bare cell of a flattened table states the row's typed figures (分值, 得分, 预算数),
-                # not a number quoted in the row's prose cells
-                found = [f for f in found if f.origin != "text"] or found
-            column = _indicator_column(found, window[end:])
-            if column is not None:  # 预算执行率年度指标值≥95%: the indicator's own target, not the rate
-                found = [f for f in found if f.measure == column]
-            elif measures:
-                found = [f for f in found if f.measure in measures]
-            if not found:
-                continue
-            if len(found) > 1 and table:
-                column = column_measure(doc, m, doc.raw_after(ws + end))
-                if column is not None:
-                    found = [f for f in found if f.measure == column] or found
-            if m.dim in ("money", "number") and len(found) > 1:
-                found = self._narrow(found, window[end:], term, window[: end - len(term)], m)
-            return found, distance
-        return None
-
-    def _joined_whole(
-        self, window: str, occurrences: list[tuple[int, str]], m: Mention, clause: str
-    ) -> list[Fact] | None:
-        """Parts summed name their whole.
-
-        基本支出和项目支出共计12108.42万元; 行政编制8名、事业编制4名，共12名.
-        """
-        if len(occurrences) < 2:
-            return None
-        (a_end, a), (b_end, b) = occurrences[-2], occurrences[-1]
-        joined = window[a_end : b_end - len(b)] in _JOINS and _SUMMED.search(window[b_end:])
-        listed = _TOTAL_CLAUSE.match(clause) and b_end <= len(window) - len(clause)
-        if not (joined or listed):
-            return None
-        wholes = {self.whole_of[s] for t in (a, b) for s in self.term_subjects[t] if s in self.whole_of}
-        if len(wholes) != 1:
-            return None
-        found = self._compatible_of(wholes.pop(), m)  # type: ignore[arg-type]
-        if m.dim in ("money", "number") and len(found) > 1:
-            found = self._narrow(found, window[b_end:])
-        return found or None
-
-    def _share(
-        self, doc: Doc, ws: int, window: str, share_at: int, occurrences: list[tuple[int, str]]
-    ) -> list[Fact]:
-        """占…比例: the part is named before 占, the whole after it."""
-        wholes = {t for end, t in occurrences if end > share_at}
-        at = doc.raw_after(ws + share_at + 1) - 1  # the 占 itself
-        parts = [
-            t
-            for end, t in occurrences
-            if end <= share_at and not closed_aside(doc.text, doc.raw_after(ws + end), at)
-        ]
-        if not parts:
-            return []
-        part = parts[-1]
-        part_subjects = set(self.term_subjects[part])
-        found = [
-            f
-            for f in self.share_facts
-            if f.subject in part_subjects
-            and (not wholes or any(squeeze(w) in wholes for w in f.whole_terms) or f.origin == "data")
-        ]
-        return found
-
-    def _narrow(
-        self, found: list[Fact], gap: str, term: str = "", before: str = "", m: Mention | None = None
-    ) -> list[Fact]:
-        """Measure words between the label and the number pick the figure (预算 vs 执行); the nearest wins.
-
-        With no such word, a label that says 预算 itself (申请预算资金, 预算总金额) names the budget.
-        """
-        measures = {f.measure for f in found}
-        if (
-            "budget" in measures
-            and "预算" in term
-            and not any(w in term for w in ("预算支出", "预算执行"))  # 政府性基金预算支出 is spending
-            and not any(w in gap for words in MEASURE_WORDS.values() for w in words)
-        ):
-            return [f for f in found if f.measure == "budget"]
-        best: tuple[int, int, str] | None = None  # (end, length, measure): nearest, then longest word
-        for measure, words in MEASURE_WORDS.items():
-            if measure not in measures:
-                continue
-            at = max(((gap.rfind(w) + len(w), len(w)) for w in words if w in gap), default=None)
-            if at is not None and (best is None or at > best[:2]):
-                best = (*at, measure)
-        if best is None:
-            # 执行数20.00万元…，主要包括：妇联活动经费20.00万元: the figure the sentence was giving
-            # continues; tried first, the others kept (the word may belong to another figure)
-            said = said_measures(before, m) if before and m is not None else set()
-            return sorted(found, key=lambda f: f.measure not in said)
-        return [f for f in found if f.measure == best[2]]
-
-    def _textual(self, text: str, m: Mention) -> tuple[list[Fact], float]:
-        """Bullet numbers whose clause words the text repeats."""
-        if not self.text_facts:
-            return [], 0.0
-        left, right = clause_context(text, m.start, m.end)
-        lb, rb = bigrams(left[-14:]), bigrams(right[:6])
-        scores: dict[int, float] = defaultdict(float)
-        common: list[tuple[str, float, list[set[str]]]] = []  # (bigram, weight, side) over the cap
-        for g, weight, side in [(g, 1.0, self._left) for g in lb] + [(g, 0.5, self._right) for g in rb]:
-            postings = self.index.get(g, ())
-            if len(postings) > _POSTINGS_CAP:
-                common.append((g, weight, side))
-                continue
-            for i in postings:
-                if g in side[i]:
-                    scores[i] += weight * self.idf[g]
-        for i in scores:  # candidates get the common bigrams' share too: their scores stay exact
-            for g, weight, side in common:
-                if g in side[i]:
-                    scores[i] += weight * self.idf[g]
-        # only facts near the binding threshold can bind: test units for those alone
-        close = _TEXT_BIND - _TEXT_TIE
-        ranked = sorted(
-            (r, i)
-            for i, s in scores.items()
-            if self._norm[i] > 0 and (r := s / self._norm[i]) >= close and compatible(self.text_facts[i], m)
-        )
-        ranked.reverse()
-        if not ranked or ranked[0][0] < _TEXT_BIND:
-            return [], ranked[0][0] if ranked else 0.0
-        best = ranked[0][0]
-        return [self.text_facts[i] for r, i in ranked if r >= best - _TEXT_TIE], best
-
     # ------------------------------------------------------------ verdicts
 
     def judge(self, doc: Doc | str, m: Mention) -> Verdict:
@@ -479,7 +167,7 @@ class Grounder:
             for fact in structured:
                 if accepts(fact, m):
                     return self._ok(m, fact, sentence, bound=True)
-        textual, _ = self._textual(text, m)
+        textual, _ = self.text_index.match(text, m)
         # bullets alike in words: the one with the figure as written (3000亩以上, not 3200亩) first
         textual.sort(key=lambda f: not _as_written(f, m))
         bound = structured + [f for f in textual if f not in structured]
@@ -548,7 +236,7 @@ class Grounder:
             if cell:
                 return list(cell)
         structured, _ = self._structured(doc, m)
-        textual, _ = self._textual(doc.text, m)
+        textual, _ = self.text_index.match(doc.text, m)
         return structured + [f for f in textual if f not in structured]
 
     def _ok(self, m: Mention, fact: Fact, sentence: str, bound: bool) -> Verdict:
@@ -673,46 +361,9 @@ class Grounder:
         return out
 
 
-_SHARE_ONLY = re.compile(r"占(?:比|比例)?")  # a term that is the share word itself names no subject
-_INDICATOR_COLUMNS = ("target", "achieved", "weight", "score")
-
-
 def _as_written(fact: Fact, m: Mention) -> bool:
     """Does a bullet number read exactly as the mention (figure and hedge)?"""
     return fact.mention is not None and fact.mention.text.strip() == m.text.strip()
-
-
-def _in_prose_cell(text: str, at: int, start: int) -> bool:
-    """Does a cell border stand between `at` and a number whose own cell is sentences (…，办结率100%)?"""
-    border = max(text.rfind("|", at, start), text.rfind("｜", at, start))
-    return border >= 0 and _PROSE_CELL.search(text, border + 1, start) is not None
-
-
-def _inside_term(occurrences: list[tuple[int, str]], at: int) -> bool:
-    """Is squeezed position `at` part of a label term (the 占 of an indicator named 三四级手术占比)?"""
-    return any(
-        end - len(term) <= at < end and _SHARE_ONLY.fullmatch(term) is None for end, term in occurrences
-    )
-
-
-def _indicator_column(found: list[Fact], gap: str) -> str | None:
-    """The indicator column the words between label and number name (指标值 → target, 实际完成 → achieved).
-
-    Only where the label names an indicator (its facts have those columns); the nearest word wins, then
-    the longest (实际完成值 over 完成值).
-    """
-    measures = {f.measure for f in found}
-    if not measures & {"target", "achieved"}:
-        return None
-    best: tuple[int, int, str] | None = None
-    for measure in _INDICATOR_COLUMNS:
-        if measure not in measures:
-            continue
-        words = MEASURE_WORDS[measure] if measure != "score" else ("得分",)
-        at = max(((gap.rfind(w) + len(w), len(w)) for w in words if w in gap), default=None)
-        if at is not None and (best is None or at > best[:2]):
-            best = (*at, measure)
-    return best[2] if best else None
 
 
 def make_grounder(data: ReportData | FactBase, examples: ExampleNumbers | None = None) -> Grounder:

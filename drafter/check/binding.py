@@ -1,0 +1,294 @@
+"""Label binding: which facts the words before a number name.
+
+The nearest term of the data in the number's sentence (or, for a table cell, its row) binds it; measure
+words between label and number (预算/执行, 占…比例, 执行率, 同比, 指标值/实际完成/分值/得分) pick the
+figure; parts joined and summed name their whole. Grounder inherits these; they read its indexes.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from collections.abc import Mapping
+
+from drafter.check.cells import said_measures
+from drafter.check.layout import Doc, closed_aside, column_measure, in_text_cell, squeeze
+from drafter.data.facts import MEASURE_WORDS, Fact, clause_context
+from drafter.numbers import Mention
+
+_BIND_DISTANCE = 30  # squeezed characters between a label and its number, within a sentence
+_COLUMNS_DISTANCE = 80  # an indicator's 分值/得分 may follow its 指标值 and 完成值 within the sentence
+_TABLE_WINDOW = 400  # how far back a table cell looks for its row label
+
+_PROSE_CELL = re.compile(r"[\u4e00-\u9fff]{2}[^|｜\n]*?[，,；;。]")  # a cell of words and clause breaks
+_CELL_REST = re.compile(r"^[≥≤<>＜＞≧≦±+~/／]*$")  # a cell's figure may carry a comparison sign
+# a label made of measure words only (实际支出, 全年支出) names a figure of whatever the sentence is about
+_MEASURE_ONLY = re.compile(
+    "(?:"
+    + "|".join(
+        sorted(
+            {re.escape(w) for ws in MEASURE_WORDS.values() for w in ws} | {"全年", "本年", "年度"},
+            key=len,
+            reverse=True,
+        )
+    )
+    + ")+"
+)
+_WORDS_BETWEEN = re.compile(r"[\u4e00-\u9fff]{2}")
+_PARTITIVE = re.compile(r"(?:^|[^其])中(?:有|的)?$")  # X中Y: Y is a part of X
+_STRONG_MEASURES = frozenset({"last_year", "budget", "initial_budget", "received", "weight", "score"})
+_COUNTED = re.compile(r"^[\u4e00-\u9fff]{2}")  # the noun a count counts (4个人民法庭)
+_SUMMED = re.compile(r"共计|合计|总计|共")
+_TOTAL_CLAUSE = re.compile(r"^(?:共计|合计|总计|共|计)(?:为|有|达)?$")  # the clause is only "共12名"
+# words a count's own clause may hold without naming another subject (年末实有 … 共 …)
+_CONNECTIVES = re.compile(
+    r"(?:19|20)\d\d年|年末|年底|全年|其中|共计|合计|总计|共|达到|达|为|有|计|已|累计|年度|本年|实际"
+)
+# an indicator's column words (实际完成, 年度指标值) name which figure of the subject, not another subject
+_COLUMN_WORDS = re.compile(
+    # not a bare 完成 (三级指标11个，完成10个: a part of them)
+    "|".join(
+        sorted(
+            (w for w in MEASURE_WORDS["target"] + MEASURE_WORDS["achieved"] if len(w) >= 3),
+            key=len,
+            reverse=True,
+        )
+    )
+)
+_OWN_NOUN = re.compile(r"[\u4e00-\u9fff]{2}")
+_JOINS = frozenset({"和", "与", "及", "以及", "、", "加"})
+_RATE_WORDS = ("执行率", "完成率", "执行进度", "支出率", "到位率", "预算执行")
+_YOY_WORDS = ("同比", "上年", "去年", "增长", "增加", "下降", "减少", "增幅", "降幅")
+
+
+class LabelBinding:
+    """The label-binding half of Grounder (see drafter.check.ground)."""
+
+    term_re: re.Pattern[str] | None
+    term_subjects: Mapping[str, tuple[str, ...]]
+    whole_of: Mapping[str, str]
+    share_facts: list[Fact]
+
+    def _compatible_of(self, subject: str, m: Mention) -> list[Fact]:
+        raise NotImplementedError
+
+    # ------------------------------------------------------------ binding
+
+    def _window(self, doc: Doc, m: Mention) -> tuple[int, bool]:
+        """Where the words a number is read with start: its sentence, or for a table cell its row."""
+        line = doc.line(m.start, m.end)
+        if len(line) <= len(m.text) + 8 and _CELL_REST.match(squeeze(line.replace(m.text, "", 1))):  # a cell
+            return max(0, m.start - _TABLE_WINDOW), True
+        return max(doc.sentence_start(m.start), m.start - 120), False
+
+    def _structured(self, doc: Doc, m: Mention) -> tuple[list[Fact], int]:
+        """Facts the label before `m` names, and how far the label is (squeezed chars)."""
+        if self.term_re is None:
+            return [], 999
+        window_start, table = self._window(doc, m)
+        return self._bind(doc, m, window_start, table) or ([], 999)
+
+    def _bind(self, doc: Doc, m: Mention, window_start: int, table: bool) -> tuple[list[Fact], int] | None:
+        assert self.term_re is not None
+        squeezed, kept = doc.squeezed()
+        ws, me = bisect.bisect_left(kept, window_start), bisect.bisect_left(kept, m.start)
+        window = squeezed[ws:me]
+        occurrences = doc.terms(self.term_re, ws, me)
+        if not occurrences:
+            return None
+        clause_at = max(window.rfind(c) for c in "，,：:、") + 1
+        clause = window[clause_at:]
+        limit = len(window) if table else _BIND_DISTANCE
+        if m.dim == "score" and said_measures(window, m) & {"weight", "score"}:
+            # 某指标年度指标值…，实际完成…，得分9.2分（分值10分）: the indicator's columns, one after another
+            limit = max(limit, _COLUMNS_DISTANCE)
+        elif clause and _MEASURE_ONLY.fullmatch(clause):
+            # 预算资金X万元，实际支出Y万元，预算执行率Z%: a clause of measure words only goes on with the
+            # sentence's subject, however far back it was named
+            limit = max(limit, _COLUMNS_DISTANCE)
+
+        if m.dim == "percent" or (m.dim == "number" and "%" in m.text):
+            share_at = clause.rfind("占")
+            if share_at >= 0 and not _inside_term(occurrences, clause_at + share_at):
+                return self._share(doc, ws, window, clause_at + share_at, occurrences), 0
+            measures = (
+                {"rate"}
+                if any(w in clause for w in _RATE_WORDS)
+                else ({"yoy"} if any(w in clause for w in _YOY_WORDS) else None)
+            )
+        else:
+            measures = None
+        counted = _COUNTED.match(clause_context(doc.text, m.start, m.end)[1]) if m.dim == "count" else None
+        whole = self._joined_whole(window, occurrences, m, clause)
+        if whole is not None:
+            return whole, 0
+        if m.dim == "count":  # 3个科室: the noun after a count may name what it counts
+            named = self.term_re.match(clause_context(doc.text, m.start, m.end)[1])
+            if named and len(named.group()) >= 2:
+                found = [f for s in self.term_subjects[named.group()] for f in self._compatible_of(s, m)]
+                if found:
+                    return found, 0
+        own_words = m.dim == "count" and _OWN_NOUN.search(_CONNECTIVES.sub("", _COLUMN_WORDS.sub("", clause)))
+        listed_at = window.rfind("其中", 0, clause_at)  # 其中A…、B…，实际支出X: the list has ended
+        listed = listed_at >= 0 and "、" in window[listed_at:clause_at]
+        for end, term in reversed(occurrences):
+            distance = len(window) - end
+            if distance > limit:
+                break
+            if table and in_text_cell(doc.text, doc.raw_after(ws + end), m.start):
+                continue  # the term sits in a prose cell or one with its own number: not this row's label
+            if not table and _in_prose_cell(doc.text, doc.raw_after(ws + end), m.start):
+                continue  # a number in a cell of sentences is named by its own cell's words
+            if closed_aside(doc.text, doc.raw_at(ws + end - len(term)), m.start):
+                continue  # a term inside a closed (…) names what the aside is about, not this number
+            if end <= clause_at and (own_words or (counted and counted.group() not in term)):
+                continue  # 共11个内设机构，下设…4个人民法庭 / 核定编制410名，在职职工682人
+            gap = window[end:]
+            if _PARTITIVE.search(gap) or (listed and listed_at < end <= clause_at):
+                continue  # 11项三级指标中10项: a part of it; 其中A…、B…，实际支出X: back to the subject
+            if _MEASURE_ONLY.fullmatch(term) and any(
+                e < end - len(term) and len(window) - e <= limit and not _MEASURE_ONLY.fullmatch(t)
+                for e, t in occurrences
+            ):
+                continue  # “三公”经费预算18.00万元，实际支出14.62万元: 实际支出 says which figure, not whose
+            found = [f for s in self.term_subjects[term] for f in self._compatible_of(s, m)]
+            if table and _WORDS_BETWEEN.search(doc.text, doc.raw_after(ws + end), m.start):
+                # a group's name (产出指标, 成本指标) with an indicator's cells after it: not its subtotal row
+                found = [f for f in found if not f.subject.startswith("indicators.level")]
+            if "系数" not in window[end:]:  # an indicator's 得分系数 only where the words say so
+                found = [f for f in found if f.measure != "coefficient"]
+            said = said_measures(window[end:], m) & _STRONG_MEASURES  # the words between label and number
+            if said & {"budget", "initial_budget"}:
+                said |= {"budget", "initial_budget"}  # a line with one budget figure answers to both names
+            if said and found and not any(f.measure in said for f in found):
+                continue  # 较上年171205.30元 after 因公出国（境）费0元: the measure word names another figure
+            if table and m.dim == "number":
+                # a bare cell of a flattened table states the row's typed figures (分值, 得分, 预算数),
+                # not a number quoted in the row's prose cells
+                found = [f for f in found if f.origin != "text"] or found
+            column = _indicator_column(found, window[end:])
+            if column is not None:  # 预算执行率年度指标值≥95%: the indicator's own target, not the rate
+                found = [f for f in found if f.measure == column]
+            elif measures:
+                found = [f for f in found if f.measure in measures]
+            if not found:
+                continue
+            if len(found) > 1 and table:
+                column = column_measure(doc, m, doc.raw_after(ws + end))
+                if column is not None:
+                    found = [f for f in found if f.measure == column] or found
+            if m.dim in ("money", "number") and len(found) > 1:
+                found = self._narrow(found, window[end:], term, window[: end - len(term)], m)
+            return found, distance
+        return None
+
+    def _joined_whole(
+        self, window: str, occurrences: list[tuple[int, str]], m: Mention, clause: str
+    ) -> list[Fact] | None:
+        """Parts summed name their whole.
+
+        基本支出和项目支出共计12108.42万元; 行政编制8名、事业编制4名，共12名.
+        """
+        if len(occurrences) < 2:
+            return None
+        (a_end, a), (b_end, b) = occurrences[-2], occurrences[-1]
+        joined = window[a_end : b_end - len(b)] in _JOINS and _SUMMED.search(window[b_end:])
+        listed = _TOTAL_CLAUSE.match(clause) and b_end <= len(window) - len(clause)
+        if not (joined or listed):
+            return None
+        wholes = {self.whole_of[s] for t in (a, b) for s in self.term_subjects[t] if s in self.whole_of}
+        if len(wholes) != 1:
+            return None
+        found = self._compatible_of(wholes.pop(), m)  # type: ignore[arg-type]
+        if m.dim in ("money", "number") and len(found) > 1:
+            found = self._narrow(found, window[b_end:])
+        return found or None
+
+    def _share(
+        self, doc: Doc, ws: int, window: str, share_at: int, occurrences: list[tuple[int, str]]
+    ) -> list[Fact]:
+        """占…比例: the part is named before 占, the whole after it."""
+        wholes = {t for end, t in occurrences if end > share_at}
+        at = doc.raw_after(ws + share_at + 1) - 1  # the 占 itself
+        parts = [
+            t
+            for end, t in occurrences
+            if end <= share_at and not closed_aside(doc.text, doc.raw_after(ws + end), at)
+        ]
+        if not parts:
+            return []
+        part = parts[-1]
+        part_subjects = set(self.term_subjects[part])
+        found = [
+            f
+            for f in self.share_facts
+            if f.subject in part_subjects
+            and (not wholes or any(squeeze(w) in wholes for w in f.whole_terms) or f.origin == "data")
+        ]
+        return found
+
+    def _narrow(
+        self, found: list[Fact], gap: str, term: str = "", before: str = "", m: Mention | None = None
+    ) -> list[Fact]:
+        """Measure words between the label and the number pick the figure (预算 vs 执行); the nearest wins.
+
+        With no such word, a label that says 预算 itself (申请预算资金, 预算总金额) names the budget.
+        """
+        measures = {f.measure for f in found}
+        if (
+            "budget" in measures
+            and "预算" in term
+            and not any(w in term for w in ("预算支出", "预算执行"))  # 政府性基金预算支出 is spending
+            and not any(w in gap for words in MEASURE_WORDS.values() for w in words)
+        ):
+            return [f for f in found if f.measure == "budget"]
+        best: tuple[int, int, str] | None = None  # (end, length, measure): nearest, then longest word
+        for measure, words in MEASURE_WORDS.items():
+            if measure not in measures:
+                continue
+            at = max(((gap.rfind(w) + len(w), len(w)) for w in words if w in gap), default=None)
+            if at is not None and (best is None or at > best[:2]):
+                best = (*at, measure)
+        if best is None:
+            # 执行数20.00万元…，主要包括：妇联活动经费20.00万元: the figure the sentence was giving
+            # continues; tried first, the others kept (the word may belong to another figure)
+            said = said_measures(before, m) if before and m is not None else set()
+            return sorted(found, key=lambda f: f.measure not in said)
+        return [f for f in found if f.measure == best[2]]
+
+
+_SHARE_ONLY = re.compile(r"占(?:比|比例)?")  # a term that is the share word itself names no subject
+_INDICATOR_COLUMNS = ("target", "achieved", "weight", "score")
+
+
+def _in_prose_cell(text: str, at: int, start: int) -> bool:
+    """Does a cell border stand between `at` and a number whose own cell is sentences (…，办结率100%)?"""
+    border = max(text.rfind("|", at, start), text.rfind("｜", at, start))
+    return border >= 0 and _PROSE_CELL.search(text, border + 1, start) is not None
+
+
+def _inside_term(occurrences: list[tuple[int, str]], at: int) -> bool:
+    """Is squeezed position `at` part of a label term (the 占 of an indicator named 三四级手术占比)?"""
+    return any(
+        end - len(term) <= at < end and _SHARE_ONLY.fullmatch(term) is None for end, term in occurrences
+    )
+
+
+def _indicator_column(found: list[Fact], gap: str) -> str | None:
+    """The indicator column the words between label and number name (指标值 → target, 实际完成 → achieved).
+
+    Only where the label names an indicator (its facts have those columns); the nearest word wins, then
+    the longest (实际完成值 over 完成值).
+    """
+    measures = {f.measure for f in found}
+    if not measures & {"target", "achieved"}:
+        return None
+    best: tuple[int, int, str] | None = None
+    for measure in _INDICATOR_COLUMNS:
+        if measure not in measures:
+            continue
+        words = MEASURE_WORDS[measure] if measure != "score" else ("得分",)
+        at = max(((gap.rfind(w) + len(w), len(w)) for w in words if w in gap), default=None)
+        if at is not None and (best is None or at > best[:2]):
+            best = (*at, measure)
+    return best[2] if best else None
