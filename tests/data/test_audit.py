@@ -510,3 +510,24 @@ def test_finding_to_dict_keeps_exact_figures_as_strings() -> None:
         "expected": "90.00",
         "severity": "error",
     }
+
+
+def _scored(target: str, actual: str, weight: str, score: str, coefficient: str | None = None) -> dict:
+    row = {**indicator(weight, score, "道路硬化里程"), "target": target, "actual": actual}
+    if coefficient is not None:
+        row["coefficient"] = coefficient
+    return row
+
+
+def test_an_unmet_target_scores_in_proportion() -> None:
+    finding = only(run(indicators=[_scored("≥12.5公里", "10公里", "10", "8.5")]))
+    assert (finding.kind, finding.stated, finding.expected) == ("score", Decimal("8.5"), Decimal(8))
+    assert run(indicators=[_scored("≥12.5公里", "10公里", "10", "8")]) == []
+
+
+def test_a_stated_coefficient_is_the_tables_own_rule() -> None:
+    # 15 × 0.9 = 13.5, though 15 × 10 / 12.5 would be 12: the coefficient decides, no finding
+    assert run(indicators=[_scored("≥12.5公里", "10公里", "15", "13.5", "0.9")]) == []
+    finding = only(run(indicators=[_scored("≥12.5公里", "10公里", "15", "12", "0.9")]))
+    assert (finding.stated, finding.expected) == (Decimal(12), Decimal("13.5"))
+    assert "得分系数" in finding.message
