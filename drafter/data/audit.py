@@ -53,16 +53,21 @@ def _q2(value: Decimal) -> str:
 
 
 def _money_line(data: ReportData, path: str) -> Money | None:
-    budget = data.budget
+    """The Money line at a fact subject path: budget.basic, budget.sources[1], budget.three_public.total."""
     parts = path.split(".")
-    if parts[0] != "budget" or len(parts) != 2:
+    if parts[0] != "budget" or len(parts) < 2:
         return None
-    name, _, index = parts[1].partition("[")
-    node = getattr(budget, name, None)
-    if index:
-        if not isinstance(node, list):
+    node: object = data.budget
+    for part in parts[1:]:
+        name, _, index = part.partition("[")
+        node = getattr(node, name, None)
+        if index:
+            if not isinstance(node, list) or not index.rstrip("]").isdigit():
+                return None
+            at = int(index.rstrip("]"))
+            node = node[at] if at < len(node) else None
+        if node is None:
             return None
-        node = node[int(index.rstrip("]"))]
     return node if isinstance(node, Money) else None
 
 

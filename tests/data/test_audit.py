@@ -531,3 +531,12 @@ def test_a_stated_coefficient_is_the_tables_own_rule() -> None:
     finding = only(run(indicators=[_scored("≥12.5公里", "10公里", "15", "12", "0.9")]))
     assert (finding.stated, finding.expected) == (Decimal(12), Decimal("13.5"))
     assert "得分系数" in finding.message
+
+
+def test_a_three_public_change_on_last_year_is_checked_like_any_budget_lines() -> None:
+    tp = {"total": {"actual": "3.58", "last_year": "3.94", "yoy_rate": "-11.39"}}
+    finding = only(run(budget={"three_public": tp}))
+    assert finding.fact_id == "budget.three_public.total.yoy_rate"
+    assert (finding.stated, finding.expected) == (Decimal("-11.39"), Decimal("-9.14"))
+    tp["total"]["yoy_rate"] = "-9.14"
+    assert run(budget={"three_public": tp}) == []
