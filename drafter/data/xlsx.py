@@ -160,7 +160,25 @@ def text_list(sheet: _Sheet, row: int, col: int) -> list[str]:
     return [part.strip() for part in re.split(f"[{S.LIST_SEPARATOR};]", value) if part.strip()]
 
 
+def yes_no(sheet: _Sheet, row: int, col: int) -> bool | None:
+    """是/否 (or √/×, Y/N, an Excel TRUE/FALSE) as a yes/no; anything else is an error naming the cell."""
+    value = sheet.raw(row, col)
+    if isinstance(value, bool):
+        return value
+    word = text(sheet, row, col)
+    if word is None:
+        return None
+    answer = S.YESNO_WORDS.get(unicodedata.normalize("NFKC", word).strip().upper())
+    if answer is None:
+        raise InputError(
+            f"{sheet.ref(row, col)}: expected 是 or 否, got {word!r}", "choose 是 or 否 (or leave it blank)"
+        )
+    return answer
+
+
 def read_value(sheet: _Sheet, row: int, col: int, kind: str) -> Any:
+    if kind == "yesno":
+        return yes_no(sheet, row, col)
     if kind == "number":
         return figure(sheet, row, col)
     if kind == "percent":
