@@ -199,13 +199,31 @@ def open_workbook(path: Path) -> dict[str, _Sheet]:
     ensure_file(path, "workbook", limit=20_000_000)
     try:
         values = load_workbook(path, data_only=True)
-        formulas = load_workbook(path, data_only=False)
+        formulas = load_workbook(path, data_only=False) if _has_formulas(path) else None
     except (zipfile.BadZipFile, KeyError, ValueError, OSError) as exc:
         raise InputError(
             f"{path}: not an Excel .xlsx workbook ({exc.__class__.__name__})",
             "save it from Excel or WPS as .xlsx (an old .xls must be saved as .xlsx first)",
         ) from None
-    return {ws.title: _Sheet(ws.title, ws, formulas[ws.title]) for ws in values.worksheets}
+    return {
+        ws.title: _Sheet(ws.title, ws, formulas[ws.title] if formulas is not None else None)
+        for ws in values.worksheets
+    }
+
+
+_FORMULA = re.compile(rb"<(?:\w+:)?f[\s>/]")
+
+
+def _has_formulas(path: Path) -> bool:
+    """Whether any worksheet holds a formula (an <f> element): only then is the workbook read a second
+    time for them, to name a formula saved without its value. Most workbooks hold none, and reading
+    one is most of the time a load takes."""
+    with zipfile.ZipFile(path) as archive:
+        return any(
+            _FORMULA.search(archive.read(name))
+            for name in archive.namelist()
+            if name.startswith("xl/worksheets/") and name.endswith(".xml")
+        )
 
 
 def load_workbook_data(path: str | Path) -> ReportData:

@@ -33,12 +33,7 @@ BASIC: tuple[tuple[str, str, str, str], ...] = (
     ("评价年度", "unit.year", "count", "如：2023"),
     ("所在地区", "unit.region", "text", ""),
     ("金额单位", "budget.unit", "text", "万元 或 元"),
-    (
-        "三公经费金额单位",
-        "budget.three_public.unit",
-        "text",
-        "万元 或 元：报告的三公经费以元列示时选 元；不填同上",
-    ),
+    ("三公经费金额单位", "budget.three_public.unit", "text", "报告的三公经费以元列示时选 元；不填同上"),
     ("编制数", "staff.authorized", "count", "人"),
     ("编制核定年份", "staff.authorized_year", "count", "报告提到时填"),
     ("实有人数", "staff.actual", "count", "在职人员"),

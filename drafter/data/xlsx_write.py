@@ -8,6 +8,7 @@ choice (栏目, 单位级次, 一级指标) get a drop-down.
 
 from __future__ import annotations
 
+import functools
 import io
 from decimal import Decimal
 from typing import Any
@@ -16,6 +17,19 @@ from drafter.data import xlsx_schema as S
 from drafter.data.model import Money, ReportData
 
 _HEADER_FILL = "DDEBF7"
+
+
+@functools.cache
+def _styles() -> tuple[Any, Any, Any]:
+    """The header font and fill and the text cells' wrap, made once: openpyxl compares every new style
+    object with those it holds, so one object per cell made writing a workbook twice as slow."""
+    from openpyxl.styles import Alignment, Font, PatternFill
+
+    return (
+        Font(bold=True),
+        PatternFill("solid", fgColor=_HEADER_FILL),
+        Alignment(wrap_text=True, vertical="top"),
+    )
 
 
 def _put(ws: Any, row: int, col: int, value: Any) -> None:
@@ -40,21 +54,18 @@ def _put(ws: Any, row: int, col: int, value: Any) -> None:
     cell.value = value
     if isinstance(value, str):
         cell.data_type = "s"  # a text starting with "=" stays text, not a formula
-        from openpyxl.styles import Alignment
-
-        cell.alignment = Alignment(wrap_text=True, vertical="top")
+        cell.alignment = _styles()[2]
 
 
 def _header(ws: Any, columns: tuple[S.Column, ...] | tuple[str, ...], widths: tuple[int, ...] = ()) -> None:
     from openpyxl.comments import Comment
-    from openpyxl.styles import Font, PatternFill
     from openpyxl.utils import get_column_letter
 
+    font, fill, _ = _styles()
     for col, c in enumerate(columns, start=1):
         head = c if isinstance(c, str) else c.header
         cell = ws.cell(1, col, head)
-        cell.font = Font(bold=True)
-        cell.fill = PatternFill("solid", fgColor=_HEADER_FILL)
+        cell.font, cell.fill = font, fill
         if not isinstance(c, str) and c.note:
             cell.comment = Comment(c.note, "drafter")
         width = widths[col - 1] if widths else getattr(c, "width", 14)

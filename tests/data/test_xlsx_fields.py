@@ -8,6 +8,7 @@ unchanged, as does every data file of the evaluation cases.
 
 from __future__ import annotations
 
+import functools
 import types
 import typing
 from decimal import Decimal
@@ -27,6 +28,11 @@ from drafter.errors import InputError
 
 ROOT = Path(__file__).resolve().parents[2]
 EVAL_DATA = sorted(p for p in (ROOT / "eval").glob("*/*/data.yaml"))
+
+
+@functools.cache
+def _eval_data(path: Path) -> ReportData:
+    return load_data(path)
 
 
 def _inner(annotation: Any) -> tuple[str, Any]:
@@ -166,7 +172,7 @@ def test_yaml_to_xlsx_to_data_loses_no_field(tmp_path: Path) -> None:
 
 @pytest.mark.parametrize("path", EVAL_DATA, ids=lambda p: f"{p.parent.parent.name}/{p.parent.name}")
 def test_every_evaluation_data_file_round_trips_through_the_workbook(tmp_path: Path, path: Path) -> None:
-    data = load_data(path)
+    data = _eval_data(path)
     workbook = tmp_path / "data.xlsx"
     workbook.write_bytes(write_workbook(data))
     back = load_data(workbook)
@@ -178,7 +184,7 @@ def test_the_evaluation_files_use_the_newer_fields() -> None:
     assert len(EVAL_DATA) >= 40
     used: set[str] = set()
     for path in EVAL_DATA:
-        used |= _set_paths(load_data(path))
+        used |= _set_paths(_eval_data(path))
     for path in (
         "budget.three_public.unit",
         "budget.three_public.total.actual",
