@@ -1,8 +1,10 @@
 """The input workbook's layout: which sheet and column holds which field of ReportData.
 
 One table of names serves the writer (`drafter init --xlsx`, and YAML → xlsx) and the reader, so the
-two cannot drift apart and every field the data model has a place (the round-trip test proves it on
-every example). Headers are Chinese, as a clerk fills them in; the field paths are the YAML's.
+two cannot drift apart, and every field the data model has a place: `paths()` lists them from these
+tables, and tests/data/test_xlsx_fields.py compares it with the model's fields walked recursively (a
+new field with no cell fails) and round-trips data that sets every field. Headers are Chinese, as a
+clerk fills them in; the field paths are the YAML's.
 """
 
 from __future__ import annotations

@@ -2,8 +2,8 @@
 
 Lossless by construction (the reader in drafter.data.xlsx_read reads back every field): a figure is
 written as a number with a number format of its own decimals, so 10.00 comes back as 10.00; a figure
-with more digits than a float holds is written as text. Headers are Chinese; lists that have a
-choice (栏目, 单位级次, 一级指标) get a drop-down.
+with more digits than a float holds is written as text; a yes/no as 是/否. Headers are Chinese;
+cells that have a choice (栏目, 单位级次, 金额单位, 一级指标, 指标性质, 是否核心指标) get a drop-down.
 """
 
 from __future__ import annotations
