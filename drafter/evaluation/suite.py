@@ -7,9 +7,9 @@ no false alarm on any control, on the example reports and on the development set
 `tally` runs every mutant (minutes on the development set: eval/bench_mutations.py); `sampled_tally`
 checks a fixed sample of each kind (seconds: the CI test). The sample is the `per_kind` mutants (and
 rewrites) of each kind with the smallest stable hash of (case, kind, description, spans): the same
-mutants on every run and machine, independent of the order cases are read in and of the checker under
-test (a mutant is chosen by what it is, not by whether it is caught), and all of them where a kind has
-fewer.
+mutants on every run and machine, independent of the order cases are read in; a mutant is chosen by
+what it is, never by whether it is caught (which mutants exist follows, as in the full suite, the
+numbers the checker proves in the original); all of them where a kind has fewer.
 """
 
 from __future__ import annotations
