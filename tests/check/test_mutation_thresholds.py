@@ -5,10 +5,10 @@ CI-sized by a fixed sample (drafter.evaluation.suite.sampled_tally): of each kin
 control, the SAMPLE (100) with the smallest stable hash of (case, kind, description, spans), per set;
 all of them where a kind has fewer. The same mutants on every run, chosen by what they are and never by
 whether they are caught (which mutants exist still follows the numbers the checker proves in the
-original report, as in the full suite). With 100 a kind may miss at most one. Both sets take about 30 s of CPU on this 2-core machine (~55 s wall with other work
-running beside it); the full suite, every mutant (~10 minutes), is
-`python eval/bench_mutations.py --missed 5` (it prints the full and the sampled figures).
-The thresholds are the issue's, not lowered to today's figures.
+original report, as in the full suite). With 100 a kind may miss at most one. Both sets take about
+30 s of CPU on this 2-core machine (~55 s wall with other work running beside it); the full suite,
+every mutant (~10 minutes), is `python eval/bench_mutations.py --missed 5` (it prints the full and
+the sampled figures). The thresholds are the issue's, not lowered to today's figures.
 """
 
 from __future__ import annotations
