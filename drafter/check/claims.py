@@ -16,6 +16,7 @@ states a figure twice (the same value, or a rounding of it) is left alone.
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections import defaultdict
 from typing import TYPE_CHECKING
@@ -32,6 +33,7 @@ if TYPE_CHECKING:
 
 _CLAIMED = ("mismatch", "hedge")
 _BORDER = re.compile(r"[|｜]")
+_CLAUSE_BREAK = re.compile(r"[，,：:、；;]")
 _ACHIEVED_HEAD = re.compile(r"实际完成|完成情况|完成值|实际值")
 _TARGET_HEAD = re.compile(r"预期目标|年度目标|目标值|指标值|计划")
 _HEADER_REACH = 15  # lines a row looks back for its table's header
@@ -40,10 +42,19 @@ _HEADER_REACH = 15  # lines a row looks back for its table's header
 def one_figure_per_fact(grounder: Grounder, doc: Doc, verdicts: list[Verdict]) -> list[Verdict]:
     """Re-judge loosely bound numbers whose figure another number of the sentence names outright."""
     facts = grounder.facts
+    claimed = {
+        (fact.subject, fact.measure)
+        for v in verdicts
+        if v.verdict in _CLAIMED and v.bound and (fact := facts.get(v.fact_id or "")) is not None
+    }
+    if not claimed:
+        return verdicts  # nothing stated wrongly: no figure is spoken for by a wrong number
     groups: dict[tuple[int, str, str], list[int]] = defaultdict(list)
     for i, v in enumerate(verdicts):
         fact = facts.get(v.fact_id or "")
-        if fact is None or not v.bound or not v.mention.is_quantity or v.verdict not in ("ok", *_CLAIMED):
+        if fact is None or (fact.subject, fact.measure) not in claimed or not v.bound:
+            continue
+        if not v.mention.is_quantity or v.verdict not in ("ok", *_CLAIMED):
             continue
         groups[(_sentence_start(doc.text, v.mention.start), fact.subject, fact.measure)].append(i)
     out = list(verdicts)
@@ -102,6 +113,10 @@ def label_in_own_clause(
     """
     if not structured or distance < 2:
         return False  # a label right before the number: no words of the clause's own between them
+    squeezed, kept = doc.squeezed()
+    at = bisect.bisect_left(kept, m.start)
+    if not _CLAUSE_BREAK.search(squeezed, max(0, at - distance), at):
+        return False  # the label stands in the number's own clause
     left = squeeze(clause_context(doc.text, m.start, m.end)[0])
     if distance <= len(left) or not own_words(left):
         return False
