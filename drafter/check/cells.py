@@ -94,6 +94,10 @@ def row_subjects(g: Grounder, doc: Doc, placed: Placed, fuzzy: bool = True) -> t
     if placed.rows_above:
         parts = {s for labels in placed.rows_above for s in _label_subjects(g, doc, labels)}
         wholes = {g.whole_of[p] for p in parts if p in g.whole_of}
+        if wholes == {"indicators.total"}:
+            # the indicator table's 合计 is their sum, or the form's 总分 where it also counts the
+            # 预算执行率 row of the funds table above it (权重 10 + 90 = 100)
+            return ("indicators.total", "self_evaluation")
         return tuple(sorted(wholes)) if len(wholes) == 1 else ()
     return _label_subjects(g, doc, placed.labels, fuzzy)
 

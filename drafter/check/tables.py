@@ -42,6 +42,7 @@ HEADER_MEASURES: tuple[tuple[str, str], ...] = (
     ("年初预算", "initial_budget"),
     ("到位", "received"),
     ("执行率", "rate"),
+    ("预算执行数", "actual"),
     ("完成率", "rate"),
     ("预算执行", "rate"),
     ("占比", "share"),
@@ -60,10 +61,12 @@ HEADER_MEASURES: tuple[tuple[str, str], ...] = (
     ("得分", "score"),
     ("评分", "score"),
     ("计量单位", "text"),
+    ("度量单位", "text"),
     ("指标性质", "text"),
     ("是否核心", "text"),
     ("偏差原因", "text"),
     ("原因分析", "text"),
+    ("原因", "text"),
     ("备注", "text"),
     ("说明", "text"),
 )
@@ -285,6 +288,9 @@ class Tables:
                 i += 1
                 continue
             i = self._table(text, lines, i, split)
+        from drafter.check.celllines import read_cell_lines  # it builds on this module's cells
+
+        self._placed.extend(read_cell_lines(text))
         self._placed.sort(key=lambda p: p.cell.start)
         self._starts = [p.cell.start for p in self._placed]
 

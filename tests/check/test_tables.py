@@ -280,3 +280,72 @@ def test_a_partial_list_claims_no_sum() -> None:
     result = check(text, grounder)
     assert result.problems == [] and result.missing == []
     assert grounder.facts.get("budget.projects_total.actual~") is None
+
+
+# --------------------------------------------------------------- one cell per line, with a border
+
+# a funds table whose 原因 cell is merged down its rows (only the first row has it), then an indicator
+# table whose 一级/二级指标 cells are left empty under a merged name, with a 合计 row spanning the names
+CELL_LINES = [
+    *("项目", "年初预算数", "全年预算数", "全年执行数", "执行率", "分值", "得分", "偏差原因"),
+    *("年度资金总额", "300.00", "320.50", "301.27", "94.00%", "10", "9.40", "部分采购延至次年"),
+    *("财政拨款", "280.00", "300.50", "285.27", "94.93%", "/", "/"),
+    *("其他资金", "20.00", "20.00", "16.00", "80.00%", "/", "/"),
+    *("一级指标", "二级指标", "三级指标", "指标性质", "年度指标值", "计量单位", "实际完成值", "分值", "得分"),
+    *("产出指标", "数量指标", "开展宣讲活动", "≥", "26", "次", "26", "20", "20"),
+    *("", "", "发布宣传文章", "=", "2000", "篇", "2200", "15", "15"),
+    *("", "质量指标", "培训合格率", "≥", "95", "%", "100", "15", "15"),
+    *("效益指标", "社会效益指标", "帮扶资金发放", "≥", "50.6", "万元", "41.3", "10", "8"),
+    *("合计", "70", "67.40"),
+    "评价结论",
+    "本年度各项指标基本完成，资金使用规范，部分采购延至次年，自评结果为优，今后将进一步加强预算执行管理。",
+]
+
+
+def _bordered(cells: list[str], leading: bool) -> str:
+    return "".join((f"| {c}" if leading else f"{c} |").strip() + "\n" for c in cells)
+
+
+@pytest.mark.parametrize("leading", [False, True])
+def test_a_table_one_cell_per_line_is_placed_by_row_and_column(leading: bool) -> None:
+    # the 合计 counts the 分值 of the funds row too: 10 + 60 = 70, 9.40 + 58 = 67.40
+    data = DATA.replace("{score: 97.40, total_weight: 100}", "{score: 67.40, total_weight: 70}")
+    grounder = make_grounder(parse_data(data, Path("t.yaml")))
+    text = _bordered(CELL_LINES, leading)
+    tables = Tables(text)
+    cell = tables.at(text.index("285.27"))
+    assert cell is not None and cell.header == "全年执行数" and cell.labels[0].text == "财政拨款"
+    assert tables.at(text.index("16.00")).labels[0].text == "其他资金"  # type: ignore[union-attr]
+    found = quantities(text, grounder)
+    assert found and all(v == "ok" for _, v, _ in found), found
+    ids = {t: fid for t, _, fid in found}
+    assert ids["320.50"] == "budget.total.budget" and ids["9.40"] == "budget.total.score"
+    assert ids["2200"] == "indicators[1].actual#1"
+    assert ids["67.40"] == "self_evaluation.score"
+
+
+def test_swapped_cells_one_per_line_are_two_mismatches(grounder) -> None:
+    cells = list(CELL_LINES)
+    at = cells.index("300.50")
+    cells[at], cells[at + 1] = cells[at + 1], cells[at]  # 全年预算数 and 全年执行数 of 财政拨款
+    found = problems(_bordered(cells, False), grounder)
+    assert ("300.50", "mismatch") in found and ("285.27", "mismatch") in found, found
+    cells = list(CELL_LINES)
+    cells[cells.index("2200")] = "2100"
+    assert ("2100", "mismatch") in problems(_bordered(cells, False), grounder)
+
+
+def test_a_narrow_row_does_not_shift_the_rows_after_it() -> None:
+    # the second row leaves out 分值/得分 (merged down), the third is full: each row keeps its own name
+    cells = [
+        *("项目", "全年预算数", "全年执行数", "执行率", "分值", "得分"),
+        *("年度资金总额", "320.50", "301.27", "94.00%", "10", "9.40"),
+        *("财政拨款", "300.50", "285.27", "94.93%"),
+        *("其他资金", "20.00", "16.00", "80.00%", "0", "0"),
+    ]
+    text = _bordered(cells, False)
+    tables = Tables(text)
+    row = {p.cell.text: (p.labels[0].text, p.header) for p in tables._placed}
+    assert row["285.27"] == ("财政拨款", "全年执行数")
+    assert row["16.00"] == ("其他资金", "全年执行数")
+    assert row["80.00%"] == ("其他资金", "执行率")
