@@ -24,12 +24,12 @@ from drafter.check.tables import (
     _GLUED,
     _HEADER_WORDS,
     _PROSE,
-    _TOTAL,
     YEAR_HEADER,
     Cell,
     Placed,
     header_measure,
     is_label_header,
+    rows_totalled,
 )
 
 # a line that is one bordered cell: a single bar at its start or its end ("|" alone: an empty cell)
@@ -264,7 +264,7 @@ def _place(cells: list[Cell], headers: list[str]) -> list[Placed]:
         else:
             names = dict(last)
         labels = tuple(c for k in sorted(names, reverse=True) if (c := names[k]) is not None)
-        above = tuple(rows_seen) if _TOTAL.match("".join(c.text for c in labels)) else ()
+        above = rows_totalled(labels, rows_seen)
         for c, k in zip(row, columns, strict=True):
             if not c.text or not _FIGURE.search(c.text) or _PROSE.search(c.text):
                 continue

@@ -93,6 +93,9 @@ def row_subjects(g: Grounder, doc: Doc, placed: Placed, fuzzy: bool = True) -> t
         return ()
     if placed.rows_above:
         parts = {s for labels in placed.rows_above for s in _label_subjects(g, doc, labels)}
+        group = _indicator_group(g, parts)
+        if group:
+            return group
         wholes = {g.whole_of[p] for p in parts if p in g.whole_of}
         if wholes == {"indicators.total"}:
             # the indicator table's 合计 is their sum, or the form's 总分 where it also counts the
@@ -100,6 +103,27 @@ def row_subjects(g: Grounder, doc: Doc, placed: Placed, fuzzy: bool = True) -> t
             return ("indicators.total", "self_evaluation")
         return tuple(sorted(wholes)) if len(wholes) == 1 else ()
     return _label_subjects(g, doc, placed.labels, fuzzy)
+
+
+_INDICATOR = re.compile(r"^indicators\[(\d+)\]$")
+
+
+def _indicator_group(g: Grounder, parts: set[str]) -> tuple[str, ...]:
+    """The 一级/二级指标 group whose subtotal a row of these indicators adds up to (none: not one group).
+
+    A 小计 under 产出指标's rows is 产出指标's 分值/得分 subtotal, not the whole table's.
+    """
+    indices = [int(m.group(1)) for p in parts if (m := _INDICATOR.match(p))]
+    indicators = g.facts.data.indicators
+    if not indices or len(indices) != len(parts) or max(indices) >= len(indicators):
+        return ()
+    found = []
+    for level in ("level1", "level2"):
+        order = list(dict.fromkeys(getattr(ind, level) for ind in indicators if getattr(ind, level)))
+        names = {getattr(indicators[i], level) for i in indices}
+        if len(names) == 1 and (name := names.pop()) and len(order) > 1:
+            found.append(f"indicators.{level}[{order.index(name)}]")
+    return tuple(s for s in found if s in g.by_subject)
 
 
 def _label_subjects(g: Grounder, doc: Doc, labels: tuple[Cell, ...], fuzzy: bool = True) -> tuple[str, ...]:

@@ -96,6 +96,7 @@ _PIPE = re.compile(r"[|｜]")
 _EMPTY = ("—", "-", "－", "/", "／", "–", "——")
 _PROSE = re.compile(r"[。，,；;：:]")
 _TOTAL = re.compile(r"^\s*(?:合\s*计|总\s*计|小\s*计|合计数)\s*$")
+_SUBTOTAL = re.compile(r"^\s*小\s*计\s*$")
 
 
 _FIRSTS = "".join(sorted({re.escape(w[0]) for w in _HEADER_WORDS}))
@@ -142,6 +143,21 @@ class Placed:
     readable: bool = True
     reason: str = ""
     rows_above: tuple[tuple[Cell, ...], ...] = ()  # labels of the table's rows before this one (合计)
+
+
+def rows_totalled(labels: tuple[Cell, ...], rows: list[tuple[Cell, ...]]) -> tuple[tuple[Cell, ...], ...]:
+    """The rows a total row adds up (none: not a total row).
+
+    A 小计 adds the rows since the last total row (its group: 产出指标's indicators), a 合计 or 总计
+    every row above it.
+    """
+    name = "".join(c.text for c in labels)
+    if not _TOTAL.match(name):
+        return ()
+    if _SUBTOTAL.match(name):
+        totals = [k + 1 for k, row in enumerate(rows) if _TOTAL.match("".join(c.text for c in row))]
+        return tuple(rows[max(totals, default=0) :])
+    return tuple(rows)
 
 
 def _width(s: str) -> int:
@@ -396,7 +412,7 @@ class Tables:
                     else "单元格多于表头列数，无法对齐"
                 )
                 labels_here = tuple(reversed(word_labels))
-                above = tuple(rows) if _TOTAL.match("".join(x.text for x in labels_here)) else ()
+                above = rows_totalled(labels_here, rows)
                 self._placed.append(Placed(c, labels_here, header, readable, reason, above))
             if word_labels and (not rows or rows[-1] != tuple(reversed(word_labels))):
                 rows.append(tuple(reversed(word_labels)))

@@ -349,3 +349,27 @@ def test_a_narrow_row_does_not_shift_the_rows_after_it() -> None:
     assert row["285.27"] == ("财政拨款", "全年执行数")
     assert row["16.00"] == ("其他资金", "全年执行数")
     assert row["80.00%"] == ("其他资金", "执行率")
+
+
+SUBTOTALS = (
+    "一级指标\t二级指标\t三级指标\t年度指标值\t实际完成值\t分值\t得分\n"
+    "产出指标\t数量指标\t开展宣讲活动\t≥26次\t26次\t20\t20\n"
+    "\t\t发布宣传文章\t2000篇\t2200篇\t15\t15\n"
+    "\t质量指标\t培训合格率\t≥95%\t100%\t15\t15\n"
+    "\t小计\t\t\t\t50\t50\n"
+    "效益指标\t社会效益指标\t帮扶资金发放\t50.6万元\t41.3万元\t10\t8\n"
+    "\t小计\t\t\t\t10\t8\n"
+)
+
+
+def test_a_subtotal_row_adds_up_its_own_group_not_the_whole_table(grounder) -> None:
+    found = quantities(SUBTOTALS, grounder)
+    assert all(v == "ok" for _, v, _ in found), found
+    line = SUBTOTALS.index("\t小计\t\t\t\t50")
+    ids = {fid for t, _, fid in found if t == "50"}
+    assert "indicators.level1[0].weight~" in ids and "indicators.level1[0].score~" in ids
+    wrong = SUBTOTALS[:line] + SUBTOTALS[line:].replace("\t50\t50", "\t50\t45", 1)
+    (v,) = [v for v in check(wrong, grounder).verdicts if v.mention.text.strip() == "45"]
+    assert v.verdict == "mismatch" and v.fact_id == "indicators.level1[0].score~"
+    last = [v for v in check(SUBTOTALS, grounder).verdicts if v.mention.text.strip() == "8"]
+    assert all(v.fact_id and v.fact_id.startswith(("indicators[3]", "indicators.level1[1]")) for v in last)
