@@ -373,3 +373,19 @@ def test_a_subtotal_row_adds_up_its_own_group_not_the_whole_table(grounder) -> N
     assert v.verdict == "mismatch" and v.fact_id == "indicators.level1[0].score~"
     last = [v for v in check(SUBTOTALS, grounder).verdicts if v.mention.text.strip() == "8"]
     assert all(v.fact_id and v.fact_id.startswith(("indicators[3]", "indicators.level1[1]")) for v in last)
+
+
+SPACED_DASHES = """\
+项目              年初预算数    全年预算数    全年执行数    分值    执行率     得分    偏差原因
+年度资金总额        300.00        320.50        301.27      10     94.00%     9.40   部分采购延至次年
+其中：财政拨款      280.00        300.50        285.27      —      94.93%      —
+"""
+
+
+def test_cells_side_by_side_are_not_a_range_or_a_unit(grounder) -> None:
+    # "285.27      —      94.93%" is three cells, not a range; "9.40   部分…" a score and a note
+    found = {t: (v, fid) for t, v, fid in quantities(SPACED_DASHES, grounder)}
+    assert found["285.27"] == ("ok", "budget.sources[0].actual")
+    assert found["94.93%"][0] == "ok" and found["9.40"] == ("ok", "budget.total.score")
+    wrong = SPACED_DASHES.replace("94.93%", "95.93%")
+    assert ("95.93%", "mismatch") in problems(wrong, grounder)
