@@ -155,7 +155,12 @@ def bind_cell(g: Grounder, doc: Doc, m: Mention, placed: Placed) -> list[Fact] |
     measure = header_measure(placed.header, year)
     if measure == "ordinal":
         return ORDINAL
-    if measure in ("text", "adjusted_target"):
+    if measure == "adjusted_target":
+        # 调整指标值: the indicator's adjusted target where the data states one, never its first target
+        subjects = row_subjects(g, doc, placed)
+        adjusted = [f for s in subjects for f in g.by_subject[s] if ".adjusted_target" in f.id]
+        return [f for f in adjusted if compatible(f, m)] or adjusted[:1]
+    if measure == "text":
         return []
     column_year = YEAR_HEADER.match(squeeze(placed.header))
     if column_year:

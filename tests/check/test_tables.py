@@ -389,3 +389,16 @@ def test_cells_side_by_side_are_not_a_range_or_a_unit(grounder) -> None:
     assert found["94.93%"][0] == "ok" and found["9.40"] == ("ok", "budget.total.score")
     wrong = SPACED_DASHES.replace("94.93%", "95.93%")
     assert ("95.93%", "mismatch") in problems(wrong, grounder)
+
+
+def test_an_adjusted_target_cell_is_the_adjusted_target_not_the_first_one() -> None:
+    data = DATA.replace('"≥95%", actual: 100%,', '"≥95%", adjusted_target: "≥92%", actual: 100%,')
+    grounder = make_grounder(parse_data(data, Path("t.yaml")))
+    text = (
+        "三级指标 | 年度指标值 | 调整指标值 | 实际完成值 | 分值 | 得分\n"
+        "培训合格率 | ≥95% | ≥92% | 100% | 15 | 15\n"
+    )
+    found = {t: (v, fid) for t, v, fid in quantities(text, grounder)}
+    assert found["92%"] == ("ok", "indicators[2].adjusted_target#1"), found
+    assert found["95%"][1] == "indicators[2].target#1"
+    assert ("93%", "mismatch") in problems(text.replace("≥92%", "≥93%"), grounder)
