@@ -30,6 +30,7 @@ from decimal import Decimal
 
 from drafter.check.binding import LabelBinding
 from drafter.check.cells import ORDINAL, NameIndex, bind_cell, enumerated, supports
+from drafter.check.cellspan import within_cells
 from drafter.check.examples import ExampleNumbers
 from drafter.check.layout import (
     Doc,
@@ -392,7 +393,7 @@ def check(
         Verdict(m, "ignored", reason="drafter 的更正标注")
         if notes and inside_annotation(notes, m.start, m.end)
         else grounder.judge(doc, m)
-        for m in extract(read, grounder.lexicon)
+        for m in within_cells(read, extract(read, grounder.lexicon), doc.tables(), grounder.lexicon)
     ]
     verdicts = grounder.near_names.flag(read, verdicts)
     return CheckResult(

@@ -318,6 +318,11 @@ class Tables:
             return p if pos < p.cell.end else None
         return None
 
+    def next_cell(self, pos: int) -> Placed | None:
+        """The first placed number cell starting at or after `pos`."""
+        i = bisect.bisect_left(self._starts, pos)
+        return self._placed[i] if i < len(self._placed) else None
+
     def __len__(self) -> int:
         return len(self._placed)
 
@@ -379,6 +384,7 @@ class Tables:
                 c
                 for c, k in zip(cells, columns, strict=True)
                 if c.text
+                and c.text not in _EMPTY
                 and not _BARE_FIGURE.match(c.text)
                 and (k is None or k in label_cols or not label_cols)
                 and not _FIGURE.fullmatch(c.text)

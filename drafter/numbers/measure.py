@@ -63,6 +63,8 @@ def _quantity(
     # range: 3-5人, 10至20场
     # a tab parts table cells: "390.05\t—\t97.81%" is three cells, not a range
     rng = _RANGE_AFTER.match(norm, i) if not chinese else None
+    if rng and Decimal(rng.group(1)) <= number:
+        rng = None  # "1486.71 — 95.10%": a range runs upwards; these are two cells with a dash between
     if rng:
         after = _skip_space(norm, rng.end())
         if _UNIT_RE.match(norm, after) or norm[after : after + 1] in _SCALES:

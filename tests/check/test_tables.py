@@ -402,3 +402,12 @@ def test_an_adjusted_target_cell_is_the_adjusted_target_not_the_first_one() -> N
     assert found["92%"] == ("ok", "indicators[2].adjusted_target#1"), found
     assert found["95%"][1] == "indicators[2].target#1"
     assert ("93%", "mismatch") in problems(text.replace("≥92%", "≥93%"), grounder)
+
+
+def test_a_figure_does_not_reach_into_the_next_cell_of_a_single_spaced_row(grounder) -> None:
+    # copied from a PDF: single spaces between cells, an empty cell's dash glued to the figure before it
+    text = "项目 年初预算数 全年预算数 全年执行数 分值 执行率 得分\n其他资金 20.00 20.00 16.00— 80.00%—\n"
+    found = {t: (v, fid) for t, v, fid in quantities(text, grounder)}
+    assert found["16.00"] == ("ok", "budget.sources[1].actual"), found
+    assert found["80.00%"][0] == "ok", found
+    assert ("81.00%", "mismatch") in problems(text.replace("80.00%", "81.00%"), grounder)
