@@ -54,6 +54,7 @@ _STRICT = frozenset(
     }
 )
 _PERCENT_COLUMNS = frozenset({"rate", "share", "yoy"})
+_QUANTITY = re.compile(r"^[≥≤<>＜＞≧≦±＋+~～约近]*\s*[-+]?\d")
 _MISFIT = 2  # a figure under a label column, words under a strict column
 _NARROW = 1  # a row narrower than the header (a merged cell left out)
 _LEAST_CELLS = 6  # fewer bordered lines in a run are a caption or a form's key/value pairs
@@ -182,8 +183,8 @@ def _misfit(cell: Cell, kind: str) -> int:
     if not s or s in _EMPTY:
         return 0
     figure = bool(_FIGURE.search(s)) and not _PROSE.search(s)
-    if kind == "label":
-        return _MISFIT if figure and _BARE_FIGURE.match(s) else 0
+    if kind == "label":  # a name may hold a figure (指标1：…), but does not start with one (≥26次, 2000篇)
+        return _MISFIT if figure and _QUANTITY.match(s) else 0
     if kind in _PERCENT_COLUMNS:
         return 0 if figure else _MISFIT
     if kind in _STRICT:  # money, 分值, 得分: a percent is another column's

@@ -411,3 +411,25 @@ def test_a_figure_does_not_reach_into_the_next_cell_of_a_single_spaced_row(groun
     assert found["16.00"] == ("ok", "budget.sources[1].actual"), found
     assert found["80.00%"][0] == "ok", found
     assert ("81.00%", "mismatch") in problems(text.replace("80.00%", "81.00%"), grounder)
+
+
+def test_one_cell_per_line_rows_that_leave_out_their_merged_names() -> None:
+    # the 一级/二级指标 cells merged down are not repeated, nor left empty: the rows are simply shorter
+    cells = [
+        *("一级指标", "二级指标", "三级指标", "年度指标值", "实际完成值", "分值", "得分"),
+        *("产出指标", "数量指标", "开展宣讲活动", "≥26次", "26次", "20", "20"),
+        *("发布宣传文章", "2000篇", "2200篇", "15", "15"),
+        *("质量指标", "培训合格率", "≥95%", "100%", "15", "15"),
+        *("效益指标", "社会效益指标", "帮扶资金发放", "50.6万元", "41.3万元", "10", "8"),
+        *("总分", "60", "58"),
+    ]
+    data = DATA.replace("{score: 97.40, total_weight: 100}", "{score: 58, total_weight: 60}")
+    data = data.replace("weight: 10, score: 9.40,", "")
+    grounder = make_grounder(parse_data(data, Path("t.yaml")))
+    text = _bordered(cells, leading=True)
+    placed = {p.cell.start: p for p in Tables(text)._placed}
+    second = placed[text.index("2200篇")]
+    assert [c.text for c in second.labels] == ["发布宣传文章", "数量指标", "产出指标"]
+    assert second.header == "实际完成值"
+    found = quantities(text, grounder)
+    assert found and all(v == "ok" for _, v, _ in found), found
