@@ -173,6 +173,8 @@ def bind_cell(g: Grounder, doc: Doc, m: Mention, placed: Placed) -> list[Fact] |
     if measure is None:
         found = [f for f in found if f.measure != "coefficient"]
         return found if len({f.measure for f in found}) == 1 else []
+    if measure == "target":  # 年度指标值: the first target, not the adjusted one beside it
+        found = [f for f in found if ".adjusted_target" not in f.id] or found
     allowed = _EQUIVALENT.get(measure, (measure,))
     same = [f for f in found if f.measure == measure] or [f for f in found if f.measure in allowed]
     if same:

@@ -257,7 +257,9 @@ def _cell(text: str, start: int, end: int, raw: str) -> Cell:
 
 
 def _is_header(cells: list[Cell], least: int = 2) -> bool:
-    named = 0
+    """Column names, no figure, and at least one of them a column of figures (a line of label names
+    only, 指标 | 满意度指标, is a wrapped row's second line)."""
+    named, figures = 0, False
     for c in cells:
         if not c.text:
             continue
@@ -266,7 +268,8 @@ def _is_header(cells: list[Cell], least: int = 2) -> bool:
             return False
         if any(w in s for w in _HEADER_WORDS) or YEAR_HEADER.match(s):
             named += 1
-    return named >= least
+            figures = figures or not is_label_header(s)
+    return named >= least and figures
 
 
 def _is_continuation(cells: list[Cell]) -> bool:
@@ -371,6 +374,15 @@ class Tables:
             words = sum(1 for c in cells if c.text and not _FIGURE.search(c.text) and c.text not in _EMPTY)
             figures = any(_FIGURE.search(c.text) for c in cells)
             if len(cells) * 2 < len(headers) and words >= 2 and not figures:
+                if (
+                    kind == "space"
+                    and label_cols
+                    and all(
+                        _nearest(positions, self._span(text, start, c)) in label_cols for c in cells if c.text
+                    )
+                ):
+                    i += 1  # the second line of names wrapped in their cells (满意度 / 指标)
+                    continue
                 break  # a row of another shape (年度总体目标 | 预期目标 | …)
             if len(cells) == len(headers):
                 columns: list[int | None] = list(range(len(cells)))

@@ -433,3 +433,24 @@ def test_one_cell_per_line_rows_that_leave_out_their_merged_names() -> None:
     assert second.header == "实际完成值"
     found = quantities(text, grounder)
     assert found and all(v == "ok" for _, v, _ in found), found
+
+
+WRAPPED_NAMES = """\
+一级指标  二级指标    三级指标          年度指标值    实际完成值    分值   得分
+产出指标  数量指标    开展宣讲活动      ≥26次         26次          20     20
+效益      社会效益    帮扶资金发放      50.6万元      41.3万元      10     8
+指标      指标
+总分                                                              30     28
+"""
+
+
+def test_names_wrapped_onto_a_second_line_neither_end_the_table_nor_start_one() -> None:
+    # "指标 | 指标" (the ends of 效益指标, 社会效益指标) name no column of figures: the 总分 row after
+    # them still stands under 分值 / 得分
+    data = DATA.replace("{score: 97.40, total_weight: 100}", "{score: 28, total_weight: 30}")
+    grounder = make_grounder(parse_data(data, Path("t.yaml")))
+    tables = Tables(WRAPPED_NAMES)
+    total = tables.at(WRAPPED_NAMES.index("30 "))
+    assert total is not None and total.header == "分值"
+    swapped = WRAPPED_NAMES.replace("30     28", "28     30")
+    assert {("28", "mismatch"), ("30", "mismatch")} <= set(problems(swapped, grounder))
