@@ -454,3 +454,14 @@ def test_names_wrapped_onto_a_second_line_neither_end_the_table_nor_start_one() 
     assert total is not None and total.header == "分值"
     swapped = WRAPPED_NAMES.replace("30     28", "28     30")
     assert {("28", "mismatch"), ("30", "mismatch")} <= set(problems(swapped, grounder))
+
+
+def test_full_width_figures_in_a_table_are_cells_like_any_other(grounder) -> None:
+    # a row placed by position under the header (fewer cells than columns): full-width figures are two
+    # columns wide on screen but one character each, as wide as the figures they stand for
+    wide = str.maketrans("0123456789.%", "０１２３４５６７８９．％")
+    row = BUDGET_SPACES.splitlines()[2]
+    text = BUDGET_SPACES.replace(row, row.translate(wide))
+    found = quantities(text, grounder)
+    assert found and all(v == "ok" for _, v, _ in found), found
+    assert ("１６．００", "ok", "budget.sources[1].actual") in found
