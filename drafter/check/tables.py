@@ -351,6 +351,9 @@ class Tables:
                         headers[k] += c.text
             i += 1
         label_cols = {k for k, h in enumerate(headers) if is_label_header(h)}
+        if label_cols:  # a label header merged over two columns (项目资金 | | 年初预算数 …): both hold names
+            first_figure = next((k for k, h in enumerate(headers) if header_measure(h)), len(headers))
+            label_cols |= {k for k in range(first_figure) if not headers[k].strip() and k - 1 in label_cols}
         previous: tuple[Cell, ...] = ()
         rows: list[tuple[Cell, ...]] = []
         while i < len(lines):

@@ -465,3 +465,18 @@ def test_full_width_figures_in_a_table_are_cells_like_any_other(grounder) -> Non
     found = quantities(text, grounder)
     assert found and all(v == "ok" for _, v, _ in found), found
     assert ("１６．００", "ok", "budget.sources[1].actual") in found
+
+
+def test_a_label_header_merged_over_two_columns_names_the_rows_of_both(grounder) -> None:
+    # 项目 spans the merged 资金 cell and the line's own name: the name under the empty header cell
+    # is the row's label, so a swap inside the row is caught by its columns
+    text = (
+        "项目\t\t年初预算数\t全年预算数\t全年执行数\n"
+        "资金\t年度资金总额\t300.00\t320.50\t301.27\n"
+        "\t其他资金\t20.00\t20.00\t16.00\n"
+    )
+    placed = Tables(text).at(text.index("320.50"))
+    assert placed is not None and placed.labels[0].text == "年度资金总额"
+    assert all(v == "ok" for _, v, _ in quantities(text, grounder))
+    swapped = text.replace("300.00\t320.50", "320.50\t300.00")
+    assert {("300.00", "mismatch"), ("320.50", "mismatch")} <= set(problems(swapped, grounder))
