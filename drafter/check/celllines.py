@@ -1,4 +1,4 @@
-"""Tables pasted one cell per line, each cell with a border: "500.00 |" (or "| 500.00"), "|" when empty.
+"""Tables pasted one cell per line, each with a border: "500.00 |" ("| 500.00", "| 500.00 |"), "|" if empty.
 
 A web page's table copied as text often arrives so: every <td> on its own line followed (or preceded)
 by its border, rows not marked at all. The header is a run of column names (年初预算 | 调整后预算数 |
@@ -32,9 +32,8 @@ from drafter.check.tables import (
     rows_totalled,
 )
 
-# a line that is one bordered cell: a single bar at its start or its end ("|" alone: an empty cell)
-_BORDERED = re.compile(r"^[ \t\u3000]*(?:[|｜][^|｜\n]*|[^|｜\n]*[|｜])[ \t\u3000]*$", re.M)
-_BAR = re.compile(r"[|｜]")
+# a line that is one bordered cell: a bar at its start, its end or both ("|" alone: an empty cell)
+_BORDERED = re.compile(r"^[ \t\u3000]*(?:[|｜][^|｜\n]*[|｜]?|[^|｜\n]*[|｜])[ \t\u3000]*$", re.M)
 # columns whose cells are figures only: words under them mean the cells were cut into rows wrongly
 # (指标值 / 完成值 hold words as often as figures: 健全, 好, 按时完成)
 _STRICT = frozenset(
@@ -95,18 +94,24 @@ def _blocks(text: str) -> list[list[Cell]]:
 
 
 def _cell(text: str, start: int, end: int) -> Cell:
-    bar = _BAR.search(text, start, end)
-    assert bar is not None
-    if text[start : bar.start()].strip():
-        a, b = start, bar.start()  # the border after the cell
-    else:
-        a, b = bar.end(), end  # the border before it
-    raw = text[a:b]
-    lead = len(raw) - len(raw.lstrip())
-    stripped = raw.strip()
-    if not stripped:
-        return Cell(bar.start(), bar.start(), "")
-    return Cell(a + lead, a + lead + len(stripped), stripped)
+    """The cell of one bordered line: what stands between its bars (a bar alone: an empty cell)."""
+    a, b = start, end
+    while a < b and text[a] in " \t\u3000":
+        a += 1
+    while b > a and text[b - 1] in " \t\u3000":
+        b -= 1
+    bar = a
+    if a < b and text[a] in "|｜":
+        a += 1
+    if b > a and text[b - 1] in "|｜":
+        b -= 1
+    while a < b and text[a] in " \t\u3000":
+        a += 1
+    while b > a and text[b - 1] in " \t\u3000":
+        b -= 1
+    if a >= b:
+        return Cell(bar, bar, "")
+    return Cell(a, b, text[a:b])
 
 
 def _names_column(s: str) -> bool:

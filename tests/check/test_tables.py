@@ -302,12 +302,14 @@ CELL_LINES = [
 ]
 
 
-def _bordered(cells: list[str], leading: bool) -> str:
-    return "".join((f"| {c}" if leading else f"{c} |").strip() + "\n" for c in cells)
+def _bordered(cells: list[str], leading: bool | None) -> str:
+    """One cell a line, with its border after it, before it (leading) or on both sides (None)."""
+    shape = "{} |" if leading is False else "| {}" if leading else "| {} |"
+    return "".join(shape.format(c).replace("  ", " ").strip() + "\n" for c in cells)
 
 
-@pytest.mark.parametrize("leading", [False, True])
-def test_a_table_one_cell_per_line_is_placed_by_row_and_column(leading: bool) -> None:
+@pytest.mark.parametrize("leading", [False, True, None])
+def test_a_table_one_cell_per_line_is_placed_by_row_and_column(leading: bool | None) -> None:
     # the 合计 counts the 分值 of the funds row too: 10 + 60 = 70, 9.40 + 58 = 67.40
     data = DATA.replace("{score: 97.40, total_weight: 100}", "{score: 67.40, total_weight: 70}")
     grounder = make_grounder(parse_data(data, Path("t.yaml")))
