@@ -278,7 +278,7 @@ def _place(cells: list[Cell], headers: list[str]) -> list[Placed]:
                 continue  # a figure inside a row's name (指标1：…): prose, not a cell
             glued = bool(_GLUED.search(c.text)) and len(_FIGURE.findall(c.text)) > 1
             reason = "单元格内数字粘连，无法读出" if glued else ""
-            placed.append(Placed(c, labels, headers[k], not glued, reason, above))
+            placed.append(Placed(c, labels, headers[k], not glued, reason, above, len(row) == len(headers)))
         if labels and (not rows_seen or rows_seen[-1] != labels):
             rows_seen.append(labels)
     return placed

@@ -28,6 +28,7 @@ if TYPE_CHECKING:
     from drafter.check.ground import Grounder
 
 ORDINAL = "序号列"  # bind_cell's answer for a cell of the 序号 column: not a quantity
+UNSTATED = "数据中没有本行这一列的数"  # bind_cell's answer for an indicator column the row's subject lacks
 _DIGITS = re.compile(r"\d")
 _MEASURE_CLAUSE = re.compile(
     r"(?:(?:19|20)\d\d年度?|全年|本年|年度|全部|共计|累计|合计|总计|实际|预算|执行|支出|决算|完成|为|数|达|共)+"
@@ -181,6 +182,10 @@ def bind_cell(g: Grounder, doc: Doc, m: Mention, placed: Placed) -> list[Fact] |
         return same
     if any(f.measure == measure for f in facts):
         return f"“{placed.header}”列的数不应是 {m.text.strip()}（单位与该列不符），无法对应"
+    if measure == "target" and placed.exact and not any(f.measure in ("target", "achieved") for f in facts):
+        # the 年度指标值 of a row whose subject is no indicator (预算执行率 | 100% | 97.78%): the data
+        # has no such figure, and the row's other figures (its 执行率) are not this one
+        return UNSTATED
     return []
 
 

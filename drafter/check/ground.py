@@ -29,7 +29,7 @@ from collections.abc import Collection, Iterable
 from decimal import Decimal
 
 from drafter.check.binding import LabelBinding
-from drafter.check.cells import ORDINAL, NameIndex, bind_cell, enumerated, supports
+from drafter.check.cells import ORDINAL, UNSTATED, NameIndex, bind_cell, enumerated, supports
 from drafter.check.cellspan import within_cells
 from drafter.check.examples import ExampleNumbers
 from drafter.check.layout import (
@@ -153,6 +153,8 @@ class Grounder(LabelBinding):
             cell = bind_cell(self, doc, m, placed)
             if cell == ORDINAL:
                 return Verdict(m, "ignored", reason="序号", sentence=sentence)
+            if cell == UNSTATED:
+                return Verdict(m, "unsupported", reason=f"{UNSTATED}（{placed.header}）", sentence=sentence)
             if isinstance(cell, str):
                 return Verdict(m, "unreadable", reason=cell, sentence=sentence)
             if cell:
@@ -232,7 +234,7 @@ class Grounder(LabelBinding):
         placed = doc.tables().at(m.start)
         if placed is not None:  # a table cell: its row and column, as judge() reads it
             cell = bind_cell(self, doc, m, placed)
-            if cell == ORDINAL or isinstance(cell, str):
+            if cell in (ORDINAL, UNSTATED) or isinstance(cell, str):
                 return []
             if cell:
                 return list(cell)

@@ -143,6 +143,7 @@ class Placed:
     readable: bool = True
     reason: str = ""
     rows_above: tuple[tuple[Cell, ...], ...] = ()  # labels of the table's rows before this one (合计)
+    exact: bool = True  # placed column for column (a full row), not guessed for a row with cells left out
 
 
 def rows_totalled(labels: tuple[Cell, ...], rows: list[tuple[Cell, ...]]) -> tuple[tuple[Cell, ...], ...]:
@@ -434,7 +435,8 @@ class Tables:
                 )
                 labels_here = tuple(reversed(word_labels))
                 above = rows_totalled(labels_here, rows)
-                self._placed.append(Placed(c, labels_here, header, readable, reason, above))
+                exact = len(cells) == len(headers)
+                self._placed.append(Placed(c, labels_here, header, readable, reason, above, exact))
             if word_labels and (not rows or rows[-1] != tuple(reversed(word_labels))):
                 rows.append(tuple(reversed(word_labels)))
             i += 1

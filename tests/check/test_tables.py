@@ -482,3 +482,14 @@ def test_a_label_header_merged_over_two_columns_names_the_rows_of_both(grounder)
     assert all(v == "ok" for _, v, _ in quantities(text, grounder))
     swapped = text.replace("300.00\t320.50", "320.50\t300.00")
     assert {("300.00", "mismatch"), ("320.50", "mismatch")} <= set(problems(swapped, grounder))
+
+
+def test_a_target_cell_of_a_row_that_is_no_indicator_is_unstated_not_its_rate(grounder) -> None:
+    # the funds line has an 执行率 but no 年度指标值: 100% is not a wrong 执行率, the data lacks it
+    text = (
+        "一级指标 | 二级指标 | 三级指标 | 年度指标值 | 实际完成值 | 分值 | 得分\n"
+        "预算执行 | 执行情况 | 年度资金总额执行率 | 100% | 94.00% | 10 | 9.40\n"
+    )
+    verdicts = {v.mention.text.strip(): v for v in check(text, grounder).verdicts}
+    assert verdicts["100%"].verdict == "unsupported" and verdicts["100%"].fact_id is None
+    assert verdicts["94.00%"].verdict == "ok" and verdicts["9.40"].verdict == "ok"
