@@ -96,6 +96,9 @@ _PIPE = re.compile(r"[|｜]")
 _EMPTY = ("—", "-", "－", "/", "／", "–", "——")
 _PROSE = re.compile(r"[。，,；;：:]")
 _TOTAL = re.compile(r"^\s*(?:合\s*计|总\s*计|小\s*计|合计数)\s*$")
+_TOTAL_NAME = re.compile(r"^\s*(?:合\s*计|总\s*计|小\s*计|总\s*分)")
+# columns no total adds up: a total row's figures stand elsewhere
+_UNSUMMED = frozenset({"target", "adjusted_target", "achieved", "text", "ordinal"})
 _SUBTOTAL = re.compile(r"^\s*小\s*计\s*$")
 
 
@@ -352,6 +355,7 @@ class Tables:
                         headers[k] += c.text
             i += 1
         label_cols = {k for k, h in enumerate(headers) if is_label_header(h)}
+        unsummed = {k for k, h in enumerate(headers) if header_measure(h) in _UNSUMMED}
         if label_cols:  # a label header merged over two columns (项目资金 | | 年初预算数 …): both hold names
             first_figure = next((k for k, h in enumerate(headers) if header_measure(h)), len(headers))
             label_cols |= {k for k in range(first_figure) if not headers[k].strip() and k - 1 in label_cols}
@@ -393,7 +397,8 @@ class Tables:
             elif kind == "space":
                 columns = [_nearest(positions, self._span(text, start, c)) for c in cells]
             elif len(cells) < len(headers):
-                columns = _align(cells, len(headers), sorted(label_cols))
+                total = _TOTAL_NAME.match(next((c.text for c in cells if c.text), ""))
+                columns = _align(cells, len(headers), sorted(label_cols), unsummed if total else set())
             else:
                 columns = [None] * len(cells)
             labels = tuple(
@@ -449,11 +454,12 @@ class Tables:
         return a, a + max(1, _width(c.text))
 
 
-def _align(cells: list[Cell], n: int, label_cols: list[int]) -> list[int | None]:
+def _align(cells: list[Cell], n: int, label_cols: list[int], unsummed: set[int]) -> list[int | None]:
     """Columns of a row with fewer cells than the header (merged cells left out).
 
     Its name cells stand in the last label columns (a row under 一级/二级指标 names only its 三级指标),
-    its other cells in the figure columns from the first on.
+    its other cells in the figure columns from the first on; a total row's (总分 | 100 | 99.50) in the
+    columns a total adds up, not under 指标值 / 完成值 (`unsummed`).
     """
     names = 0
     while names < len(cells) and cells[names].text and not _FIGURE.search(cells[names].text):
@@ -465,6 +471,9 @@ def _align(cells: list[Cell], n: int, label_cols: list[int]) -> list[int | None]
     value_cols = [k for k in range(n) if k not in label_cols]
     out: list[int | None] = list(label_cols[len(label_cols) - names :])
     rest = len(cells) - names
+    summed = [k for k in value_cols if k not in unsummed]
+    if unsummed and len(summed) >= rest:
+        value_cols = summed
     out.extend(value_cols[k] if k < len(value_cols) else None for k in range(rest))
     return out
 

@@ -493,3 +493,14 @@ def test_a_target_cell_of_a_row_that_is_no_indicator_is_unstated_not_its_rate(gr
     verdicts = {v.mention.text.strip(): v for v in check(text, grounder).verdicts}
     assert verdicts["100%"].verdict == "unsupported" and verdicts["100%"].fact_id is None
     assert verdicts["94.00%"].verdict == "ok" and verdicts["9.40"].verdict == "ok"
+
+
+def test_a_short_total_row_stands_under_the_columns_a_total_adds_up() -> None:
+    # 总分 | 60 | 58 leaves out the name, unit and target columns: its figures are 分值 and 得分
+    data = DATA.replace("{score: 97.40, total_weight: 100}", "{score: 58, total_weight: 60}")
+    grounder = make_grounder(parse_data(data.replace("weight: 10, score: 9.40,", ""), Path("t.yaml")))
+    text = INDICATORS.replace("产出指标(50分) |  |  |  |  |  |  | 50 | 50 |\n", "") + "总分 | 60 | 58\n"
+    total = Tables(text).at(text.index("60 |"))
+    assert total is not None and total.header == "分值"
+    swapped = text.replace("总分 | 60 | 58", "总分 | 58 | 60")
+    assert {("58", "mismatch"), ("60", "mismatch")} <= set(problems(swapped, grounder))
