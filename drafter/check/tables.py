@@ -6,23 +6,25 @@ a header over two lines (年初 / 预算数); columns in any order and extra col
 得分系数); subtotal rows; multi-year columns (2021 | 2022 | 2023); traditional characters (預算, 三級).
 
 A table region starts at a header line: a line of at least two cells, at least two of which name a
-column (预算数, 执行率, 分值, 年度指标值 …) and none holds a figure. Header lines directly below it are
+column (预算数, 执行率, 分值, 年度指标值 …), one of them a column of figures, and none holds a figure
+(lines are cut into cells by drafter.check.tablelines). Header lines directly below it are
 continuations, merged into the columns above them (by cell index when the counts agree, otherwise by
 position on the line). Rows follow until prose. A number cell is placed by its index (or, for space
 aligned rows whose cells do not line up one for one, by its position under the header); its row label
 is the row's word cells, inherited from the row above where a merged cell left it empty.
 
 A cell that cannot be placed (more cells than columns, several figures glued into one cell by OCR:
-"100%33否") is marked unreadable: the checker says so instead of guessing a binding.
+"100%33否") is marked unreadable: the checker says so instead of guessing a binding. Tables pasted one
+bordered cell per line ("500.00 |") are read by drafter.check.celllines into the same placed cells.
 """
 
 from __future__ import annotations
 
 import bisect
 import re
-import unicodedata
 from dataclasses import dataclass
 
+from drafter.check.tablelines import _GLUED, Cell, _width, fit, split_cells, split_words
 from drafter.data.script import to_simplified
 
 __all__ = ["YEAR_HEADER", "Cell", "Placed", "Tables", "header_measure", "split_cells", "to_simplified"]
@@ -87,12 +89,6 @@ YEAR_HEADER = re.compile(r"^((?:19|20)\d\d)年?(?:度)?(?:预算数|执行数|�
 _HEADER_WORDS = tuple(w for w, _ in HEADER_MEASURES) + LABEL_HEADERS + ("金额", "合计", "全年", "年初")
 _FIGURE = re.compile(r"[-+]?\d[\d,]*(?:\.\d+)?")
 _BARE_FIGURE = re.compile(r"^[-+]?\d[\d,]*(?:\.\d+)?\s*(?:%|％|分|万元|元|个百分点)?$")
-# a figure with its unit glued to the next figure: 100%33否, 1160元77否, 0.3‰1010
-_GLUED = re.compile(r"\d(?:\.\d+)?\s*(?:[%％‰]|[\u4e00-\u9fff]{1,3})\d|\d[%％‰][\u4e00-\u9fff]")
-_NAME_FIGURE = re.compile(r"^([\u4e00-\u9fff（）()：:“”]{2,}?)([-+]?\d[\d,]*(?:\.\d+)?[%％]?)$")
-_FIGURE_DASH = re.compile(r"^([-+]?\d[\d,]*(?:\.\d+)?[%％‰]?)([—－–-]{1,2})$")
-_SPACE_SEP = re.compile(r" {2,}|\u3000+|\t+")
-_PIPE = re.compile(r"[|｜]")
 _EMPTY = ("—", "-", "－", "/", "／", "–", "——")
 _PROSE = re.compile(r"[。，,；;：:]")
 _TOTAL = re.compile(r"^\s*(?:合\s*计|总\s*计|小\s*计|合计数)\s*$")
@@ -128,15 +124,6 @@ def header_measure(header: str, year: int | None = None) -> str | None:
 
 
 @dataclass(frozen=True, slots=True)
-class Cell:
-    """One cell of a table row, as it stands in the text."""
-
-    start: int
-    end: int
-    text: str
-
-
-@dataclass(frozen=True, slots=True)
 class Placed:
     """A number cell with its row and column, or why it cannot be placed."""
 
@@ -162,102 +149,6 @@ def rows_totalled(labels: tuple[Cell, ...], rows: list[tuple[Cell, ...]]) -> tup
         totals = [k + 1 for k, row in enumerate(rows) if _TOTAL.match("".join(c.text for c in row))]
         return tuple(rows[max(totals, default=0) :])
     return tuple(rows)
-
-
-def _width(s: str) -> int:
-    return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in s)
-
-
-def split_cells(text: str, start: int, end: int) -> tuple[list[Cell], str] | None:
-    """The cells of one line and how they are separated ("pipe", "tab", "space"); None: one cell."""
-    line = text[start:end]
-    if "|" in line or "｜" in line:
-        cells: list[Cell] = []
-        at = 0
-        for sep in [*_PIPE.finditer(line), None]:
-            stop = sep.start() if sep else len(line)
-            raw = line[at:stop]
-            cells.append(_cell(text, start + at, start + stop, raw))
-            at = sep.end() if sep else len(line)
-        if sum(1 for c in cells if c.text) >= 2:
-            return cells, "pipe"  # boundary cells kept: fit() trims them to the header's count
-        return None
-    if "\t" in line.strip():  # tab separated: every tab counts, empty cells included
-        cells, at = [], 0
-        for sep in [*re.finditer("\t", line), None]:
-            stop = sep.start() if sep else len(line.rstrip("\r "))
-            cells.append(_cell(text, start + at, start + stop, line[at:stop]))
-            at = sep.end() if sep else len(line)
-        return (cells, "tab") if sum(1 for c in cells if c.text) >= 2 else None
-    body_start = start + len(line) - len(line.lstrip())
-    body_end = start + len(line.rstrip())
-    if body_end <= body_start:
-        return None
-    kind = "space"
-    cells = []
-    at = body_start
-    for sep in [*_SPACE_SEP.finditer(text, body_start, body_end), None]:
-        stop = sep.start() if sep else body_end
-        cells.append(_cell(text, at, stop, text[at:stop]))
-        at = sep.end() if sep else body_end
-    if sum(1 for c in cells if c.text) >= 2:
-        return cells, kind
-    return None
-
-
-def split_words(text: str, start: int, end: int) -> list[Cell]:
-    """The cells of a line whose cells are separated by single spaces (text copied from a PDF).
-
-    Cells glued to their neighbours are parted where that is unambiguous: a row name and its first
-    figure (年度资金总额1520.60), a figure and an empty-cell dash (79.50—). Figures glued to figures
-    (2.62万亩1010是) stay one cell: the reader marks it unreadable.
-    """
-    cells: list[Cell] = []
-    for run in re.finditer(r"\S+", text[start:end]):
-        a = start + run.start()
-        word = run.group()
-        glued = _NAME_FIGURE.match(word)
-        if glued and not _GLUED.search(word):
-            cut = a + glued.end(1)
-            cells.append(Cell(a, cut, text[a:cut]))
-            a, word = cut, text[cut : start + run.end()]
-        dash = _FIGURE_DASH.match(word)
-        if dash:
-            cut = a + dash.end(1)
-            cells.append(Cell(a, cut, text[a:cut]))
-            cells.append(Cell(cut, a + len(word), text[cut : a + len(word)]))
-            continue
-        cells.append(Cell(a, a + len(word), word))
-    return cells
-
-
-def fit(cells: list[Cell], kind: str, n: int | None = None) -> list[Cell]:
-    """A pipe row's cells without the empty ones outside its outer bars, as many as `n` if that fits.
-
-    "| a | b |" has empty text before the first bar and after the last; " | 预算数 | …" (no outer bars,
-    an empty first cell) has a real empty cell there. The header's count decides which it is. Tab rows
-    the same: a leading tab may be an empty first cell or only indentation.
-    """
-    if kind == "space":
-        return cells
-    options = [cells]
-    if cells and not cells[-1].text:
-        options.append(cells[:-1])
-    if cells and not cells[0].text:
-        options.append(cells[1:])
-        if len(cells) > 1 and not cells[-1].text:
-            options.append(cells[1:-1])
-    if n is not None:
-        for option in options:
-            if len(option) == n:
-                return option
-    return options[-1]
-
-
-def _cell(text: str, start: int, end: int, raw: str) -> Cell:
-    lead = len(raw) - len(raw.lstrip())
-    stripped = raw.strip()
-    return Cell(start + lead, start + lead + len(stripped), stripped)
 
 
 def _is_header(cells: list[Cell], least: int = 2) -> bool:
