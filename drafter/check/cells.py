@@ -168,7 +168,7 @@ def bind_cell(g: Grounder, doc: Doc, m: Mention, placed: Placed) -> list[Fact] |
         return _year_cell(g, doc, m, placed, int(column_year.group(1)))
     subjects = row_subjects(g, doc, placed)
     if not subjects:
-        return []
+        return _row_and_column(g, placed, m)
     facts = [f for s in subjects for f in g.by_subject[s]]
     found = [f for f in facts if compatible(f, m)]
     if measure is None:
@@ -186,6 +186,23 @@ def bind_cell(g: Grounder, doc: Doc, m: Mention, placed: Placed) -> list[Fact] |
         # the 年度指标值 of a row whose subject is no indicator (预算执行率 | 100% | 97.78%): the data
         # has no such figure, and the row's other figures (its 执行率) are not this one
         return UNSTATED
+    return _row_and_column(g, placed, m)
+
+
+_UNIT_NOTE = re.compile(r"[（(][^（）()]*[）)]")
+
+
+def _row_and_column(g: Grounder, placed: Placed, m: Mention) -> list[Fact]:
+    """The `facts:` figure a row's name and its column's header name together (部门决策 | 得分率 is
+    部门决策得分率, 合计 | 得分率 is 合计得分率): a table of figures the data lists one by one."""
+    column = squeeze(_UNIT_NOTE.sub("", placed.header))
+    if not column:
+        return []
+    for cell in placed.labels:
+        subjects = g.term_subjects.get(squeeze(cell.text) + column, ())
+        found = [f for s in subjects for f in g.by_subject[s] if compatible(f, m)]
+        if found:
+            return found
     return []
 
 

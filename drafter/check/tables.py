@@ -33,6 +33,7 @@ __all__ = ["YEAR_HEADER", "Cell", "Placed", "Tables", "header_measure", "split_c
 HEADER_MEASURES: tuple[tuple[str, str], ...] = (
     ("序号", "ordinal"),
     ("得分系数", "coefficient"),
+    ("得分率", "score_rate"),
     ("调整指标值", "adjusted_target"),
     ("年度指标值", "target"),
     ("年度目标值", "target"),

@@ -504,3 +504,18 @@ def test_a_short_total_row_stands_under_the_columns_a_total_adds_up() -> None:
     assert total is not None and total.header == "分值"
     swapped = text.replace("总分 | 60 | 58", "总分 | 58 | 60")
     assert {("58", "mismatch"), ("60", "mismatch")} <= set(problems(swapped, grounder))
+
+
+def test_a_row_name_and_a_column_header_together_name_a_listed_figure() -> None:
+    # 得分率 is no column the checker knows a home for: the data lists each row's as a `facts:` figure
+    data = DATA + (
+        "facts:\n"
+        "  - {id: rate.output, label: 产出指标得分率, value: 96.67, unit: '%'}\n"
+        "  - {id: rate.all, label: 合计得分率, value: 97.40, unit: '%'}\n"
+    )
+    grounder = make_grounder(parse_data(data, Path("t.yaml")))
+    text = "一级指标 | 分值 | 得分 | 得分率(%)\n产出指标 | 50 | 50 | 96.67%\n合计 | 100 | 97.40 | 97.40%\n"
+    verdicts = {(v.mention.text.strip(), v.verdict, v.fact_id) for v in check(text, grounder).verdicts}
+    assert ("96.67%", "ok", "facts.rate.output") in verdicts
+    assert ("97.40%", "ok", "facts.rate.all") in verdicts
+    assert ("97.50%", "mismatch") in problems(text.replace("97.40%", "97.50%"), grounder)
