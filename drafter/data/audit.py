@@ -422,10 +422,11 @@ def _proportional(data: ReportData) -> list[Finding]:
     A stated 得分系数 is the table's own rule: 得分 must be 分值 × 系数 (an error when not). Without one,
     the usual rule is 分值 × 实际完成值 / 年度指标值, only where both values are one plain figure of the
     same unit and the target is a floor (≥ or no sign): 12.5公里 planned, 10公里 done, 分值 10 gives 8.
-    That is the scoring rule of the national 自评 method for quantitative indicators (domain.md); a
-    table that deducts by judgment instead (9 of 10 for 93.6% of 95%) is flagged with the rule's figure
-    and a hint, so the reviewer decides (drafter review --accept records it). Ceilings (≤ costs) and
-    qualitative targets are left to the reader.
+    That is the scoring rule of the national 自评 method for quantitative indicators (domain.md), and it
+    is a ceiling: a score above it (8.5 for 8) claims more than was done, an error. Many tables deduct
+    more by judgment (酌情扣分: 9 of 10 for 93.6% of 95%, the rule gives 9.85), which only ever lowers
+    a score: that is a note with the rule's figure, not an error marking the printed score wrong.
+    Ceilings (≤ costs) and qualitative targets are left to the reader.
     """
     out = []
     for i, ind in enumerate(data.indicators):
@@ -460,10 +461,12 @@ def _proportional(data: ReportData) -> list[Finding]:
                 Finding(
                     "score",
                     f"指标“{ind.name}”得分表列 {ind.score}，按 分值 {ind.weight} × 实际完成值 {actual[0]} / "
-                    f"年度指标值 {target[0]} 计算为 {_q2(rule)}；若系酌情扣分，请在偏差原因中说明",
+                    f"年度指标值 {target[0]} 计算为 {_q2(rule)}"
+                    + ("" if ind.score > rule else "；低于此数，若系酌情扣分，请在偏差原因中说明"),
                     f"indicators[{i}].score",
                     ind.score,
                     rule,
+                    "error" if ind.score > rule else "note",
                 )
             )
     return out

@@ -540,3 +540,11 @@ def test_a_three_public_change_on_last_year_is_checked_like_any_budget_lines() -
     assert (finding.stated, finding.expected) == (Decimal("-11.39"), Decimal("-9.14"))
     tp["total"]["yoy_rate"] = "-9.14"
     assert run(budget={"three_public": tp}) == []
+
+
+def test_a_score_below_the_proportion_is_a_judged_deduction_a_note_not_an_error() -> None:
+    finding = only(run(indicators=[_scored("≥95%", "93.6%", "10", "9")]))
+    assert finding.severity == "note" and finding.expected is not None
+    assert "酌情扣分" in finding.message
+    above = only(run(indicators=[_scored("≥12.5公里", "10公里", "10", "9")]))  # the rule gives 8
+    assert above.severity == "error"
