@@ -12,11 +12,11 @@ import re
 
 from drafter.check.tables import Tables
 from drafter.numbers import Mention
+from drafter.numbers.vocabulary import _FULLWIDTH, _HAS_FULLWIDTH
 
 _KEPT_RUN = re.compile(r"[^\s“”\"‘’'「」『』《》〈〉（）()\[\]【】·]+")  # the complement of _SQUEEZE
 _SQUEEZE = re.compile(r"[\s“”\"‘’'「」『』《》〈〉（）()\[\]【】·]")
 _DIGIT = re.compile(r"\d")
-_HALFWIDTH = str.maketrans("０１２３４５６７８９．％", "0123456789.%")
 SENTENCE_STOP = re.compile(r"[。！？!?；;\n]")
 CLAUSE_STOP = re.compile(r"[，,：:、]")
 
@@ -39,7 +39,10 @@ class Doc:
     def tables(self) -> Tables:
         """The text's grid tables (pipe, tab or space separated), read once."""
         if self._tables is None:
-            self._tables = Tables(self.text.translate(_HALFWIDTH))  # １４ is 14: one character for one
+            # full-width figures (３２０．００) read as the number reader reads them; one for one, so
+            # the cells' positions are the text's
+            folded = self.text.translate(_FULLWIDTH) if _HAS_FULLWIDTH.search(self.text) else self.text
+            self._tables = Tables(folded)
         return self._tables
 
     def squeezed(self) -> tuple[str, list[int]]:
