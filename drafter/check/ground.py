@@ -40,7 +40,7 @@ from drafter.check.names import NearNames
 from drafter.check.result import CheckResult, Verdict
 from drafter.check.tables import to_simplified
 from drafter.check.textindex import TextIndex
-from drafter.data.audit import Finding, audit
+from drafter.data.audit import Finding, audit, parts_figures
 from drafter.data.facts import Fact, FactBase, build_facts
 from drafter.data.model import ReportData
 from drafter.marks import annotations, inside_annotation
@@ -68,6 +68,9 @@ class Grounder(LabelBinding):
         }
         self._near_names: NearNames | None = None
         self.findings = list(findings)
+        for fact in parts_figures(facts, self.findings):  # a mistyped total's right figure
+            if facts.get(fact.id) is None:
+                facts.add(fact)
         self.flagged = {f.fact_id: f for f in self.findings if f.severity == "error" and f.fact_id}
         grade = self.flagged.get("self_evaluation.grade")
         if grade is not None:  # a grade that does not follow the score: the printed score is in question too

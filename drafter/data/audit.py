@@ -8,15 +8,17 @@ right total), the finding says so instead of reporting the rate as a second erro
 
 from __future__ import annotations
 
+import dataclasses
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 
-from drafter.data.facts import FactBase
+from drafter.data.facts import Fact, FactBase
 from drafter.data.finance import finance_findings
 from drafter.data.model import Money, ReportData
 from drafter.numbers import extract
 
 HUNDRED = Decimal(100)
+_FIGURE_NAMES = {"budget": "预算数", "actual": "执行数", "initial_budget": "年初预算数"}
 SUM_TOLERANCE = Decimal("0.01")  # parts rounded to 0.01 may miss their total by 0.01 (domain.md)
 
 
@@ -77,8 +79,8 @@ def _name(data: ReportData, path: str, facts: FactBase) -> str:
 def audit(data: ReportData, facts: FactBase) -> list[Finding]:
     """Every inconsistency inside the data, with exact figures."""
     findings: list[Finding] = []
-    figure_names = {"budget": "预算数", "actual": "执行数", "initial_budget": "年初预算数"}
-    corrected_budget: dict[str, Decimal] = {}  # whole path -> sum of its parts, where the stated whole is off
+    # whole path -> figure -> the sum of its parts, where the stated whole is off
+    corrected: dict[str, dict[str, Decimal]] = {}
 
     # parts against wholes
     for figure, whole_path, part_paths in facts.relations:
@@ -98,13 +100,14 @@ def audit(data: ReportData, facts: FactBase) -> list[Finding]:
             continue
         names = " + ".join(f"{_name(data, p, facts)} {v}" for p, v in zip(part_paths, values, strict=True))
         whole_name = _name(data, whole_path, facts)
-        msg = f"{whole_name}{figure_names[figure]} {stated} 与其组成之和不符：{names} = {total}"
+        msg = f"{whole_name}{_FIGURE_NAMES[figure]} {stated} 与其组成之和不符：{names} = {total}"
         severity = "note" if diff <= SUM_TOLERANCE else "error"
-        if severity == "error" and figure == "budget":
-            corrected_budget[whole_path] = total
+        if severity == "error":
+            corrected.setdefault(whole_path, {})[figure] = total
         findings.append(Finding("sum", msg, f"{whole_path}.{figure}", stated, total, severity))
 
     confirmed_swaps = _swaps(data, findings)
+    _one_wrong_part(findings, corrected, facts)
 
     # stated rates, shares and year-on-year changes
     for fact in facts:
@@ -124,22 +127,14 @@ def audit(data: ReportData, facts: FactBase) -> list[Finding]:
             computed = line.actual / budget * HUNDRED
             if _round(computed, fact.value) == fact.value:
                 continue
-            fixed = corrected_budget.get(path)
-            if fixed and _round(line.actual / fixed * HUNDRED, fact.value) == fact.value:
-                for i, f in enumerate(findings):
-                    if f.fact_id == f"{path}.budget":
-                        findings[i] = Finding(
-                            f.kind,
-                            f.message + f"；表列执行率 {fact.value}% 正是按 {fixed} 计算"
-                            f"（{line.actual}/{fixed}），{f.stated} 应为 {fixed} 之误",
-                            f.fact_id,
-                            f.stated,
-                            f.expected,
-                            f.severity,
-                        )
+            if _rate_follows_parts(findings, corrected.get(path, {}), path, line, budget, fact.value):
                 continue
             parts = _parts_actual(data, path)
-            if parts is not None and _round(parts[1] / budget * HUNDRED, fact.value) == fact.value:
+            if (
+                parts is not None
+                and "actual" not in corrected.get(path, {})
+                and _round(parts[1] / budget * HUNDRED, fact.value) == fact.value
+            ):
                 # the stated rate follows the parts' sum: the 执行数 is what is wrong
                 findings.append(
                     Finding(
@@ -202,7 +197,7 @@ def audit(data: ReportData, facts: FactBase) -> list[Finding]:
 
     findings.extend(_balance(data))
     findings.extend(_staff(data))
-    findings.extend(_scores(data))
+    findings.extend(_scores(data, corrected))
     findings.extend(_hedges(facts))
     findings.extend(finance_findings(data, facts))  # 三公, 政府采购, 控制率, 结转结余率, subtotals
     return findings
@@ -245,6 +240,106 @@ def _swaps(data: ReportData, findings: list[Finding]) -> set[str]:
                 swapped.add(part_path)
                 break
     return swapped
+
+
+def parts_figures(facts: FactBase, findings: list[Finding]) -> list[Fact]:
+    """A mistyped whole's figure as its parts give it, one fact per sum finding.
+
+    The table's total 执行数 2196.44 is off its rows (2169.44): a sentence that states 2169.44 states the
+    right figure and is proved by the parts, while the table's 2196.44 is flagged with the finding.
+    """
+    out = []
+    for finding in findings:
+        fact = facts.get(finding.fact_id or "")
+        if (
+            finding.kind != "sum"
+            or finding.severity != "error"
+            or fact is None
+            or fact.origin != "data"
+            or fact.dim != "money"
+            or not finding.stated
+            or finding.expected is None
+        ):
+            continue
+        scale = fact.value / finding.stated
+        out.append(
+            dataclasses.replace(
+                fact,
+                id=f"{fact.id}~parts",
+                label=f"{fact.label}（按组成之和）",
+                value=finding.expected * scale,
+                origin="derived",
+                derivation=finding.message.split("；", 1)[0].split("不符：", 1)[-1],
+                source="",
+                required=False,
+            )
+        )
+    return out
+
+
+def _one_wrong_part(
+    findings: list[Finding], corrected: dict[str, dict[str, Decimal]], facts: FactBase
+) -> None:
+    """A part mistyped breaks two sums (its own and its whole's): report it once, as the part's.
+
+    基本支出 typed 821.36 where 人员支出 + 公用支出 give 812.36 also puts 基本支出 + 项目支出 off the
+    total by 9.00. When putting the part's own sum in its place makes the whole agree again, the
+    whole is right: its finding is dropped (the part's finding says so), and nothing that relies on
+    the whole is reported.
+    """
+    by_id = {f.fact_id: f for f in findings if f.kind == "sum" and f.severity == "error" and f.fact_id}
+    for figure, whole_path, part_paths in facts.relations:
+        whole = by_id.get(f"{whole_path}.{figure}")
+        if whole is None or whole.stated is None or whole.expected is None:
+            continue
+        for part_path in part_paths:
+            part = by_id.get(f"{part_path}.{figure}")
+            if part is None or part.stated is None or part.expected is None:
+                continue
+            if abs(whole.expected - part.stated + part.expected - whole.stated) > SUM_TOLERANCE:
+                continue
+            findings.remove(whole)
+            del by_id[f"{whole_path}.{figure}"]
+            corrected.get(whole_path, {}).pop(figure, None)
+            i = findings.index(part)
+            findings[i] = dataclasses.replace(
+                part,
+                message=part.message + f"；以 {part.expected} 计，{_name(facts.data, whole_path, facts)}"
+                f"{_FIGURE_NAMES[figure]} {whole.stated} 也与其组成相符",
+            )
+            by_id[f"{part_path}.{figure}"] = findings[i]
+            break
+
+
+def _rate_follows_parts(
+    findings: list[Finding],
+    fixes: dict[str, Decimal],
+    path: str,
+    line: Money,
+    budget: Decimal,
+    rate: Decimal,
+) -> bool:
+    """Does a stated 执行率 follow the parts' sum of a mistyped whole? Then the whole's figure is the
+    typo (the sum finding says so) and the rate is right, not a second error."""
+    budget_figure = "budget" if line.budget is not None else "initial_budget"
+    assert line.actual is not None
+    fixed_actual = fixes.get("actual", line.actual)
+    fixed_budget = fixes.get(budget_figure, budget)
+    for actual, base in ((fixed_actual, budget), (line.actual, fixed_budget), (fixed_actual, fixed_budget)):
+        if (actual, base) == (line.actual, budget) or not base:
+            continue
+        if _round(actual / base * HUNDRED, rate) != rate:
+            continue
+        for figure, fixed in (("actual", actual), (budget_figure, base)):
+            for i, f in enumerate(findings):
+                if f.fact_id == f"{path}.{figure}" and f.kind == "sum" and f.expected == fixed:
+                    findings[i] = dataclasses.replace(
+                        f,
+                        message=f.message + f"；表列执行率 {rate}% 正是按 {fixed} 计算"
+                        f"（{actual}/{base}），{f.stated} 应为 {fixed} 之误",
+                    )
+        return True
+    return False
 
 
 def _q(value: Decimal | None) -> str:
@@ -326,7 +421,7 @@ def _staff(data: ReportData) -> list[Finding]:
     return out
 
 
-def _scores(data: ReportData) -> list[Finding]:
+def _scores(data: ReportData, corrected: dict[str, dict[str, Decimal]]) -> list[Finding]:
     out: list[Finding] = []
     out.extend(_proportional(data))
     for i, ind in enumerate(data.indicators):
@@ -364,7 +459,14 @@ def _scores(data: ReportData) -> list[Finding]:
         if line.weight is None or line.actual is None or not budget:
             continue
         rule = min(line.actual / budget, Decimal(1)) * line.weight
-        if line.score is not None and _round(rule, line.score) != line.score:
+        # a whole mistyped (its parts give another figure): the score may follow the parts' figure
+        fixes = corrected.get(path, {})
+        fixed_budget = fixes.get("budget" if line.budget is not None else "initial_budget", budget)
+        fixed_rule = min(fixes.get("actual", line.actual) / fixed_budget, Decimal(1)) * line.weight
+        if line.score is not None and line.score not in (
+            _round(rule, line.score),
+            _round(fixed_rule, line.score),
+        ):
             out.append(
                 Finding(
                     "score",
@@ -480,4 +582,4 @@ def _hedges(facts: FactBase) -> list[Finding]:
     return out
 
 
-__all__ = ["Finding", "audit"]
+__all__ = ["Finding", "audit", "parts_figures"]
