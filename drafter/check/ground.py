@@ -45,6 +45,7 @@ from drafter.data.facts import Fact, FactBase, build_facts
 from drafter.data.model import ReportData
 from drafter.marks import annotations, inside_annotation
 from drafter.numbers import Mention, builtin_lexicon, extract, format_value
+from drafter.numbers.parts import contradictions
 
 _COMPARED = re.compile(r"\s*的(?:年度)?(?:指标值|目标值|目标|标准|要求|控制目标)")
 _NUMERAL = re.compile(r"[\d一二三四五六七八九十两百千]")
@@ -364,6 +365,26 @@ class Grounder(LabelBinding):
         return out
 
 
+def _listed_parts(text: str, mentions: list[Mention], verdicts: list[Verdict]) -> list[Verdict]:
+    """A total its own 其中…其他 list cannot add up to is wrong, whatever the data says of it."""
+    found = {c.whole.start: c for c in contradictions(text, mentions)}
+    if not found:
+        return verdicts
+    out = []
+    for v in verdicts:
+        c = found.get(v.mention.start)
+        if c is not None and v.verdict == "ok" and v.mention is c.whole:
+            v = Verdict(
+                v.mention,
+                "hedge" if v.mention.hedge else "mismatch",
+                expected=c.total(),
+                reason=c.message(),
+                sentence=v.sentence,
+            )
+        out.append(v)
+    return out
+
+
 def _as_written(fact: Fact, m: Mention) -> bool:
     """Does a bullet number read exactly as the mention (figure and hedge)?"""
     return fact.mention is not None and fact.mention.text.strip() == m.text.strip()
@@ -391,12 +412,14 @@ def check(
     read = to_simplified(text)  # 預算 reads as 预算; one character for one, so spans stay valid
     doc = Doc(read)
     notes = annotations(read)  # drafter's 〔已更正：原为…〕 quotes the wrong number it replaced: not a claim
+    mentions = extract(read, grounder.lexicon)
     verdicts = [
         Verdict(m, "ignored", reason="drafter 的更正标注")
         if notes and inside_annotation(notes, m.start, m.end)
         else grounder.judge(doc, m)
-        for m in extract(read, grounder.lexicon)
+        for m in mentions
     ]
+    verdicts = _listed_parts(read, mentions, verdicts)
     verdicts = grounder.near_names.flag(read, verdicts)
     return CheckResult(
         text=text,

@@ -13,9 +13,11 @@ from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 
 from drafter.data.facts import Fact, FactBase
+from drafter.data.facts import _texts as source_texts
 from drafter.data.finance import finance_findings
 from drafter.data.model import Money, ReportData
 from drafter.numbers import extract
+from drafter.numbers.parts import contradictions
 
 HUNDRED = Decimal(100)
 _FIGURE_NAMES = {"budget": "预算数", "actual": "执行数", "initial_budget": "年初预算数"}
@@ -199,6 +201,7 @@ def audit(data: ReportData, facts: FactBase) -> list[Finding]:
     findings.extend(_staff(data))
     findings.extend(_scores(data, corrected))
     findings.extend(_hedges(facts))
+    findings.extend(_listed_parts(facts))
     findings.extend(finance_findings(data, facts))  # 三公, 政府采购, 控制率, 结转结余率, subtotals
     return findings
 
@@ -579,6 +582,22 @@ def _hedges(facts: FactBase) -> list[Finding]:
                     None,
                 )
             )
+    return out
+
+
+def _listed_parts(facts: FactBase) -> list[Finding]:
+    """A free text of the data whose total its own 其中…其他 list cannot add up to."""
+    out = []
+    for path, text in source_texts(facts.data):
+        if "其中" not in text:
+            continue
+        for c in contradictions(text, extract(text, facts.data.lexicon)):
+            fact = next(
+                (f for f in facts if f.source == path and f.mention and f.mention.start == c.whole.start),
+                None,
+            )
+            if fact is not None:
+                out.append(Finding("sum", f"{path}：{c.message()}", fact.id, fact.value, None))
     return out
 
 

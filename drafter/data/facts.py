@@ -26,7 +26,7 @@ from drafter.data.factbase import (
 from drafter.data.finance import finance_facts
 from drafter.data.model import Money, ReportData
 from drafter.data.script import to_simplified
-from drafter.numbers import Dim, extract
+from drafter.numbers import Dim, extract, hedged
 
 __all__ = ["MEASURE_WORDS", "Fact", "FactBase", "Origin", "build_facts", "clause_context"]
 
@@ -403,9 +403,8 @@ def build_facts(data: ReportData) -> FactBase:
     finance_facts(b, data)
     for fact in data.facts:  # figures with no typed home
         stem, measure = label_measure(fact.label, fact.unit)
-        m = next(
-            (x for x in extract(f"{fact.value}{fact.unit}") if x.is_quantity), None
-        )  # value in base units
+        # value in base units; a hedge (1300余个) makes it the interval the words mean
+        m = next((x for x in extract(hedged(f"{fact.value}", fact.unit, fact.hedge)) if x.is_quantity), None)
         b.base.add(
             Fact(
                 id=f"facts.{fact.id}",
@@ -418,6 +417,7 @@ def build_facts(data: ReportData) -> FactBase:
                 subject=f"facts:{stem}" if stem else f"facts.{fact.id}",
                 measure=measure,
                 terms=tuple(dict.fromkeys((fact.label, *fact.aliases, *((stem,) if stem else ())))),
+                mention=m if m is not None and fact.hedge else None,
                 source=f"facts.{fact.id}",
             )
         )
