@@ -29,9 +29,6 @@ if TYPE_CHECKING:
 
 ORDINAL = "序号列"  # bind_cell's answer for a cell of the 序号 column: not a quantity
 _DIGITS = re.compile(r"\d")
-_MEASURE_CLAUSE = re.compile(
-    r"(?:(?:19|20)\d\d年度?|全年|本年|年度|全部|共计|累计|合计|总计|实际|预算|执行|支出|决算|完成|为|数|达|共)+"
-)
 _NAME_SHARE = 0.6  # share of a name's bigrams a row label must repeat to name it
 _WHOLE = "budget.total"  # a multi-year table's rows without a subject are the unit's whole budget
 # bigrams too common in these reports to tell one fact from another
@@ -264,8 +261,8 @@ def supports(g: Grounder, doc: Doc, m: Mention, fact: Fact, table_cell: bool) ->
     borrow = bool(said) and fact.measure in said
     if borrow and any(squeeze(t) and squeeze(t) in sentence for t in fact.terms):
         return True
-    if fact.subject in ("budget.total", "budget.spending") and said and _MEASURE_CLAUSE.fullmatch(clause):
-        return True  # 2023年实际支出12108.42万元: a sentence naming no subject speaks of the unit's whole
+    if fact.subject in ("budget.total", "budget.spending") and said and g.speaks_of_whole(clause):
+        return True  # 2023年部门实际支出12108.42万元: a sentence naming no line speaks of the unit's whole
     if fact.dim == "percent" and fact.origin == "derived" and said and fact.measure in said:
         return True
     # a text figure's label quotes its clause: only its subject's name speaks for it

@@ -40,6 +40,7 @@ from drafter.check.names import NearNames
 from drafter.check.result import CheckResult, Verdict
 from drafter.check.tables import to_simplified
 from drafter.check.textindex import TextIndex
+from drafter.check.wholes import speaks_of_whole, whole_clause
 from drafter.data.audit import Finding, audit, parts_figures
 from drafter.data.facts import Fact, FactBase, build_facts
 from drafter.data.model import ReportData
@@ -95,6 +96,7 @@ class Grounder(LabelBinding):
         terms = sorted(self.term_subjects, key=len, reverse=True)
         firsts = "".join(sorted({re.escape(t[0]) for t in terms}))
         self.term_re = re.compile(f"(?=[{firsts}])(?:{'|'.join(map(re.escape, terms))})") if terms else None
+        self._whole_clause = whole_clause(facts.data)
         # numbers from free text: bound by the weighted words of their clause
         self.text_index = TextIndex([f for f in facts if f.origin == "text"])
         self.by_dim: dict[str, list[Fact]] = defaultdict(list)
@@ -112,6 +114,10 @@ class Grounder(LabelBinding):
                 and "." not in subject.split("]")[-1]
             ):
                 self.whole_of.setdefault(subject, "indicators.total")
+
+    def speaks_of_whole(self, clause: str) -> bool:
+        """Does a clause (squeezed) name only the unit itself and measure words (部门年初预算)?"""
+        return speaks_of_whole(self._whole_clause, clause, self.term_re)
 
     def _compatible_of(self, subject: str, m: Mention) -> list[Fact]:
         """The subject's facts a mention of this kind could state (cached: the same few kinds recur)."""
