@@ -48,6 +48,7 @@ _PERCENT_MEASURES = (
     ("yoy", ("同比", "上年", "去年", "增长", "增加", "下降", "减少", "增幅", "降幅")),
 )
 _PROSE_CELL = re.compile(r"[\u4e00-\u9fff]{2}[^|｜\n]*?[，,；;。]")  # words, then a clause break
+_CHANGE_AFTER = re.compile(r"(?:同期)?(?:相比)?[，,]?(?:有所)?(?:增加|减少|增长|下降|增支|减支|节约)了?$")
 _MONEY_MEASURES = ("initial_budget", "budget", "received", "balance", "last_year")
 _EQUIVALENT = {"budget": ("budget", "initial_budget"), "initial_budget": ("initial_budget", "budget")}
 
@@ -197,6 +198,8 @@ def said_measures(clause: str, m: Mention) -> set[str]:
             )
             if at is not None and at > best:
                 best, out = at, {measure}
+        if out == {"last_year"} and _CHANGE_AFTER.match(clause, best[0]):
+            out = {"yoy_diff"}  # 比上年减少0.24万元 is the change, not last year's figure
         if "budget" in out or "initial_budget" in out:
             out = {"budget", "initial_budget"} if "年初" not in clause else {"initial_budget"}
     if m.dim in ("score", "number"):

@@ -472,10 +472,18 @@ def label_measure(label: str, unit: str) -> tuple[str, str]:
     squeezed = _SQUEEZE_LABEL.sub("", label)
     for word, measure in _LABEL_MEASURES:
         if squeezed.endswith(word) and len(squeezed) - len(word) >= 2:
-            if measure == "yoy" and unit != "%":
-                measure = "yoy_diff"
-            return squeezed[: -len(word)], measure
+            stem = squeezed[: -len(word)]
+            if measure == "yoy":
+                measure = "yoy" if unit == "%" else "yoy_diff"
+                # 三公经费比上年减少 / 较上年同期增长: the comparison is no part of the subject's name
+                compared = _COMPARED.search(stem)
+                if compared and compared.start() >= 2:
+                    stem = stem[: compared.start()]
+            return stem, measure
     return "", "value"
+
+
+_COMPARED = re.compile(r"(?:(?:比|较|与)(?:上年|去年|上一年)(?:同期)?(?:相比)?|同比)$")
 
 
 _INDICATOR_COLUMN = re.compile(r"^indicators\[(\d+)\]\.(target|actual)$")

@@ -56,3 +56,32 @@ def test_the_unit_itself_and_measure_words_name_the_whole(text: str, grounder) -
 )
 def test_other_nouns_do_not_speak_of_the_whole(text: str, grounder) -> None:
     assert verdicts(text, grounder)["912.75万元"] in ("unsupported", "mismatch")
+
+
+CHANGE = """
+unit: {name: 样例县自然资源局, level: 县, year: 2023}
+facts:
+  - {id: trips, label: 差旅费支出, value: 3.42, unit: 万元}
+  - {id: trips.less, label: 差旅费比上年减少, value: 0.58, unit: 万元}
+"""
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("全年差旅费支出3.42万元，均为市内交通，比上年减少0.58万元。", "ok"),
+        ("全年差旅费支出3.42万元，均为市内交通，较上年同期减少0.58万元。", "ok"),
+        ("全年差旅费支出3.42万元，均为市内交通，比上年减少0.85万元。", "mismatch"),
+    ],
+)
+def test_a_change_on_last_year_is_the_change_not_last_years_figure(text: str, expected: str) -> None:
+    grounder = make_grounder(parse_data(CHANGE, Path("test.yaml")))
+    assert verdicts(text, grounder) == {"3.42万元": "ok", text[-7:-1]: expected}
+
+
+def test_a_sentence_wrapped_after_a_comma_runs_on_to_the_next_line(grounder) -> None:
+    # text copied from a PDF breaks lines mid-sentence: the line after "，" still speaks of 上年结转
+    text = "其中上年结转全年预算52.00万元，\n执行45.80万元。\n执行45.80万元。"
+    got = [(v.mention.text, v.verdict) for v in check(text, grounder).verdicts if v.mention.is_quantity]
+    assert got[:2] == [("52.00万元", "ok"), ("45.80万元", "ok")]
+    assert got[2] == ("45.80万元", "unsupported")  # a line after 。 is a sentence of its own
