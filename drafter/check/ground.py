@@ -39,7 +39,7 @@ from drafter.check.match import accepts, accepts_as_written, compatible, overlap
 from drafter.check.names import NearNames
 from drafter.check.result import CheckResult, Verdict
 from drafter.check.tables import to_simplified
-from drafter.check.textindex import TextIndex
+from drafter.check.textindex import TEXT_BIND, TEXT_TIE, TextIndex
 from drafter.check.wholes import speaks_of_whole, whole_clause
 from drafter.data.audit import Finding, audit, parts_figures
 from drafter.data.facts import Fact, FactBase, build_facts
@@ -48,6 +48,8 @@ from drafter.marks import annotations, inside_annotation
 from drafter.numbers import Mention, builtin_lexicon, extract, format_value
 from drafter.numbers.parts import contradictions
 
+_TARGET = re.compile(r"goals\.target\[|indicators\[\d+\]\.target$")  # where a goal's figures are
+_ACHIEVED = re.compile(r"goals\.achieved\[|indicators\[\d+\]\.actual$")  # and where its results are
 _COMPARED = re.compile(r"\s*的(?:年度)?(?:指标值|目标值|目标|标准|要求|控制目标)")
 _NUMERAL = re.compile(r"[\d一二三四五六七八九十两百千]")
 
@@ -196,6 +198,9 @@ class Grounder(LabelBinding):
             for fact in bound:
                 if accepts(fact, m):
                     return self._ok(m, fact, sentence, bound=True)
+            paired = self._achieved_of(text, m, structured, textual)
+            if paired is not None:
+                return self._ok(m, paired, sentence, bound=True)
             fact = bound[0]
             return self._wrong(m, fact, sentence, bound=True)
         matches = self._value_matches(m)
@@ -234,6 +239,18 @@ class Grounder(LabelBinding):
             f"；与示例报告 {', '.join(copied)} 中的数相同，疑为照抄示例" if copied else ""
         )
         return Verdict(m, "unsupported", reason=reason, sentence=sentence)
+
+    def _achieved_of(self, text: str, m: Mention, structured: list[Fact], textual: list[Fact]) -> Fact | None:
+        """The achieved figure of the goal whose words bind a number to its target.
+
+        满意度95.8% repeats the words of the goal 满意度不低于90% more closely than those of the result
+        问卷调查满意度95.8%: a goal and its result share their words, so a figure bound to a goal's
+        target it does not state is proved by the result's figure named by the same words.
+        """
+        if structured or not textual or not all(_TARGET.match(f.source) for f in textual):
+            return None
+        near, _ = self.text_index.match(text, m, floor=TEXT_BIND - TEXT_TIE)
+        return next((f for f in near if _ACHIEVED.match(f.source) and accepts(f, m)), None)
 
     def bindings(self, doc: Doc | str, m: Mention) -> list[Fact]:
         """Every fact the words around `m` bind it to (repair replaces a number only when there is one)."""

@@ -56,8 +56,12 @@ class TextIndex:
         self.at = {f.id: i for i, f in enumerate(self.facts)}
         self.around = [bigrams(f.around) for f in self.facts]
 
-    def match(self, text: str, m: Mention) -> tuple[list[Fact], float]:
-        """Bullet numbers whose clause words the text repeats, and the best score."""
+    def match(self, text: str, m: Mention, floor: float | None = None) -> tuple[list[Fact], float]:
+        """Bullet numbers whose clause words the text repeats, and the best score.
+
+        With `floor`, every candidate scoring at least that (within the tie window of the threshold)
+        is returned, best first, not only the ones that bind.
+        """
         if not self.facts:
             return [], 0.0
         left, right = clause_context(text, m.start, m.end)
@@ -84,6 +88,8 @@ class TextIndex:
             if self.norm[i] > 0 and (r := s / self.norm[i]) >= close and compatible(self.facts[i], m)
         )
         ranked.reverse()
+        if floor is not None:
+            return [self.facts[i] for r, i in ranked if r >= floor], ranked[0][0] if ranked else 0.0
         if not ranked or ranked[0][0] < TEXT_BIND:
             return [], ranked[0][0] if ranked else 0.0
         best = ranked[0][0]
