@@ -258,7 +258,11 @@ def _lexicon_regex(extra: tuple[tuple[str, str], ...]) -> tuple[re.Pattern[str],
     reasons.update((term.translate(_FULLWIDTH), reason) for term, reason in extra)  # matched on `norm`
     terms = sorted(reasons, key=len, reverse=True)
     # a term made of digits must not match inside a longer number (12345 in 1234567)
-    parts = [rf"(?<!\d){re.escape(t)}(?!\d)" if t[:1].isdigit() else re.escape(t) for t in terms]
+    # (and one ending in words may be followed by its figure: 4K演播室二期设备购置210.35万元)
+    parts = [
+        ("(?<!\\d)" if t[:1].isdigit() else "") + re.escape(t) + ("(?!\\d)" if t[-1:].isdigit() else "")
+        for t in terms
+    ]
     # the lookahead on first characters lets the engine skip most positions at once
     firsts = "".join(sorted({re.escape(t[0]) for t in terms}))
     return re.compile(f"(?=[{firsts}])(?:{'|'.join(parts)})"), reasons
