@@ -1,4 +1,4 @@
-"""Numerals that name rather than count: a class (公益一类), an item number glued to its figure, a data name."""
+"""Numerals that name rather than count: a class (公益一类), an item number glued to its figure, names."""
 
 from __future__ import annotations
 
