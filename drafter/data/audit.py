@@ -525,22 +525,25 @@ def _proportional(data: ReportData) -> list[Finding]:
     """
     out = []
     for i, ind in enumerate(data.indicators):
-        if ind.weight is None or ind.score is None or ind.score in (ind.weight, 0):
+        if ind.weight is None or ind.score is None or ind.score == 0:
             continue
-        target, actual = _single(ind.target), _single(ind.actual)
+        goal = ind.adjusted_target or ind.target  # an adjusted target (调整指标值) is the one scored
+        target, actual = _single(goal), _single(ind.actual)
         if target is None or actual is None or target[1] != actual[1] or not target[0]:
             continue
-        if ind.target.lstrip().startswith(("≤", "<", "＜", "不高于", "不超过", "低于")):
+        if goal.lstrip().startswith(("≤", "<", "＜", "不高于", "不超过", "低于")):
             continue
         if actual[0] >= target[0]:
             continue
         rule = ind.weight * actual[0] / target[0]
-        if _round(rule, ind.score) != ind.score and _round(rule, Decimal("0.01")) != ind.score:
+        # full marks for a target missed are no rounding of the rule's score (9.5 is not 10)
+        rounded = _round(rule, ind.score) if ind.score != ind.weight else None
+        if rounded != ind.score and _round(rule, Decimal("0.01")) != ind.score:
             out.append(
                 Finding(
                     "score",
                     f"指标“{ind.name}”得分表列 {ind.score}，按 分值 {ind.weight} × 实际完成值 {actual[0]} / "
-                    f"年度指标值 {target[0]} 计算为 {_q2(rule)}",
+                    f"{'调整指标值' if ind.adjusted_target else '年度指标值'} {target[0]} 计算为 {_q2(rule)}",
                     f"indicators[{i}].score",
                     ind.score,
                     rule,

@@ -50,6 +50,8 @@ def _quantity(
     after the figure (1.58万, 二十余万) sets it.
     """
     i = _skip_space(norm, end)
+    if "\t" in norm[end:i]:
+        i = end  # a tab parts table cells: "10\t部分乡镇…" is a score and the next cell's words
     hedge: str | None = None
     hedge_kind: HedgeKind | None = None
     conflict = False

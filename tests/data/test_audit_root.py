@@ -88,3 +88,29 @@ def test_the_parts_figure_of_a_mistyped_total_is_a_fact() -> None:
     assert fact.id == "budget.total.actual~parts"
     assert fact.value == Decimal("499000.00")  # 元
     assert fact.origin == "derived" and fact.subject == "budget.total" and fact.measure == "actual"
+
+
+def _indicator(score: str, **extra: str) -> dict[str, Any]:
+    return {
+        "level1": "产出指标",
+        "name": "文化惠民演出场次",
+        "target": "≥40场",
+        "actual": "36场",
+        "weight": "10",
+        "score": score,
+        **extra,
+    }
+
+
+def test_full_marks_for_a_missed_target_are_no_rounding_of_the_rule() -> None:
+    # 10 × 36 / 40 = 9.0: a stated 10 would round 9.0 to nothing, and is full marks for a shortfall
+    (finding,) = run(indicators=[_indicator("10")])
+    assert finding.fact_id == "indicators[0].score" and finding.expected == Decimal(9)
+    assert run(indicators=[_indicator("9")]) == []
+
+
+def test_an_adjusted_target_is_the_one_scored() -> None:
+    # 调整指标值 ≥36场: 36 meets it, so full marks are right
+    assert run(indicators=[_indicator("10", adjusted_target="≥36场")]) == []
+    (finding,) = run(indicators=[_indicator("10", adjusted_target="≥38场")])
+    assert "调整指标值 38" in finding.message

@@ -53,3 +53,8 @@ def test_a_decimal_at_a_line_start_is_a_figure_otherwise(text: str) -> None:
 def test_a_data_name_starting_with_an_identifier_and_followed_by_its_figure() -> None:
     got = kinds("其中4K演播室三期设备购置210.35万元。", ["4K演播室三期设备购置", "4K"])
     assert got == [("4K演播室三期设备购置", "proper"), ("210.35万元", "quantity")]
+
+
+def test_a_tab_ends_the_figure_its_next_cell_is_not_its_unit() -> None:
+    found = [(m.text, m.unit) for m in extract("10\t10\t部分乡镇未完成\n") if m.is_quantity]
+    assert found == [("10", ""), ("10", "")]
