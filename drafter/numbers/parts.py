@@ -2,8 +2,9 @@
 
 "全县现有在册会员1200余人，其中个人会员860人、团体会员及其他会员280人" cannot be true: the parts add up
 to 1140, below what 1200余 claims, and a list that names 其他/其余 names every part, so it may not add
-up to more than the whole either. A list without a catch-all is left alone: 其中党员35人、女职工20人
-are kinds that overlap and need not cover the whole. Figures are taken as written (each part's own
+up to more than the whole either. Kinds of one thing (县道8条、乡村道8条, both 道) cannot overlap, so
+they may not add up to more than their whole (共15条); they need not cover it. Other lists are left
+alone: 其中党员35人、女职工20人 are kinds that overlap. Figures are taken as written (each part's own
 rounding interval), so rounded parts that miss their total by a rounding step are no contradiction.
 Nothing here reads the data: a sentence can be wrong by itself.
 """
@@ -71,13 +72,44 @@ def contradictions(text: str, mentions: Sequence[Mention]) -> Iterator[Contradic
         parts = tuple(m for m in quantities if start <= m.start and m.end <= end)
         if len(parts) < 2 or not all(_compatible(whole, p) for p in parts):
             continue
-        if not _CATCH_ALL.search(text, start, end):
+        full = _CATCH_ALL.search(text, start, end) is not None
+        if not full and not _one_kind(text, start, parts):
             continue  # 其中党员35人、女职工20人: kinds that may overlap, and need not be all of them
-        spans = [p.interval() for p in parts]
+        spans = [_claim(p) for p in parts]
         low = sum((s[0] for s in spans), Decimal(0))
         high = sum((s[1] for s in spans), Decimal(0))
-        w_low, w_high, low_closed, high_closed = whole.interval()
+        w_low, w_high, low_closed, high_closed = _claim(whole)
         if low > w_high or (low == w_high and not high_closed):
             yield Contradiction(whole, parts, low, high, exceeds=True)
-        elif high < w_low or (high == w_low and not low_closed):
+        elif full and (high < w_low or (high == w_low and not low_closed)):
             yield Contradiction(whole, parts, low, high, exceeds=False)
+
+
+def _claim(m: Mention) -> tuple[Decimal, Decimal, bool, bool]:
+    """What a figure claims: a plain count (8条) is exact, anything else its interval (rounding, hedge)."""
+    if m.dim == "count" and m.hedge is None and m.scale == 1 and m.decimals == 0 and m.upper is None:
+        assert m.value is not None
+        return (m.value, m.value, True, True)
+    return m.interval()
+
+
+_LABEL_STOP = re.compile(r"[、，,：:；;和及与]")
+_CUMULATIVE = re.compile(r"以上|以下|及以|含|包括")
+
+
+def _one_kind(text: str, start: int, parts: Sequence[Mention]) -> bool:
+    """Are the parts kinds of one thing (县道8条、乡村道8条: both 道), so none can be counted twice?
+
+    Their names end alike; a cumulative name (大专以上学历) may hold another (本科学历), so it does not.
+    """
+    names = []
+    floor = start
+    for p in parts:
+        stops = [m.end() for m in _LABEL_STOP.finditer(text, floor, p.start)]
+        name = text[max([floor, *stops]) : p.start].strip()
+        if not name or _CUMULATIVE.search(name):
+            return False
+        names.append(name)
+        floor = p.end
+    last = names[0][-1]
+    return "\u4e00" <= last <= "\u9fff" and all(n[-1] == last for n in names)

@@ -30,9 +30,19 @@ def test_money_parts_in_another_unit_are_compared_in_yuan() -> None:
     assert c.low == Decimal("123999.0") and c.total() == "12.40万元"
 
 
+def test_kinds_of_one_thing_may_not_add_up_to_more_than_their_whole() -> None:
+    # 县级示范校 and 乡镇示范校 are both 示范校: no school is counted twice
+    text = "共创建示范学校21所，其中县级示范校9所、乡镇示范校13所，覆盖学生8000人。"
+    assert found(text) == [("21所", True, "22所")]
+
+
 @pytest.mark.parametrize(
     "text",
     [
+        # kinds of one thing need not cover the whole
+        "共创建示范学校21所，其中县级示范校9所、乡镇示范校10所。",
+        # a cumulative kind holds another
+        "在职人员40人，其中大专以上学历36人、本科学历25人。",
         # adds up
         "全镇登记志愿者2400余人，其中青年志愿者1420人、巾帼志愿者610人、其他志愿者390人。",
         # rounded parts miss the total by less than their rounding
