@@ -41,6 +41,7 @@ from drafter.check.result import CheckResult, Verdict
 from drafter.check.tables import to_simplified
 from drafter.check.textindex import TEXT_BIND, TEXT_TIE, TextIndex
 from drafter.check.wholes import speaks_of_whole, whole_clause
+from drafter.check.years import misdated
 from drafter.data.audit import Finding, audit, parts_figures
 from drafter.data.facts import Fact, FactBase, build_facts
 from drafter.data.model import ReportData
@@ -443,6 +444,7 @@ def check(
         for m in mentions
     ]
     verdicts = _listed_parts(read, mentions, verdicts)
+    verdicts = misdated(doc, verdicts, grounder.facts.data.unit.year)
     verdicts = grounder.near_names.flag(read, verdicts)
     return CheckResult(
         text=text,
