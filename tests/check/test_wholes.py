@@ -85,3 +85,17 @@ def test_a_sentence_wrapped_after_a_comma_runs_on_to_the_next_line(grounder) -> 
     got = [(v.mention.text, v.verdict) for v in check(text, grounder).verdicts if v.mention.is_quantity]
     assert got[:2] == [("52.00万元", "ok"), ("45.80万元", "ok")]
     assert got[2] == ("45.80万元", "unsupported")  # a line after 。 is a sentence of its own
+
+
+def test_the_whole_budgets_own_name_without_its_money_word_names_it() -> None:
+    data = """
+unit: {name: 样例市疾病预防控制中心, level: 市, year: 2023}
+budget:
+  total: {label: 年度资金总额, aliases: [专项资金], budget: 210.00, actual: 198.30}
+"""
+    grounder = make_grounder(parse_data(data, Path("test.yaml")))
+    assert verdicts("2023年专项全年预算210.00万元，全年执行198.30万元。", grounder) == {
+        "210.00万元": "ok",
+        "198.30万元": "ok",
+    }
+    assert verdicts("2023年疫苗全年预算210.00万元。", grounder) == {"210.00万元": "unsupported"}
