@@ -42,3 +42,18 @@ def test_a_wrong_second_count_is_still_caught(grounder) -> None:
 
 def test_a_label_before_its_count_still_binds(grounder) -> None:
     assert verdicts("全县林业站所8个。", grounder) == [("8个", "ok", "facts.stations")]
+
+
+PARTS = """
+unit: {name: 样例县林业局, level: 县, year: 2023}
+facts:
+  - {id: tasks, label: 绩效指标, value: 12, unit: 项}
+  - {id: tasks.met, label: 已完成指标, aliases: [完成], value: 10, unit: 项}
+"""
+
+
+@pytest.mark.parametrize("text", ["12项绩效指标中完成10项。", "12项绩效指标中已完成10项。"])
+def test_a_part_of_a_counted_whole_is_not_the_whole(text: str) -> None:
+    grounder = make_grounder(parse_data(PARTS, Path("test.yaml")))
+    got = verdicts(text, grounder)
+    assert got[1][:2] == ("10项", "ok") and got[1][2] != "facts.tasks"
