@@ -35,7 +35,8 @@ _MEASURE_ONLY = re.compile(
     + ")+"
 )
 _WORDS_BETWEEN = re.compile(r"[\u4e00-\u9fff]{2}")
-_PARTITIVE = re.compile(r"(?:^|[^其])中(?:有|的|已?完成|达到|达标|实现)?$")  # X中Y, X中完成Y: Y is a part of X
+# X中Y, X中完成Y: Y is a part of X
+_PARTITIVE = re.compile(r"(?:^|[^其])中(?:有|的|已?完成|达到|达标|实现)?$")
 _STRONG_MEASURES = frozenset({"last_year", "budget", "initial_budget", "received", "weight", "score"})
 _COUNTED = re.compile(r"^[\u4e00-\u9fff]{2}")  # the noun a count counts (4个人民法庭)
 _COUNT_BEFORE = re.compile(r"\d[个名人项家所座处支]$")  # a term right after a count is that count's noun
