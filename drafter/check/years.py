@@ -29,15 +29,20 @@ def misdated(doc: Doc, verdicts: Sequence[Verdict], report_year: int) -> list[Ve
             continue
         if doc.tables().at(m.start) is not None:
             continue  # a table's year columns (2022 | 2023) date their own cells
-        figure = next((w for w in verdicts[i + 1 :] if w.mention.is_quantity), None)
-        if figure is None or figure.verdict != "ok" or not _this_years(figure):
+        j = i + 1
+        while j < len(verdicts) and not verdicts[j].mention.is_quantity:
+            if verdicts[j].mention.kind == "year":
+                break  # another year comes first and dates the figure
+            j += 1
+        if j == len(verdicts) or not verdicts[j].mention.is_quantity:
+            continue
+        figure = verdicts[j]
+        if figure.verdict != "ok" or not _this_years(figure):
             continue
         between = doc.text[m.end : figure.mention.start]
         if len(between) > _NEAR or doc.sentence_end(m.start) < figure.mention.start:
             continue
-        if _COMPARISON.search(between) or any(
-            w.mention.kind == "year" for w in verdicts[i + 1 :] if w.mention.start < figure.mention.start
-        ):
+        if _COMPARISON.search(between):
             continue
         out[i] = Verdict(
             m,

@@ -11,6 +11,7 @@ Nothing here reads the data: a sentence can be wrong by itself.
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
@@ -59,17 +60,18 @@ def _compatible(whole: Mention, part: Mention) -> bool:
 def contradictions(text: str, mentions: Sequence[Mention]) -> Iterator[Contradiction]:
     """Every total in `text` whose 其中 list cannot add up to it (mentions: `text`'s, in order)."""
     quantities = [m for m in mentions if m.is_quantity and m.value is not None]
+    ends = [m.end for m in quantities]
     for among in _AMONG.finditer(text):
-        before = [m for m in quantities if m.end <= among.start()]
-        if not before:
+        at = bisect.bisect_right(ends, among.start())  # the quantities ending before 其中
+        if not at:
             continue
-        whole = before[-1]
+        whole = quantities[at - 1]
         if _BETWEEN.fullmatch(text, whole.end, among.start()) is None or whole.dim not in ("count", "money"):
             continue
         start = _LIST_START.match(text, among.end()).end()
         stop = _LIST_END.search(text, start)
         end = stop.start() if stop else len(text)
-        parts = tuple(m for m in quantities if start <= m.start and m.end <= end)
+        parts = tuple(m for m in quantities[at : bisect.bisect_right(ends, end)] if start <= m.start)
         if len(parts) < 2 or not all(_compatible(whole, p) for p in parts):
             continue
         full = _CATCH_ALL.search(text, start, end) is not None
