@@ -118,6 +118,7 @@ def extract(text: str, lexicon: Iterable[str] | Mapping[str, Iterable[str]] | No
     return mentions
 
 
+_RATIO_BEFORE = re.compile(r"\d[:：∶]$")
 _ITEM_LINE = re.compile(r"(?m)^[ \t\u3000]*(\d{1,2})[.．、](?!\d)")
 
 
@@ -164,6 +165,9 @@ def _arabic(text: str, norm: str, m: re.Match[str]) -> Mention | list[Mention] |
     after_i = _skip_space(norm, end)
     nxt = norm[after_i : after_i + 2]
 
+    # 生师比20.64:1, 1∶1配套: the ratio's second term says what the first is of, it states nothing
+    if _RATIO_BEFORE.search(before) and decimals == 0:
+        return _ignored(text, start, end, "proper", "ratio term (20.64:1)")
     # ordinals: 第3名, 第四届
     if before.rstrip().endswith("第"):
         stop = end + (1 if end < len(norm) and norm[end] in _ORDINAL_WORDS else 0)

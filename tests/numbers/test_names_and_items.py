@@ -58,3 +58,8 @@ def test_a_data_name_starting_with_an_identifier_and_followed_by_its_figure() ->
 def test_a_tab_ends_the_figure_its_next_cell_is_not_its_unit() -> None:
     found = [(m.text, m.unit) for m in extract("10\t10\t部分乡镇未完成\n") if m.is_quantity]
     assert found == [("10", ""), ("10", "")]
+
+
+def test_a_ratios_second_term_states_nothing() -> None:
+    assert kinds("全校生师比18.5:1，") == [("18.5", "quantity"), ("1", "proper")]
+    assert kinds("按1∶1比例配套资金") == [("1", "quantity"), ("1", "proper")]
