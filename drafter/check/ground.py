@@ -39,7 +39,7 @@ from drafter.check.match import accepts, accepts_as_written, compatible, overlap
 from drafter.check.names import NearNames
 from drafter.check.result import CheckResult, Verdict
 from drafter.check.tables import to_simplified
-from drafter.check.textindex import TEXT_BIND, TEXT_TIE, TextIndex
+from drafter.check.textindex import ACHIEVED, TARGET, TEXT_BIND, TEXT_TIE, TextIndex
 from drafter.check.wholes import speaks_of_whole, whole_clause
 from drafter.check.years import misdated
 from drafter.data.audit import Finding, audit, parts_figures
@@ -49,8 +49,6 @@ from drafter.marks import annotations, inside_annotation
 from drafter.numbers import Mention, builtin_lexicon, extract, format_value
 from drafter.numbers.parts import contradictions
 
-_TARGET = re.compile(r"goals\.target\[|indicators\[\d+\]\.target$")  # where a goal's figures are
-_ACHIEVED = re.compile(r"goals\.achieved\[|indicators\[\d+\]\.actual$")  # and where its results are
 _COMPARED = re.compile(r"\s*的(?:年度)?(?:指标值|目标值|目标|标准|要求|控制目标)")
 _NUMERAL = re.compile(r"[\d一二三四五六七八九十两百千]")
 
@@ -248,10 +246,10 @@ class Grounder(LabelBinding):
         问卷调查满意度95.8%: a goal and its result share their words, so a figure bound to a goal's
         target it does not state is proved by the result's figure named by the same words.
         """
-        if structured or not textual or not all(_TARGET.match(f.source) for f in textual):
+        if structured or not textual or not all(TARGET.match(f.source) for f in textual):
             return None
         near, _ = self.text_index.match(text, m, floor=TEXT_BIND - TEXT_TIE)
-        return next((f for f in near if _ACHIEVED.match(f.source) and accepts(f, m)), None)
+        return next((f for f in near if ACHIEVED.match(f.source) and accepts(f, m)), None)
 
     def bindings(self, doc: Doc | str, m: Mention) -> list[Fact]:
         """Every fact the words around `m` bind it to (repair replaces a number only when there is one)."""

@@ -9,6 +9,7 @@ moved to another activity is caught like a swapped budget line.
 from __future__ import annotations
 
 import math
+import re
 from collections import defaultdict
 from collections.abc import Sequence
 
@@ -24,6 +25,10 @@ TEXT_TIE = 0.12  # bullets scoring this close to the best are bound too (the sam
 # linear in the number of figures; it still scores the candidates the rarer bigrams nominate. The
 # bundled examples' longest posting is 10, so they bind exactly as without the cap.
 POSTINGS_CAP = 100
+
+
+TARGET = re.compile(r"goals\.target\[|indicators\[\d+\]\.target$")  # where a goal's figures are
+ACHIEVED = re.compile(r"goals\.achieved\[|indicators\[\d+\]\.actual$")  # and where its results are
 
 
 class TextIndex:
