@@ -48,7 +48,6 @@ def overlaps(a: tuple[Decimal, Decimal, bool, bool], b: tuple[Decimal, Decimal, 
 
 
 _LOOSE = Decimal("1.25")  # 以上/不足 must stay within a quarter of what the data says
-_BENCHMARK = frozenset({"未达到", "未超过"})  # 执行率未达到90%: a standard missed, by however much
 
 
 def accepts(fact: Fact, m: Mention) -> bool:
@@ -60,7 +59,7 @@ def accepts(fact: Fact, m: Mention) -> bool:
         return False
     if m.hedge_kind == "at_least" and fact.interval()[0] > m.value * _LOOSE:
         return False
-    if m.hedge_kind == "under" and fact.interval()[1] * _LOOSE < m.value and m.hedge not in _BENCHMARK:
+    if m.hedge_kind == "under" and fact.interval()[1] * _LOOSE < m.value:
         return False
     if m.dim == "number" and fact.dim == "money" and m.scale == 1 and fact.unit == "万元":
         # a bare table cell "534.51" under a 万元 header states 万元

@@ -135,4 +135,4 @@ def format_value(value: Decimal, unit: str, decimals: int | None = None) -> str:
 def _inclusive_upper(hedge: str | None) -> bool:
     """以下/以内 and 不超过/不高于/不多于 include their figure (at most); 不足/低于 exclude it."""
     h = hedge or ""
-    return h.endswith(("以下", "以内")) or h.startswith(("不超过", "不高于", "不多于", "未超过"))
+    return h.endswith(("以下", "以内")) or h.startswith(("不超过", "不高于", "不多于"))

@@ -149,9 +149,6 @@ _PREFIX_HEDGES: dict[str, HedgeKind] = {
     "不超过": "under",
     "不高于": "under",
     "不多于": "under",
-    # 执行率未达到90%: the rate is below 90%, a claim like 不足90%
-    "未达到": "under",
-    "未超过": "under",
     "将近": "below",
     "接近": "below",
     "近": "below",
