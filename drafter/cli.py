@@ -55,6 +55,9 @@ def model_endpoint(
     )
 
 
+FONTS_HELP = "fonts for parts, e.g. body=仿宋,heading2=楷体,title=宋体 (without the GB2312 fonts)"
+
+
 def _console(stderr: bool = False) -> Console:
     return Console(stderr=stderr, highlight=False, soft_wrap=False)
 
@@ -378,159 +381,6 @@ def _all_fell_back(draft: object) -> bool:
     return all(sd.restored is None and any("模型未能" in f for f in sd.flags) for sd in model_sections)
 
 
-@app.command("eval")
-def eval_command(
-    cases: Annotated[
-        list[Path] | None, typer.Argument(help="eval sets: case folders, folders of cases, YAML manifests")
-    ] = None,
-    model: Annotated[
-        list[str] | None,
-        typer.Option("--model", "-m", help="model to draft with (repeatable; builtin = the built-in writer)"),
-    ] = None,
-    prompts: Annotated[
-        list[Path] | None, typer.Option("--prompts", help="prompt folder variant (repeatable)")
-    ] = None,
-    repeat: Annotated[
-        int, typer.Option("--repeat", "-n", min=1, max=100, help="drafts per case × model × prompts")
-    ] = 1,
-    out: Annotated[Path, typer.Option("--out", "-o", help="run folder (drafts, cache, results)")] = Path(
-        "eval-run"
-    ),
-    cache: Annotated[
-        Path | None, typer.Option("--cache", help="answer cache folder (default OUT/cache)")
-    ] = None,
-    rescore: Annotated[
-        Path | None, typer.Option("--rescore", help="score a stored run again; no model call")
-    ] = None,
-    mutate: Annotated[
-        bool, typer.Option("--mutate", help="checker self-test: mutants and must-pass rewrites")
-    ] = False,
-    per_kind: Annotated[
-        int, typer.Option("--per-kind", min=1, help="mutants per kind and text (--mutate)")
-    ] = 20,
-    as_json: Annotated[bool, typer.Option("--json", help="print every figure as JSON")] = False,
-    html: Annotated[
-        Path | None, typer.Option("--html", help="HTML report path (default OUT/report.html)")
-    ] = None,
-    baseline: Annotated[
-        Path | None, typer.Option("--baseline", help="an earlier --json result to compare with")
-    ] = None,
-    threshold: Annotated[
-        float, typer.Option("--threshold", min=0.0, help="regression beyond this rate change: exit 1")
-    ] = 0.02,
-    jobs: Annotated[int, typer.Option("--jobs", "-j", min=0, help="scoring processes (0: all cores)")] = 0,
-    concurrency: Annotated[
-        int, typer.Option("--concurrency", "-c", min=1, max=256, help="model calls in flight")
-    ] = 4,
-    max_repairs: Annotated[int, typer.Option("--max-repairs", min=0, max=10)] = 2,
-    base_url: Annotated[str | None, typer.Option("--base-url", help="OpenAI-compatible endpoint")] = None,
-    api_key: Annotated[str | None, typer.Option("--api-key", help="prefer OPENAI_API_KEY")] = None,
-    config: Annotated[
-        Path | None, typer.Option("--config", help="config file (default ./drafter.toml)")
-    ] = None,
-    max_tokens: Annotated[int | None, typer.Option("--max-tokens", min=64)] = None,
-    temperature: Annotated[
-        float | None,
-        typer.Option("--temperature", min=0.0, max=2.0, help="sampling temperature (server default)"),
-    ] = None,
-    price_prompt: Annotated[
-        str | None, typer.Option("--price-prompt", help="price per 1k prompt tokens")
-    ] = None,
-    price_completion: Annotated[
-        str | None, typer.Option("--price-completion", help="per 1k completion tokens")
-    ] = None,
-) -> None:
-    """Evaluate draft fidelity on CASES (and the checker itself with --mutate). Exit 1 on a regression."""
-    from decimal import Decimal, InvalidOperation
-
-    from drafter.config import resolve_endpoint
-    from drafter.evaluation.evaluate import EvalOptions, evaluate
-    from drafter.evaluation.runner import BUILTIN
-
-    named = [m for m in (model or []) if m != BUILTIN]
-    endpoint = None
-    if named:  # the endpoint (flags, environment, drafter.toml) serves every named model
-        endpoint = resolve_endpoint(base_url=base_url, api_key=api_key, model=named[0], config_path=config)
-    try:
-        prices = {"*": tuple(None if p is None else Decimal(p) for p in (price_prompt, price_completion))}
-    except InvalidOperation:
-        raise InputError(
-            "--price-prompt/--price-completion: not a number", "e.g. --price-prompt 0.0008"
-        ) from None
-    if endpoint is not None and price_prompt is None and price_completion is None:
-        prices = {"*": (endpoint.price_prompt_per_1k, endpoint.price_completion_per_1k)}
-    settings = {"max_tokens": max_tokens, "temperature": temperature}
-    opts = EvalOptions(
-        sources=list(cases or []),
-        models=list(model or []),
-        prompts=list(prompts or []),
-        repeat=repeat,
-        out=out,
-        cache=cache,
-        rescore=rescore,
-        mutate=mutate,
-        per_kind=per_kind,
-        jobs=jobs,
-        concurrency=concurrency,
-        max_repairs=max_repairs,
-        endpoint=endpoint,
-        prices=prices,  # type: ignore[arg-type]
-        settings={k: v for k, v in settings.items() if v is not None},
-        baseline=baseline,
-        threshold=threshold,
-        html=html,
-    )
-    from rich.progress import Progress
-
-    err = _console(stderr=True)
-    with Progress(console=err, transient=True, disable=as_json or not err.is_terminal) as progress:
-        outcome = evaluate(opts, progress)
-    if as_json:
-        sys.stdout.write(json.dumps(outcome.payload, ensure_ascii=False, indent=1) + "\n")
-    else:
-        from drafter.evaluation.summary import print_summary
-
-        console = _console()
-        print_summary(console, outcome.payload)
-        console.print(Text(printable(f"report: {outcome.html}  results: {outcome.run / 'results.json'}")))
-    raise typer.Exit(1 if outcome.regressed else 0)
-
-
-FONTS_HELP = "fonts for parts, e.g. body=仿宋,heading2=楷体,title=宋体 (without the GB2312 fonts)"
-
-
-@app.command()
-def export(
-    outdir: Annotated[Path, typer.Argument(help="a draft's folder (with draft.json)")],
-    docx: Annotated[Path, typer.Option("--docx", help="the Word file to write")],
-    data: Annotated[
-        Path | None, typer.Option("--data", "-d", help="data for the 自评表 (default: the draft's own)")
-    ] = None,
-    fonts: Annotated[str | None, typer.Option("--fonts", help=FONTS_HELP)] = None,
-) -> None:
-    """Write the draft in OUTDIR as a Word document in the GB/T 9704 style, with the 自评表."""
-    _write_docx(outdir / "draft.json", docx, data, fonts)
-
-
-@app.command()
-def init(
-    xlsx: Annotated[
-        Path | None, typer.Option("--xlsx", help="write the input workbook to fill in (Excel/WPS)")
-    ] = None,
-    yaml_path: Annotated[
-        Path | None, typer.Option("--yaml", help="write the same template as commented YAML")
-    ] = None,
-    force: Annotated[bool, typer.Option("--force", help="replace a file that exists")] = False,
-) -> None:
-    """Write an input template (one example row of each kind) to fill in; every DATA option takes it."""
-    from drafter.data.template import write_templates
-
-    if xlsx is None and yaml_path is None:
-        raise InputError("init: nothing to write", "pass --xlsx data.xlsx and/or --yaml data.yaml")
-    for written in write_templates(xlsx, yaml_path, force=force):
-        _console().print(Text(printable(f"wrote {written}")))
-
-
 def _write_docx(record: Path, target: Path, data: Path | None, fonts: str | None) -> None:
     from drafter.export.docx import export as export_docx
     from drafter.export.gbt9704 import Fonts
@@ -555,7 +405,7 @@ def _read_lexicon(path: Path) -> list[str]:
     )
 
 
-from drafter import cli_review  # noqa: E402,F401 - registers regen, show, review on `app`
+from drafter import cli_eval, cli_office, cli_review  # noqa: E402,F401 - register their commands on `app`
 
 
 def main() -> None:

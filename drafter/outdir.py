@@ -46,6 +46,8 @@ def _alive(pid: int) -> bool:
     """True when `pid` is a running drafter (a pid reused by another program does not count)."""
     if pid <= 0:
         return False
+    if os.name == "nt":  # os.kill(pid, 0) on Windows is TerminateProcess: it would kill the holder
+        return _alive_windows(pid)
     try:
         os.kill(pid, 0)
     except ProcessLookupError:
@@ -57,6 +59,24 @@ def _alive(pid: int) -> bool:
     except OSError:
         return True  # no /proc (macOS): the pid is alive, assume it is the holder
     return b"drafter" in cmdline
+
+
+def _alive_windows(pid: int) -> bool:
+    """Is process `pid` running (Windows)? Asks OpenProcess/GetExitCodeProcess; never signals it."""
+    import ctypes
+
+    kernel32 = ctypes.WinDLL("kernel32", use_last_error=True)  # type: ignore[attr-defined]
+    query_limited_information, still_active = 0x1000, 259
+    handle = kernel32.OpenProcess(query_limited_information, False, pid)
+    if not handle:
+        return ctypes.get_last_error() == 5  # access denied: it exists, another user's
+    try:
+        code = ctypes.c_ulong()
+        if not kernel32.GetExitCodeProcess(handle, ctypes.byref(code)):
+            return True
+        return code.value == still_active
+    finally:
+        kernel32.CloseHandle(handle)
 
 
 class OutputFolder:

@@ -3,47 +3,19 @@
 from __future__ import annotations
 
 import json
-import os
-import stat
-import tempfile
 import time
 from pathlib import Path
 from typing import Any
 
 from drafter import __version__
+from drafter.atomic import write_text_atomic
 from drafter.drafting import Draft, SectionDraft
 from drafter.export.markdown import to_markdown
 
 
-def _mode_for(path: Path) -> int:
-    """The permissions the file should have: the existing file's, else what the umask gives a new file.
-
-    (mkstemp makes temp files 0600; renamed into place as they are, a shared report.md would turn
-    private.)
-    """
-    try:
-        return stat.S_IMODE(path.stat().st_mode)
-    except OSError:
-        umask = os.umask(0)
-        os.umask(umask)
-        return 0o666 & ~umask
-
-
 def write_atomic(path: Path, text: str) -> None:
     """Replace `path` with `text` all at once: a reader sees the old file or the new, never half."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    mode = _mode_for(path)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as fh:
-            os.fchmod(fh.fileno(), mode)
-            fh.write(text)
-            fh.flush()
-            os.fsync(fh.fileno())
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+    write_text_atomic(path, text)
 
 
 def draft_json(draft: Draft) -> dict[str, Any]:

@@ -57,16 +57,21 @@ def _q2(value: Decimal) -> str:
 
 
 def _money_line(data: ReportData, path: str) -> Money | None:
-    budget = data.budget
+    """The Money line at a fact subject path: budget.basic, budget.sources[1], budget.three_public.total."""
     parts = path.split(".")
-    if parts[0] != "budget" or len(parts) != 2:
+    if parts[0] != "budget" or len(parts) < 2:
         return None
-    name, _, index = parts[1].partition("[")
-    node = getattr(budget, name, None)
-    if index:
-        if not isinstance(node, list):
+    node: object = data.budget
+    for part in parts[1:]:
+        name, _, index = part.partition("[")
+        node = getattr(node, name, None)
+        if index:
+            if not isinstance(node, list) or not index.rstrip("]").isdigit():
+                return None
+            at = int(index.rstrip("]"))
+            node = node[at] if at < len(node) else None
+        if node is None:
             return None
-        node = node[int(index.rstrip("]"))]
     return node if isinstance(node, Money) else None
 
 
@@ -517,15 +522,36 @@ def _scores(data: ReportData, corrected: dict[str, dict[str, Decimal]]) -> list[
 
 
 def _proportional(data: ReportData) -> list[Finding]:
-    """An indicator short of its target scores in proportion: 分值 × 实际完成值 / 年度指标值.
+    """An indicator short of its target scores less than its 分值; by the usual rule, in proportion.
 
-    Only where both values are one plain figure of the same unit, the target is a floor (≥ or no sign)
-    and the stated score is neither full nor the rule's: 12.5公里 planned, 10公里 done, 分值 10 gives 8,
-    not 8.5. Ceilings (≤ costs) and qualitative targets are left to the reader.
+    A stated 得分系数 is the table's own rule: 得分 must be 分值 × 系数 (an error when not). Without one,
+    the usual rule is 分值 × 实际完成值 / 年度指标值, only where both values are one plain figure of the
+    same unit and the target is a floor (≥ or no sign): 12.5公里 planned, 10公里 done, 分值 10 gives 8.
+    That is the scoring rule of the national 自评 method for quantitative indicators (domain.md), and it
+    is a ceiling: a score above it (8.5 for 8) claims more than was done, an error. Many tables deduct
+    more by judgment (酌情扣分: 9 of 10 for 93.6% of 95%, the rule gives 9.85), which only ever lowers
+    a score: that is a note with the rule's figure, not an error marking the printed score wrong.
+    Ceilings (≤ costs) and qualitative targets are left to the reader.
     """
     out = []
     for i, ind in enumerate(data.indicators):
-        if ind.weight is None or ind.score is None or ind.score == 0:
+        if ind.weight is None or ind.score is None:
+            continue
+        if ind.coefficient is not None:
+            rule = ind.weight * ind.coefficient
+            if _round(rule, ind.score) != ind.score:
+                out.append(
+                    Finding(
+                        "score",
+                        f"指标“{ind.name}”得分表列 {ind.score}，按 分值 {ind.weight} × 得分系数 "
+                        f"{ind.coefficient} 应为 {_q2(rule)}",
+                        f"indicators[{i}].score",
+                        ind.score,
+                        rule,
+                    )
+                )
+            continue
+        if ind.score == 0:
             continue
         goal = ind.adjusted_target or ind.target  # an adjusted target (调整指标值) is the one scored
         target, actual = _single(goal), _single(ind.actual)
@@ -543,10 +569,12 @@ def _proportional(data: ReportData) -> list[Finding]:
                 Finding(
                     "score",
                     f"指标“{ind.name}”得分表列 {ind.score}，按 分值 {ind.weight} × 实际完成值 {actual[0]} / "
-                    f"{'调整指标值' if ind.adjusted_target else '年度指标值'} {target[0]} 计算为 {_q2(rule)}",
+                    f"{'调整指标值' if ind.adjusted_target else '年度指标值'} {target[0]} 计算为 {_q2(rule)}"
+                    + ("" if ind.score > rule else "；低于此数，若系酌情扣分，请在偏差原因中说明"),
                     f"indicators[{i}].score",
                     ind.score,
                     rule,
+                    "error" if ind.score > rule else "note",
                 )
             )
     return out

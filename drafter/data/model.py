@@ -14,10 +14,12 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import Annotated, Literal
 
-from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, field_validator, model_validator
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, model_validator
 
 from drafter.data.limits import MAX_DIGITS, bounded_decimal, number_problem
 from drafter.numbers.vocabulary import HEDGE_WORDS
+
+HedgeWord = Literal[HEDGE_WORDS]  # type: ignore[valid-type]  # 余, 近, 以上 … (drafter.numbers)
 
 
 def _to_decimal(value: object) -> object:
@@ -327,16 +329,9 @@ class FactInput(Strict):
     aliases: list[str] = Field(default_factory=list)
     value: Number
     unit: str = ""
-    hedge: str | None = Field(
+    hedge: HedgeWord | None = Field(
         None, description="the report's hedge word for the figure: 余/多/近/约/以上/不足 … (1300余个)"
     )
-
-    @field_validator("hedge")
-    @classmethod
-    def _known_hedge(cls, hedge: str | None) -> str | None:
-        if hedge is not None and hedge.strip() not in HEDGE_WORDS:
-            raise ValueError(f"hedge {hedge!r} is not a hedge word: expected one of {'、'.join(HEDGE_WORDS)}")
-        return hedge.strip() if hedge is not None else None
 
 
 class SelfEvaluation(Strict):

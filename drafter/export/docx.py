@@ -9,9 +9,7 @@ the data (drafter.export.selftable). What a reviewer must look at is highlighted
 from __future__ import annotations
 
 import io
-import os
 import re
-import tempfile
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import Any
@@ -23,6 +21,7 @@ from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Pt
 
+from drafter.atomic import write_bytes_atomic
 from drafter.data.model import ReportData
 from drafter.export import gbt9704 as gb
 from drafter.export import selftable
@@ -251,17 +250,7 @@ def build(record: dict[str, Any], data: ReportData | None, fonts: gb.Fonts | Non
 
 def write(path: Path, content: bytes) -> None:
     """Replace `path` atomically: a reader (or Word holding it open) sees the old file or the new."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    try:
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(content)
-            fh.flush()
-            os.fsync(fh.fileno())
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+    write_bytes_atomic(path, content)
 
 
 def export(

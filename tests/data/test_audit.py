@@ -510,3 +510,41 @@ def test_finding_to_dict_keeps_exact_figures_as_strings() -> None:
         "expected": "90.00",
         "severity": "error",
     }
+
+
+def _scored(target: str, actual: str, weight: str, score: str, coefficient: str | None = None) -> dict:
+    row = {**indicator(weight, score, "道路硬化里程"), "target": target, "actual": actual}
+    if coefficient is not None:
+        row["coefficient"] = coefficient
+    return row
+
+
+def test_an_unmet_target_scores_in_proportion() -> None:
+    finding = only(run(indicators=[_scored("≥12.5公里", "10公里", "10", "8.5")]))
+    assert (finding.kind, finding.stated, finding.expected) == ("score", Decimal("8.5"), Decimal(8))
+    assert run(indicators=[_scored("≥12.5公里", "10公里", "10", "8")]) == []
+
+
+def test_a_stated_coefficient_is_the_tables_own_rule() -> None:
+    # 15 × 0.9 = 13.5, though 15 × 10 / 12.5 would be 12: the coefficient decides, no finding
+    assert run(indicators=[_scored("≥12.5公里", "10公里", "15", "13.5", "0.9")]) == []
+    finding = only(run(indicators=[_scored("≥12.5公里", "10公里", "15", "12", "0.9")]))
+    assert (finding.stated, finding.expected) == (Decimal(12), Decimal("13.5"))
+    assert "得分系数" in finding.message
+
+
+def test_a_three_public_change_on_last_year_is_checked_like_any_budget_lines() -> None:
+    tp = {"total": {"actual": "3.58", "last_year": "3.94", "yoy_rate": "-11.39"}}
+    finding = only(run(budget={"three_public": tp}))
+    assert finding.fact_id == "budget.three_public.total.yoy_rate"
+    assert (finding.stated, finding.expected) == (Decimal("-11.39"), Decimal("-9.14"))
+    tp["total"]["yoy_rate"] = "-9.14"
+    assert run(budget={"three_public": tp}) == []
+
+
+def test_a_score_below_the_proportion_is_a_judged_deduction_a_note_not_an_error() -> None:
+    finding = only(run(indicators=[_scored("≥95%", "93.6%", "10", "9")]))
+    assert finding.severity == "note" and finding.expected is not None
+    assert "酌情扣分" in finding.message
+    above = only(run(indicators=[_scored("≥12.5公里", "10公里", "10", "9")]))  # the rule gives 8
+    assert above.severity == "error"
