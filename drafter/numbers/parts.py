@@ -59,6 +59,8 @@ def _compatible(whole: Mention, part: Mention) -> bool:
 
 def contradictions(text: str, mentions: Sequence[Mention]) -> Iterator[Contradiction]:
     """Every total in `text` whose 其中 list cannot add up to it (mentions: `text`'s, in order)."""
+    if "其中" not in text:
+        return
     quantities = [m for m in mentions if m.is_quantity and m.value is not None]
     ends = [m.end for m in quantities]
     for among in _AMONG.finditer(text):
