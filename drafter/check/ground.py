@@ -29,7 +29,8 @@ from collections.abc import Collection, Iterable
 from decimal import Decimal
 
 from drafter.check.binding import LabelBinding
-from drafter.check.cells import ORDINAL, NameIndex, bind_cell, enumerated, supports
+from drafter.check.cells import ORDINAL, UNSTATED, NameIndex, bind_cell, enumerated, supports
+from drafter.check.cellspan import within_cells
 from drafter.check.examples import ExampleNumbers
 from drafter.check.layout import (
     Doc,
@@ -163,6 +164,8 @@ class Grounder(LabelBinding):
             cell = bind_cell(self, doc, m, placed)
             if cell == ORDINAL:
                 return Verdict(m, "ignored", reason="序号", sentence=sentence)
+            if cell == UNSTATED:
+                return Verdict(m, "unsupported", reason=f"{UNSTATED}（{placed.header}）", sentence=sentence)
             if isinstance(cell, str):
                 return Verdict(m, "unreadable", reason=cell, sentence=sentence)
             if cell:
@@ -257,7 +260,7 @@ class Grounder(LabelBinding):
         placed = doc.tables().at(m.start)
         if placed is not None:  # a table cell: its row and column, as judge() reads it
             cell = bind_cell(self, doc, m, placed)
-            if cell == ORDINAL or isinstance(cell, str):
+            if cell in (ORDINAL, UNSTATED) or isinstance(cell, str):
                 return []
             if cell:
                 return list(cell)
@@ -434,7 +437,7 @@ def check(
     read = to_simplified(text)  # 預算 reads as 预算; one character for one, so spans stay valid
     doc = Doc(read)
     notes = annotations(read)  # drafter's 〔已更正：原为…〕 quotes the wrong number it replaced: not a claim
-    mentions = extract(read, grounder.lexicon)
+    mentions = within_cells(read, extract(read, grounder.lexicon), doc.tables(), grounder.lexicon)
     verdicts = [
         Verdict(m, "ignored", reason="drafter 的更正标注")
         if notes and inside_annotation(notes, m.start, m.end)
