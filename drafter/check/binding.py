@@ -35,10 +35,12 @@ _MEASURE_ONLY = re.compile(
     + ")+"
 )
 _WORDS_BETWEEN = re.compile(r"[\u4e00-\u9fff]{2}")
-_PARTITIVE = re.compile(r"(?:^|[^其])中(?:有|的)?$")  # X中Y: Y is a part of X
+# X中Y, X中完成Y: Y is a part of X
+_PARTITIVE = re.compile(r"(?:^|[^其])中(?:有|的|已?完成|达到|达标|实现)?$")
 _STRONG_MEASURES = frozenset({"last_year", "budget", "initial_budget", "received", "weight", "score"})
 # the noun a count counts (4个人民法庭; 9个乡（镇）: one character and its bracketed alternative)
 _COUNTED = re.compile(r"^(?:[\u4e00-\u9fff]{2}|[\u4e00-\u9fff](?=[（(][\u4e00-\u9fff]{1,3}[）)]))")
+_COUNT_BEFORE = re.compile(r"\d[个名人项家所座处支]$")  # a term right after a count is that count's noun
 _SUMMED = re.compile(r"共计|合计|总计|共")
 _TOTAL_CLAUSE = re.compile(r"^(?:共计|合计|总计|共|计)(?:为|有|达)?$")  # the clause is only "共12名"
 # words a count's own clause may hold without naming another subject (年末实有 … 共 …)
@@ -153,6 +155,8 @@ class LabelBinding:
                 continue  # a term inside a closed (…) names what the aside is about, not this number
             if end <= clause_at and (own or (counted and counted.group() not in term)):
                 continue  # 共11个内设机构，下设…4个人民法庭 / 核定编制410名，在职职工682人
+            if counted and counted.group() not in term and _COUNT_BEFORE.search(window, 0, end - len(term)):
+                continue  # 9个科室和6个分局: 科室 is what 9个 counts; 6个 counts its own 分局
             gap = window[end:]
             if _PARTITIVE.search(gap) or (listed and listed_at < end <= clause_at):
                 continue  # 11项三级指标中10项: a part of it; 其中A…、B…，实际支出X: back to the subject
