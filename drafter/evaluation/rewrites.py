@@ -104,6 +104,8 @@ def _clause_order(text: str, grounder: Grounder, base: CheckResult) -> Iterator[
     for (s1, e1), (s2, e2) in itertools.pairwise(clauses):
         if text[e1:s2] != "，" or text[s2:e2].lstrip().startswith(_DEPENDENT):
             continue
+        if text[s1:e1].lstrip().startswith(_DEPENDENT):
+            continue  # 其中A、B，C -> C，其中A、B: the 其中 list would lean on another clause
         if re.match(r"\s*(?:\d+|[一二三四五六七八九十]+)[.．、]", text[s1:e1]):
             continue  # a numbered item: its marker belongs at the front
         if _CELL_BORDER.search(text, s1, e2):
