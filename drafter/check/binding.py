@@ -40,7 +40,8 @@ _PARTITIVE = re.compile(r"(?:^|[^其])中(?:有|的|已?完成|达到|达标|实
 _STRONG_MEASURES = frozenset({"last_year", "budget", "initial_budget", "received", "weight", "score"})
 # the noun a count counts (4个人民法庭; 9个乡（镇）: one character and its bracketed alternative)
 _COUNTED = re.compile(r"^(?:[\u4e00-\u9fff]{2}|[\u4e00-\u9fff](?=[（(][\u4e00-\u9fff]{1,3}[）)]))")
-_COUNT_BEFORE = re.compile(r"\d[个名人项家所座处支]$")  # a term right after a count is that count's noun
+# a term right after a count (3个科室, 三个科室) is that count's noun
+_COUNT_BEFORE = re.compile(r"[\d一二两三四五六七八九十百千][个名人项家所座处支]$")
 _SUMMED = re.compile(r"共计|合计|总计|共")
 _TOTAL_CLAUSE = re.compile(r"^(?:共计|合计|总计|共|计)(?:为|有|达)?$")  # the clause is only "共12名"
 # words a count's own clause may hold without naming another subject (年末实有 … 共 …)
