@@ -36,6 +36,8 @@ _MEASURE_ONLY = re.compile(
 )
 _WORDS_BETWEEN = re.compile(r"[\u4e00-\u9fff]{2}")
 _PARTITIVE = re.compile(r"(?:^|[^其])中(?:有|的)?$")  # X中Y: Y is a part of X
+# a term right after 占 (占总支出的, 占基本支出) is the whole of a share, not the sentence's subject
+_SHARE_WHOLE = re.compile(r"占(?:本年|全年|当年|部门|单位)?$")
 _STRONG_MEASURES = frozenset({"last_year", "budget", "initial_budget", "received", "weight", "score"})
 _COUNTED = re.compile(r"^[\u4e00-\u9fff]{2}")  # the noun a count counts (4个人民法庭)
 _SUMMED = re.compile(r"共计|合计|总计|共")
@@ -143,6 +145,8 @@ class LabelBinding:
                 continue  # a term inside a closed (…) names what the aside is about, not this number
             if end <= clause_at and (own_words or (counted and counted.group() not in term)):
                 continue  # 共11个内设机构，下设…4个人民法庭 / 核定编制410名，在职职工682人
+            if end <= clause_at and _SHARE_WHOLE.search(window, 0, end - len(term)):
+                continue  # 占总支出的51.95%，全年预算652.30万元: a share's whole, not the subject
             gap = window[end:]
             if _PARTITIVE.search(gap) or (listed and listed_at < end <= clause_at):
                 continue  # 11项三级指标中10项: a part of it; 其中A…、B…，实际支出X: back to the subject

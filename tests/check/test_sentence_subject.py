@@ -1,0 +1,53 @@
+"""What a sentence's later clauses speak of: its subject, not the whole a share was taken of."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from drafter.check import check, make_grounder
+from drafter.data.load import parse_data
+
+DATA = """
+unit: {name: 样例县档案馆, short_name: 县档案馆, aliases: [我馆], level: 县, year: 2023}
+budget:
+  unit: 万元
+  total: {initial_budget: 300.00, budget: 420.00, actual: 400.00}
+  basic: {budget: 250.00, actual: 240.00, last_year: 230.00}
+  personnel: {actual: 200.00, last_year: 210.00, yoy_rate: -4.76}
+  public: {actual: 40.00}
+  projects_total: {budget: 170.00, actual: 160.00}
+  three_public:
+    total: {actual: 3.60, last_year: 4.00, yoy_rate: -10.00}
+"""
+
+
+@pytest.fixture(scope="module")
+def grounder():
+    return make_grounder(parse_data(DATA, Path("test.yaml")))
+
+
+def verdicts(text: str, grounder) -> dict[str, str]:
+    return {v.mention.text: v.verdict for v in check(text, grounder).verdicts if v.mention.is_quantity}
+
+
+def test_a_budget_after_a_share_clause_is_the_subjects_not_the_wholes(grounder) -> None:
+    text = "全年项目支出160.00万元，占总支出的40.00%，全年预算170.00万元，执行率94.12%。"
+    assert verdicts(text, grounder) == {
+        "160.00万元": "ok",
+        "40.00%": "ok",
+        "170.00万元": "ok",
+        "94.12%": "ok",
+    }
+
+
+def test_a_change_after_a_share_clause_is_the_parts(grounder) -> None:
+    text = "其中人员支出200.00万元，占基本支出的83.33%，同比增长4.35%。"
+    # 4.35% is 基本支出's change (240 over 230); 人员支出 fell: the clause speaks of 人员支出
+    assert verdicts(text, grounder)["4.35%"] == "mismatch"
+
+
+def test_the_share_whole_is_still_read_inside_its_own_clause(grounder) -> None:
+    assert verdicts("基本支出240.00万元，占总支出的60.00%。", grounder)["60.00%"] == "ok"
+    assert verdicts("基本支出240.00万元，占总支出的62.00%。", grounder)["62.00%"] == "mismatch"
