@@ -35,7 +35,15 @@ from drafter.check.layout import (
     Doc,
     squeeze,
 )
-from drafter.check.match import accepts, accepts_as_written, compatible, overlaps, same_core
+from drafter.check.match import (
+    accepts,
+    accepts_as_written,
+    accepts_change,
+    as_fall,
+    compatible,
+    overlaps,
+    same_core,
+)
 from drafter.check.names import NearNames
 from drafter.check.result import CheckResult, Verdict
 from drafter.check.tables import to_simplified
@@ -129,12 +137,15 @@ class Grounder(LabelBinding):
             return []
         return [f for f in self._by_value(m.value, m.value) if compatible(f, m)]
 
-    def _value_matches(self, m: Mention) -> list[Fact]:
+    def _value_matches(self, m: Mention, fall: Mention | None = None) -> list[Fact]:
         low, high, _, _ = m.interval()
         found = self._by_value(low, high)
         if m.dim == "number" and m.scale == 1:  # a bare table cell may state 万元
             found = found + self._by_value(low * 10_000, high * 10_000)
-        return [f for f in found if accepts(f, m)]
+        if fall is not None:  # 下降10.48%: a signed change of -10.48
+            low, high, _, _ = fall.interval()
+            found = found + self._by_value(low, high)
+        return [f for f in found if accepts_change(f, m, fall)]
 
     # ------------------------------------------------------------ verdicts
 
@@ -147,6 +158,7 @@ class Grounder(LabelBinding):
         assert m.value is not None
         if m.hedge is not None and _COMPARED.match(text, m.end):
             m = dataclasses.replace(m, hedge=None, hedge_kind=None)  # 低于5%的年度指标值: 5% is the target
+        fall = as_fall(text, m)
         placed = doc.tables().at(m.start)
         if placed is not None:
             cell = bind_cell(self, doc, m, placed)
@@ -157,7 +169,7 @@ class Grounder(LabelBinding):
             if cell:
                 # a stated figure (自评得分) before the same figure derived from others (指标得分合计)
                 for fact in sorted(cell, key=lambda f: f.origin != "data"):
-                    if accepts(fact, m) or accepts_as_written(fact, m):
+                    if accepts_change(fact, m, fall) or accepts_as_written(fact, m):
                         return self._ok(m, fact, sentence, bound=True)
                 return self._wrong(m, cell[0], sentence, bound=True)
         structured, _ = self._structured(doc, m)
@@ -165,7 +177,7 @@ class Grounder(LabelBinding):
         structured.sort(key=lambda f: f.origin != "data")
         if not m.hedge_conflict:
             for fact in structured:
-                if accepts(fact, m):
+                if accepts_change(fact, m, fall):
                     return self._ok(m, fact, sentence, bound=True)
         textual, _ = self.text_index.match(text, m)
         # bullets alike in words: the one with the figure as written (3000亩以上, not 3200亩) first
@@ -184,11 +196,11 @@ class Grounder(LabelBinding):
             )
         if bound:
             for fact in bound:
-                if accepts(fact, m):
+                if accepts_change(fact, m, fall):
                     return self._ok(m, fact, sentence, bound=True)
             fact = bound[0]
             return self._wrong(m, fact, sentence, bound=True)
-        matches = self._value_matches(m)
+        matches = self._value_matches(m, fall)
         table_cell = self._window(doc, m)[1]
         if m.dim == "number" and not table_cell:
             # a bare number in prose with no label: only a unitless figure of the data can prove it

@@ -51,3 +51,17 @@ def test_a_change_after_a_share_clause_is_the_parts(grounder) -> None:
 def test_the_share_whole_is_still_read_inside_its_own_clause(grounder) -> None:
     assert verdicts("基本支出240.00万元，占总支出的60.00%。", grounder)["60.00%"] == "ok"
     assert verdicts("基本支出240.00万元，占总支出的62.00%。", grounder)["62.00%"] == "mismatch"
+
+
+@pytest.mark.parametrize(
+    ("text", "verdict"),
+    [
+        ("“三公”经费支出3.60万元，比上年下降10.00%。", "ok"),
+        ("“三公”经费支出3.60万元，降幅为10.00%。", "ok"),
+        ("“三公”经费支出3.60万元，比上年增长10.00%。", "mismatch"),  # the direction is part of the claim
+        ("“三公”经费支出3.60万元，比上年下降12.00%。", "mismatch"),
+        ("人员支出200.00万元，同比下降4.76%。", "ok"),
+    ],
+)
+def test_a_fall_written_as_its_size_is_true_of_a_signed_change(text: str, verdict: str, grounder) -> None:
+    assert list(verdicts(text, grounder).values())[-1] == verdict
