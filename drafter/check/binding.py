@@ -38,6 +38,10 @@ _WORDS_BETWEEN = re.compile(r"[\u4e00-\u9fff]{2}")
 _PARTITIVE = re.compile(r"(?:^|[^其])中(?:有|的)?$")  # X中Y: Y is a part of X
 # a term right after 占 (占总支出的, 占基本支出) is the whole of a share, not the sentence's subject
 _SHARE_WHOLE = re.compile(r"占(?:本年|全年|当年|部门|单位)?$")
+# how a unit names itself when it opens a sentence about its own budget (我局, 本单位)
+_FIRST_PERSON = re.compile(r"^[我本](?:局|委|办|会|院|园|馆|站|所|中心|部门|单位|镇|乡|街道|厅|队)")
+_OPENING_YEAR = re.compile(r"^(?:(?:19|20)\d\d年度?)")
+_ADJUSTED = re.compile(r"年中|调整后|调整为|追加后|最终")
 _STRONG_MEASURES = frozenset({"last_year", "budget", "initial_budget", "received", "weight", "score"})
 _COUNTED = re.compile(r"^[\u4e00-\u9fff]{2}")  # the noun a count counts (4个人民法庭)
 _SUMMED = re.compile(r"共计|合计|总计|共")
@@ -67,6 +71,7 @@ class LabelBinding:
     """The label-binding half of Grounder (see drafter.check.ground)."""
 
     term_re: re.Pattern[str] | None
+    unit_names: tuple[str, ...]
     term_subjects: Mapping[str, tuple[str, ...]]
     whole_of: Mapping[str, str]
     share_facts: list[Fact]
@@ -88,7 +93,34 @@ class LabelBinding:
         if self.term_re is None:
             return [], 999
         window_start, table = self._window(doc, m)
-        return self._bind(doc, m, window_start, table) or ([], 999)
+        bound = self._bind(doc, m, window_start, table)
+        if bound is None and not table and m.dim == "money":
+            own = self._own_total(doc, m)
+            if own:
+                return own, 0
+        return bound or ([], 999)
+
+    def _own_total(self, doc: Doc, m: Mention) -> list[Fact]:
+        """2023年我局全年预算4125.63万元，年中调整后全年预算…: the unit's own figures are its whole budget's.
+
+        Only in a sentence the unit itself opens, and only for a clause of measure words (预算, 年初预算,
+        全年支出): a sentence about an activity names its own money.
+        """
+        squeezed, kept = doc.squeezed()
+        ss = bisect.bisect_left(kept, doc.sentence_start(m.start))
+        me = bisect.bisect_left(kept, m.start)
+        sentence = squeezed[ss:me]
+        opened = _OPENING_YEAR.sub("", sentence, count=1)
+        if not any(opened.startswith(n) for n in self.unit_names) and not _FIRST_PERSON.match(opened):
+            return []
+        clause = sentence[max(sentence.rfind(c) for c in "，,：:；;") + 1 :]
+        for name in self.unit_names:
+            clause = clause.replace(name, "")
+        words = _ADJUSTED.sub("", _FIRST_PERSON.sub("", _OPENING_YEAR.sub("", clause)))
+        if not words or not _MEASURE_ONLY.fullmatch(words):
+            return []
+        found = self._compatible_of("budget.total", m)
+        return self._narrow(found, words) if len(found) > 1 else found
 
     def _bind(self, doc: Doc, m: Mention, window_start: int, table: bool) -> tuple[list[Fact], int] | None:
         assert self.term_re is not None

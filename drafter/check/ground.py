@@ -98,6 +98,9 @@ class Grounder(LabelBinding):
         self.term_subjects = {t: tuple(sorted(s)) for t, s in term_subjects.items()}
         terms = sorted(self.term_subjects, key=len, reverse=True)
         firsts = "".join(sorted({re.escape(t[0]) for t in terms}))
+        unit = facts.data.unit
+        names = (unit.name, unit.short_name, *unit.aliases)
+        self.unit_names = tuple(sorted({squeeze(n) for n in names if n}, key=len, reverse=True))
         self.term_re = re.compile(f"(?=[{firsts}])(?:{'|'.join(map(re.escape, terms))})") if terms else None
         # numbers from free text: bound by the weighted words of their clause
         self.text_index = TextIndex([f for f in facts if f.origin == "text"])

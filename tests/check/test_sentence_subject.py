@@ -65,3 +65,17 @@ def test_the_share_whole_is_still_read_inside_its_own_clause(grounder) -> None:
 )
 def test_a_fall_written_as_its_size_is_true_of_a_signed_change(text: str, verdict: str, grounder) -> None:
     assert list(verdicts(text, grounder).values())[-1] == verdict
+
+
+def test_a_sentence_the_unit_opens_about_its_budget_states_the_whole_budget(grounder) -> None:
+    text = "2023年我馆年初预算300.00万元，年中调整后全年预算420.00万元。"
+    assert verdicts(text, grounder) == {"300.00万元": "ok", "420.00万元": "ok"}
+    # bound, a wrong whole is now a mismatch rather than a number no sentence names
+    assert verdicts("县档案馆全年预算410.00万元。", grounder)["410.00万元"] == "mismatch"
+
+
+def test_money_in_a_sentence_the_unit_does_not_open_is_not_read_as_the_whole_budget(grounder) -> None:
+    # an activity's own spending: no figure of the data, but not a wrong 全年支出 either
+    result = check("组织档案展览6场，实际支出5.00万元。", grounder)
+    reason = {v.mention.text: v.reason for v in result.verdicts}
+    assert reason["5.00万元"] == "数据中没有这个数"
