@@ -228,6 +228,8 @@ def fit(cells: list[Cell], kind: str, n: int | None = None) -> list[Cell]:
         for option in options:
             if len(option) == n:
                 return option
+        if kind == "tab" and len(cells) < n and cells and not cells[0].text:
+            return cells  # \t\t重度…\t≥\t1620: tabs keep merged cells in place; the short end is blank
     return options[-1]
 
 
@@ -349,6 +351,8 @@ class Tables:
                 columns: list[int | None] = list(range(len(cells)))
             elif kind == "space":
                 columns = [_nearest(positions, self._span(text, start, c)) for c in cells]
+            elif kind == "tab" and len(cells) < len(headers) and not cells[0].text:
+                columns = list(range(len(cells)))  # merged cells kept as empty tabs: in place
             elif len(cells) < len(headers):
                 columns = _align(cells, len(headers), sorted(label_cols))
             else:

@@ -280,3 +280,16 @@ def test_a_partial_list_claims_no_sum() -> None:
     result = check(text, grounder)
     assert result.problems == [] and result.missing == []
     assert grounder.facts.get("budget.projects_total.actual~") is None
+
+
+def test_a_tab_row_keeps_its_merged_cells_as_empty_tabs(grounder) -> None:
+    # the 一级/二级 cells of the rows below the first are blank tabs, the last (偏差原因) cell left off
+    text = (
+        "一级指标\t二级指标\t三级指标\t指标值\t实际完成值\t分值\t得分\t偏差原因\n"
+        "产出指标\t数量指标\t开展宣讲活动\t≥26次\t26次\t20\t20\n"
+        "\t\t发布宣传文章\t2000篇\t2200篇\t15\t15\n"
+        "\t质量指标\t培训合格率\t≥95%\t100%\t15\t15\n"
+    )
+    assert problems(text, grounder) == []
+    wrong = text.replace("2200篇\t15\t15", "2200篇\t15\t12")
+    assert problems(wrong, grounder) == [("12", "mismatch")]
