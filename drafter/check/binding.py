@@ -42,7 +42,9 @@ _SHARE_WHOLE = re.compile(r"占(?:本年|全年|当年|部门|单位)?$")
 _FIRST_PERSON = re.compile(r"^[我本](?:局|委|办|会|院|园|馆|站|所|中心|部门|单位|镇|乡|街道|厅|队)")
 _OPENING_YEAR = re.compile(r"^(?:(?:19|20)\d\d年度?)")
 _ADJUSTED = re.compile(r"年中|调整后|调整为|追加后|最终")
-_STRONG_MEASURES = frozenset({"last_year", "budget", "initial_budget", "received", "weight", "score"})
+_STRONG_MEASURES = frozenset(
+    {"last_year", "budget", "initial_budget", "received", "weight", "score", "deduction"}
+)
 _COUNTED = re.compile(r"^[\u4e00-\u9fff]{2}")  # the noun a count counts (4个人民法庭)
 _SUMMED = re.compile(r"共计|合计|总计|共")
 _TOTAL_CLAUSE = re.compile(r"^(?:共计|合计|总计|共|计)(?:为|有|达)?$")  # the clause is only "共12名"

@@ -203,7 +203,7 @@ def said_measures(clause: str, m: Mention) -> set[str]:
         if "budget" in out or "initial_budget" in out:
             out = {"budget", "initial_budget"} if "年初" not in clause else {"initial_budget"}
     if m.dim in ("score", "number"):
-        for measure in ("weight", "score"):
+        for measure in ("weight", "score", "deduction"):  # 扣 last: 得分扣0.5分 is a deduction
             if any(w in clause[-6:] for w in MEASURE_WORDS[measure]):
                 out = {measure}
     return out

@@ -79,3 +79,25 @@ def test_money_in_a_sentence_the_unit_does_not_open_is_not_read_as_the_whole_bud
     result = check("组织档案展览6场，实际支出5.00万元。", grounder)
     reason = {v.mention.text: v.reason for v in result.verdicts}
     assert reason["5.00万元"] == "数据中没有这个数"
+
+
+SCORED = """
+unit: {name: 样例县档案馆, level: 县, year: 2023}
+indicators:
+  - {level1: 产出指标, name: 档案数字化率, target: "≥80%", actual: 76%, weight: 10, score: 9.5}
+  - {level1: 满意度指标, name: 查档群众满意度, target: "≥90%", actual: 95%, weight: 10, score: 10}
+"""
+
+
+@pytest.mark.parametrize(
+    ("text", "verdict"),
+    [
+        ("档案数字化率76%，未达到80%的目标，扣0.5分。", "ok"),
+        ("档案数字化率76%，未达到80%的目标，扣2分。", "mismatch"),
+        ("档案数字化率未达目标，扣除0.5分，得9.5分。", "ok"),
+    ],
+)
+def test_a_deduction_is_the_weight_less_the_score(text: str, verdict: str) -> None:
+    g = make_grounder(parse_data(SCORED, Path("scored.yaml")))
+    found = {v.mention.text: v.verdict for v in check(text, g).verdicts if v.mention.dim == "score"}
+    assert set(found.values()) == {verdict}, found
