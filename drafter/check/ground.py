@@ -201,6 +201,22 @@ class Grounder(LabelBinding):
             for fact in bound:
                 if accepts_change(fact, m, fall):
                     return self._ok(m, fact, sentence, bound=True)
+            for fact in bound:
+                right = self._corrected(fact)
+                if right is not None and accepts(right, m):
+                    # 3.58万元 where the data's 3.68 disagrees with its parts (3.58): the text is right
+                    return Verdict(
+                        m,
+                        "ok",
+                        fact.id,
+                        fact.label,
+                        right.shown(),
+                        right.value,
+                        None,
+                        f"与数据审核的更正值一致（{self.flagged[fact.id].message}）",
+                        True,
+                        sentence,
+                    )
             fact = bound[0]
             return self._wrong(m, fact, sentence, bound=True)
         matches = self._value_matches(m, fall)
@@ -298,6 +314,14 @@ class Grounder(LabelBinding):
             bound,
             sentence,
         )
+
+    def _corrected(self, fact: Fact) -> Fact | None:
+        """The data figure as the audit says it should be (the sum of its parts), if it is in question."""
+        finding = self.flagged.get(fact.id)
+        if finding is None or finding.expected is None or not finding.stated or fact.origin != "data":
+            return None
+        value = finding.expected * (fact.value / finding.stated)  # the finding speaks in the data's unit
+        return dataclasses.replace(fact, value=value, mention=None)
 
     def _wrong(self, m: Mention, fact: Fact, sentence: str, bound: bool) -> Verdict:
         expected = self._expected(fact, m)

@@ -11,6 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 
+from drafter.data.cascade import fold_cascades
 from drafter.data.facts import FactBase
 from drafter.data.finance import finance_findings
 from drafter.data.model import Money, ReportData
@@ -80,7 +81,11 @@ def _name(data: ReportData, path: str, facts: FactBase) -> str:
 
 
 def audit(data: ReportData, facts: FactBase) -> list[Finding]:
-    """Every inconsistency inside the data, with exact figures."""
+    """Every inconsistency inside the data, with exact figures; one typo's consequences told as one."""
+    return fold_cascades(data, _audit_once(data, facts), _audit_once)
+
+
+def _audit_once(data: ReportData, facts: FactBase) -> list[Finding]:
     findings: list[Finding] = []
     figure_names = {"budget": "预算数", "actual": "执行数", "initial_budget": "年初预算数"}
     corrected_budget: dict[str, Decimal] = {}  # whole path -> sum of its parts, where the stated whole is off

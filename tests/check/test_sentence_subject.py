@@ -101,3 +101,20 @@ def test_a_deduction_is_the_weight_less_the_score(text: str, verdict: str) -> No
     g = make_grounder(parse_data(SCORED, Path("scored.yaml")))
     found = {v.mention.text: v.verdict for v in check(text, g).verdicts if v.mention.dim == "score"}
     assert set(found.values()) == {verdict}, found
+
+
+def test_a_text_that_states_what_the_audit_says_the_data_should_be_is_right() -> None:
+    typo = """
+unit: {name: 样例县档案馆, level: 县, year: 2023}
+budget:
+  unit: 万元
+  three_public:
+    total: {actual: 3.90}
+    overseas: {actual: 0}
+    vehicle_operation: {actual: 2.40}
+    reception: {actual: 1.20}
+"""
+    g = make_grounder(parse_data(typo, Path("typo.yaml")))
+    assert verdicts("“三公”经费支出3.60万元。", g)["3.60万元"] == "ok"  # 2.40 + 1.20
+    assert verdicts("“三公”经费支出3.90万元。", g)["3.90万元"] == "mismatch"  # the data's own typo
+    assert verdicts("“三公”经费支出3.70万元。", g)["3.70万元"] == "mismatch"
