@@ -341,6 +341,12 @@ class Tables:
                 i += 1  # a lone cell line (a subtotal heading, 产出指标(50分)): read as prose
                 continue
             cells = fit(row[0], kind, len(headers))
+            if len(cells) + 1 == len(headers) and cells and (glued := _NAME_FIGURE.match(cells[0].text)):
+                # 其中：当年财政拨款452.40\t478.00…: the row's name glued to its first figure (a docx paste)
+                cut = cells[0].start + glued.end(1)
+                first = cells[0]
+                name, figure = Cell(first.start, cut, glued.group(1)), Cell(cut, first.end, glued.group(2))
+                cells = [name, figure, *cells[1:]]
             if _is_header(cells):
                 break  # a new table
             words = sum(1 for c in cells if c.text and not _FIGURE.search(c.text) and c.text not in _EMPTY)

@@ -293,3 +293,13 @@ def test_a_tab_row_keeps_its_merged_cells_as_empty_tabs(grounder) -> None:
     assert problems(text, grounder) == []
     wrong = text.replace("2200篇\t15\t15", "2200篇\t15\t12")
     assert problems(wrong, grounder) == [("12", "mismatch")]
+
+
+def test_a_row_name_glued_to_its_first_figure_is_parted(grounder) -> None:
+    text = (
+        "项目\t年初预算数\t全年预算数\t全年执行数\t执行率\n"
+        "年度资金总额\t300.00\t320.50\t301.27\t94.00%\n"
+        "其中：财政拨款280.00\t300.50\t285.27\t94.93%\n"
+    )
+    assert problems(text, grounder) == []
+    assert problems(text.replace("300.50\t285.27", "300.50\t285.72"), grounder) == [("285.72", "mismatch")]
