@@ -51,6 +51,11 @@ EXAMPLE = ReportData.model_validate(
             "public": {"actual": "32.27"},
             "projects_total": {"actual": "50.00"},
             "projects": [{"label": "妇女儿童维权专项经费", "actual": "50.00"}],
+            "three_public": {
+                "unit": "元",
+                "total": {"label": "“三公”经费", "budget": "12000", "actual": "9800"},
+                "reception": {"actual": "9800"},
+            },
         },
         "goals": {
             "target": ["开展妇女儿童维权宣传活动不少于10场。"],
@@ -66,8 +71,11 @@ EXAMPLE = ReportData.model_validate(
                 "weight": "90",
                 "score": "88",
                 "deviation": "宣传覆盖面仍需扩大，下一步向村（社区）延伸。",
+                "unit": "场",
+                "nature": "≥",
             }
         ],
+        "indicator_groups": [{"level1": "产出指标", "weight": "90", "score": "88"}],
         "activities": [
             {"title": "维护妇女儿童合法权益", "bullets": ["全年开展维权宣传活动12场，接待来访群众86人次。"]}
         ],

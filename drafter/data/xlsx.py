@@ -160,7 +160,25 @@ def text_list(sheet: _Sheet, row: int, col: int) -> list[str]:
     return [part.strip() for part in re.split(f"[{S.LIST_SEPARATOR};]", value) if part.strip()]
 
 
+def yes_no(sheet: _Sheet, row: int, col: int) -> bool | None:
+    """是/否 (or √/×, Y/N, an Excel TRUE/FALSE) as a yes/no; anything else is an error naming the cell."""
+    value = sheet.raw(row, col)
+    if isinstance(value, bool):
+        return value
+    word = text(sheet, row, col)
+    if word is None:
+        return None
+    answer = S.YESNO_WORDS.get(unicodedata.normalize("NFKC", word).strip().upper())
+    if answer is None:
+        raise InputError(
+            f"{sheet.ref(row, col)}: expected 是 or 否, got {word!r}", "choose 是 or 否 (or leave it blank)"
+        )
+    return answer
+
+
 def read_value(sheet: _Sheet, row: int, col: int, kind: str) -> Any:
+    if kind == "yesno":
+        return yes_no(sheet, row, col)
     if kind == "number":
         return figure(sheet, row, col)
     if kind == "percent":
@@ -181,13 +199,31 @@ def open_workbook(path: Path) -> dict[str, _Sheet]:
     ensure_file(path, "workbook", limit=20_000_000)
     try:
         values = load_workbook(path, data_only=True)
-        formulas = load_workbook(path, data_only=False)
+        formulas = load_workbook(path, data_only=False) if _has_formulas(path) else None
     except (zipfile.BadZipFile, KeyError, ValueError, OSError) as exc:
         raise InputError(
             f"{path}: not an Excel .xlsx workbook ({exc.__class__.__name__})",
             "save it from Excel or WPS as .xlsx (an old .xls must be saved as .xlsx first)",
         ) from None
-    return {ws.title: _Sheet(ws.title, ws, formulas[ws.title]) for ws in values.worksheets}
+    return {
+        ws.title: _Sheet(ws.title, ws, formulas[ws.title] if formulas is not None else None)
+        for ws in values.worksheets
+    }
+
+
+_FORMULA = re.compile(rb"<(?:\w+:)?f[\s>/]")
+
+
+def _has_formulas(path: Path) -> bool:
+    """Whether any worksheet holds a formula (an <f> element): only then is the workbook read a second
+    time for them, to name a formula saved without its value. Most workbooks hold none, and reading
+    one is most of the time a load takes."""
+    with zipfile.ZipFile(path) as archive:
+        return any(
+            _FORMULA.search(archive.read(name))
+            for name in archive.namelist()
+            if name.startswith("xl/worksheets/") and name.endswith(".xml")
+        )
 
 
 def load_workbook_data(path: str | Path) -> ReportData:

@@ -15,16 +15,16 @@ Cells = dict[tuple[Any, ...], str]
 def _headers(sheet: _Sheet, columns: tuple[S.Column, ...]) -> dict[str, int]:
     """Column numbers by field, found by header text (a clerk may move or add columns)."""
     found: dict[str, int] = {}
-    by_header = {c.header: c.field for c in columns}
+    by_header = {S.key(c.header): c.field for c in columns}
     for col in range(1, sheet.ws.max_column + 1):
         head = text(sheet, 1, col)
         if head is None:
             continue
-        field = by_header.get(head.replace(" ", "").replace("（", "(").replace("）", ")"))
+        field = by_header.get(S.key(head))
         if field is None:  # a misspelt column must not be skipped with its figures
             raise InputError(
                 f"{sheet.ref(1, col)}: unknown column {head!r}",
-                f"the columns of {sheet.name} are: {'、'.join(by_header)}",
+                f"the columns of {sheet.name} are: {'、'.join(c.header for c in columns)}",
             )
         if field in found:
             raise InputError(f"{sheet.ref(1, col)}: column {head!r} is given twice", "keep one of them")
@@ -46,18 +46,18 @@ def _set(raw: dict[str, Any], path: tuple[Any, ...], value: Any) -> None:
 
 
 def _basic(sheet: _Sheet, raw: dict[str, Any], cells: Cells) -> None:
-    by_label = {label: (tuple(path.split(".")), kind) for label, path, kind, _ in S.BASIC}
+    by_label = {S.key(label): (tuple(path.split(".")), kind) for label, path, kind, _ in S.BASIC}
     seen: dict[tuple[str, ...], str] = {}
     for row in sheet.rows():
         label = text(sheet, row, 1)
         if label is None:
             continue
-        if label not in by_label:
+        if S.key(label) not in by_label:
             raise InputError(
                 f"{sheet.ref(row, 1)}: unknown item {label!r}",
-                f"the items of {sheet.name} are: {'、'.join(by_label)}",
+                f"the items of {sheet.name} are: {'、'.join(label for label, _, _, _ in S.BASIC)}",
             )
-        path, kind = by_label[label]
+        path, kind = by_label[S.key(label)]
         if path in seen:
             raise InputError(
                 f"{sheet.ref(row, 1)}: {label} is given twice (first in {seen[path]})", "keep one of them"
@@ -100,51 +100,57 @@ def _records(
 
 
 def _money(sheet: _Sheet, raw: dict[str, Any], cells: Cells) -> None:
-    slots = {name: (field, many) for name, field, many in S.MONEY_SLOTS}
-    seen: dict[str, str] = {}
-    budget = raw.setdefault("budget", {})
+    slots = {S.key(name): (tuple(field.split(".")), many) for name, field, many in S.MONEY_SLOTS}
+    headers = {c.field: c.header for c in S.MONEY_COLUMNS}
+    seen: dict[tuple[str, ...], str] = {}
     for row, record in _records(sheet, S.MONEY_COLUMNS):
         cols = record.pop("_cols")
         slot = record.pop("slot", None)
-        if slot not in slots:
+        if slot is None or S.key(str(slot)) not in slots:
             raise InputError(
                 f"{sheet.ref(row, cols.get('slot', 1))}: unknown 栏目 {slot!r}",
-                f"choose one of {'、'.join(slots)}",
+                f"choose one of {'、'.join(name for name, _, _ in S.MONEY_SLOTS)}",
             )
-        field, many = slots[slot]
+        field, many = slots[S.key(str(slot))]
         if not many and field in seen:
             raise InputError(
                 f"{sheet.ref(row, cols['slot'])}: {slot} is given twice (first in {seen[field]})",
                 f"keep one {slot} row; lists (资金来源, 项目 …) take many rows",
             )
         seen[field] = sheet.ref(row, cols["slot"])
-        if "description" in record and field != "projects":
-            raise InputError(
-                f"{sheet.ref(row, cols['description'])}: 项目说明 is for 项目 rows only", "use 备注"
-            )
+        for name, only in S.MONEY_ONLY.items():
+            if name in record and ".".join(field) not in only:
+                takers = "、".join(n for n, f, _ in S.MONEY_SLOTS if f in only)
+                raise InputError(
+                    f"{sheet.ref(row, cols[name])}: {headers[name]} is for {takers} rows only", "use 备注"
+                )
+        node = raw.setdefault("budget", {})
+        for part in field[:-1]:
+            node = node.setdefault(part, {})
         if many:
-            items = budget.setdefault(field, [])
-            path: tuple[Any, ...] = ("budget", field, len(items))
+            items = node.setdefault(field[-1], [])
+            path: tuple[Any, ...] = ("budget", *field, len(items))
             items.append(record)
         else:
-            path = ("budget", field)
-            budget[field] = record
+            path = ("budget", *field)
+            node[field[-1]] = record
         for name in record:
             cells[(*path, name)] = sheet.ref(row, cols[name])
         cells[path] = sheet.ref(row, cols["slot"])
 
 
 def _list_rows(sheet: _Sheet, raw: dict[str, Any], cells: Cells) -> None:
-    by_label = {label: (tuple(path.split(".")), kind) for label, path, kind in S.TEXTS}
+    by_label = {S.key(label): (tuple(path.split(".")), kind) for label, path, kind in S.TEXTS}
     current = None
     for row in sheet.rows():
         label = text(sheet, row, 1) or current
-        if label not in by_label:
+        if label is None or S.key(label) not in by_label:
             raise InputError(
-                f"{sheet.ref(row, 1)}: unknown 栏目 {label!r}", f"the 栏目 are: {'、'.join(by_label)}"
+                f"{sheet.ref(row, 1)}: unknown 栏目 {label!r}",
+                f"the 栏目 are: {'、'.join(label for label, _, _ in S.TEXTS)}",
             )
         current = label
-        path, kind = by_label[label]
+        path, kind = by_label[S.key(label)]
         value = read_value(sheet, row, 2, kind)
         if value is None:
             continue
@@ -225,6 +231,7 @@ def build(path: Path, sheets: dict[str, _Sheet]) -> tuple[dict[str, Any], Cells]
             read(sheets[name], raw, cells)
     for name, key, columns in (
         (S.INDICATOR_SHEET, "indicators", S.INDICATOR_COLUMNS),
+        (S.GROUP_SHEET, "indicator_groups", S.GROUP_COLUMNS),
         (S.STATEMENT_SHEET, "statements", S.STATEMENT_COLUMNS),
         (S.FACT_SHEET, "facts", S.FACT_COLUMNS),
     ):

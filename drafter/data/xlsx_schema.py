@@ -1,8 +1,10 @@
 """The input workbook's layout: which sheet and column holds which field of ReportData.
 
 One table of names serves the writer (`drafter init --xlsx`, and YAML → xlsx) and the reader, so the
-two cannot drift apart and every field the data model has a place (the round-trip test proves it on
-every example). Headers are Chinese, as a clerk fills them in; the field paths are the YAML's.
+two cannot drift apart, and every field the data model has a place: `paths()` lists them from these
+tables, and tests/data/test_xlsx_fields.py compares it with the model's fields walked recursively (a
+new field with no cell fails) and round-trips data that sets every field. Headers are Chinese, as a
+clerk fills them in; the field paths are the YAML's.
 """
 
 from __future__ import annotations
@@ -18,7 +20,7 @@ LIST_SEPARATOR = "；"  # aliases in one cell: 市妇联；我会
 class Column:
     header: str
     field: str  # attribute of the row's object
-    kind: str = "text"  # text, number, percent, count, list
+    kind: str = "text"  # text, number, percent, count, list, yesno
     width: int = 14
     note: str = ""
 
@@ -33,6 +35,7 @@ BASIC: tuple[tuple[str, str, str, str], ...] = (
     ("评价年度", "unit.year", "count", "如：2023"),
     ("所在地区", "unit.region", "text", ""),
     ("金额单位", "budget.unit", "text", "万元 或 元"),
+    ("三公经费金额单位", "budget.three_public.unit", "text", "报告的三公经费以元列示时选 元；不填同上"),
     ("编制数", "staff.authorized", "count", "人"),
     ("编制核定年份", "staff.authorized_year", "count", "报告提到时填"),
     ("实有人数", "staff.actual", "count", "在职人员"),
@@ -40,6 +43,16 @@ BASIC: tuple[tuple[str, str, str, str], ...] = (
     ("临聘人员", "staff.temporary", "count", "人"),
     ("人员统计时点", "staff.as_of", "text", "如：2023年末"),
     ("内设机构数", "staff.departments_count", "count", "未在“文字”表列出机构名称时填"),
+    ("在职人员控制率(%)", "staff.control_rate", "percent", "报告所列，如 92.31"),
+    ("结转结余率(%)", "budget.carryover_rate", "percent", "报告所列"),
+    ("政府采购预算", "budget.procurement.budget", "number", "金额单位同“金额单位”"),
+    ("政府采购实际金额", "budget.procurement.actual", "number", "实际采购金额 / 政府采购支出"),
+    ("政府采购执行率(%)", "budget.procurement.rate", "percent", "报告所列"),
+    ("授予中小企业合同金额", "budget.procurement.sme", "number", ""),
+    ("中小企业合同金额占比(%)", "budget.procurement.sme_share", "percent", "报告所列"),
+    ("固定资产原值", "budget.assets.total", "number", "金额单位同“金额单位”"),
+    ("固定资产净值", "budget.assets.net", "number", ""),
+    ("公务用车数量", "budget.assets.vehicles", "count", "辆"),
     ("自评得分", "self_evaluation.score", "number", "总分"),
     ("自评等级", "self_evaluation.grade", "text", "优/良/中/差"),
     ("总分值", "self_evaluation.total_weight", "number", "自评表分值合计，通常 100"),
@@ -67,6 +80,7 @@ TEXTS: tuple[tuple[str, str, str], ...] = (
     ("内设机构", "staff.departments", "text"),
     ("下属单位", "staff.subordinate_units", "text"),
     ("人员情况说明", "staff.notes", "text"),
+    ("资产情况说明", "budget.assets.notes", "text"),
     ("规划期", "periods", "text"),
     ("其他年份", "years", "count"),
     ("专有名词", "lexicon", "text"),
@@ -82,7 +96,7 @@ STAFF_COLUMNS = (
 )
 
 MONEY_SHEET = "预算与执行"
-# 栏目 → (Budget field, is a list)
+# 栏目 → (path under Budget, is a list). 三公经费 is in its own unit (基本情况: 三公经费金额单位).
 MONEY_SLOTS: tuple[tuple[str, str, bool], ...] = (
     ("资金总额", "total", False),
     ("资金来源", "sources", True),
@@ -94,11 +108,19 @@ MONEY_SLOTS: tuple[tuple[str, str, bool], ...] = (
     ("项目", "projects", True),
     ("经济分类", "economic", True),
     ("本年收入", "income", False),
+    ("收入构成", "income_parts", True),
     ("上年结转", "carryover_in", False),
     ("结转下年", "carryover_out", False),
     ("政府性基金", "gov_fund", True),
     ("国有资本经营", "state_capital", True),
     ("社会保险基金", "social_insurance", True),
+    ("机关运行经费", "operating_cost", False),
+    ("三公经费合计", "three_public.total", False),
+    ("因公出国（境）费", "three_public.overseas", False),
+    ("公务用车购置及运行费", "three_public.vehicles", False),
+    ("公务用车购置费", "three_public.vehicle_purchase", False),
+    ("公务用车运行维护费", "three_public.vehicle_operation", False),
+    ("公务接待费", "three_public.reception", False),
 )
 MONEY_COLUMNS = (
     Column("栏目", "slot", width=14, note="资金总额/资金来源/基本支出/项目 …（下拉选择）"),
@@ -111,6 +133,7 @@ MONEY_COLUMNS = (
     Column("执行率(%)", "rate", "percent", 10),
     Column("占比(%)", "share", "percent", 10),
     Column("同比增减(%)", "yoy_rate", "percent", 12),
+    Column("同比增减额", "yoy_amount", "number", 12, note="增加为正，减少为负（或按报告所列）"),
     Column("分值", "weight", "number", 8),
     Column("得分", "score", "number", 8),
     Column("别称", "aliases", "list", 18),
@@ -127,9 +150,25 @@ INDICATOR_COLUMNS = (
     Column("实际完成值", "actual", width=26),
     Column("分值", "weight", "number", 8),
     Column("得分", "score", "number", 8),
+    Column("得分系数", "coefficient", "number", 8, note="得分 = 分值 × 系数，报告列出时填"),
+    Column("计量单位", "unit", width=8, note="个、人次、% …"),
+    Column("指标性质", "nature", width=8, note="≥ ≤ = 定性 …（下拉选择，也可自填）"),
+    Column("调整指标值", "adjusted_target", width=18, note="年中调整过指标值时填"),
+    Column("是否核心指标", "core", "yesno", 8, note="是 / 否"),
     Column("偏差原因分析及改进措施", "deviation", width=26),
 )
 LEVEL1_CHOICES = ("产出指标", "效益指标", "满意度指标", "成本指标")
+NATURE_CHOICES = ("≥", "≤", "=", "定性")
+YES, NO = "是", "否"
+
+# 指标小计: the 一级 (or 二级) 指标 subtotal rows as the 自评表 states them (产出指标 50分 得分48)
+GROUP_SHEET = "指标小计"
+GROUP_COLUMNS = (
+    Column("一级指标", "level1", width=14),
+    Column("二级指标", "level2", width=14, note="一级指标的小计留空"),
+    Column("分值", "weight", "number", 8),
+    Column("得分", "score", "number", 8),
+)
 
 ACTIVITY_SHEET = "工作要点"
 ACTIVITY_COLUMNS = (
@@ -154,6 +193,7 @@ SHEETS = (
     BASIC_SHEET,
     MONEY_SHEET,
     INDICATOR_SHEET,
+    GROUP_SHEET,
     ACTIVITY_SHEET,
     TEXT_SHEET,
     STAFF_SHEET,
@@ -161,3 +201,52 @@ SHEETS = (
     FACT_SHEET,
 )
 LEVEL_CHOICES = LEVELS
+
+# Columns of 预算与执行 that only some 栏目 take (项目说明 is a Project's, not a Money line's).
+MONEY_ONLY: dict[str, tuple[str, ...]] = {"description": ("projects",)}
+YESNO_WORDS = {
+    YES: True,
+    NO: False,
+    "√": True,
+    "×": False,
+    "Y": True,
+    "N": False,
+    "TRUE": True,
+    "FALSE": False,
+}
+
+
+def key(label: str) -> str:
+    """A header, item or 栏目 as compared: spaces and quotes dropped, full-width brackets made half-width.
+
+    A clerk types 因公出国(境)费 or “三公”经费合计 as readily as the template's spelling; both mean the
+    same row, so neither is refused as unknown.
+    """
+    out = label.replace(" ", "").replace("\u3000", "").replace("（", "(").replace("）", ")")
+    return "".join(ch for ch in out if ch not in "“”\"'‘’")
+
+
+def paths() -> set[str]:
+    """Every field path of ReportData the workbook has a cell for, as `budget.projects[].label`.
+
+    Derived from the tables above (never from the model), so a test can compare it with the model's
+    fields: a field added to the model without a place here fails that test instead of being
+    silently impossible to enter.
+    """
+    out = {path for _, path, _, _ in BASIC} | {path for _, path, _ in TEXTS}
+    for _, field in STAFF_KINDS:
+        out |= {f"staff.{field}[].{c.field}" for c in STAFF_COLUMNS if c.field != "kind"}
+    for _, field, many in MONEY_SLOTS:
+        line = f"budget.{field}{'[]' if many else ''}"
+        for c in MONEY_COLUMNS:
+            if c.field != "slot" and field in MONEY_ONLY.get(c.field, (field,)):
+                out.add(f"{line}.{c.field}")
+    for prefix, columns in (
+        ("indicators", INDICATOR_COLUMNS),
+        ("indicator_groups", GROUP_COLUMNS),
+        ("statements", STATEMENT_COLUMNS),
+        ("facts", FACT_COLUMNS),
+    ):
+        out |= {f"{prefix}[].{c.field}" for c in columns}
+    out |= {"activities[].title", "activities[].bullets"}  # 工作要点: one bullet a row under its 主题
+    return out

@@ -2,12 +2,13 @@
 
 Lossless by construction (the reader in drafter.data.xlsx_read reads back every field): a figure is
 written as a number with a number format of its own decimals, so 10.00 comes back as 10.00; a figure
-with more digits than a float holds is written as text. Headers are Chinese; lists that have a
-choice (栏目, 单位级次, 一级指标) get a drop-down.
+with more digits than a float holds is written as text; a yes/no as 是/否. Headers are Chinese;
+cells that have a choice (栏目, 单位级次, 金额单位, 一级指标, 指标性质, 是否核心指标) get a drop-down.
 """
 
 from __future__ import annotations
 
+import functools
 import io
 from decimal import Decimal
 from typing import Any
@@ -18,11 +19,26 @@ from drafter.data.model import Money, ReportData
 _HEADER_FILL = "DDEBF7"
 
 
+@functools.cache
+def _styles() -> tuple[Any, Any, Any]:
+    """The header font and fill and the text cells' wrap, made once: openpyxl compares every new style
+    object with those it holds, so one object per cell made writing a workbook twice as slow."""
+    from openpyxl.styles import Alignment, Font, PatternFill
+
+    return (
+        Font(bold=True),
+        PatternFill("solid", fgColor=_HEADER_FILL),
+        Alignment(wrap_text=True, vertical="top"),
+    )
+
+
 def _put(ws: Any, row: int, col: int, value: Any) -> None:
     """One value into a cell: figures as numbers shown with their own decimals, text as text."""
     cell = ws.cell(row, col)
     if value is None or value == [] or value == "":
         return
+    if isinstance(value, bool):
+        value = S.YES if value else S.NO
     if isinstance(value, list):
         value = S.LIST_SEPARATOR.join(str(v) for v in value)
     if isinstance(value, Decimal):
@@ -38,21 +54,18 @@ def _put(ws: Any, row: int, col: int, value: Any) -> None:
     cell.value = value
     if isinstance(value, str):
         cell.data_type = "s"  # a text starting with "=" stays text, not a formula
-        from openpyxl.styles import Alignment
-
-        cell.alignment = Alignment(wrap_text=True, vertical="top")
+        cell.alignment = _styles()[2]
 
 
 def _header(ws: Any, columns: tuple[S.Column, ...] | tuple[str, ...], widths: tuple[int, ...] = ()) -> None:
     from openpyxl.comments import Comment
-    from openpyxl.styles import Font, PatternFill
     from openpyxl.utils import get_column_letter
 
+    font, fill, _ = _styles()
     for col, c in enumerate(columns, start=1):
         head = c if isinstance(c, str) else c.header
         cell = ws.cell(1, col, head)
-        cell.font = Font(bold=True)
-        cell.fill = PatternFill("solid", fgColor=_HEADER_FILL)
+        cell.font, cell.fill = font, fill
         if not isinstance(c, str) and c.note:
             cell.comment = Comment(c.note, "drafter")
         width = widths[col - 1] if widths else getattr(c, "width", 14)
@@ -77,7 +90,9 @@ def _validation(ws: Any, ref: str, choices: tuple[str, ...], strict: bool = True
     dv.add(ref)
 
 
-def _numbers(ws: Any, ref: str) -> None:
+def _numbers(ws: Any, columns: tuple[S.Column, ...]) -> None:
+    """A warning (not a refusal) on every figure column: 约5万 typed there is caught while typing."""
+    from openpyxl.utils import get_column_letter
     from openpyxl.worksheet.datavalidation import DataValidation
 
     dv = DataValidation(
@@ -85,11 +100,25 @@ def _numbers(ws: Any, ref: str) -> None:
     )
     dv.errorStyle, dv.error = "warning", "这里填数字（如 534.51），不要写“约”“余”等字"
     ws.add_data_validation(dv)
-    dv.add(ref)
+    for col, c in enumerate(columns, start=1):
+        if c.kind in ("number", "percent", "count"):
+            dv.add(f"{get_column_letter(col)}2:{get_column_letter(col)}1000")
+
+
+def _choices(
+    ws: Any, columns: tuple[S.Column, ...], field: str, choices: tuple[str, ...], strict: bool
+) -> None:
+    from openpyxl.utils import get_column_letter
+
+    letter = get_column_letter(next(i for i, c in enumerate(columns, start=1) if c.field == field))
+    _validation(ws, f"{letter}2:{letter}1000", choices, strict=strict)
 
 
 def _get(obj: Any, path: str) -> Any:
+    """The value at a dotted path; None when a part on the way is absent (no 三公经费 given)."""
     for key in path.split("."):
+        if obj is None:
+            return None
         obj = getattr(obj, key)
     return obj
 
@@ -97,7 +126,7 @@ def _get(obj: Any, path: str) -> Any:
 def _money_rows(data: ReportData) -> list[dict[str, Any]]:
     rows = []
     for name, field, many in S.MONEY_SLOTS:
-        value = getattr(data.budget, field)
+        value = _get(data.budget, field)
         lines: list[Money] = list(value) if many else ([value] if value is not None else [])
         for line in lines:
             record = line.model_dump()
@@ -114,7 +143,7 @@ def _basic_sheet(ws: Any, data: ReportData) -> None:
         ws.cell(r, 3, note)
         if path == "unit.level":
             _validation(ws, f"B{r}", S.LEVEL_CHOICES)
-        if path == "budget.unit":
+        if path in ("budget.unit", "budget.three_public.unit"):
             _validation(ws, f"B{r}", ("万元", "元"))
 
 
@@ -122,7 +151,7 @@ def _text_sheet(ws: Any, data: ReportData) -> None:
     _header(ws, ("栏目", "内容"), (18, 100))
     r = 2
     for label, path, _ in S.TEXTS:
-        for item in _get(data, path):
+        for item in _get(data, path) or []:
             ws.cell(r, 1, label)
             _put(ws, r, 2, Decimal(item) if isinstance(item, int) else item)
             r += 1
@@ -152,11 +181,17 @@ def write_workbook(data: ReportData) -> bytes:
     ws = wb.create_sheet(S.MONEY_SHEET)
     _table(ws, S.MONEY_COLUMNS, _money_rows(data))
     _validation(ws, "A2:A1000", tuple(name for name, _, _ in S.MONEY_SLOTS))
-    _numbers(ws, "C2:L1000")
+    _numbers(ws, S.MONEY_COLUMNS)
     ws = wb.create_sheet(S.INDICATOR_SHEET)
     _table(ws, S.INDICATOR_COLUMNS, [i.model_dump() for i in data.indicators])
     _validation(ws, "A2:A1000", S.LEVEL1_CHOICES, strict=False)
-    _numbers(ws, "F2:G1000")
+    _choices(ws, S.INDICATOR_COLUMNS, "nature", S.NATURE_CHOICES, strict=False)
+    _choices(ws, S.INDICATOR_COLUMNS, "core", (S.YES, S.NO), strict=True)
+    _numbers(ws, S.INDICATOR_COLUMNS)
+    ws = wb.create_sheet(S.GROUP_SHEET)
+    _table(ws, S.GROUP_COLUMNS, [g.model_dump() for g in data.indicator_groups])
+    _validation(ws, "A2:A1000", S.LEVEL1_CHOICES, strict=False)
+    _numbers(ws, S.GROUP_COLUMNS)
     _activity_sheet(wb.create_sheet(S.ACTIVITY_SHEET), data)
     _text_sheet(wb.create_sheet(S.TEXT_SHEET), data)
     ws = wb.create_sheet(S.STAFF_SHEET)

@@ -46,7 +46,7 @@ def test_the_yaml_and_xlsx_templates_hold_the_same_example(tmp_path: Path) -> No
 
 def test_the_template_has_chinese_headers_and_drop_downs(tmp_path: Path) -> None:
     wb = openpyxl.load_workbook(_save(tmp_path))
-    assert wb.sheetnames[:4] == ["基本情况", "预算与执行", "绩效指标", "工作要点"]
+    assert wb.sheetnames[:5] == ["基本情况", "预算与执行", "绩效指标", "指标小计", "工作要点"]
     money = wb["预算与执行"]
     assert [c.value for c in money[1]][:6] == [
         "栏目",
@@ -68,6 +68,10 @@ def _row(ws, slot: str) -> int:
     return next(r for r in range(2, ws.max_row + 1) if ws.cell(r, 1).value == slot)
 
 
+def _col(ws, header: str) -> int:
+    return next(c for c in range(1, ws.max_column + 1) if ws.cell(1, c).value == header)
+
+
 def test_a_workbook_edited_the_way_excel_and_wps_save_it_loads(tmp_path: Path) -> None:
     path = _save(tmp_path)
     wb = openpyxl.load_workbook(path)
@@ -78,8 +82,8 @@ def test_a_workbook_edited_the_way_excel_and_wps_save_it_loads(tmp_path: Path) -
     money.cell(r, 6).number_format = "General"
     money.cell(r, 8).value = 0.9409  # 94.09% as Excel stores it
     money.cell(r, 8).number_format = "0.00%"
-    money.cell(r, 11).value = 10.0000000762939453  # float32 residue shown as 10.00
-    money.cell(r, 11).number_format = "0.00"
+    money.cell(r, _col(money, "分值")).value = 10.0000000762939453  # float32 residue shown as 10.00
+    money.cell(r, _col(money, "分值")).number_format = "0.00"
     money.insert_rows(r + 1)  # an empty row in the middle
     p = _row(money, "项目")
     money.cell(p, 6).value = " 5,0.00 "  # a thousands separator in a text number
@@ -191,7 +195,8 @@ def test_errors_name_the_sheet_and_cell(tmp_path: Path) -> None:
         ws = wb["基本情况"]
         ws.cell(ws.max_row + 1, 1).value = "单位全称"
 
-    assert "基本情况!A25: 单位全称 is given twice (first in 基本情况!A2)" in _broken(tmp_path, twice)
+    last = openpyxl.load_workbook(_save(tmp_path))["基本情况"].max_row + 1
+    assert f"基本情况!A{last}: 单位全称 is given twice (first in 基本情况!A2)" in _broken(tmp_path, twice)
 
     def count(wb):
         ws = wb["基本情况"]
