@@ -95,7 +95,32 @@ def row_subjects(g: Grounder, doc: Doc, placed: Placed, fuzzy: bool = True) -> t
         parts = {s for labels in placed.rows_above for s in _label_subjects(g, doc, labels)}
         wholes = {g.whole_of[p] for p in parts if p in g.whole_of}
         return tuple(sorted(wholes)) if len(wholes) == 1 else ()
-    return _label_subjects(g, doc, placed.labels, fuzzy)
+    found = _label_subjects(g, doc, placed.labels, fuzzy)
+    if not found and placed.labels and _WHOLE_ROW.fullmatch(squeeze(placed.labels[-1].text)):
+        return _titled_project(g, doc, placed.cell.start)
+    return found
+
+
+# a 项目支出绩效自评表 opens with 项目名称 | X; its 年度资金总额 row is X's money
+_PROJECT_TITLE = re.compile(r"项目名称[ \t\u3000|｜:：]*([^\n|｜]+)")
+_WHOLE_ROW = re.compile(r"(?:年度)?(?:项目)?资金总额(?:合计)?")
+_TITLE_REACH = 800  # characters back from a cell to its table's title
+
+
+def _titled_project(g: Grounder, doc: Doc, at: int) -> tuple[str, ...]:
+    """The project a table's 项目名称 line names, when that line stands just above the cell."""
+    assert g.term_re is not None
+    title_at = doc.text.rfind("项目名称", max(0, at - _TITLE_REACH), at)
+    if title_at < 0:
+        return ()
+    title = _PROJECT_TITLE.match(doc.text, title_at)
+    if title is None:
+        return ()
+    name = squeeze(title.group(1))
+    named = [t.group() for t in g.term_re.finditer(name)]
+    subjects = {s for t in named if len(t) * 2 >= len(name) for s in g.term_subjects[t]}
+    projects = {s for s in subjects if s.startswith("budget.projects[")}
+    return tuple(projects) if len(projects) == 1 else ()
 
 
 def _label_subjects(g: Grounder, doc: Doc, labels: tuple[Cell, ...], fuzzy: bool = True) -> tuple[str, ...]:

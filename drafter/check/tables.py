@@ -323,6 +323,9 @@ class Tables:
                         headers[k] += c.text
             i += 1
         label_cols = {k for k, h in enumerate(headers) if is_label_header(h)}
+        for k, h in enumerate(headers):  # 项目资金（万元） | | 年初预算数: a merged label header
+            if not h and k - 1 in label_cols:
+                label_cols.add(k)
         previous: tuple[Cell, ...] = ()
         rows: list[tuple[Cell, ...]] = []
         while i < len(lines):

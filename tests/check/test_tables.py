@@ -303,3 +303,27 @@ def test_a_row_name_glued_to_its_first_figure_is_parted(grounder) -> None:
     )
     assert problems(text, grounder) == []
     assert problems(text.replace("300.50\t285.27", "300.50\t285.72"), grounder) == [("285.72", "mismatch")]
+
+
+PROJECTS = """
+unit: {name: 测试县实验小学, level: 县, year: 2023}
+budget:
+  unit: 万元
+  projects:
+    - {label: 课后服务补助, initial_budget: 30.00, budget: 32.00, actual: 31.20, rate: 97.50}
+    - {label: 校舍维修改造, initial_budget: 80.00, budget: 80.00, actual: 76.00, rate: 95.00}
+"""
+
+
+def test_a_project_tables_fund_row_is_its_titled_projects() -> None:
+    g = make_grounder(parse_data(PROJECTS, Path("p.yaml")))
+    table = (
+        "项目名称 | {name}\n"
+        "项目资金（万元） | | 年初预算数 | 全年预算数 | 全年执行数 | 执行率\n"
+        " | 年度资金总额 | {row}\n"
+    )
+    first = table.format(name="课后服务补助", row="30.00 | 32.00 | 31.20 | 97.50%")
+    second = table.format(name="校舍维修改造", row="80.00 | 80.00 | 76.00 | 95.00%")
+    assert problems(first + "\n" + second, g) == []
+    swapped = table.format(name="校舍维修改造", row="30.00 | 32.00 | 31.20 | 97.50%")
+    assert len(problems(swapped, g)) == 4  # every figure is the other project's
