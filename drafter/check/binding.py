@@ -184,11 +184,17 @@ class LabelBinding:
             gap = window[end:]
             if _PARTITIVE.search(gap) or (listed and listed_at < end <= clause_at):
                 continue  # 11项三级指标中10项: a part of it; 其中A…、B…，实际支出X: back to the subject
-            if _MEASURE_ONLY.fullmatch(term) and any(
-                e < end - len(term) and len(window) - e <= limit and not _MEASURE_ONLY.fullmatch(t)
-                for e, t in occurrences
+            if (
+                _MEASURE_ONLY.fullmatch(term)
+                and not _scored_row(term, m)
+                and any(
+                    e < end - len(term) and len(window) - e <= limit and not _MEASURE_ONLY.fullmatch(t)
+                    for e, t in occurrences
+                )
             ):
-                continue  # “三公”经费预算18.00万元，实际支出14.62万元: 实际支出 says which figure, not whose
+                # “三公”经费预算18.00万元，实际支出14.62万元: 实际支出 says which figure, not whose; but a
+                # score's 预算执行率10分 is a row of the 评分表 of its own
+                continue
             found = [f for s in self.term_subjects[term] for f in self._compatible_of(s, m)]
             if table and _WORDS_BETWEEN.search(doc.text, doc.raw_after(ws + end), m.start):
                 # a group's name (产出指标, 成本指标) with an indicator's cells after it: not its subtotal row
@@ -297,6 +303,12 @@ class LabelBinding:
 
 _SHARE_ONLY = re.compile(r"占(?:比|比例)?")  # a term that is the share word itself names no subject
 _INDICATOR_COLUMNS = ("target", "achieved", "weight", "score")
+
+
+def _scored_row(term: str, m: Mention) -> bool:
+    """A score after a term of money or rate words only (预算执行率10分): the 评分表 row of that name."""
+    score_words = (*MEASURE_WORDS["weight"], *MEASURE_WORDS["score"])
+    return m.dim == "score" and not any(w in term for w in score_words)
 
 
 def _in_prose_cell(text: str, at: int, start: int) -> bool:

@@ -118,3 +118,19 @@ budget:
     assert verdicts("“三公”经费支出3.60万元。", g)["3.60万元"] == "ok"  # 2.40 + 1.20
     assert verdicts("“三公”经费支出3.90万元。", g)["3.90万元"] == "mismatch"  # the data's own typo
     assert verdicts("“三公”经费支出3.70万元。", g)["3.70万元"] == "mismatch"
+
+
+GROUPS = """
+unit: {name: 样例县档案馆, level: 县, year: 2023}
+indicator_groups:
+  - {level1: 预算执行率, weight: 10, score: 9.60}
+  - {level1: 产出指标, weight: 50, score: 47}
+self_evaluation: {score: 56.60, total_weight: 60}
+"""
+
+
+def test_a_score_after_a_rate_named_row_is_that_rows_score() -> None:
+    g = make_grounder(parse_data(GROUPS, Path("groups.yaml")))
+    text = "自评得分56.60分，其中预算执行率10分得9.60分，产出指标50分得47分。"
+    assert set(verdicts(text, g).values()) == {"ok"}
+    assert verdicts(text.replace("得9.60分", "得9.80分"), g)["9.80分"] == "mismatch"
