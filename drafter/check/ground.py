@@ -45,6 +45,7 @@ from drafter.check.match import (
     same_core,
 )
 from drafter.check.names import NearNames
+from drafter.check.partlists import flag_part_lists
 from drafter.check.result import CheckResult, Verdict
 from drafter.check.tables import to_simplified
 from drafter.check.textindex import TextIndex
@@ -434,6 +435,7 @@ def check(
         for m in extract(read, grounder.lexicon)
     ]
     verdicts = grounder.near_names.flag(read, verdicts)
+    verdicts = flag_part_lists(read, verdicts)
     return CheckResult(
         text=text,
         verdicts=verdicts,
