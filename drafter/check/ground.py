@@ -56,6 +56,9 @@ from drafter.marks import annotations, inside_annotation
 from drafter.numbers import Mention, builtin_lexicon, extract, format_value
 
 _COMPARED = re.compile(r"\s*的(?:年度)?(?:指标值|目标值|目标|标准|要求|控制目标)")
+_AS_OF_BEFORE = re.compile(r"(?:截至|截止|截止到|截至到)\s*$")
+_YEAR_END = re.compile(r"\s*年?\s*(?:12\s*月\s*31\s*日|底|末)")
+_YEAR_IN = re.compile(r"(?:19|20)\d\d(?=\s*年)")
 _NUMERAL = re.compile(r"[\d一二三四五六七八九十两百千]")
 
 
@@ -158,7 +161,8 @@ class Grounder(LabelBinding):
         text = doc.text
         sentence = text[doc.sentence_start(m.start) : doc.sentence_end(m.end)].strip()
         if not m.is_quantity:
-            return self._judge_other(m, sentence)
+            stale = self._stale_as_of(text, m, sentence)
+            return stale if stale is not None else self._judge_other(m, sentence)
         assert m.value is not None
         if m.hedge is not None and _COMPARED.match(text, m.end):
             m = dataclasses.replace(m, hedge=None, hedge_kind=None)  # 低于5%的年度指标值: 5% is the target
@@ -360,6 +364,26 @@ class Grounder(LabelBinding):
             decimals = m.decimals if m.dim == fact.dim else 2
             return format_value(fact.value, unit, max(decimals, 1) if fact.dim == "percent" else decimals)
         return format_value(fact.value, unit, fact.decimals if unit == fact.unit else None)
+
+    def _stale_as_of(self, text: str, m: Mention, sentence: str) -> Verdict | None:
+        """截至2022年12月31日 in a report on 2023: the figures it dates are the report year's.
+
+        Only where the sentence names no other year (截至2022年底累计建成…，2023年新增… compares two).
+        """
+        year = self.facts.data.unit.year
+        if m.kind != "year" or m.years != (year - 1,):
+            return None
+        if not (_AS_OF_BEFORE.search(text, max(0, m.start - 4), m.start) and _YEAR_END.match(text, m.end)):
+            return None
+        if len(set(_YEAR_IN.findall(sentence))) > 1:
+            return None
+        return Verdict(
+            m,
+            "mismatch",
+            expected=str(year),
+            reason=f"截至日期应为报告年度末（{year}年12月31日）：本报告是{year}年度的自评",
+            sentence=sentence,
+        )
 
     def _judge_other(self, m: Mention, sentence: str) -> Verdict:
         if m.kind in ("year", "period"):

@@ -134,3 +134,18 @@ def test_a_score_after_a_rate_named_row_is_that_rows_score() -> None:
     text = "自评得分56.60分，其中预算执行率10分得9.60分，产出指标50分得47分。"
     assert set(verdicts(text, g).values()) == {"ok"}
     assert verdicts(text.replace("得9.60分", "得9.80分"), g)["9.80分"] == "mismatch"
+
+
+@pytest.mark.parametrize(
+    ("text", "verdict"),
+    [
+        ("截至2022年12月31日，实有在职人员20人。", "mismatch"),
+        ("截止2022年底，项目实际支出160.00万元。", "mismatch"),
+        ("截至2023年12月31日，实有在职人员20人。", "ok"),
+        ("截至2022年底累计建成12个，2023年新建3个。", "ok"),  # two years: a comparison
+        ("2022年12月31日前完成招标。", "ok"),
+    ],
+)
+def test_an_as_of_date_in_the_year_before_the_report_is_wrong(text: str, verdict: str, grounder) -> None:
+    years = [v for v in check(text, grounder).verdicts if v.mention.kind == "year"]
+    assert years[0].verdict == verdict
