@@ -104,6 +104,7 @@ def row_subjects(g: Grounder, doc: Doc, placed: Placed, fuzzy: bool = True) -> t
 # a 项目支出绩效自评表 opens with 项目名称 | X; its 年度资金总额 row is X's money
 _PROJECT_TITLE = re.compile(r"项目名称[ \t\u3000|｜:：]*([^\n|｜]+)")
 _WHOLE_ROW = re.compile(r"(?:年度)?(?:项目)?资金总额(?:合计)?")
+_PARTS_OPENER = re.compile(r"^\s*其中\s*[：:]?")
 _TITLE_REACH = 800  # characters back from a cell to its table's title
 
 
@@ -195,7 +196,7 @@ def _year_cell(g: Grounder, doc: Doc, m: Mention, placed: Placed, column_year: i
             ]
         if found:
             return found
-    joined = squeeze(f"{column_year}年{row}")
+    joined = squeeze(f"{column_year}年{_PARTS_OPENER.sub('', row)}")  # 2021年 + 其中：基本支出
     if g.term_re is not None:
         terms = [t.group() for t in g.term_re.finditer(joined)]
         if terms:

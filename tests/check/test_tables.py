@@ -327,3 +327,21 @@ def test_a_project_tables_fund_row_is_its_titled_projects() -> None:
     assert problems(first + "\n" + second, g) == []
     swapped = table.format(name="校舍维修改造", row="30.00 | 32.00 | 31.20 | 97.50%")
     assert len(problems(swapped, g)) == 4  # every figure is the other project's
+
+
+def test_an_earlier_years_part_row_reads_the_figure_named_by_year() -> None:
+    data = """
+unit: {name: 测试县档案局, level: 县, year: 2023}
+years: [2021]
+budget:
+  unit: 万元
+  total: {actual: 300.00, last_year: 280.00}
+  basic: {actual: 200.00, last_year: 190.00}
+  projects_total: {actual: 100.00, last_year: 90.00}
+facts:
+  - {id: y2021.basic, label: 2021年基本支出, value: 180.00, unit: 万元}
+"""
+    g = make_grounder(parse_data(data, Path("years.yaml")))
+    text = "项目 | 2021年 | 2022年 | 2023年\n其中：基本支出 | 180.00 | 190.00 | 200.00\n"
+    assert problems(text, g) == []
+    assert problems(text.replace("180.00", "170.00"), g) == [("170.00", "mismatch")]
