@@ -42,6 +42,7 @@ _SHARE_WHOLE = re.compile(r"占(?:本年|全年|当年|部门|单位)?$")
 _FIRST_PERSON = re.compile(r"^[我本](?:局|委|办|会|院|园|馆|站|所|中心|部门|单位|镇|乡|街道|厅|队)")
 _OPENING_YEAR = re.compile(r"^(?:(?:19|20)\d\d年度?)")
 _ADJUSTED = re.compile(r"年中|调整后|调整为|追加后|最终")
+_PART_AFTER = re.compile(r"\s*[，,]\s*其中[：:]?\s*")
 _STRONG_MEASURES = frozenset(
     {"last_year", "budget", "initial_budget", "received", "weight", "score", "deduction"}
 )
@@ -164,6 +165,7 @@ class LabelBinding:
                 found = [f for s in self.term_subjects[named.group()] for f in self._compatible_of(s, m)]
                 if found:
                     return found, 0
+        parted = self._part_named_after(doc, m)
         own_words = m.dim == "count" and _OWN_NOUN.search(_CONNECTIVES.sub("", _COLUMN_WORDS.sub("", clause)))
         listed_at = window.rfind("其中", 0, clause_at)  # 其中A…、B…，实际支出X: the list has ended
         listed = listed_at >= 0 and "、" in window[listed_at:clause_at]
@@ -175,6 +177,8 @@ class LabelBinding:
                 continue  # the term sits in a prose cell or one with its own number: not this row's label
             if not table and _in_prose_cell(doc.text, doc.raw_after(ws + end), m.start):
                 continue  # a number in a cell of sentences is named by its own cell's words
+            if parted and set(self.term_subjects[term]) <= parted:
+                continue  # 执行率97.45%，其中财政拨款执行率97.30%: the part named next is not this one's
             if closed_aside(doc.text, doc.raw_at(ws + end - len(term)), m.start):
                 continue  # a term inside a closed (…) names what the aside is about, not this number
             if end <= clause_at and (own_words or (counted and counted.group() not in term)):
@@ -225,6 +229,16 @@ class LabelBinding:
                 found = self._narrow(found, window[end:], term, window[: end - len(term)], m)
             return found, distance
         return None
+
+    def _part_named_after(self, doc: Doc, m: Mention) -> set[str]:
+        """The subjects a 其中 right after a percent names (97.45%，其中财政拨款执行率97.30%)."""
+        if m.dim != "percent" or self.term_re is None:
+            return set()
+        after = _PART_AFTER.match(doc.text, m.end)
+        if after is None:
+            return set()
+        named = self.term_re.match(squeeze(doc.text[after.end() : after.end() + 40]))
+        return set(self.term_subjects[named.group()]) if named else set()
 
     def _joined_whole(
         self, window: str, occurrences: list[tuple[int, str]], m: Mention, clause: str

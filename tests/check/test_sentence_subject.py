@@ -149,3 +149,20 @@ def test_a_score_after_a_rate_named_row_is_that_rows_score() -> None:
 def test_an_as_of_date_in_the_year_before_the_report_is_wrong(text: str, verdict: str, grounder) -> None:
     years = [v for v in check(text, grounder).verdicts if v.mention.kind == "year"]
     assert years[0].verdict == verdict
+
+
+def test_a_rate_followed_by_its_parts_rate_is_the_wholes() -> None:
+    sources = """
+unit: {name: 样例县档案馆, level: 县, year: 2023}
+budget:
+  unit: 万元
+  total: {budget: 500.00, actual: 480.00}
+  sources:
+    - {label: 财政拨款, budget: 450.00, actual: 436.50}
+    - {label: 其他资金, budget: 50.00, actual: 43.50}
+"""
+    g = make_grounder(parse_data(sources, Path("sources.yaml")))
+    text = "全年支出480.00万元，其中财政拨款支出436.50万元，预算执行率96.00%，其中财政拨款执行率97.00%。"
+    assert set(verdicts(text, g).values()) == {"ok"}
+    wrong = verdicts(text.replace("预算执行率96.00%", "预算执行率95.00%"), g)
+    assert wrong["95.00%"] != "ok"
