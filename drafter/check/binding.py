@@ -40,8 +40,10 @@ _PARTITIVE = re.compile(r"(?:^|[^其])中(?:有|的)?$")  # X中Y: Y is a part o
 _SHARE_WHOLE = re.compile(r"占(?:本年|全年|当年|部门|单位)?$")
 # how a unit names itself when it opens a sentence about its own budget (我局, 本单位)
 _FIRST_PERSON = re.compile(r"^[我本](?:局|委|办|会|院|园|馆|站|所|中心|部门|单位|镇|乡|街道|厅|队)")
+_OWN_OPENING = re.compile(r"(?:全年|年初|本年|年度)?预算")
 _OPENING_YEAR = re.compile(r"^(?:(?:19|20)\d\d年度?)")
-_ADJUSTED = re.compile(r"年中|调整后|调整为|追加后|最终")
+_ADJUSTED = re.compile(r"(?:年中)?(?:追加|调增|调减)[^，,；;：:]*?后|年中|调整后|调整为|追加后|最终")
+_ADDED = re.compile(r"(?:追加|调增|调减|追减)$")
 _PART_AFTER = re.compile(r"\s*[，,]\s*其中[：:]?\s*")
 _STRONG_MEASURES = frozenset(
     {"last_year", "budget", "initial_budget", "received", "weight", "score", "deduction"}
@@ -114,7 +116,11 @@ class LabelBinding:
         me = bisect.bisect_left(kept, m.start)
         sentence = squeezed[ss:me]
         opened = _OPENING_YEAR.sub("", sentence, count=1)
-        if not any(opened.startswith(n) for n in self.unit_names) and not _FIRST_PERSON.match(opened):
+        if (
+            not any(opened.startswith(n) for n in self.unit_names)
+            and not _FIRST_PERSON.match(opened)
+            and not (opened != sentence and _OWN_OPENING.match(opened))  # 2023年年初预算…: no subject at all
+        ):
             return []
         clause = sentence[max(sentence.rfind(c) for c in "，,：:；;") + 1 :]
         for name in self.unit_names:
@@ -123,6 +129,8 @@ class LabelBinding:
         if not words or not _MEASURE_ONLY.fullmatch(words):
             return []
         found = self._compatible_of("budget.total", m)
+        said = said_measures(words, m)  # 年初预算数 is the 年初 figure, though it ends in 预算数
+        found = [f for f in found if f.measure in said] or found
         return self._narrow(found, words) if len(found) > 1 else found
 
     def _bind(self, doc: Doc, m: Mention, window_start: int, table: bool) -> tuple[list[Fact], int] | None:
@@ -183,6 +191,8 @@ class LabelBinding:
                 continue  # a term inside a closed (…) names what the aside is about, not this number
             if end <= clause_at and (own_words or (counted and counted.group() not in term)):
                 continue  # 共11个内设机构，下设…4个人民法庭 / 核定编制410名，在职职工682人
+            if _ADDED.search(window, 0, end - len(term)) and not _PARTITIVE.search(window[end:]):
+                continue  # 年中追加项目资金后全年预算…: what was added, not whose budget
             if end <= clause_at and _SHARE_WHOLE.search(window, 0, end - len(term)):
                 continue  # 占总支出的51.95%，全年预算652.30万元: a share's whole, not the subject
             gap = window[end:]

@@ -166,3 +166,20 @@ budget:
     assert set(verdicts(text, g).values()) == {"ok"}
     wrong = verdicts(text.replace("预算执行率96.00%", "预算执行率95.00%"), g)
     assert wrong["95.00%"] != "ok"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "2023年年初预算300.00万元，年中追加项目资金后全年预算420.00万元。",
+        "2023年我馆年初预算300.00万元，年中追加档案数字化经费等，调整后全年预算420.00万元。",
+    ],
+)
+def test_what_was_added_to_the_budget_is_not_whose_budget_it_is(text: str, grounder) -> None:
+    assert verdicts(text, grounder)["420.00万元"] == "ok"
+    assert verdicts(text.replace("420.00万元", "430.00万元"), grounder)["430.00万元"] == "mismatch"
+
+
+def test_an_opening_initial_budget_is_the_initial_figure_though_it_ends_in_预算数(grounder) -> None:
+    text = "2023年年初预算数300.00万元，全年预算资金420.00万元。"
+    assert verdicts(text, grounder) == {"300.00万元": "ok", "420.00万元": "ok"}
