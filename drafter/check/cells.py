@@ -28,6 +28,7 @@ if TYPE_CHECKING:
     from drafter.check.ground import Grounder
 
 ORDINAL = "序号列"  # bind_cell's answer for a cell of the 序号 column: not a quantity
+UNSTATED = "数据中没有本行这一列的数"  # bind_cell's answer for an indicator column the row's subject lacks
 _DIGITS = re.compile(r"\d")
 _MEASURE_CLAUSE = re.compile(
     r"(?:(?:19|20)\d\d年度?|全年|本年|年度|全部|共计|累计|合计|总计|实际|预算|执行|支出|决算|完成|为|数|达|共)+"
@@ -93,7 +94,14 @@ def row_subjects(g: Grounder, doc: Doc, placed: Placed, fuzzy: bool = True) -> t
         return ()
     if placed.rows_above:
         parts = {s for labels in placed.rows_above for s in _label_subjects(g, doc, labels)}
+        group = _indicator_group(g, parts)
+        if group:
+            return group
         wholes = {g.whole_of[p] for p in parts if p in g.whole_of}
+        if wholes == {"indicators.total"}:
+            # the indicator table's 合计 is their sum, or the form's 总分 where it also counts the
+            # 预算执行率 row of the funds table above it (权重 10 + 90 = 100)
+            return ("indicators.total", "self_evaluation")
         return tuple(sorted(wholes)) if len(wholes) == 1 else ()
     found = _label_subjects(g, doc, placed.labels, fuzzy)
     if not found and placed.labels and _WHOLE_ROW.fullmatch(squeeze(placed.labels[-1].text)):
@@ -122,6 +130,27 @@ def _titled_project(g: Grounder, doc: Doc, at: int) -> tuple[str, ...]:
     subjects = {s for t in named if len(t) * 2 >= len(name) for s in g.term_subjects[t]}
     projects = {s for s in subjects if s.startswith("budget.projects[")}
     return tuple(projects) if len(projects) == 1 else ()
+
+
+_INDICATOR = re.compile(r"^indicators\[(\d+)\]$")
+
+
+def _indicator_group(g: Grounder, parts: set[str]) -> tuple[str, ...]:
+    """The 一级/二级指标 group whose subtotal a row of these indicators adds up to (none: not one group).
+
+    A 小计 under 产出指标's rows is 产出指标's 分值/得分 subtotal, not the whole table's.
+    """
+    indices = [int(m.group(1)) for p in parts if (m := _INDICATOR.match(p))]
+    indicators = g.facts.data.indicators
+    if not indices or len(indices) != len(parts) or max(indices) >= len(indicators):
+        return ()
+    found = []
+    for level in ("level1", "level2"):
+        order = list(dict.fromkeys(getattr(ind, level) for ind in indicators if getattr(ind, level)))
+        names = {getattr(indicators[i], level) for i in indices}
+        if len(names) == 1 and (name := names.pop()) and len(order) > 1:
+            found.append(f"indicators.{level}[{order.index(name)}]")
+    return tuple(s for s in found if s in g.by_subject)
 
 
 def _label_subjects(g: Grounder, doc: Doc, labels: tuple[Cell, ...], fuzzy: bool = True) -> tuple[str, ...]:
@@ -153,25 +182,53 @@ def bind_cell(g: Grounder, doc: Doc, m: Mention, placed: Placed) -> list[Fact] |
     measure = header_measure(placed.header, year)
     if measure == "ordinal":
         return ORDINAL
-    if measure in ("text", "adjusted_target"):
+    if measure == "adjusted_target":
+        # 调整指标值: the indicator's adjusted target where the data states one, never its first target
+        subjects = row_subjects(g, doc, placed)
+        adjusted = [f for s in subjects for f in g.by_subject[s] if ".adjusted_target" in f.id]
+        return [f for f in adjusted if compatible(f, m)] or adjusted[:1]
+    if measure == "text":
         return []
     column_year = YEAR_HEADER.match(squeeze(placed.header))
     if column_year:
         return _year_cell(g, doc, m, placed, int(column_year.group(1)))
     subjects = row_subjects(g, doc, placed)
     if not subjects:
-        return []
+        return _row_and_column(g, placed, m)
     facts = [f for s in subjects for f in g.by_subject[s]]
     found = [f for f in facts if compatible(f, m)]
     if measure is None:
         found = [f for f in found if f.measure != "coefficient"]
         return found if len({f.measure for f in found}) == 1 else []
+    if measure == "target":  # 年度指标值: the first target, not the adjusted one beside it
+        found = [f for f in found if ".adjusted_target" not in f.id] or found
     allowed = _EQUIVALENT.get(measure, (measure,))
     same = [f for f in found if f.measure == measure] or [f for f in found if f.measure in allowed]
     if same:
         return same
     if any(f.measure == measure for f in facts):
         return f"“{placed.header}”列的数不应是 {m.text.strip()}（单位与该列不符），无法对应"
+    if measure == "target" and placed.exact and not any(f.measure in ("target", "achieved") for f in facts):
+        # the 年度指标值 of a row whose subject is no indicator (预算执行率 | 100% | 97.78%): the data
+        # has no such figure, and the row's other figures (its 执行率) are not this one
+        return UNSTATED
+    return _row_and_column(g, placed, m)
+
+
+_UNIT_NOTE = re.compile(r"[（(][^（）()]*[）)]")
+
+
+def _row_and_column(g: Grounder, placed: Placed, m: Mention) -> list[Fact]:
+    """The `facts:` figure a row's name and its column's header name together (部门决策 | 得分率 is
+    部门决策得分率, 合计 | 得分率 is 合计得分率): a table of figures the data lists one by one."""
+    column = squeeze(_UNIT_NOTE.sub("", placed.header))
+    if not column:
+        return []
+    for cell in placed.labels:
+        subjects = g.term_subjects.get(squeeze(cell.text) + column, ())
+        found = [f for s in subjects for f in g.by_subject[s] if compatible(f, m)]
+        if found:
+            return found
     return []
 
 

@@ -29,7 +29,8 @@ from collections.abc import Collection, Iterable
 from decimal import Decimal
 
 from drafter.check.binding import LabelBinding
-from drafter.check.cells import ORDINAL, NameIndex, bind_cell, enumerated, supports
+from drafter.check.cells import ORDINAL, UNSTATED, NameIndex, bind_cell, enumerated, supports
+from drafter.check.cellspan import within_cells
 from drafter.check.examples import ExampleNumbers
 from drafter.check.layout import (
     Doc,
@@ -172,6 +173,8 @@ class Grounder(LabelBinding):
             cell = bind_cell(self, doc, m, placed)
             if cell == ORDINAL:
                 return Verdict(m, "ignored", reason="序号", sentence=sentence)
+            if cell == UNSTATED:
+                return Verdict(m, "unsupported", reason=f"{UNSTATED}（{placed.header}）", sentence=sentence)
             if isinstance(cell, str):
                 return Verdict(m, "unreadable", reason=cell, sentence=sentence)
             if cell:
@@ -267,7 +270,7 @@ class Grounder(LabelBinding):
         placed = doc.tables().at(m.start)
         if placed is not None:  # a table cell: its row and column, as judge() reads it
             cell = bind_cell(self, doc, m, placed)
-            if cell == ORDINAL or isinstance(cell, str):
+            if cell in (ORDINAL, UNSTATED) or isinstance(cell, str):
                 return []
             if cell:
                 return list(cell)
@@ -456,7 +459,7 @@ def check(
         Verdict(m, "ignored", reason="drafter 的更正标注")
         if notes and inside_annotation(notes, m.start, m.end)
         else grounder.judge(doc, m)
-        for m in extract(read, grounder.lexicon)
+        for m in within_cells(read, extract(read, grounder.lexicon), doc.tables(), grounder.lexicon)
     ]
     verdicts = grounder.near_names.flag(read, verdicts)
     verdicts = flag_part_lists(read, verdicts)

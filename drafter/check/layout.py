@@ -12,6 +12,7 @@ import re
 
 from drafter.check.tables import Tables
 from drafter.numbers import Mention
+from drafter.numbers.vocabulary import _FULLWIDTH, _HAS_FULLWIDTH
 
 _KEPT_RUN = re.compile(r"[^\s“”\"‘’'「」『』《》〈〉（）()\[\]【】·]+")  # the complement of _SQUEEZE
 _SQUEEZE = re.compile(r"[\s“”\"‘’'「」『』《》〈〉（）()\[\]【】·]")
@@ -38,7 +39,10 @@ class Doc:
     def tables(self) -> Tables:
         """The text's grid tables (pipe, tab or space separated), read once."""
         if self._tables is None:
-            self._tables = Tables(self.text)
+            # full-width figures (３２０．００) read as the number reader reads them; one for one, so
+            # the cells' positions are the text's
+            folded = self.text.translate(_FULLWIDTH) if _HAS_FULLWIDTH.search(self.text) else self.text
+            self._tables = Tables(folded)
         return self._tables
 
     def squeezed(self) -> tuple[str, list[int]]:

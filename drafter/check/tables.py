@@ -6,23 +6,25 @@ a header over two lines (年初 / 预算数); columns in any order and extra col
 得分系数); subtotal rows; multi-year columns (2021 | 2022 | 2023); traditional characters (預算, 三級).
 
 A table region starts at a header line: a line of at least two cells, at least two of which name a
-column (预算数, 执行率, 分值, 年度指标值 …) and none holds a figure. Header lines directly below it are
+column (预算数, 执行率, 分值, 年度指标值 …), one of them a column of figures, and none holds a figure
+(lines are cut into cells by drafter.check.tablelines). Header lines directly below it are
 continuations, merged into the columns above them (by cell index when the counts agree, otherwise by
 position on the line). Rows follow until prose. A number cell is placed by its index (or, for space
 aligned rows whose cells do not line up one for one, by its position under the header); its row label
 is the row's word cells, inherited from the row above where a merged cell left it empty.
 
 A cell that cannot be placed (more cells than columns, several figures glued into one cell by OCR:
-"100%33否") is marked unreadable: the checker says so instead of guessing a binding.
+"100%33否") is marked unreadable: the checker says so instead of guessing a binding. Tables pasted one
+bordered cell per line ("500.00 |") are read by drafter.check.celllines into the same placed cells.
 """
 
 from __future__ import annotations
 
 import bisect
 import re
-import unicodedata
 from dataclasses import dataclass
 
+from drafter.check.tablelines import _GLUED, _NAME_FIGURE, Cell, _width, fit, split_cells, split_words
 from drafter.data.script import to_simplified
 
 __all__ = ["YEAR_HEADER", "Cell", "Placed", "Tables", "header_measure", "split_cells", "to_simplified"]
@@ -31,6 +33,7 @@ __all__ = ["YEAR_HEADER", "Cell", "Placed", "Tables", "header_measure", "split_c
 HEADER_MEASURES: tuple[tuple[str, str], ...] = (
     ("序号", "ordinal"),
     ("得分系数", "coefficient"),
+    ("得分率", "score_rate"),
     ("调整指标值", "adjusted_target"),
     ("年度指标值", "target"),
     ("年度目标值", "target"),
@@ -42,6 +45,7 @@ HEADER_MEASURES: tuple[tuple[str, str], ...] = (
     ("年初预算", "initial_budget"),
     ("到位", "received"),
     ("执行率", "rate"),
+    ("预算执行数", "actual"),
     ("完成率", "rate"),
     ("预算执行", "rate"),
     ("占比", "share"),
@@ -60,10 +64,12 @@ HEADER_MEASURES: tuple[tuple[str, str], ...] = (
     ("得分", "score"),
     ("评分", "score"),
     ("计量单位", "text"),
+    ("度量单位", "text"),
     ("指标性质", "text"),
     ("是否核心", "text"),
     ("偏差原因", "text"),
     ("原因分析", "text"),
+    ("原因", "text"),
     ("备注", "text"),
     ("说明", "text"),
 )
@@ -84,15 +90,13 @@ YEAR_HEADER = re.compile(r"^((?:19|20)\d\d)年?(?:度)?(?:预算数|执行数|�
 _HEADER_WORDS = tuple(w for w, _ in HEADER_MEASURES) + LABEL_HEADERS + ("金额", "合计", "全年", "年初")
 _FIGURE = re.compile(r"[-+]?\d[\d,]*(?:\.\d+)?")
 _BARE_FIGURE = re.compile(r"^[-+]?\d[\d,]*(?:\.\d+)?\s*(?:%|％|分|万元|元|个百分点)?$")
-# a figure with its unit glued to the next figure: 100%33否, 1160元77否, 0.3‰1010
-_GLUED = re.compile(r"\d(?:\.\d+)?\s*(?:[%％‰]|[\u4e00-\u9fff]{1,3})\d|\d[%％‰][\u4e00-\u9fff]")
-_NAME_FIGURE = re.compile(r"^([\u4e00-\u9fff（）()：:“”]{2,}?)([-+]?\d[\d,]*(?:\.\d+)?[%％]?)$")
-_FIGURE_DASH = re.compile(r"^([-+]?\d[\d,]*(?:\.\d+)?[%％‰]?)([—－–-]{1,2})$")
-_SPACE_SEP = re.compile(r" {2,}|\u3000+|\t+")
-_PIPE = re.compile(r"[|｜]")
 _EMPTY = ("—", "-", "－", "/", "／", "–", "——")
 _PROSE = re.compile(r"[。，,；;：:]")
 _TOTAL = re.compile(r"^\s*(?:合\s*计|总\s*计|小\s*计|合计数)\s*$")
+_TOTAL_NAME = re.compile(r"^\s*(?:合\s*计|总\s*计|小\s*计|总\s*分)")
+# columns no total adds up: a total row's figures stand elsewhere
+_UNSUMMED = frozenset({"target", "adjusted_target", "achieved", "text", "ordinal"})
+_SUBTOTAL = re.compile(r"^\s*小\s*计\s*$")
 
 
 _FIRSTS = "".join(sorted({re.escape(w[0]) for w in _HEADER_WORDS}))
@@ -121,15 +125,6 @@ def header_measure(header: str, year: int | None = None) -> str | None:
 
 
 @dataclass(frozen=True, slots=True)
-class Cell:
-    """One cell of a table row, as it stands in the text."""
-
-    start: int
-    end: int
-    text: str
-
-
-@dataclass(frozen=True, slots=True)
 class Placed:
     """A number cell with its row and column, or why it cannot be placed."""
 
@@ -139,108 +134,28 @@ class Placed:
     readable: bool = True
     reason: str = ""
     rows_above: tuple[tuple[Cell, ...], ...] = ()  # labels of the table's rows before this one (合计)
+    exact: bool = True  # placed column for column (a full row), not guessed for a row with cells left out
 
 
-def _width(s: str) -> int:
-    return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in s)
+def rows_totalled(labels: tuple[Cell, ...], rows: list[tuple[Cell, ...]]) -> tuple[tuple[Cell, ...], ...]:
+    """The rows a total row adds up (none: not a total row).
 
-
-def split_cells(text: str, start: int, end: int) -> tuple[list[Cell], str] | None:
-    """The cells of one line and how they are separated ("pipe", "tab", "space"); None: one cell."""
-    line = text[start:end]
-    if "|" in line or "｜" in line:
-        cells: list[Cell] = []
-        at = 0
-        for sep in [*_PIPE.finditer(line), None]:
-            stop = sep.start() if sep else len(line)
-            raw = line[at:stop]
-            cells.append(_cell(text, start + at, start + stop, raw))
-            at = sep.end() if sep else len(line)
-        if sum(1 for c in cells if c.text) >= 2:
-            return cells, "pipe"  # boundary cells kept: fit() trims them to the header's count
-        return None
-    if "\t" in line.strip():  # tab separated: every tab counts, empty cells included
-        cells, at = [], 0
-        for sep in [*re.finditer("\t", line), None]:
-            stop = sep.start() if sep else len(line.rstrip("\r "))
-            cells.append(_cell(text, start + at, start + stop, line[at:stop]))
-            at = sep.end() if sep else len(line)
-        return (cells, "tab") if sum(1 for c in cells if c.text) >= 2 else None
-    body_start = start + len(line) - len(line.lstrip())
-    body_end = start + len(line.rstrip())
-    if body_end <= body_start:
-        return None
-    kind = "space"
-    cells = []
-    at = body_start
-    for sep in [*_SPACE_SEP.finditer(text, body_start, body_end), None]:
-        stop = sep.start() if sep else body_end
-        cells.append(_cell(text, at, stop, text[at:stop]))
-        at = sep.end() if sep else body_end
-    if sum(1 for c in cells if c.text) >= 2:
-        return cells, kind
-    return None
-
-
-def split_words(text: str, start: int, end: int) -> list[Cell]:
-    """The cells of a line whose cells are separated by single spaces (text copied from a PDF).
-
-    Cells glued to their neighbours are parted where that is unambiguous: a row name and its first
-    figure (年度资金总额1520.60), a figure and an empty-cell dash (79.50—). Figures glued to figures
-    (2.62万亩1010是) stay one cell: the reader marks it unreadable.
+    A 小计 adds the rows since the last total row (its group: 产出指标's indicators), a 合计 or 总计
+    every row above it.
     """
-    cells: list[Cell] = []
-    for run in re.finditer(r"\S+", text[start:end]):
-        a = start + run.start()
-        word = run.group()
-        glued = _NAME_FIGURE.match(word)
-        if glued and not _GLUED.search(word):
-            cut = a + glued.end(1)
-            cells.append(Cell(a, cut, text[a:cut]))
-            a, word = cut, text[cut : start + run.end()]
-        dash = _FIGURE_DASH.match(word)
-        if dash:
-            cut = a + dash.end(1)
-            cells.append(Cell(a, cut, text[a:cut]))
-            cells.append(Cell(cut, a + len(word), text[cut : a + len(word)]))
-            continue
-        cells.append(Cell(a, a + len(word), word))
-    return cells
-
-
-def fit(cells: list[Cell], kind: str, n: int | None = None) -> list[Cell]:
-    """A pipe row's cells without the empty ones outside its outer bars, as many as `n` if that fits.
-
-    "| a | b |" has empty text before the first bar and after the last; " | 预算数 | …" (no outer bars,
-    an empty first cell) has a real empty cell there. The header's count decides which it is. Tab rows
-    the same: a leading tab may be an empty first cell or only indentation.
-    """
-    if kind == "space":
-        return cells
-    options = [cells]
-    if cells and not cells[-1].text:
-        options.append(cells[:-1])
-    if cells and not cells[0].text:
-        options.append(cells[1:])
-        if len(cells) > 1 and not cells[-1].text:
-            options.append(cells[1:-1])
-    if n is not None:
-        for option in options:
-            if len(option) == n:
-                return option
-        if kind == "tab" and len(cells) < n and cells and not cells[0].text:
-            return cells  # \t\t重度…\t≥\t1620: tabs keep merged cells in place; the short end is blank
-    return options[-1]
-
-
-def _cell(text: str, start: int, end: int, raw: str) -> Cell:
-    lead = len(raw) - len(raw.lstrip())
-    stripped = raw.strip()
-    return Cell(start + lead, start + lead + len(stripped), stripped)
+    name = "".join(c.text for c in labels)
+    if not _TOTAL.match(name):
+        return ()
+    if _SUBTOTAL.match(name):
+        totals = [k + 1 for k, row in enumerate(rows) if _TOTAL.match("".join(c.text for c in row))]
+        return tuple(rows[max(totals, default=0) :])
+    return tuple(rows)
 
 
 def _is_header(cells: list[Cell], least: int = 2) -> bool:
-    named = 0
+    """Column names, no figure, and at least one of them a column of figures (a line of label names
+    only, 指标 | 满意度指标, is a wrapped row's second line)."""
+    named, figures = 0, False
     for c in cells:
         if not c.text:
             continue
@@ -249,7 +164,8 @@ def _is_header(cells: list[Cell], least: int = 2) -> bool:
             return False
         if any(w in s for w in _HEADER_WORDS) or YEAR_HEADER.match(s):
             named += 1
-    return named >= least
+            figures = figures or not is_label_header(s)
+    return named >= least and figures
 
 
 def _is_continuation(cells: list[Cell]) -> bool:
@@ -287,6 +203,9 @@ class Tables:
                 i += 1
                 continue
             i = self._table(text, lines, i, split)
+        from drafter.check.celllines import read_cell_lines  # it builds on this module's cells
+
+        self._placed.extend(read_cell_lines(text))
         self._placed.sort(key=lambda p: p.cell.start)
         self._starts = [p.cell.start for p in self._placed]
 
@@ -297,6 +216,11 @@ class Tables:
             p = self._placed[i]
             return p if pos < p.cell.end else None
         return None
+
+    def next_cell(self, pos: int) -> Placed | None:
+        """The first placed number cell starting at or after `pos`."""
+        i = bisect.bisect_left(self._starts, pos)
+        return self._placed[i] if i < len(self._placed) else None
 
     def __len__(self) -> int:
         return len(self._placed)
@@ -323,9 +247,10 @@ class Tables:
                         headers[k] += c.text
             i += 1
         label_cols = {k for k, h in enumerate(headers) if is_label_header(h)}
-        for k, h in enumerate(headers):  # 项目资金（万元） | | 年初预算数: a merged label header
-            if not h and k - 1 in label_cols:
-                label_cols.add(k)
+        unsummed = {k for k, h in enumerate(headers) if header_measure(h) in _UNSUMMED}
+        if label_cols:  # a label header merged over two columns (项目资金 | | 年初预算数 …): both hold names
+            first_figure = next((k for k, h in enumerate(headers) if header_measure(h)), len(headers))
+            label_cols |= {k for k in range(first_figure) if not headers[k].strip() and k - 1 in label_cols}
         previous: tuple[Cell, ...] = ()
         rows: list[tuple[Cell, ...]] = []
         while i < len(lines):
@@ -355,6 +280,15 @@ class Tables:
             words = sum(1 for c in cells if c.text and not _FIGURE.search(c.text) and c.text not in _EMPTY)
             figures = any(_FIGURE.search(c.text) for c in cells)
             if len(cells) * 2 < len(headers) and words >= 2 and not figures:
+                if (
+                    kind == "space"
+                    and label_cols
+                    and all(
+                        _nearest(positions, self._span(text, start, c)) in label_cols for c in cells if c.text
+                    )
+                ):
+                    i += 1  # the second line of names wrapped in their cells (满意度 / 指标)
+                    continue
                 break  # a row of another shape (年度总体目标 | 预期目标 | …)
             if len(cells) == len(headers):
                 columns: list[int | None] = list(range(len(cells)))
@@ -363,13 +297,15 @@ class Tables:
             elif kind == "tab" and len(cells) < len(headers) and not cells[0].text:
                 columns = list(range(len(cells)))  # merged cells kept as empty tabs: in place
             elif len(cells) < len(headers):
-                columns = _align(cells, len(headers), sorted(label_cols))
+                total = _TOTAL_NAME.match(next((c.text for c in cells if c.text), ""))
+                columns = _align(cells, len(headers), sorted(label_cols), unsummed if total else set())
             else:
                 columns = [None] * len(cells)
             labels = tuple(
                 c
                 for c, k in zip(cells, columns, strict=True)
                 if c.text
+                and c.text not in _EMPTY
                 and not _BARE_FIGURE.match(c.text)
                 and (k is None or k in label_cols or not label_cols)
                 and not _FIGURE.fullmatch(c.text)
@@ -403,8 +339,9 @@ class Tables:
                     else "单元格多于表头列数，无法对齐"
                 )
                 labels_here = tuple(reversed(word_labels))
-                above = tuple(rows) if _TOTAL.match("".join(x.text for x in labels_here)) else ()
-                self._placed.append(Placed(c, labels_here, header, readable, reason, above))
+                above = rows_totalled(labels_here, rows)
+                exact = len(cells) == len(headers)
+                self._placed.append(Placed(c, labels_here, header, readable, reason, above, exact))
             if word_labels and (not rows or rows[-1] != tuple(reversed(word_labels))):
                 rows.append(tuple(reversed(word_labels)))
             i += 1
@@ -417,11 +354,12 @@ class Tables:
         return a, a + max(1, _width(c.text))
 
 
-def _align(cells: list[Cell], n: int, label_cols: list[int]) -> list[int | None]:
+def _align(cells: list[Cell], n: int, label_cols: list[int], unsummed: set[int]) -> list[int | None]:
     """Columns of a row with fewer cells than the header (merged cells left out).
 
     Its name cells stand in the last label columns (a row under 一级/二级指标 names only its 三级指标),
-    its other cells in the figure columns from the first on.
+    its other cells in the figure columns from the first on; a total row's (总分 | 100 | 99.50) in the
+    columns a total adds up, not under 指标值 / 完成值 (`unsummed`).
     """
     names = 0
     while names < len(cells) and cells[names].text and not _FIGURE.search(cells[names].text):
@@ -433,6 +371,9 @@ def _align(cells: list[Cell], n: int, label_cols: list[int]) -> list[int | None]
     value_cols = [k for k in range(n) if k not in label_cols]
     out: list[int | None] = list(label_cols[len(label_cols) - names :])
     rest = len(cells) - names
+    summed = [k for k in value_cols if k not in unsummed]
+    if unsummed and len(summed) >= rest:
+        value_cols = summed
     out.extend(value_cols[k] if k < len(value_cols) else None for k in range(rest))
     return out
 

@@ -24,6 +24,8 @@ from drafter.numbers.vocabulary import (
     HedgeKind,
 )
 
+_CELL_BORDER = re.compile(r"[ \u3000]*\t[ \t\u3000]*| {2,}|\u3000{2,}")
+
 
 def _skip_space(norm: str, i: int) -> int:
     while i < len(norm) and norm[i] in " \t\u3000":
@@ -50,6 +52,10 @@ def _quantity(
     after the figure (1.58万, 二十余万) sets it.
     """
     i = _skip_space(norm, end)
+    if _CELL_BORDER.fullmatch(norm, end, i):
+        # a tab or a run of spaces after a figure is a table's cell border: "390.05\t—\t97.81%",
+        # "9.88   部分乡镇…" are cells side by side, not a range or a unit (部)
+        i = end
     hedge: str | None = None
     hedge_kind: HedgeKind | None = None
     conflict = False
@@ -58,8 +64,8 @@ def _quantity(
     # a tab or a run of blanks parts table cells: "390.05\t—\t97.81%" and "3,318,726.40    —     96.19%"
     # are three cells, not a range
     rng = _RANGE_AFTER.match(norm, i) if not chinese and not _CELL_BORDER.search(norm, end, i) else None
-    if rng and _CELL_BORDER.search(rng.group()):
-        rng = None
+    if rng and (_CELL_BORDER.search(rng.group()) or Decimal(rng.group(1)) <= number):
+        rng = None  # "1486.71 — 95.10%": a range runs upwards; these are two cells with a dash between
     if rng:
         after = _skip_space(norm, rng.end())
         if _UNIT_RE.match(norm, after) or norm[after : after + 1] in _SCALES:
@@ -89,7 +95,7 @@ def _quantity(
         return None  # a numeral inside a word: 百姓, 十四五
     if chinese and lone_scale and hedge is None and not _PREFIX_RE.search(norm[max(0, start - 3) : start]):
         return None  # 万家, 百花: a lone 万/百/千 measures nothing without a hedge
-    suffix = _SUFFIX_RE.match(norm, i)
+    suffix = _SUFFIX_RE.match(norm, i) if i > end or not _CELL_BORDER.match(norm, i) else None
     if suffix:
         word = suffix.group(1)
         kind = _SUFFIX_HEDGES[word]

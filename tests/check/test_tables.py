@@ -345,3 +345,242 @@ facts:
     text = "项目 | 2021年 | 2022年 | 2023年\n其中：基本支出 | 180.00 | 190.00 | 200.00\n"
     assert problems(text, g) == []
     assert problems(text.replace("180.00", "170.00"), g) == [("170.00", "mismatch")]
+
+
+# --------------------------------------------------------------- one cell per line, with a border
+
+# a funds table whose 原因 cell is merged down its rows (only the first row has it), then an indicator
+# table whose 一级/二级指标 cells are left empty under a merged name, with a 合计 row spanning the names
+CELL_LINES = [
+    *("项目", "年初预算数", "全年预算数", "全年执行数", "执行率", "分值", "得分", "偏差原因"),
+    *("年度资金总额", "300.00", "320.50", "301.27", "94.00%", "10", "9.40", "部分采购延至次年"),
+    *("财政拨款", "280.00", "300.50", "285.27", "94.93%", "/", "/"),
+    *("其他资金", "20.00", "20.00", "16.00", "80.00%", "/", "/"),
+    *("一级指标", "二级指标", "三级指标", "指标性质", "年度指标值", "计量单位", "实际完成值", "分值", "得分"),
+    *("产出指标", "数量指标", "开展宣讲活动", "≥", "26", "次", "26", "20", "20"),
+    *("", "", "发布宣传文章", "=", "2000", "篇", "2200", "15", "15"),
+    *("", "质量指标", "培训合格率", "≥", "95", "%", "100", "15", "15"),
+    *("效益指标", "社会效益指标", "帮扶资金发放", "≥", "50.6", "万元", "41.3", "10", "8"),
+    *("合计", "70", "67.40"),
+    "评价结论",
+    "本年度各项指标基本完成，资金使用规范，部分采购延至次年，自评结果为优，今后将进一步加强预算执行管理。",
+]
+
+
+def _bordered(cells: list[str], leading: bool | None) -> str:
+    """One cell a line, with its border after it, before it (leading) or on both sides (None)."""
+    shape = "{} |" if leading is False else "| {}" if leading else "| {} |"
+    return "".join(shape.format(c).replace("  ", " ").strip() + "\n" for c in cells)
+
+
+@pytest.mark.parametrize("leading", [False, True, None])
+def test_a_table_one_cell_per_line_is_placed_by_row_and_column(leading: bool | None) -> None:
+    # the 合计 counts the 分值 of the funds row too: 10 + 60 = 70, 9.40 + 58 = 67.40
+    data = DATA.replace("{score: 97.40, total_weight: 100}", "{score: 67.40, total_weight: 70}")
+    grounder = make_grounder(parse_data(data, Path("t.yaml")))
+    text = _bordered(CELL_LINES, leading)
+    tables = Tables(text)
+    cell = tables.at(text.index("285.27"))
+    assert cell is not None and cell.header == "全年执行数" and cell.labels[0].text == "财政拨款"
+    assert tables.at(text.index("16.00")).labels[0].text == "其他资金"  # type: ignore[union-attr]
+    found = quantities(text, grounder)
+    assert found and all(v == "ok" for _, v, _ in found), found
+    ids = {t: fid for t, _, fid in found}
+    assert ids["320.50"] == "budget.total.budget" and ids["9.40"] == "budget.total.score"
+    assert ids["2200"] == "indicators[1].actual#1"
+    assert ids["67.40"] == "self_evaluation.score"
+
+
+def test_swapped_cells_one_per_line_are_two_mismatches(grounder) -> None:
+    cells = list(CELL_LINES)
+    at = cells.index("300.50")
+    cells[at], cells[at + 1] = cells[at + 1], cells[at]  # 全年预算数 and 全年执行数 of 财政拨款
+    found = problems(_bordered(cells, False), grounder)
+    assert ("300.50", "mismatch") in found and ("285.27", "mismatch") in found, found
+    cells = list(CELL_LINES)
+    cells[cells.index("2200")] = "2100"
+    assert ("2100", "mismatch") in problems(_bordered(cells, False), grounder)
+
+
+def test_a_narrow_row_does_not_shift_the_rows_after_it() -> None:
+    # the second row leaves out 分值/得分 (merged down), the third is full: each row keeps its own name
+    cells = [
+        *("项目", "全年预算数", "全年执行数", "执行率", "分值", "得分"),
+        *("年度资金总额", "320.50", "301.27", "94.00%", "10", "9.40"),
+        *("财政拨款", "300.50", "285.27", "94.93%"),
+        *("其他资金", "20.00", "16.00", "80.00%", "0", "0"),
+    ]
+    text = _bordered(cells, False)
+    tables = Tables(text)
+    row = {p.cell.text: (p.labels[0].text, p.header) for p in tables._placed}
+    assert row["285.27"] == ("财政拨款", "全年执行数")
+    assert row["16.00"] == ("其他资金", "全年执行数")
+    assert row["80.00%"] == ("其他资金", "执行率")
+
+
+SUBTOTALS = (
+    "一级指标\t二级指标\t三级指标\t年度指标值\t实际完成值\t分值\t得分\n"
+    "产出指标\t数量指标\t开展宣讲活动\t≥26次\t26次\t20\t20\n"
+    "\t\t发布宣传文章\t2000篇\t2200篇\t15\t15\n"
+    "\t质量指标\t培训合格率\t≥95%\t100%\t15\t15\n"
+    "\t小计\t\t\t\t50\t50\n"
+    "效益指标\t社会效益指标\t帮扶资金发放\t50.6万元\t41.3万元\t10\t8\n"
+    "\t小计\t\t\t\t10\t8\n"
+)
+
+
+def test_a_subtotal_row_adds_up_its_own_group_not_the_whole_table(grounder) -> None:
+    found = quantities(SUBTOTALS, grounder)
+    assert all(v == "ok" for _, v, _ in found), found
+    line = SUBTOTALS.index("\t小计\t\t\t\t50")
+    ids = {fid for t, _, fid in found if t == "50"}
+    assert "indicators.level1[0].weight~" in ids and "indicators.level1[0].score~" in ids
+    wrong = SUBTOTALS[:line] + SUBTOTALS[line:].replace("\t50\t50", "\t50\t45", 1)
+    (v,) = [v for v in check(wrong, grounder).verdicts if v.mention.text.strip() == "45"]
+    assert v.verdict == "mismatch" and v.fact_id == "indicators.level1[0].score~"
+    last = [v for v in check(SUBTOTALS, grounder).verdicts if v.mention.text.strip() == "8"]
+    assert all(v.fact_id and v.fact_id.startswith(("indicators[3]", "indicators.level1[1]")) for v in last)
+
+
+SPACED_DASHES = """\
+项目              年初预算数    全年预算数    全年执行数    分值    执行率     得分    偏差原因
+年度资金总额        300.00        320.50        301.27      10     94.00%     9.40   部分采购延至次年
+其中：财政拨款      280.00        300.50        285.27      —      94.93%      —
+"""
+
+
+def test_cells_side_by_side_are_not_a_range_or_a_unit(grounder) -> None:
+    # "285.27      —      94.93%" is three cells, not a range; "9.40   部分…" a score and a note
+    found = {t: (v, fid) for t, v, fid in quantities(SPACED_DASHES, grounder)}
+    assert found["285.27"] == ("ok", "budget.sources[0].actual")
+    assert found["94.93%"][0] == "ok" and found["9.40"] == ("ok", "budget.total.score")
+    wrong = SPACED_DASHES.replace("94.93%", "95.93%")
+    assert ("95.93%", "mismatch") in problems(wrong, grounder)
+
+
+def test_an_adjusted_target_cell_is_the_adjusted_target_not_the_first_one() -> None:
+    data = DATA.replace('"≥95%", actual: 100%,', '"≥95%", adjusted_target: "≥92%", actual: 100%,')
+    grounder = make_grounder(parse_data(data, Path("t.yaml")))
+    text = (
+        "三级指标 | 年度指标值 | 调整指标值 | 实际完成值 | 分值 | 得分\n"
+        "培训合格率 | ≥95% | ≥92% | 100% | 15 | 15\n"
+    )
+    found = {t: (v, fid) for t, v, fid in quantities(text, grounder)}
+    assert found["92%"] == ("ok", "indicators[2].adjusted_target#1"), found
+    assert found["95%"][1] == "indicators[2].target#1"
+    assert ("93%", "mismatch") in problems(text.replace("≥92%", "≥93%"), grounder)
+
+
+def test_a_figure_does_not_reach_into_the_next_cell_of_a_single_spaced_row(grounder) -> None:
+    # copied from a PDF: single spaces between cells, an empty cell's dash glued to the figure before it
+    text = "项目 年初预算数 全年预算数 全年执行数 分值 执行率 得分\n其他资金 20.00 20.00 16.00— 80.00%—\n"
+    found = {t: (v, fid) for t, v, fid in quantities(text, grounder)}
+    assert found["16.00"] == ("ok", "budget.sources[1].actual"), found
+    assert found["80.00%"][0] == "ok", found
+    assert ("81.00%", "mismatch") in problems(text.replace("80.00%", "81.00%"), grounder)
+
+
+def test_one_cell_per_line_rows_that_leave_out_their_merged_names() -> None:
+    # the 一级/二级指标 cells merged down are not repeated, nor left empty: the rows are simply shorter
+    cells = [
+        *("一级指标", "二级指标", "三级指标", "年度指标值", "实际完成值", "分值", "得分"),
+        *("产出指标", "数量指标", "开展宣讲活动", "≥26次", "26次", "20", "20"),
+        *("发布宣传文章", "2000篇", "2200篇", "15", "15"),
+        *("质量指标", "培训合格率", "≥95%", "100%", "15", "15"),
+        *("效益指标", "社会效益指标", "帮扶资金发放", "50.6万元", "41.3万元", "10", "8"),
+        *("总分", "60", "58"),
+    ]
+    data = DATA.replace("{score: 97.40, total_weight: 100}", "{score: 58, total_weight: 60}")
+    data = data.replace("weight: 10, score: 9.40,", "")
+    grounder = make_grounder(parse_data(data, Path("t.yaml")))
+    text = _bordered(cells, leading=True)
+    placed = {p.cell.start: p for p in Tables(text)._placed}
+    second = placed[text.index("2200篇")]
+    assert [c.text for c in second.labels] == ["发布宣传文章", "数量指标", "产出指标"]
+    assert second.header == "实际完成值"
+    found = quantities(text, grounder)
+    assert found and all(v == "ok" for _, v, _ in found), found
+
+
+WRAPPED_NAMES = """\
+一级指标  二级指标    三级指标          年度指标值    实际完成值    分值   得分
+产出指标  数量指标    开展宣讲活动      ≥26次         26次          20     20
+效益      社会效益    帮扶资金发放      50.6万元      41.3万元      10     8
+指标      指标
+总分                                                              30     28
+"""
+
+
+def test_names_wrapped_onto_a_second_line_neither_end_the_table_nor_start_one() -> None:
+    # "指标 | 指标" (the ends of 效益指标, 社会效益指标) name no column of figures: the 总分 row after
+    # them still stands under 分值 / 得分
+    data = DATA.replace("{score: 97.40, total_weight: 100}", "{score: 28, total_weight: 30}")
+    grounder = make_grounder(parse_data(data, Path("t.yaml")))
+    tables = Tables(WRAPPED_NAMES)
+    total = tables.at(WRAPPED_NAMES.index("30 "))
+    assert total is not None and total.header == "分值"
+    swapped = WRAPPED_NAMES.replace("30     28", "28     30")
+    assert {("28", "mismatch"), ("30", "mismatch")} <= set(problems(swapped, grounder))
+
+
+def test_full_width_figures_in_a_table_are_cells_like_any_other(grounder) -> None:
+    # a row placed by position under the header (fewer cells than columns): full-width figures are two
+    # columns wide on screen but one character each, as wide as the figures they stand for
+    wide = str.maketrans("0123456789.%", "０１２３４５６７８９．％")
+    row = BUDGET_SPACES.splitlines()[2]
+    text = BUDGET_SPACES.replace(row, row.translate(wide))
+    found = quantities(text, grounder)
+    assert found and all(v == "ok" for _, v, _ in found), found
+    assert ("１６．００", "ok", "budget.sources[1].actual") in found
+
+
+def test_a_label_header_merged_over_two_columns_names_the_rows_of_both(grounder) -> None:
+    # 项目 spans the merged 资金 cell and the line's own name: the name under the empty header cell
+    # is the row's label, so a swap inside the row is caught by its columns
+    text = (
+        "项目\t\t年初预算数\t全年预算数\t全年执行数\n"
+        "资金\t年度资金总额\t300.00\t320.50\t301.27\n"
+        "\t其他资金\t20.00\t20.00\t16.00\n"
+    )
+    placed = Tables(text).at(text.index("320.50"))
+    assert placed is not None and placed.labels[0].text == "年度资金总额"
+    assert all(v == "ok" for _, v, _ in quantities(text, grounder))
+    swapped = text.replace("300.00\t320.50", "320.50\t300.00")
+    assert {("300.00", "mismatch"), ("320.50", "mismatch")} <= set(problems(swapped, grounder))
+
+
+def test_a_target_cell_of_a_row_that_is_no_indicator_is_unstated_not_its_rate(grounder) -> None:
+    # the funds line has an 执行率 but no 年度指标值: 100% is not a wrong 执行率, the data lacks it
+    text = (
+        "一级指标 | 二级指标 | 三级指标 | 年度指标值 | 实际完成值 | 分值 | 得分\n"
+        "预算执行 | 执行情况 | 年度资金总额执行率 | 100% | 94.00% | 10 | 9.40\n"
+    )
+    verdicts = {v.mention.text.strip(): v for v in check(text, grounder).verdicts}
+    assert verdicts["100%"].verdict == "unsupported" and verdicts["100%"].fact_id is None
+    assert verdicts["94.00%"].verdict == "ok" and verdicts["9.40"].verdict == "ok"
+
+
+def test_a_short_total_row_stands_under_the_columns_a_total_adds_up() -> None:
+    # 总分 | 60 | 58 leaves out the name, unit and target columns: its figures are 分值 and 得分
+    data = DATA.replace("{score: 97.40, total_weight: 100}", "{score: 58, total_weight: 60}")
+    grounder = make_grounder(parse_data(data.replace("weight: 10, score: 9.40,", ""), Path("t.yaml")))
+    text = INDICATORS.replace("产出指标(50分) |  |  |  |  |  |  | 50 | 50 |\n", "") + "总分 | 60 | 58\n"
+    total = Tables(text).at(text.index("60 |"))
+    assert total is not None and total.header == "分值"
+    swapped = text.replace("总分 | 60 | 58", "总分 | 58 | 60")
+    assert {("58", "mismatch"), ("60", "mismatch")} <= set(problems(swapped, grounder))
+
+
+def test_a_row_name_and_a_column_header_together_name_a_listed_figure() -> None:
+    # 得分率 is no column the checker knows a home for: the data lists each row's as a `facts:` figure
+    data = DATA + (
+        "facts:\n"
+        "  - {id: rate.output, label: 产出指标得分率, value: 96.67, unit: '%'}\n"
+        "  - {id: rate.all, label: 合计得分率, value: 97.40, unit: '%'}\n"
+    )
+    grounder = make_grounder(parse_data(data, Path("t.yaml")))
+    text = "一级指标 | 分值 | 得分 | 得分率(%)\n产出指标 | 50 | 50 | 96.67%\n合计 | 100 | 97.40 | 97.40%\n"
+    verdicts = {(v.mention.text.strip(), v.verdict, v.fact_id) for v in check(text, grounder).verdicts}
+    assert ("96.67%", "ok", "facts.rate.output") in verdicts
+    assert ("97.40%", "ok", "facts.rate.all") in verdicts
+    assert ("97.50%", "mismatch") in problems(text.replace("97.40%", "97.50%"), grounder)

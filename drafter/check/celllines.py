@@ -1,0 +1,284 @@
+"""Tables pasted one cell per line, each with a border: "500.00 |" ("| 500.00", "| 500.00 |"), "|" if empty.
+
+A web page's table copied as text often arrives so: every <td> on its own line followed (or preceded)
+by its border, rows not marked at all. The header is a run of column names (年初预算 | 调整后预算数 |
+预算执行数 | 权重 | 得分 …); the rows after it are found by fitting the cells to the columns. A row
+is as wide as the header, or narrower where a merged cell left its place out: at the end (a 原因
+cell merged down the rows), at the start (the 一级/二级指标 merged down) or after the row's name
+(合计 spanning the label columns). Each way of cutting the cells into rows is scored by what stands
+where: a figure under a label column, or words under a column of money, rates or scores, is a misfit;
+a narrow row costs a little. The cut with fewest misfits wins (dynamic programming over the cells),
+so one short row does not shift every row after it.
+
+The cells placed so are bound like any grid table's (drafter.check.cells): by row label and column.
+"""
+
+from __future__ import annotations
+
+import re
+
+from drafter.check.tables import (
+    _BARE_FIGURE,
+    _EMPTY,
+    _FIGURE,
+    _GLUED,
+    _HEADER_WORDS,
+    _PROSE,
+    YEAR_HEADER,
+    Cell,
+    Placed,
+    header_measure,
+    is_label_header,
+    rows_totalled,
+)
+
+# a line that is one bordered cell: a bar at its start, its end or both ("|" alone: an empty cell)
+_BORDERED = re.compile(r"^[ \t\u3000]*(?:[|｜][^|｜\n]*[|｜]?|[^|｜\n]*[|｜])[ \t\u3000]*$", re.M)
+# columns whose cells are figures only: words under them mean the cells were cut into rows wrongly
+# (指标值 / 完成值 hold words as often as figures: 健全, 好, 按时完成)
+_STRICT = frozenset(
+    {
+        "initial_budget",
+        "budget",
+        "received",
+        "actual",
+        "rate",
+        "share",
+        "yoy",
+        "last_year",
+        "weight",
+        "score",
+        "coefficient",
+        "ordinal",
+    }
+)
+_PERCENT_COLUMNS = frozenset({"rate", "share", "yoy"})
+_QUANTITY = re.compile(r"^[≥≤<>＜＞≧≦±＋+~～约近]*\s*[-+]?\d")
+_MISFIT = 2  # a figure under a label column, words under a strict column
+_NARROW = 1  # a row narrower than the header (a merged cell left out)
+_LEAST_CELLS = 6  # fewer bordered lines in a run are a caption or a form's key/value pairs
+_LEAST_COLUMNS = 3
+_LEAST_FIGURE_COLUMNS = 2
+_SENTENCE = 40  # a cell with 。 this long is a paragraph after the table (评价结论 | 项目自评得分…。)
+
+
+def read_cell_lines(text: str) -> list[Placed]:
+    """The number cells of every one-cell-per-line table in `text`, placed by row and column."""
+    if "|" not in text and "｜" not in text:
+        return []
+    placed: list[Placed] = []
+    for block in _blocks(text):
+        placed.extend(_read_block(block))
+    return placed
+
+
+def _blocks(text: str) -> list[list[Cell]]:
+    """Runs of consecutive bordered lines (blank lines between them allowed), as cells."""
+    blocks: list[list[Cell]] = []
+    run: list[Cell] = []
+    last_end = -1
+    for m in _BORDERED.finditer(text):
+        line = m.group()
+        if not line.strip():
+            continue  # a blank line: neither a cell nor a break
+        between = text[last_end : m.start()] if last_end >= 0 else ""
+        if run and between.strip():
+            if len(run) >= _LEAST_CELLS:
+                blocks.append(run)
+            run = []
+        run.append(_cell(text, m.start(), m.end()))
+        last_end = m.end()
+    if len(run) >= _LEAST_CELLS:
+        blocks.append(run)
+    return blocks
+
+
+def _cell(text: str, start: int, end: int) -> Cell:
+    """The cell of one bordered line: what stands between its bars (a bar alone: an empty cell)."""
+    a, b = start, end
+    while a < b and text[a] in " \t\u3000":
+        a += 1
+    while b > a and text[b - 1] in " \t\u3000":
+        b -= 1
+    bar = a
+    if a < b and text[a] in "|｜":
+        a += 1
+    if b > a and text[b - 1] in "|｜":
+        b -= 1
+    while a < b and text[a] in " \t\u3000":
+        a += 1
+    while b > a and text[b - 1] in " \t\u3000":
+        b -= 1
+    if a >= b:
+        return Cell(bar, bar, "")
+    return Cell(a, b, text[a:b])
+
+
+def _names_column(s: str) -> bool:
+    if not s or (_FIGURE.search(s) and not YEAR_HEADER.match(s)):
+        return False
+    return any(w in s for w in _HEADER_WORDS) or bool(YEAR_HEADER.match(s))
+
+
+def _header_at(cells: list[Cell], i: int) -> int:
+    """The end of a header run starting at cell `i` (`i` itself: no header starts there).
+
+    Column names follow one another; once a figure column is named, a label column's name
+    (产出指标, 数量指标: the first row's names) ends the header.
+    """
+    j, measured, figures = i, False, 0
+    while j < len(cells) and _names_column(cells[j].text):
+        s = cells[j].text
+        measure = header_measure(s)
+        if measured and measure is None and is_label_header(s):
+            break
+        if measure not in (None, "ordinal"):
+            measured = True
+            figures += measure != "text"
+        j += 1
+    if j - i < _LEAST_COLUMNS or figures < _LEAST_FIGURE_COLUMNS:
+        return i
+    return j
+
+
+def _read_block(cells: list[Cell]) -> list[Placed]:
+    placed: list[Placed] = []
+    i = 0
+    while i < len(cells):
+        j = _header_at(cells, i)
+        if j == i:
+            i += 1
+            continue
+        headers = [c.text for c in cells[i:j]]
+        end = j
+        while end < len(cells) and _header_at(cells, end) == end and not _paragraph(cells, end):
+            end += 1
+        if end < len(cells) and _paragraph(cells, end) and end - 1 > j and _is_words(cells[end - 1].text):
+            end -= 1  # the paragraph's own heading (评价结论) stands before it
+        placed.extend(_place(cells[j:end], headers))
+        i = end
+    return placed
+
+
+def _paragraph(cells: list[Cell], k: int) -> bool:
+    s = cells[k].text
+    return len(s) > _SENTENCE and "。" in s
+
+
+def _is_words(s: str) -> bool:
+    return bool(s) and s not in _EMPTY and not _FIGURE.search(s)
+
+
+def _kinds(headers: list[str]) -> list[str]:
+    """Each column's kind: "label" (a row's names), a strict measure (figures only) or "free"."""
+    labels = [is_label_header(h) for h in headers]
+    kinds = []
+    for k, h in enumerate(headers):
+        if labels[k] or (k == 0 and not any(labels)):
+            kinds.append("label")  # with no label header, the corner column holds the names
+        elif (measure := header_measure(h)) in _STRICT:
+            kinds.append(str(measure))
+        else:
+            kinds.append("free")
+    return kinds
+
+
+def _misfit(cell: Cell, kind: str) -> int:
+    s = cell.text
+    if not s or s in _EMPTY:
+        return 0
+    figure = bool(_FIGURE.search(s)) and not _PROSE.search(s)
+    if kind == "label":  # a name may hold a figure (指标1：…), but does not start with one (≥26次, 2000篇)
+        return _MISFIT if figure and _QUANTITY.match(s) else 0
+    if kind in _PERCENT_COLUMNS:
+        return 0 if figure else _MISFIT
+    if kind in _STRICT:  # money, 分值, 得分: a percent is another column's
+        return 0 if figure and "%" not in s and "％" not in s else _MISFIT
+    return 0
+
+
+def _fit_row(cells: list[Cell], kinds: list[str]) -> tuple[int, list[int]]:
+    """The best columns for one row's cells, and its cost.
+
+    A row of the header's width stands column for column; a narrower one has one gap (the merged
+    cells' places): at the end first (a cell merged down the rows: 原因, 分值), then at the start
+    (only over label columns: 一级/二级指标 merged down), then after its name cells (合计 spanning the
+    label columns).
+    """
+    n, width = len(kinds), len(cells)
+    if width == n:
+        return sum(_misfit(c, k) for c, k in zip(cells, kinds, strict=True)), list(range(n))
+    shift = n - width
+    left = [0]
+    for t, c in enumerate(cells):  # cells 0..t-1 in columns 0..t-1
+        left.append(left[-1] + _misfit(c, kinds[t]))
+    right = [0] * (width + 1)
+    for t in range(width - 1, -1, -1):  # cells t.. in the last columns
+        right[t] = right[t + 1] + _misfit(cells[t], kinds[shift + t])
+    best_gap, best_cost = width, left[width]
+    named = 0  # the row's leading name cells
+    while named < width and _is_words(cells[named].text):
+        named += 1
+    for gap in range(width):
+        cost = left[gap] + right[gap]
+        if gap == 0 and any(kind != "label" for kind in kinds[:shift]):
+            cost += _MISFIT  # only merged label columns leave a row's start out
+        elif gap > named:
+            cost += _MISFIT  # a row's name spans columns, its figures do not
+        if cost < best_cost:
+            best_gap, best_cost = gap, cost
+    columns = list(range(best_gap)) + [shift + t for t in range(best_gap, width)]
+    return best_cost + _NARROW, columns
+
+
+def _rows(cells: list[Cell], kinds: list[str]) -> list[tuple[list[Cell], list[int]]]:
+    """The cut of the cells into rows with the fewest misfits (ties: the wider last row)."""
+    n = len(kinds)
+    best: list[tuple[int, int, list[int]]] = [(0, 0, [])]  # (cost, width of last row, its columns)
+    for e in range(1, len(cells) + 1):
+        choice: tuple[int, int, list[int]] | None = None
+        for width in range(min(n, e), 0, -1):
+            cost, columns = _fit_row(cells[e - width : e], kinds)
+            total = best[e - width][0] + cost
+            if choice is None or total < choice[0]:
+                choice = (total, width, columns)
+        assert choice is not None
+        best.append(choice)
+    rows = []
+    e = len(cells)
+    while e > 0:
+        _, width, columns = best[e]
+        rows.append((cells[e - width : e], columns))
+        e -= width
+    rows.reverse()
+    return rows
+
+
+def _place(cells: list[Cell], headers: list[str]) -> list[Placed]:
+    kinds = _kinds(headers)
+    label_cols = [k for k, kind in enumerate(kinds) if kind == "label"]
+    last: dict[int, Cell] = {}  # the label above in each label column (merged cells reach down)
+    rows_seen: list[tuple[Cell, ...]] = []
+    placed: list[Placed] = []
+    for row, columns in _rows(cells, kinds):
+        at = dict(zip(columns, row, strict=True))
+        own = {k: at[k] for k in label_cols if k in at and _is_words(at[k].text)}
+        if own:
+            rightmost = max(own)
+            names = {k: own.get(k) or last.get(k) for k in label_cols if k <= rightmost}
+            last = {k: c for k, c in names.items() if c is not None}
+        else:
+            names = dict(last)
+        labels = tuple(c for k in sorted(names, reverse=True) if (c := names[k]) is not None)
+        above = rows_totalled(labels, rows_seen)
+        for c, k in zip(row, columns, strict=True):
+            if not c.text or not _FIGURE.search(c.text) or _PROSE.search(c.text):
+                continue
+            if kinds[k] == "label" and not _BARE_FIGURE.match(c.text):
+                continue  # a figure inside a row's name (指标1：…): prose, not a cell
+            glued = bool(_GLUED.search(c.text)) and len(_FIGURE.findall(c.text)) > 1
+            reason = "单元格内数字粘连，无法读出" if glued else ""
+            placed.append(Placed(c, labels, headers[k], not glued, reason, above, len(row) == len(headers)))
+        if labels and (not rows_seen or rows_seen[-1] != labels):
+            rows_seen.append(labels)
+    return placed

@@ -1,0 +1,125 @@
+"""The cells of one line of a plain-text table: split at bars, tabs, runs of spaces or single spaces.
+
+drafter.check.tables decides which lines are a table and where each cell stands; this module only cuts
+a line into cells, keeping each cell's position in the text (so a number's verdict points at it).
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+
+# a figure with its unit glued to the next figure: 100%33否, 1160元77否, 0.3‰1010
+_GLUED = re.compile(r"\d(?:\.\d+)?\s*(?:[%％‰]|[\u4e00-\u9fff]{1,3})\d|\d[%％‰][\u4e00-\u9fff]")
+_NAME_FIGURE = re.compile(r"^([\u4e00-\u9fff（）()：:“”]{2,}?)([-+]?\d[\d,]*(?:\.\d+)?[%％]?)$")
+_FIGURE_DASH = re.compile(r"^([-+]?\d[\d,]*(?:\.\d+)?[%％‰]?)([—－–-]{1,2})$")
+_SPACE_SEP = re.compile(r" {2,}|\u3000+|\t+")
+_PIPE = re.compile(r"[|｜]")
+
+
+@dataclass(frozen=True, slots=True)
+class Cell:
+    """One cell of a table row, as it stands in the text."""
+
+    start: int
+    end: int
+    text: str
+
+
+def _width(s: str) -> int:
+    return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in s)
+
+
+def split_cells(text: str, start: int, end: int) -> tuple[list[Cell], str] | None:
+    """The cells of one line and how they are separated ("pipe", "tab", "space"); None: one cell."""
+    line = text[start:end]
+    if "|" in line or "｜" in line:
+        cells: list[Cell] = []
+        at = 0
+        for sep in [*_PIPE.finditer(line), None]:
+            stop = sep.start() if sep else len(line)
+            raw = line[at:stop]
+            cells.append(_cell(text, start + at, start + stop, raw))
+            at = sep.end() if sep else len(line)
+        if sum(1 for c in cells if c.text) >= 2:
+            return cells, "pipe"  # boundary cells kept: fit() trims them to the header's count
+        return None
+    if "\t" in line.strip():  # tab separated: every tab counts, empty cells included
+        cells, at = [], 0
+        for sep in [*re.finditer("\t", line), None]:
+            stop = sep.start() if sep else len(line.rstrip("\r "))
+            cells.append(_cell(text, start + at, start + stop, line[at:stop]))
+            at = sep.end() if sep else len(line)
+        return (cells, "tab") if sum(1 for c in cells if c.text) >= 2 else None
+    body_start = start + len(line) - len(line.lstrip())
+    body_end = start + len(line.rstrip())
+    if body_end <= body_start:
+        return None
+    kind = "space"
+    cells = []
+    at = body_start
+    for sep in [*_SPACE_SEP.finditer(text, body_start, body_end), None]:
+        stop = sep.start() if sep else body_end
+        cells.append(_cell(text, at, stop, text[at:stop]))
+        at = sep.end() if sep else body_end
+    if sum(1 for c in cells if c.text) >= 2:
+        return cells, kind
+    return None
+
+
+def split_words(text: str, start: int, end: int) -> list[Cell]:
+    """The cells of a line whose cells are separated by single spaces (text copied from a PDF).
+
+    Cells glued to their neighbours are parted where that is unambiguous: a row name and its first
+    figure (年度资金总额1520.60), a figure and an empty-cell dash (79.50—). Figures glued to figures
+    (2.62万亩1010是) stay one cell: the reader marks it unreadable.
+    """
+    cells: list[Cell] = []
+    for run in re.finditer(r"\S+", text[start:end]):
+        a = start + run.start()
+        word = run.group()
+        glued = _NAME_FIGURE.match(word)
+        if glued and not _GLUED.search(word):
+            cut = a + glued.end(1)
+            cells.append(Cell(a, cut, text[a:cut]))
+            a, word = cut, text[cut : start + run.end()]
+        dash = _FIGURE_DASH.match(word)
+        if dash:
+            cut = a + dash.end(1)
+            cells.append(Cell(a, cut, text[a:cut]))
+            cells.append(Cell(cut, a + len(word), text[cut : a + len(word)]))
+            continue
+        cells.append(Cell(a, a + len(word), word))
+    return cells
+
+
+def fit(cells: list[Cell], kind: str, n: int | None = None) -> list[Cell]:
+    """A pipe row's cells without the empty ones outside its outer bars, as many as `n` if that fits.
+
+    "| a | b |" has empty text before the first bar and after the last; " | 预算数 | …" (no outer bars,
+    an empty first cell) has a real empty cell there. The header's count decides which it is. Tab rows
+    the same: a leading tab may be an empty first cell or only indentation.
+    """
+    if kind == "space":
+        return cells
+    options = [cells]
+    if cells and not cells[-1].text:
+        options.append(cells[:-1])
+    if cells and not cells[0].text:
+        options.append(cells[1:])
+        if len(cells) > 1 and not cells[-1].text:
+            options.append(cells[1:-1])
+    if n is not None:
+        for option in options:
+            if len(option) == n:
+                return option
+        if kind == "tab" and len(cells) < n and cells and not cells[0].text:
+            return cells  # \t\t重度…\t≥\t1620: tabs keep merged cells in place; the short end is blank
+    return options[-1]
+
+
+def _cell(text: str, start: int, end: int, raw: str) -> Cell:
+    lead = len(raw) - len(raw.lstrip())
+    stripped = raw.strip()
+    return Cell(start + lead, start + lead + len(stripped), stripped)
