@@ -186,6 +186,8 @@ class Grounder(LabelBinding):
         structured, _ = self._structured(doc, m)
         # a stated figure before one derived from others: the audit's verdict on it must be heard
         structured.sort(key=lambda f: f.origin != "data")
+        # a figure written exactly is the fact it equals (总分 100 is the 分值), not another it rounds (99.77)
+        structured.sort(key=lambda f: f.value != m.value)
         if not m.hedge_conflict:
             for fact in structured:
                 if accepts_change(fact, m, fall):

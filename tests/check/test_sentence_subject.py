@@ -183,3 +183,17 @@ def test_what_was_added_to_the_budget_is_not_whose_budget_it_is(text: str, groun
 def test_an_opening_initial_budget_is_the_initial_figure_though_it_ends_in_预算数(grounder) -> None:
     text = "2023年年初预算数300.00万元，全年预算资金420.00万元。"
     assert verdicts(text, grounder) == {"300.00万元": "ok", "420.00万元": "ok"}
+
+
+def test_a_figure_written_exactly_is_the_fact_it_equals_not_one_it_rounds() -> None:
+    scored = """
+unit: {name: 样例县档案馆, level: 县, year: 2023}
+indicators:
+  - {level1: 产出指标, name: 档案接收量, target: "≥100卷", actual: 102卷, weight: 50, score: 50}
+  - {level1: 效益指标, name: 查档利用率, target: "≥90%", actual: 89%, weight: 50, score: 49.4}
+self_evaluation: {score: 99.6, total_weight: 100}
+"""
+    g = make_grounder(parse_data(scored, Path("exact.yaml")))
+    assert any(f.fact_id == "self_evaluation.score" for f in g.findings)  # 50 + 49.4 is 99.4
+    found = {v.mention.text: (v.verdict, v.fact_id) for v in check("总分\n100\n", g).verdicts}
+    assert found["100"][0] == "ok" and found["100"][1] != "self_evaluation.score"
