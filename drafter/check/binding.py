@@ -35,7 +35,11 @@ _MEASURE_ONLY = re.compile(
     + ")+"
 )
 _WORDS_BETWEEN = re.compile(r"[\u4e00-\u9fff]{2}")
-_PARTITIVE = re.compile(r"(?:^|[^其])中(?:有|的)?$")  # X中Y: Y is a part of X
+# X中Y, X中完成Y: Y is a part of X
+_PARTITIVE = re.compile(r"(?:^|[^其])中(?:有|的|已?完成|达到|达标|实现)?$")
+_STRONG_MEASURES = frozenset(
+    {"last_year", "budget", "initial_budget", "received", "weight", "score", "deduction"}
+)
 # a term right after 占 (占总支出的, 占基本支出) is the whole of a share, not the sentence's subject
 _SHARE_WHOLE = re.compile(r"占(?:本年|全年|当年|部门|单位)?$")
 # how a unit names itself when it opens a sentence about its own budget (我局, 本单位)
@@ -45,10 +49,8 @@ _OPENING_YEAR = re.compile(r"^(?:(?:19|20)\d\d年度?)")
 _ADJUSTED = re.compile(r"(?:年中)?(?:追加|调增|调减)[^，,；;：:]*?后|年中|调整后|调整为|追加后|最终")
 _ADDED = re.compile(r"(?:追加|调增|调减|追减)$")
 _PART_AFTER = re.compile(r"\s*[，,]\s*其中[：:]?\s*")
-_STRONG_MEASURES = frozenset(
-    {"last_year", "budget", "initial_budget", "received", "weight", "score", "deduction"}
-)
 _COUNTED = re.compile(r"^[\u4e00-\u9fff]{2}")  # the noun a count counts (4个人民法庭)
+_COUNT_BEFORE = re.compile(r"\d[个名人项家所座处支]$")  # a term right after a count is that count's noun
 _SUMMED = re.compile(r"共计|合计|总计|共")
 _TOTAL_CLAUSE = re.compile(r"^(?:共计|合计|总计|共|计)(?:为|有|达)?$")  # the clause is only "共12名"
 # words a count's own clause may hold without naming another subject (年末实有 … 共 …)
@@ -191,6 +193,8 @@ class LabelBinding:
                 continue  # a term inside a closed (…) names what the aside is about, not this number
             if end <= clause_at and (own_words or (counted and counted.group() not in term)):
                 continue  # 共11个内设机构，下设…4个人民法庭 / 核定编制410名，在职职工682人
+            if counted and counted.group() not in term and _COUNT_BEFORE.search(window, 0, end - len(term)):
+                continue  # 9个科室和6个分局: 科室 is what 9个 counts; 6个 counts its own 分局
             if _ADDED.search(window, 0, end - len(term)) and not _PARTITIVE.search(window[end:]):
                 continue  # 年中追加项目资金后全年预算…: what was added, not whose budget
             if end <= clause_at and _SHARE_WHOLE.search(window, 0, end - len(term)):

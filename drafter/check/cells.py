@@ -30,9 +30,6 @@ if TYPE_CHECKING:
 ORDINAL = "序号列"  # bind_cell's answer for a cell of the 序号 column: not a quantity
 UNSTATED = "数据中没有本行这一列的数"  # bind_cell's answer for an indicator column the row's subject lacks
 _DIGITS = re.compile(r"\d")
-_MEASURE_CLAUSE = re.compile(
-    r"(?:(?:19|20)\d\d年度?|全年|本年|年度|全部|共计|累计|合计|总计|实际|预算|执行|支出|决算|完成|为|数|达|共)+"
-)
 _NAME_SHARE = 0.6  # share of a name's bigrams a row label must repeat to name it
 _WHOLE = "budget.total"  # a multi-year table's rows without a subject are the unit's whole budget
 # bigrams too common in these reports to tell one fact from another
@@ -52,6 +49,7 @@ _PERCENT_MEASURES = (
     ("yoy", ("同比", "上年", "去年", "增长", "增加", "下降", "减少", "增幅", "降幅")),
 )
 _PROSE_CELL = re.compile(r"[\u4e00-\u9fff]{2}[^|｜\n]*?[，,；;。]")  # words, then a clause break
+_CHANGE_AFTER = re.compile(r"(?:同期)?(?:相比)?[，,]?(?:有所)?(?:增加|减少|增长|下降|增支|减支|节约)了?$")
 _MONEY_MEASURES = ("initial_budget", "budget", "received", "balance", "last_year")
 _EQUIVALENT = {"budget": ("budget", "initial_budget"), "initial_budget": ("initial_budget", "budget")}
 
@@ -283,6 +281,8 @@ def said_measures(clause: str, m: Mention) -> set[str]:
             )
             if at is not None and at > best:
                 best, out = at, {measure}
+        if out == {"last_year"} and _CHANGE_AFTER.match(clause, best[0]):
+            out = {"yoy_diff"}  # 比上年减少0.24万元 is the change, not last year's figure
         if "budget" in out or "initial_budget" in out:
             out = {"budget", "initial_budget"} if "年初" not in clause else {"initial_budget"}
     if m.dim in ("score", "number"):
@@ -347,8 +347,8 @@ def supports(g: Grounder, doc: Doc, m: Mention, fact: Fact, table_cell: bool) ->
     borrow = bool(said) and fact.measure in said
     if borrow and any(squeeze(t) and squeeze(t) in sentence for t in fact.terms):
         return True
-    if fact.subject in ("budget.total", "budget.spending") and said and _MEASURE_CLAUSE.fullmatch(clause):
-        return True  # 2023年实际支出12108.42万元: a sentence naming no subject speaks of the unit's whole
+    if fact.subject in ("budget.total", "budget.spending") and said and g.speaks_of_whole(clause):
+        return True  # 2023年部门实际支出12108.42万元: a sentence naming no line speaks of the unit's whole
     if fact.dim == "percent" and fact.origin == "derived" and said and fact.measure in said:
         return True
     # a text figure's label quotes its clause: only its subject's name speaks for it

@@ -49,12 +49,15 @@ from drafter.check.names import NearNames
 from drafter.check.partlists import flag_part_lists
 from drafter.check.result import CheckResult, Verdict
 from drafter.check.tables import to_simplified
-from drafter.check.textindex import TextIndex
-from drafter.data.audit import Finding, audit
+from drafter.check.textindex import ACHIEVED, TARGET, TEXT_BIND, TEXT_TIE, TextIndex
+from drafter.check.wholes import speaks_of_whole, whole_clause
+from drafter.check.years import misdated
+from drafter.data.audit import Finding, audit, parts_figures
 from drafter.data.facts import Fact, FactBase, build_facts
 from drafter.data.model import ReportData
 from drafter.marks import annotations, inside_annotation
 from drafter.numbers import Mention, builtin_lexicon, extract, format_value
+from drafter.numbers.parts import contradictions
 
 _COMPARED = re.compile(r"\s*的(?:年度)?(?:指标值|目标值|目标|标准|要求|控制目标)")
 _AS_OF_BEFORE = re.compile(r"(?:截至|截止|截止到|截至到)\s*$")
@@ -81,6 +84,9 @@ class Grounder(LabelBinding):
         }
         self._near_names: NearNames | None = None
         self.findings = list(findings)
+        for fact in parts_figures(facts, self.findings):  # a mistyped total's right figure
+            if facts.get(fact.id) is None:
+                facts.add(fact)
         self.flagged = {f.fact_id: f for f in self.findings if f.severity == "error" and f.fact_id}
         grade = self.flagged.get("self_evaluation.grade")
         if grade is not None:  # a grade that does not follow the score: the printed score is in question too
@@ -107,6 +113,7 @@ class Grounder(LabelBinding):
         names = (unit.name, unit.short_name, *unit.aliases)
         self.unit_names = tuple(sorted({squeeze(n) for n in names if n}, key=len, reverse=True))
         self.term_re = re.compile(f"(?=[{firsts}])(?:{'|'.join(map(re.escape, terms))})") if terms else None
+        self._whole_clause = whole_clause(facts.data)
         # numbers from free text: bound by the weighted words of their clause
         self.text_index = TextIndex([f for f in facts if f.origin == "text"])
         self.by_dim: dict[str, list[Fact]] = defaultdict(list)
@@ -124,6 +131,10 @@ class Grounder(LabelBinding):
                 and "." not in subject.split("]")[-1]
             ):
                 self.whole_of.setdefault(subject, "indicators.total")
+
+    def speaks_of_whole(self, clause: str) -> bool:
+        """Does a clause (squeezed) name only the unit itself and measure words (部门年初预算)?"""
+        return speaks_of_whole(self._whole_clause, clause, self.term_re)
 
     def _compatible_of(self, subject: str, m: Mention) -> list[Fact]:
         """The subject's facts a mention of this kind could state (cached: the same few kinds recur)."""
@@ -227,6 +238,9 @@ class Grounder(LabelBinding):
                         True,
                         sentence,
                     )
+            paired = self._achieved_of(text, m, structured, textual)
+            if paired is not None:
+                return self._ok(m, paired, sentence, bound=True)
             fact = bound[0]
             return self._wrong(m, fact, sentence, bound=True)
         matches = self._value_matches(m, fall)
@@ -265,6 +279,18 @@ class Grounder(LabelBinding):
             f"；与示例报告 {', '.join(copied)} 中的数相同，疑为照抄示例" if copied else ""
         )
         return Verdict(m, "unsupported", reason=reason, sentence=sentence)
+
+    def _achieved_of(self, text: str, m: Mention, structured: list[Fact], textual: list[Fact]) -> Fact | None:
+        """The achieved figure of the goal whose words bind a number to its target.
+
+        满意度95.8% repeats the words of the goal 满意度不低于90% more closely than those of the result
+        问卷调查满意度95.8%: a goal and its result share their words, so a figure bound to a goal's
+        target it does not state is proved by the result's figure named by the same words.
+        """
+        if structured or not textual or not all(TARGET.match(f.source) for f in textual):
+            return None
+        near, _ = self.text_index.match(text, m, floor=TEXT_BIND - TEXT_TIE)
+        return next((f for f in near if ACHIEVED.match(f.source) and accepts(f, m)), None)
 
     def bindings(self, doc: Doc | str, m: Mention) -> list[Fact]:
         """Every fact the words around `m` bind it to (repair replaces a number only when there is one)."""
@@ -430,6 +456,26 @@ class Grounder(LabelBinding):
         return out
 
 
+def _listed_parts(text: str, mentions: list[Mention], verdicts: list[Verdict]) -> list[Verdict]:
+    """A total its own 其中…其他 list cannot add up to is wrong, whatever the data says of it."""
+    found = {c.whole.start: c for c in contradictions(text, mentions)}
+    if not found:
+        return verdicts
+    out = []
+    for v in verdicts:
+        c = found.get(v.mention.start)
+        if c is not None and v.verdict == "ok" and v.mention is c.whole:
+            v = Verdict(
+                v.mention,
+                "hedge" if v.mention.hedge else "mismatch",
+                expected=c.total(),
+                reason=c.message(),
+                sentence=v.sentence,
+            )
+        out.append(v)
+    return out
+
+
 def _as_written(fact: Fact, m: Mention) -> bool:
     """Does a bullet number read exactly as the mention (figure and hedge)?"""
     return fact.mention is not None and fact.mention.text.strip() == m.text.strip()
@@ -457,12 +503,15 @@ def check(
     read = to_simplified(text)  # 預算 reads as 预算; one character for one, so spans stay valid
     doc = Doc(read)
     notes = annotations(read)  # drafter's 〔已更正：原为…〕 quotes the wrong number it replaced: not a claim
+    mentions = within_cells(read, extract(read, grounder.lexicon), doc.tables(), grounder.lexicon)
     verdicts = [
         Verdict(m, "ignored", reason="drafter 的更正标注")
         if notes and inside_annotation(notes, m.start, m.end)
         else grounder.judge(doc, m)
-        for m in within_cells(read, extract(read, grounder.lexicon), doc.tables(), grounder.lexicon)
+        for m in mentions
     ]
+    verdicts = _listed_parts(read, mentions, verdicts)
+    verdicts = misdated(doc, verdicts, grounder.facts.data.unit.year)
     verdicts = grounder.near_names.flag(read, verdicts)
     verdicts = flag_part_lists(read, verdicts)
     return CheckResult(

@@ -17,7 +17,7 @@ from drafter.numbers.vocabulary import _FULLWIDTH, _HAS_FULLWIDTH
 _KEPT_RUN = re.compile(r"[^\s“”\"‘’'「」『』《》〈〉（）()\[\]【】·]+")  # the complement of _SQUEEZE
 _SQUEEZE = re.compile(r"[\s“”\"‘’'「」『』《》〈〉（）()\[\]【】·]")
 _DIGIT = re.compile(r"\d")
-SENTENCE_STOP = re.compile(r"[。！？!?；;\n]")
+SENTENCE_STOP = re.compile(r"[。！？!?；;]|(?<![，,、])\n")  # a line ending in ， runs on (a PDF wrap)
 CLAUSE_STOP = re.compile(r"[，,：:、]")
 
 

@@ -9,6 +9,7 @@ moved to another activity is caught like a swapped budget line.
 from __future__ import annotations
 
 import math
+import re
 from collections import defaultdict
 from collections.abc import Sequence
 
@@ -24,6 +25,10 @@ TEXT_TIE = 0.12  # bullets scoring this close to the best are bound too (the sam
 # linear in the number of figures; it still scores the candidates the rarer bigrams nominate. The
 # bundled examples' longest posting is 10, so they bind exactly as without the cap.
 POSTINGS_CAP = 100
+
+
+TARGET = re.compile(r"goals\.target\[|indicators\[\d+\]\.target$")  # where a goal's figures are
+ACHIEVED = re.compile(r"goals\.achieved\[|indicators\[\d+\]\.actual$")  # and where its results are
 
 
 class TextIndex:
@@ -56,8 +61,12 @@ class TextIndex:
         self.at = {f.id: i for i, f in enumerate(self.facts)}
         self.around = [bigrams(f.around) for f in self.facts]
 
-    def match(self, text: str, m: Mention) -> tuple[list[Fact], float]:
-        """Bullet numbers whose clause words the text repeats, and the best score."""
+    def match(self, text: str, m: Mention, floor: float | None = None) -> tuple[list[Fact], float]:
+        """Bullet numbers whose clause words the text repeats, and the best score.
+
+        With `floor`, every candidate scoring at least that (within the tie window of the threshold)
+        is returned, best first, not only the ones that bind.
+        """
         if not self.facts:
             return [], 0.0
         left, right = clause_context(text, m.start, m.end)
@@ -84,6 +93,8 @@ class TextIndex:
             if self.norm[i] > 0 and (r := s / self.norm[i]) >= close and compatible(self.facts[i], m)
         )
         ranked.reverse()
+        if floor is not None:
+            return [self.facts[i] for r, i in ranked if r >= floor], ranked[0][0] if ranked else 0.0
         if not ranked or ranked[0][0] < TEXT_BIND:
             return [], ranked[0][0] if ranked else 0.0
         best = ranked[0][0]

@@ -8,49 +8,22 @@ right total), the finding says so instead of reporting the rate as a second erro
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from decimal import ROUND_HALF_UP, Decimal
+import dataclasses
+from decimal import Decimal
 
 from drafter.data.cascade import fold_cascades
-from drafter.data.facts import FactBase
+from drafter.data.facts import Fact, FactBase
+from drafter.data.facts import _texts as source_texts
 from drafter.data.finance import finance_findings
+from drafter.data.findings import Finding, round_like
 from drafter.data.model import Money, ReportData
+from drafter.data.score_audit import score_findings
 from drafter.numbers import extract
+from drafter.numbers.parts import contradictions
 
 HUNDRED = Decimal(100)
+_FIGURE_NAMES = {"budget": "预算数", "actual": "执行数", "initial_budget": "年初预算数"}
 SUM_TOLERANCE = Decimal("0.01")  # parts rounded to 0.01 may miss their total by 0.01 (domain.md)
-
-
-@dataclass(frozen=True)
-class Finding:
-    """A problem found without reading the report: in the data itself, or a required figure missing."""
-
-    kind: str  # "sum", "rate", "share", "score", "grade", "count", "hedge", "missing"
-    message: str
-    fact_id: str | None = None
-    stated: Decimal | None = None
-    expected: Decimal | None = None
-    severity: str = "error"  # "error" or "note" (rounding within tolerance)
-
-    def to_dict(self) -> dict[str, object]:
-        return {
-            "kind": self.kind,
-            "message": self.message,
-            "fact_id": self.fact_id,
-            "stated": None if self.stated is None else str(self.stated),
-            "expected": None if self.expected is None else str(self.expected),
-            "severity": self.severity,
-        }
-
-
-def _round(value: Decimal, like: Decimal) -> Decimal:
-    exponent = like.as_tuple().exponent
-    assert isinstance(exponent, int)
-    return value.quantize(Decimal(1).scaleb(min(exponent, 0)), rounding=ROUND_HALF_UP)
-
-
-def _q2(value: Decimal) -> str:
-    return f"{value.quantize(Decimal('0.01'), rounding=ROUND_HALF_UP)}"
 
 
 def _money_line(data: ReportData, path: str) -> Money | None:
@@ -87,8 +60,8 @@ def audit(data: ReportData, facts: FactBase) -> list[Finding]:
 
 def _audit_once(data: ReportData, facts: FactBase) -> list[Finding]:
     findings: list[Finding] = []
-    figure_names = {"budget": "预算数", "actual": "执行数", "initial_budget": "年初预算数"}
-    corrected_budget: dict[str, Decimal] = {}  # whole path -> sum of its parts, where the stated whole is off
+    # whole path -> figure -> the sum of its parts, where the stated whole is off
+    corrected: dict[str, dict[str, Decimal]] = {}
 
     # parts against wholes
     for figure, whole_path, part_paths in facts.relations:
@@ -108,13 +81,14 @@ def _audit_once(data: ReportData, facts: FactBase) -> list[Finding]:
             continue
         names = " + ".join(f"{_name(data, p, facts)} {v}" for p, v in zip(part_paths, values, strict=True))
         whole_name = _name(data, whole_path, facts)
-        msg = f"{whole_name}{figure_names[figure]} {stated} 与其组成之和不符：{names} = {total}"
+        msg = f"{whole_name}{_FIGURE_NAMES[figure]} {stated} 与其组成之和不符：{names} = {total}"
         severity = "note" if diff <= SUM_TOLERANCE else "error"
-        if severity == "error" and figure == "budget":
-            corrected_budget[whole_path] = total
+        if severity == "error":
+            corrected.setdefault(whole_path, {})[figure] = total
         findings.append(Finding("sum", msg, f"{whole_path}.{figure}", stated, total, severity))
 
     confirmed_swaps = _swaps(data, findings)
+    _one_wrong_part(findings, corrected, facts)
 
     # stated rates, shares and year-on-year changes
     for fact in facts:
@@ -129,27 +103,20 @@ def _audit_once(data: ReportData, facts: FactBase) -> list[Finding]:
             budget = line.budget if line.budget is not None else line.initial_budget
             if line.actual is None or not budget:
                 continue
-            if path in confirmed_swaps and _round(budget / line.actual * HUNDRED, fact.value) == fact.value:
+            swapped_back = round_like(budget / line.actual * HUNDRED, fact.value)
+            if path in confirmed_swaps and swapped_back == fact.value:
                 continue  # the stated rate follows the swapped-back figures: it confirms the swap
             computed = line.actual / budget * HUNDRED
-            if _round(computed, fact.value) == fact.value:
+            if round_like(computed, fact.value) == fact.value:
                 continue
-            fixed = corrected_budget.get(path)
-            if fixed and _round(line.actual / fixed * HUNDRED, fact.value) == fact.value:
-                for i, f in enumerate(findings):
-                    if f.fact_id == f"{path}.budget":
-                        findings[i] = Finding(
-                            f.kind,
-                            f.message + f"；表列执行率 {fact.value}% 正是按 {fixed} 计算"
-                            f"（{line.actual}/{fixed}），{f.stated} 应为 {fixed} 之误",
-                            f.fact_id,
-                            f.stated,
-                            f.expected,
-                            f.severity,
-                        )
+            if _rate_follows_parts(findings, corrected.get(path, {}), path, line, budget, fact.value):
                 continue
             parts = _parts_actual(data, path)
-            if parts is not None and _round(parts[1] / budget * HUNDRED, fact.value) == fact.value:
+            if (
+                parts is not None
+                and "actual" not in corrected.get(path, {})
+                and round_like(parts[1] / budget * HUNDRED, fact.value) == fact.value
+            ):
                 # the stated rate follows the parts' sum: the 执行数 is what is wrong
                 findings.append(
                     Finding(
@@ -167,10 +134,10 @@ def _audit_once(data: ReportData, facts: FactBase) -> list[Finding]:
                 Finding(
                     "rate",
                     f"{name}执行率表列 {fact.value}%，按执行数 {line.actual} / 预算数 {budget} "
-                    f"计算为 {_round(computed, fact.value)}%",
+                    f"计算为 {round_like(computed, fact.value)}%",
                     fact.id,
                     fact.value,
-                    _round(computed, fact.value),
+                    round_like(computed, fact.value),
                 )
             )
         elif fact.measure == "share":
@@ -182,20 +149,20 @@ def _audit_once(data: ReportData, facts: FactBase) -> list[Finding]:
             share = shares.get("share_actual~") or shares.get("share_budget~")  # 占比 is of spending
             if share is None:
                 continue
-            if _round(share.value, fact.value) != fact.value:
+            if round_like(share.value, fact.value) != fact.value:
                 findings.append(
                     Finding(
                         "share",
                         f"{name}占比表列 {fact.value}%，按 {share.derivation} 计算为 "
-                        f"{_round(share.value, fact.value)}%",
+                        f"{round_like(share.value, fact.value)}%",
                         fact.id,
                         fact.value,
-                        _round(share.value, fact.value),
+                        round_like(share.value, fact.value),
                     )
                 )
         elif line.actual is not None and line.last_year:
             computed = (line.actual - line.last_year) / line.last_year * HUNDRED
-            rounded = _round(computed, fact.value)
+            rounded = round_like(computed, fact.value)
             if rounded != fact.value and not (
                 rounded < 0 and -rounded == fact.value
             ):  # a fall may be stated as its size
@@ -203,17 +170,18 @@ def _audit_once(data: ReportData, facts: FactBase) -> list[Finding]:
                     Finding(
                         "rate",
                         f"{name}同比增减表列 {fact.value}%，按 ({line.actual} − {line.last_year}) / "
-                        f"{line.last_year} 计算为 {_round(computed, fact.value)}%",
+                        f"{line.last_year} 计算为 {round_like(computed, fact.value)}%",
                         fact.id,
                         fact.value,
-                        _round(computed, fact.value),
+                        round_like(computed, fact.value),
                     )
                 )
 
     findings.extend(_balance(data))
     findings.extend(_staff(data))
-    findings.extend(_scores(data))
+    findings.extend(score_findings(data, corrected))
     findings.extend(_hedges(facts))
+    findings.extend(_listed_parts(facts))
     findings.extend(finance_findings(data, facts))  # 三公, 政府采购, 控制率, 结转结余率, subtotals
     return findings
 
@@ -255,6 +223,106 @@ def _swaps(data: ReportData, findings: list[Finding]) -> set[str]:
                 swapped.add(part_path)
                 break
     return swapped
+
+
+def parts_figures(facts: FactBase, findings: list[Finding]) -> list[Fact]:
+    """A mistyped whole's figure as its parts give it, one fact per sum finding.
+
+    The table's total 执行数 2196.44 is off its rows (2169.44): a sentence that states 2169.44 states the
+    right figure and is proved by the parts, while the table's 2196.44 is flagged with the finding.
+    """
+    out = []
+    for finding in findings:
+        fact = facts.get(finding.fact_id or "")
+        if (
+            finding.kind != "sum"
+            or finding.severity != "error"
+            or fact is None
+            or fact.origin != "data"
+            or fact.dim != "money"
+            or not finding.stated
+            or finding.expected is None
+        ):
+            continue
+        scale = fact.value / finding.stated
+        out.append(
+            dataclasses.replace(
+                fact,
+                id=f"{fact.id}~parts",
+                label=f"{fact.label}（按组成之和）",
+                value=finding.expected * scale,
+                origin="derived",
+                derivation=finding.message.split("；", 1)[0].split("不符：", 1)[-1],
+                source="",
+                required=False,
+            )
+        )
+    return out
+
+
+def _one_wrong_part(
+    findings: list[Finding], corrected: dict[str, dict[str, Decimal]], facts: FactBase
+) -> None:
+    """A part mistyped breaks two sums (its own and its whole's): report it once, as the part's.
+
+    基本支出 typed 821.36 where 人员支出 + 公用支出 give 812.36 also puts 基本支出 + 项目支出 off the
+    total by 9.00. When putting the part's own sum in its place makes the whole agree again, the
+    whole is right: its finding is dropped (the part's finding says so), and nothing that relies on
+    the whole is reported.
+    """
+    by_id = {f.fact_id: f for f in findings if f.kind == "sum" and f.severity == "error" and f.fact_id}
+    for figure, whole_path, part_paths in facts.relations:
+        whole = by_id.get(f"{whole_path}.{figure}")
+        if whole is None or whole.stated is None or whole.expected is None:
+            continue
+        for part_path in part_paths:
+            part = by_id.get(f"{part_path}.{figure}")
+            if part is None or part.stated is None or part.expected is None:
+                continue
+            if abs(whole.expected - part.stated + part.expected - whole.stated) > SUM_TOLERANCE:
+                continue
+            findings.remove(whole)
+            del by_id[f"{whole_path}.{figure}"]
+            corrected.get(whole_path, {}).pop(figure, None)
+            i = findings.index(part)
+            findings[i] = dataclasses.replace(
+                part,
+                message=part.message + f"；以 {part.expected} 计，{_name(facts.data, whole_path, facts)}"
+                f"{_FIGURE_NAMES[figure]} {whole.stated} 也与其组成相符",
+            )
+            by_id[f"{part_path}.{figure}"] = findings[i]
+            break
+
+
+def _rate_follows_parts(
+    findings: list[Finding],
+    fixes: dict[str, Decimal],
+    path: str,
+    line: Money,
+    budget: Decimal,
+    rate: Decimal,
+) -> bool:
+    """Does a stated 执行率 follow the parts' sum of a mistyped whole? Then the whole's figure is the
+    typo (the sum finding says so) and the rate is right, not a second error."""
+    budget_figure = "budget" if line.budget is not None else "initial_budget"
+    assert line.actual is not None
+    fixed_actual = fixes.get("actual", line.actual)
+    fixed_budget = fixes.get(budget_figure, budget)
+    for actual, base in ((fixed_actual, budget), (line.actual, fixed_budget), (fixed_actual, fixed_budget)):
+        if (actual, base) == (line.actual, budget) or not base:
+            continue
+        if round_like(actual / base * HUNDRED, rate) != rate:
+            continue
+        for figure, fixed in (("actual", actual), (budget_figure, base)):
+            for i, f in enumerate(findings):
+                if f.fact_id == f"{path}.{figure}" and f.kind == "sum" and f.expected == fixed:
+                    findings[i] = dataclasses.replace(
+                        f,
+                        message=f.message + f"；表列执行率 {rate}% 正是按 {fixed} 计算"
+                        f"（{actual}/{base}），{f.stated} 应为 {fixed} 之误",
+                    )
+        return True
+    return False
 
 
 def _q(value: Decimal | None) -> str:
@@ -336,166 +404,6 @@ def _staff(data: ReportData) -> list[Finding]:
     return out
 
 
-def _scores(data: ReportData) -> list[Finding]:
-    out: list[Finding] = []
-    out.extend(_proportional(data))
-    for i, ind in enumerate(data.indicators):
-        if ind.weight is not None and ind.score is not None and ind.score > ind.weight:
-            out.append(
-                Finding(
-                    "score",
-                    f"指标“{ind.name}”得分 {ind.score} 超过分值 {ind.weight}",
-                    f"indicators[{i}].score",
-                    ind.score,
-                    ind.weight,
-                )
-            )
-    money_rows = [(p, line) for p, line in _budget_rows(data) if line.weight is not None]
-    weights = [ind.weight for ind in data.indicators if ind.weight is not None]
-    row_weights = [line.weight for _, line in money_rows if line.weight is not None]
-    ev = data.self_evaluation
-    if ev.total_weight is not None and weights:
-        total = sum(weights, Decimal(0)) + sum(row_weights, Decimal(0))
-        if total != ev.total_weight:
-            parts = f"指标分值 {sum(weights, Decimal(0))}" + (
-                f" + 预算执行率分值 {sum(row_weights, Decimal(0))}" if row_weights else ""
-            )
-            out.append(
-                Finding(
-                    "score",
-                    f"总分值 {ev.total_weight} 与各项分值之和不符：{parts} = {total}",
-                    "self_evaluation.total_weight",
-                    ev.total_weight,
-                    total,
-                )
-            )
-    for path, line in money_rows:
-        budget = line.budget if line.budget is not None else line.initial_budget
-        if line.weight is None or line.actual is None or not budget:
-            continue
-        rule = min(line.actual / budget, Decimal(1)) * line.weight
-        if line.score is not None and _round(rule, line.score) != line.score:
-            out.append(
-                Finding(
-                    "score",
-                    f"预算执行率得分表列 {line.score}，按 执行率 × 分值（封顶）应为 {_q2(rule)}",
-                    f"{path}.score",
-                    line.score,
-                    rule,
-                )
-            )
-    scores = [ind.score for ind in data.indicators if ind.score is not None]
-    if ev.score is not None and scores:
-        row_scores = []
-        for _, line in money_rows:
-            budget = line.budget if line.budget is not None else line.initial_budget
-            if line.score is not None:
-                row_scores.append(line.score)
-            elif line.weight is not None and line.actual is not None and budget:
-                row_scores.append(min(line.actual / budget, Decimal(1)) * line.weight)
-        total = sum(scores, Decimal(0)) + sum(row_scores, Decimal(0))
-        if _round(total, ev.score) != ev.score:
-            extra = f" + 预算执行率得分 {_q2(sum(row_scores, Decimal(0)))}" if row_scores else ""
-            out.append(
-                Finding(
-                    "score",
-                    f"自评得分 {ev.score} 与各项得分之和不符：指标得分 {sum(scores, Decimal(0))}{extra} = "
-                    f"{_q2(total)}",
-                    "self_evaluation.score",
-                    ev.score,
-                    total,
-                )
-            )
-    if ev.score is not None and ev.grade:
-        expected = data.scoring.grade(ev.score)
-        if not ev.grade.startswith(expected):
-            out.append(
-                Finding(
-                    "grade",
-                    f"自评等级“{ev.grade}”与得分 {ev.score} 不符：按评分规则应为“{expected}”",
-                    "self_evaluation.grade",
-                    ev.score,
-                    None,
-                )
-            )
-    return out
-
-
-def _proportional(data: ReportData) -> list[Finding]:
-    """An indicator short of its target scores less than its 分值; by the usual rule, in proportion.
-
-    A stated 得分系数 is the table's own rule: 得分 must be 分值 × 系数 (an error when not). Without one,
-    the usual rule is 分值 × 实际完成值 / 年度指标值, only where both values are one plain figure of the
-    same unit and the target is a floor (≥ or no sign): 12.5公里 planned, 10公里 done, 分值 10 gives 8.
-    That is the scoring rule of the national 自评 method for quantitative indicators (domain.md), and it
-    is a ceiling: a score above it (8.5 for 8) claims more than was done, an error. Many tables deduct
-    more by judgment (酌情扣分: 9 of 10 for 93.6% of 95%, the rule gives 9.85), which only ever lowers
-    a score: that is a note with the rule's figure, not an error marking the printed score wrong.
-    Ceilings (≤ costs) and qualitative targets are left to the reader.
-    """
-    out = []
-    for i, ind in enumerate(data.indicators):
-        if ind.weight is None or ind.score is None:
-            continue
-        if ind.coefficient is not None:
-            rule = ind.weight * ind.coefficient
-            if _round(rule, ind.score) != ind.score:
-                out.append(
-                    Finding(
-                        "score",
-                        f"指标“{ind.name}”得分表列 {ind.score}，按 分值 {ind.weight} × 得分系数 "
-                        f"{ind.coefficient} 应为 {_q2(rule)}",
-                        f"indicators[{i}].score",
-                        ind.score,
-                        rule,
-                    )
-                )
-            continue
-        if ind.score in (ind.weight, 0):
-            continue
-        target, actual = _single(ind.target), _single(ind.actual)
-        if target is None or actual is None or target[1] != actual[1] or not target[0]:
-            continue
-        if ind.target.lstrip().startswith(("≤", "<", "＜", "不高于", "不超过", "低于")):
-            continue
-        if actual[0] >= target[0]:
-            continue
-        rule = ind.weight * actual[0] / target[0]
-        if _round(rule, ind.score) != ind.score and _round(rule, Decimal("0.01")) != ind.score:
-            out.append(
-                Finding(
-                    "score",
-                    f"指标“{ind.name}”得分表列 {ind.score}，按 分值 {ind.weight} × 实际完成值 {actual[0]} / "
-                    f"年度指标值 {target[0]} 计算为 {_q2(rule)}"
-                    + ("" if ind.score > rule else "；低于此数，若系酌情扣分，请在偏差原因中说明"),
-                    f"indicators[{i}].score",
-                    ind.score,
-                    rule,
-                    "error" if ind.score > rule else "note",
-                )
-            )
-    return out
-
-
-def _single(text: str) -> tuple[Decimal, str] | None:
-    """The one figure of an indicator value and its unit (≥12.5公里 -> (12.5, 公里)), or None."""
-    found = [m for m in extract(text) if m.is_quantity and m.value is not None]
-    if len(found) != 1 or found[0].number is None:
-        return None
-    return found[0].value, found[0].unit  # type: ignore[return-value]
-
-
-def _budget_rows(data: ReportData) -> list[tuple[str, Money]]:
-    b = data.budget
-    rows: list[tuple[str, Money]] = []
-    for slot in ("total", "spending", "basic", "personnel", "public", "projects_total"):
-        line = getattr(b, slot)
-        if line is not None:
-            rows.append((f"budget.{slot}", line))
-    rows.extend((f"budget.sources[{i}]", line) for i, line in enumerate(b.sources))
-    return rows
-
-
 def _hedges(facts: FactBase) -> list[Finding]:
     out = []
     for fact in facts:
@@ -513,4 +421,20 @@ def _hedges(facts: FactBase) -> list[Finding]:
     return out
 
 
-__all__ = ["Finding", "audit"]
+def _listed_parts(facts: FactBase) -> list[Finding]:
+    """A free text of the data whose total its own 其中…其他 list cannot add up to."""
+    out = []
+    for path, text in source_texts(facts.data):
+        if "其中" not in text:
+            continue
+        for c in contradictions(text, extract(text, facts.data.lexicon)):
+            fact = next(
+                (f for f in facts if f.source == path and f.mention and f.mention.start == c.whole.start),
+                None,
+            )
+            if fact is not None:
+                out.append(Finding("sum", f"{path}：{c.message()}", fact.id, fact.value, None))
+    return out
+
+
+__all__ = ["Finding", "audit", "parts_figures"]

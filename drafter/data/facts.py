@@ -26,7 +26,7 @@ from drafter.data.factbase import (
 from drafter.data.finance import finance_facts
 from drafter.data.model import Money, ReportData
 from drafter.data.script import to_simplified
-from drafter.numbers import Dim, extract
+from drafter.numbers import Dim, extract, hedged
 
 __all__ = ["MEASURE_WORDS", "Fact", "FactBase", "Origin", "build_facts", "clause_context"]
 
@@ -403,9 +403,8 @@ def build_facts(data: ReportData) -> FactBase:
     finance_facts(b, data)
     for fact in data.facts:  # figures with no typed home
         stem, measure = label_measure(fact.label, fact.unit)
-        m = next(
-            (x for x in extract(f"{fact.value}{fact.unit}") if x.is_quantity), None
-        )  # value in base units
+        # value in base units; a hedge (1300余个) makes it the interval the words mean
+        m = next((x for x in extract(hedged(f"{fact.value}", fact.unit, fact.hedge)) if x.is_quantity), None)
         b.base.add(
             Fact(
                 id=f"facts.{fact.id}",
@@ -418,6 +417,7 @@ def build_facts(data: ReportData) -> FactBase:
                 subject=f"facts:{stem}" if stem else f"facts.{fact.id}",
                 measure=measure,
                 terms=tuple(dict.fromkeys((fact.label, *fact.aliases, *((stem,) if stem else ())))),
+                mention=m if m is not None and fact.hedge else None,
                 source=f"facts.{fact.id}",
             )
         )
@@ -474,13 +474,21 @@ def label_measure(label: str, unit: str) -> tuple[str, str]:
     squeezed = _SQUEEZE_LABEL.sub("", label)
     for word, measure in _LABEL_MEASURES:
         if squeezed.endswith(word) and len(squeezed) - len(word) >= 2:
-            if measure == "yoy" and unit != "%":
-                measure = "yoy_diff"
-            return squeezed[: -len(word)], measure
+            stem = squeezed[: -len(word)]
+            if measure == "yoy":
+                measure = "yoy" if unit == "%" else "yoy_diff"
+                # 三公经费比上年减少 / 较上年同期增长: the comparison is no part of the subject's name
+                compared = _COMPARED.search(stem)
+                if compared and compared.start() >= 2:
+                    stem = stem[: compared.start()]
+            return stem, measure
     return "", "value"
 
 
 _BARE_FIGURE = re.compile(r"^\s*[≥≤<>=＞＜≧≦]?\s*\d[\d,]*(?:\.\d+)?\s*$")  # a value cell without its unit
+_COMPARED = re.compile(r"(?:(?:比|较|与)(?:上年|去年|上一年)(?:同期)?(?:相比)?|同比)$")
+
+
 _INDICATOR_COLUMN = re.compile(r"^indicators\[(\d+)\]\.(target|actual)$")
 
 

@@ -17,6 +17,9 @@ from typing import Annotated, Literal
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, model_validator
 
 from drafter.data.limits import MAX_DIGITS, bounded_decimal, number_problem
+from drafter.numbers.vocabulary import HEDGE_WORDS
+
+HedgeWord = Literal[HEDGE_WORDS]  # type: ignore[valid-type]  # 余, 近, 以上 … (drafter.numbers)
 
 
 def _to_decimal(value: object) -> object:
@@ -326,7 +329,9 @@ class FactInput(Strict):
     aliases: list[str] = Field(default_factory=list)
     value: Number
     unit: str = ""
-    hedge: str | None = None
+    hedge: HedgeWord | None = Field(
+        None, description="the report's hedge word for the figure: 余/多/近/约/以上/不足 … (1300余个)"
+    )
 
 
 class SelfEvaluation(Strict):

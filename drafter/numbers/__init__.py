@@ -15,15 +15,18 @@ from drafter.numbers.measure import chinese_word_follows
 from drafter.numbers.mention import Mention, format_value
 from drafter.numbers.scan import extract, quantities
 from drafter.numbers.vocabulary import (
+    HEDGE_WORDS,
     Dim,
     HedgeKind,
     Kind,
     builtin_lexicon,
+    hedged,
     lexicon_terms,
     parse_chinese,
 )
 
 __all__ = [
+    "HEDGE_WORDS",
     "Dim",
     "HedgeKind",
     "Kind",
@@ -32,6 +35,7 @@ __all__ = [
     "chinese_word_follows",
     "extract",
     "format_value",
+    "hedged",
     "lexicon_terms",
     "parse_chinese",
     "quantities",

@@ -36,6 +36,8 @@ _HOTLINE_AFTER = re.compile(
 
 # 二期工程, 3期项目: a phase, not a number of sessions
 _PHASE_AFTER = re.compile(r"期(?:工程|项目|建设|改造|扩建|续建|用地|厂房|工地)")
+# 公益二类事业单位, 一类地区, 三类水质: a class named by its number, not a number of kinds
+_CLASS_AFTER = re.compile(r"(?:事业单位|地区|区域|县|城市|医院|学校|水质|水体|功能区|标准|资质|疫苗)")
 # 从决策、过程、产出、效益四个方面: how a text is organised, not a figure of the data
 _ASPECT_AFTER = re.compile(r"(?:方面|维度|环节|层面|领域|角度)")
 # 3号楼, 5楼, 2栋, 12号: an address or a serial number
@@ -196,6 +198,8 @@ def chinese_rule(norm: str, start: int, end: int, raw: str, unit: str) -> Rule |
         return (start, end + 2, "ordinal", "school grade (三年级)")
     if _PHASE_AFTER.match(norm, end):
         return (start, end + 1, "ordinal", "phase (二期工程)")
+    if unit == "类" and (norm[max(0, start - 2) : start] == "公益" or _CLASS_AFTER.match(norm, end + 1)):
+        return (start, end + 1, "ordinal", "class (公益二类, 三类地区)")
     if unit == "个" and _ASPECT_AFTER.match(norm, end + 1):
         return (start, end + 1, "proper", "count of aspects (四个方面)")
     if len(raw) == 1 and unit and unit in _DIVISION:

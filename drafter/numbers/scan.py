@@ -78,7 +78,14 @@ def extract(text: str, lexicon: Iterable[str] | Mapping[str, Iterable[str]] | No
     for m in regex.finditer(norm):
         start, end = m.span()
         if held and _overlaps(held, held_starts, start, end):
-            continue  # 12345 inside a phone number or a URL
+            # 12345 inside a phone number or a URL; but a name of the data that holds an identifier
+            # whole (4K演播室二期设备购置 holds 4K) is the name, 二期 and all
+            inner = [x for x in furniture if x.start < end and start < x.end]
+            if not all(start <= x.start and x.end <= end and x.end - x.start < end - start for x in inner):
+                continue
+            if not all(x.reason.startswith("identifier") for x in inner):
+                continue
+            furniture = [x for x in furniture if x not in inner]
         if m.group()[0] == "一" and norm[start - 1 : start] in _YI_WORD_HEADS:
             continue  # 统一批复 holds no 一批
         if not any(c.isdigit() or c in _CN_CHARS or c == "双" for c in m.group()):
@@ -109,6 +116,19 @@ def extract(text: str, lexicon: Iterable[str] | Mapping[str, Iterable[str]] | No
             pos = one.end
     mentions.sort(key=lambda x: x.start)
     return mentions
+
+
+_RATIO_BEFORE = re.compile(r"\d[:：∶]$")
+_ITEM_LINE = re.compile(r"(?m)^[ \t\u3000]*(\d{1,2})[.．、](?!\d)")
+
+
+def _next_item(norm: str, start: int, raw: str) -> bool:
+    """Is the figure's integer part the number of the item after the previous line's (4. then 5.65)?"""
+    whole, _, fraction = raw.partition(".")
+    if not whole.isdigit() or len(whole) > 2 or int(whole) < 2 or fraction.startswith("0"):
+        return False
+    items = _ITEM_LINE.findall(norm, max(0, start - 600), start)
+    return bool(items) and int(items[-1]) == int(whole) - 1
 
 
 def _at_line_start(norm: str, at: int) -> bool:
@@ -145,6 +165,9 @@ def _arabic(text: str, norm: str, m: re.Match[str]) -> Mention | list[Mention] |
     after_i = _skip_space(norm, end)
     nxt = norm[after_i : after_i + 2]
 
+    # 生师比20.64:1, 1∶1配套: the ratio's second term says what the first is of, it states nothing
+    if _RATIO_BEFORE.search(before) and decimals == 0:
+        return _ignored(text, start, end, "proper", "ratio term (20.64:1)")
     # ordinals: 第3名, 第四届
     if before.rstrip().endswith("第"):
         stop = end + (1 if end < len(norm) and norm[end] in _ORDINAL_WORDS else 0)
@@ -157,6 +180,13 @@ def _arabic(text: str, norm: str, m: re.Match[str]) -> Mention | list[Mention] |
         if not year:
             return marker
         return [marker, _ignored(text, year.start(), year.end(), "year", "year", years=(int(year.group(1)),))]
+    if decimals > 0 and line_start and _next_item(norm, start, raw):
+        # "5.65岁及以上老年人…" after items 1. to 4.: item 5's marker glued to its figure 65岁
+        point = start + len(raw.partition(".")[0]) + 1
+        marker = _ignored(text, start, point, "marker", "list marker (glued to its figure)")
+        rest = raw.partition(".")[2]
+        found = _quantity(text, norm, point, end, Decimal(rest), 0, chinese=False)
+        return [marker, found] if found is not None else marker
     if _PAREN_BEFORE.search(before) and _PAREN_AFTER.match(norm, end):
         return _ignored(text, start, end, "marker", "list marker")
     if before.endswith("指标") and norm[end : end + 1] in "：:、 ）)":

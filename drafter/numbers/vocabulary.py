@@ -177,6 +177,26 @@ _INNER_HEDGES: dict[str, HedgeKind] = {"余": "above", "多": "above", "几": "a
 _PREFIX_RE = re.compile("(?:" + "|".join(sorted(_PREFIX_HEDGES, key=len, reverse=True)) + r")\s*$")
 _SUFFIX_RE = re.compile(r"\s*(" + "|".join(_SUFFIX_HEDGES) + ")")
 
+HEDGE_WORDS: tuple[str, ...] = (*_PREFIX_HEDGES, *_INNER_HEDGES, *_SUFFIX_HEDGES)
+
+
+def hedged(figure: str, unit: str, hedge: str | None) -> str:
+    """A figure written with its hedge where a clerk writes it: 近4000万元, 1300余个, 80人以上.
+
+    A data file names a figure's hedge apart from its value (value: 1300, hedge: 余); read back as
+    text, it means the same interval the report's 1300余个 does.
+    """
+    if not hedge:
+        return f"{figure}{unit}"
+    if hedge in _PREFIX_HEDGES:
+        return f"{hedge}{figure}{unit}"
+    if hedge in _INNER_HEDGES:
+        return f"{figure}{hedge}{unit}"
+    if hedge in _SUFFIX_HEDGES:
+        return f"{figure}{unit}{hedge}"
+    raise ValueError(f"unknown hedge {hedge!r}: expected one of {'、'.join(HEDGE_WORDS)}")
+
+
 _CN_DIGITS = {
     "零": 0,
     "〇": 0,
@@ -235,7 +255,11 @@ def _lexicon_regex(extra: tuple[tuple[str, str], ...]) -> tuple[re.Pattern[str],
     reasons.update((term.translate(_FULLWIDTH), reason) for term, reason in extra)  # matched on `norm`
     terms = sorted(reasons, key=len, reverse=True)
     # a term made of digits must not match inside a longer number (12345 in 1234567)
-    parts = [rf"(?<!\d){re.escape(t)}(?!\d)" if t[:1].isdigit() else re.escape(t) for t in terms]
+    # (and one ending in words may be followed by its figure: 4K演播室二期设备购置210.35万元)
+    parts = [
+        ("(?<!\\d)" if t[:1].isdigit() else "") + re.escape(t) + ("(?!\\d)" if t[-1:].isdigit() else "")
+        for t in terms
+    ]
     # the lookahead on first characters lets the engine skip most positions at once
     firsts = "".join(sorted({re.escape(t[0]) for t in terms}))
     return re.compile(f"(?=[{firsts}])(?:{'|'.join(parts)})"), reasons

@@ -1,0 +1,63 @@
+"""A year that dates the evaluated year's own budget figures must be that year.
+
+"截至2022年12月31日，全年实际支出5902.47万元" in the 2023 report: 2022 is a year next to the report
+year (allowed on its own), but the figure it dates is the 2023 spending the data gives. A year whose
+sentence goes straight on to a figure of the year's budget (预算, 执行, 执行率 …, proved by the data),
+with no word of comparison between them (上年, 较, 同比 …), is the report year, or a copying mistake.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from drafter.check.layout import Doc
+from drafter.check.result import Verdict
+
+# figures of the evaluated year's budget (not 上年数: that one belongs to the year before)
+_THIS_YEARS = frozenset({"budget", "initial_budget", "received", "actual", "rate", "balance"})
+_COMPARISON = re.compile(r"上年|去年|上一年|前年|较|比|同比|相比|以来|至今|累计|期间|规划")
+_NEAR = 30  # characters between the year and the figure it dates
+
+
+def misdated(doc: Doc, verdicts: Sequence[Verdict], report_year: int) -> list[Verdict]:
+    """The verdicts with every year that dates this year's budget figures but is another year flagged."""
+    out = list(verdicts)
+    for i, v in enumerate(verdicts):
+        m = v.mention
+        if v.verdict != "ok" or m.kind != "year" or len(m.years) != 1 or m.years[0] == report_year:
+            continue
+        if doc.tables().at(m.start) is not None:
+            continue  # a table's year columns (2022 | 2023) date their own cells
+        j = i + 1
+        while j < len(verdicts) and not verdicts[j].mention.is_quantity:
+            if verdicts[j].mention.kind == "year":
+                break  # another year comes first and dates the figure
+            j += 1
+        if j == len(verdicts) or not verdicts[j].mention.is_quantity:
+            continue
+        figure = verdicts[j]
+        if figure.verdict != "ok" or not _this_years(figure):
+            continue
+        between = doc.text[m.end : figure.mention.start]
+        if len(between) > _NEAR or doc.sentence_end(m.start) < figure.mention.start:
+            continue
+        if _COMPARISON.search(between):
+            continue
+        out[i] = Verdict(
+            m,
+            "mismatch",
+            expected=str(report_year),
+            reason=f"年份 {m.years[0]} 与其后的数不符：{figure.fact_label or figure.fact_id}"
+            f"是 {report_year} 年度（报告年度）的数",
+            sentence=v.sentence,
+        )
+    return out
+
+
+def _this_years(v: Verdict) -> bool:
+    fid = v.fact_id or ""
+    if not fid.startswith("budget.") or "last_year" in fid or "yoy" in fid:
+        return False
+    measure = fid.rsplit(".", 1)[-1].rstrip("~")
+    return measure in _THIS_YEARS or measure.startswith("rate")
