@@ -36,8 +36,7 @@ class NearNames:
         self.shapes = list(shapes.values())
         # a first-character lookahead lets the scan skip the text between candidates (one class test
         # per character instead of every alternative's)
-        firsts = "".join(sorted({NUMERALS if t[0] in NUMERALS else t[0] for t in own}))
-        first_class = "".join(sorted(set(firsts)))
+        first_class = "".join(sorted({c for t in own for c in (NUMERALS if t[0] in NUMERALS else t[0])}))
         self.regex = re.compile(f"(?=[{re.escape(first_class)}])(?:{'|'.join(shapes)})") if shapes else None
 
     def find(self, text: str) -> list[tuple[int, int, str]]:
