@@ -37,7 +37,18 @@ _MEASURE_ONLY = re.compile(
 _WORDS_BETWEEN = re.compile(r"[\u4e00-\u9fff]{2}")
 # X中Y, X中完成Y: Y is a part of X
 _PARTITIVE = re.compile(r"(?:^|[^其])中(?:有|的|已?完成|达到|达标|实现)?$")
-_STRONG_MEASURES = frozenset({"last_year", "budget", "initial_budget", "received", "weight", "score"})
+_STRONG_MEASURES = frozenset(
+    {"last_year", "budget", "initial_budget", "received", "weight", "score", "deduction"}
+)
+# a term right after 占 (占总支出的, 占基本支出) is the whole of a share, not the sentence's subject
+_SHARE_WHOLE = re.compile(r"占(?:本年|全年|当年|部门|单位)?$")
+# how a unit names itself when it opens a sentence about its own budget (我局, 本单位)
+_FIRST_PERSON = re.compile(r"^[我本](?:局|委|办|会|院|园|馆|站|所|中心|部门|单位|镇|乡|街道|厅|队)")
+_OWN_OPENING = re.compile(r"(?:全年|年初|本年|年度)?预算")
+_OPENING_YEAR = re.compile(r"^(?:(?:19|20)\d\d年度?)")
+_ADJUSTED = re.compile(r"(?:年中)?(?:追加|调增|调减)[^，,；;：:]*?后|年中|调整后|调整为|追加后|最终")
+_ADDED = re.compile(r"(?:追加|调增|调减|追减)$")
+_PART_AFTER = re.compile(r"\s*[，,]\s*其中[：:]?\s*")
 # the noun a count counts (4个人民法庭; 9个乡（镇）: one character and its bracketed alternative)
 _COUNTED = re.compile(r"^(?:[\u4e00-\u9fff]{2}|[\u4e00-\u9fff](?=[（(][\u4e00-\u9fff]{1,3}[）)]))")
 # a term right after a count (3个科室, 三个科室) is that count's noun
@@ -78,6 +89,7 @@ class LabelBinding:
     """The label-binding half of Grounder (see drafter.check.ground)."""
 
     term_re: re.Pattern[str] | None
+    unit_names: tuple[str, ...]
     term_subjects: Mapping[str, tuple[str, ...]]
     whole_of: Mapping[str, str]
     share_facts: list[Fact]
@@ -99,7 +111,40 @@ class LabelBinding:
         if self.term_re is None:
             return [], 999
         window_start, table = self._window(doc, m)
-        return self._bind(doc, m, window_start, table) or ([], 999)
+        bound = self._bind(doc, m, window_start, table)
+        if bound is None and not table and m.dim == "money":
+            own = self._own_total(doc, m)
+            if own:
+                return own, 0
+        return bound or ([], 999)
+
+    def _own_total(self, doc: Doc, m: Mention) -> list[Fact]:
+        """2023年我局全年预算4125.63万元，年中调整后全年预算…: the unit's own figures are its whole budget's.
+
+        Only in a sentence the unit itself opens, and only for a clause of measure words (预算, 年初预算,
+        全年支出): a sentence about an activity names its own money.
+        """
+        squeezed, kept = doc.squeezed()
+        ss = bisect.bisect_left(kept, doc.sentence_start(m.start))
+        me = bisect.bisect_left(kept, m.start)
+        sentence = squeezed[ss:me]
+        opened = _OPENING_YEAR.sub("", sentence, count=1)
+        if (
+            not any(opened.startswith(n) for n in self.unit_names)
+            and not _FIRST_PERSON.match(opened)
+            and not (opened != sentence and _OWN_OPENING.match(opened))  # 2023年年初预算…: no subject at all
+        ):
+            return []
+        clause = sentence[max(sentence.rfind(c) for c in "，,：:；;") + 1 :]
+        for name in self.unit_names:
+            clause = clause.replace(name, "")
+        words = _ADJUSTED.sub("", _FIRST_PERSON.sub("", _OPENING_YEAR.sub("", clause)))
+        if not words or not _MEASURE_ONLY.fullmatch(words):
+            return []
+        found = self._compatible_of("budget.total", m)
+        said = said_measures(words, m)  # 年初预算数 is the 年初 figure, though it ends in 预算数
+        found = [f for f in found if f.measure in said] or found
+        return self._narrow(found, words) if len(found) > 1 else found
 
     def _bind(self, doc: Doc, m: Mention, window_start: int, table: bool) -> tuple[list[Fact], int] | None:
         assert self.term_re is not None
@@ -141,6 +186,7 @@ class LabelBinding:
                 found = [f for s in self.term_subjects[named.group()] for f in self._compatible_of(s, m)]
                 if found:
                     return found, 0
+        parted = self._part_named_after(doc, m)
         own = m.dim == "count" and _OWN_NOUN.search(_CONNECTIVES.sub("", _COLUMN_WORDS.sub("", clause)))
         listed_at = window.rfind("其中", 0, clause_at)  # 其中A…、B…，实际支出X: the list has ended
         listed = listed_at >= 0 and "、" in window[listed_at:clause_at]
@@ -152,20 +198,32 @@ class LabelBinding:
                 continue  # the term sits in a prose cell or one with its own number: not this row's label
             if not table and _in_prose_cell(doc.text, doc.raw_after(ws + end), m.start):
                 continue  # a number in a cell of sentences is named by its own cell's words
+            if parted and set(self.term_subjects[term]) <= parted:
+                continue  # 执行率97.45%，其中财政拨款执行率97.30%: the part named next is not this one's
             if closed_aside(doc.text, doc.raw_at(ws + end - len(term)), m.start):
                 continue  # a term inside a closed (…) names what the aside is about, not this number
             if end <= clause_at and (own or (counted and counted.group() not in term)):
                 continue  # 共11个内设机构，下设…4个人民法庭 / 核定编制410名，在职职工682人
             if counted and counted.group() not in term and _COUNT_BEFORE.search(window, 0, end - len(term)):
                 continue  # 9个科室和6个分局: 科室 is what 9个 counts; 6个 counts its own 分局
+            if _ADDED.search(window, 0, end - len(term)) and not _PARTITIVE.search(window[end:]):
+                continue  # 年中追加项目资金后全年预算…: what was added, not whose budget
+            if end <= clause_at and _SHARE_WHOLE.search(window, 0, end - len(term)):
+                continue  # 占总支出的51.95%，全年预算652.30万元: a share's whole, not the subject
             gap = window[end:]
             if _PARTITIVE.search(gap) or (listed and listed_at < end <= clause_at):
                 continue  # 11项三级指标中10项: a part of it; 其中A…、B…，实际支出X: back to the subject
-            if _MEASURE_ONLY.fullmatch(term) and any(
-                e < end - len(term) and len(window) - e <= limit and not _MEASURE_ONLY.fullmatch(t)
-                for e, t in occurrences
+            if (
+                _MEASURE_ONLY.fullmatch(term)
+                and not _scored_row(term, m)
+                and any(
+                    e < end - len(term) and len(window) - e <= limit and not _MEASURE_ONLY.fullmatch(t)
+                    for e, t in occurrences
+                )
             ):
-                continue  # “三公”经费预算18.00万元，实际支出14.62万元: 实际支出 says which figure, not whose
+                # “三公”经费预算18.00万元，实际支出14.62万元: 实际支出 says which figure, not whose; but a
+                # score's 预算执行率10分 is a row of the 评分表 of its own
+                continue
             found = [f for s in self.term_subjects[term] for f in self._compatible_of(s, m)]
             if table and _WORDS_BETWEEN.search(doc.text, doc.raw_after(ws + end), m.start):
                 # a group's name (产出指标, 成本指标) with an indicator's cells after it: not its subtotal row
@@ -206,6 +264,16 @@ class LabelBinding:
                 found = self._narrow(found, window[end:], term, window[: end - len(term)], m)
             return found, distance
         return None
+
+    def _part_named_after(self, doc: Doc, m: Mention) -> set[str]:
+        """The subjects a 其中 right after a percent names (97.45%，其中财政拨款执行率97.30%)."""
+        if m.dim != "percent" or self.term_re is None:
+            return set()
+        after = _PART_AFTER.match(doc.text, m.end)
+        if after is None:
+            return set()
+        named = self.term_re.match(squeeze(doc.text[after.end() : after.end() + 40]))
+        return set(self.term_subjects[named.group()]) if named else set()
 
     def _joined_whole(
         self, window: str, occurrences: list[tuple[int, str]], m: Mention, clause: str
@@ -315,6 +383,12 @@ def own_words(clause: str) -> bool:
         _OWN_NOUN.search(_CONNECTIVES.sub("", _COLUMN_WORDS.sub("", _MEASURE_ONLY.sub("", clause))))
         is not None
     )
+
+
+def _scored_row(term: str, m: Mention) -> bool:
+    """A score after a term of money or rate words only (预算执行率10分): the 评分表 row of that name."""
+    score_words = (*MEASURE_WORDS["weight"], *MEASURE_WORDS["score"])
+    return m.dim == "score" and not any(w in term for w in score_words)
 
 
 def _in_prose_cell(text: str, at: int, start: int) -> bool:

@@ -101,7 +101,33 @@ def row_subjects(g: Grounder, doc: Doc, placed: Placed, fuzzy: bool = True) -> t
             # 预算执行率 row of the funds table above it (权重 10 + 90 = 100)
             return ("indicators.total", "self_evaluation")
         return tuple(sorted(wholes)) if len(wholes) == 1 else ()
-    return _label_subjects(g, doc, placed.labels, fuzzy)
+    found = _label_subjects(g, doc, placed.labels, fuzzy)
+    if not found and placed.labels and _WHOLE_ROW.fullmatch(squeeze(placed.labels[-1].text)):
+        return _titled_project(g, doc, placed.cell.start)
+    return found
+
+
+# a 项目支出绩效自评表 opens with 项目名称 | X; its 年度资金总额 row is X's money
+_PROJECT_TITLE = re.compile(r"项目名称[ \t\u3000|｜:：]*([^\n|｜]+)")
+_WHOLE_ROW = re.compile(r"(?:年度)?(?:项目)?资金总额(?:合计)?")
+_PARTS_OPENER = re.compile(r"^\s*其中\s*[：:]?")
+_TITLE_REACH = 800  # characters back from a cell to its table's title
+
+
+def _titled_project(g: Grounder, doc: Doc, at: int) -> tuple[str, ...]:
+    """The project a table's 项目名称 line names, when that line stands just above the cell."""
+    assert g.term_re is not None
+    title_at = doc.text.rfind("项目名称", max(0, at - _TITLE_REACH), at)
+    if title_at < 0:
+        return ()
+    title = _PROJECT_TITLE.match(doc.text, title_at)
+    if title is None:
+        return ()
+    name = squeeze(title.group(1))
+    named = [t.group() for t in g.term_re.finditer(name)]
+    subjects = {s for t in named if len(t) * 2 >= len(name) for s in g.term_subjects[t]}
+    projects = {s for s in subjects if s.startswith("budget.projects[")}
+    return tuple(projects) if len(projects) == 1 else ()
 
 
 _INDICATOR = re.compile(r"^indicators\[(\d+)\]$")
@@ -225,7 +251,7 @@ def _year_cell(g: Grounder, doc: Doc, m: Mention, placed: Placed, column_year: i
             ]
         if found:
             return found
-    joined = squeeze(f"{column_year}年{row}")
+    joined = squeeze(f"{column_year}年{_PARTS_OPENER.sub('', row)}")  # 2021年 + 其中：基本支出
     if g.term_re is not None:
         terms = [t.group() for t in g.term_re.finditer(joined)]
         if terms:
@@ -260,7 +286,7 @@ def said_measures(clause: str, m: Mention) -> set[str]:
         if "budget" in out or "initial_budget" in out:
             out = {"budget", "initial_budget"} if "年初" not in clause else {"initial_budget"}
     if m.dim in ("score", "number"):
-        for measure in ("weight", "score"):
+        for measure in ("weight", "score", "deduction"):  # 扣 last: 得分扣0.5分 is a deduction
             if any(w in clause[-6:] for w in MEASURE_WORDS[measure]):
                 out = {measure}
     return out

@@ -43,8 +43,17 @@ from drafter.check.layout import (
     Doc,
     squeeze,
 )
-from drafter.check.match import accepts, accepts_as_written, compatible, overlaps, same_core
+from drafter.check.match import (
+    accepts,
+    accepts_as_written,
+    accepts_change,
+    as_fall,
+    compatible,
+    overlaps,
+    same_core,
+)
 from drafter.check.names import NearNames
+from drafter.check.partlists import flag_part_lists
 from drafter.check.result import CheckResult, Verdict
 from drafter.check.tables import to_simplified
 from drafter.check.textindex import ACHIEVED, TARGET, TEXT_BIND, TEXT_TIE, TextIndex
@@ -57,6 +66,10 @@ from drafter.marks import annotations, inside_annotation
 from drafter.numbers import Mention, builtin_lexicon, extract, format_value
 from drafter.numbers.parts import contradictions
 
+_COMPARED = re.compile(r"\s*的(?:年度)?(?:指标值|目标值|目标|标准|要求|控制目标)")
+_AS_OF_BEFORE = re.compile(r"(?:截至|截止|截止到|截至到)\s*$")
+_YEAR_END = re.compile(r"\s*年?\s*(?:12\s*月\s*31\s*日|底|末)")
+_YEAR_IN = re.compile(r"(?:19|20)\d\d(?=\s*年)")
 _NUMERAL = re.compile(r"[\d一二三四五六七八九十两百千]")
 
 
@@ -103,6 +116,9 @@ class Grounder(LabelBinding):
         self.term_subjects = {t: tuple(sorted(s)) for t, s in term_subjects.items()}
         terms = sorted(self.term_subjects, key=len, reverse=True)
         firsts = "".join(sorted({re.escape(t[0]) for t in terms}))
+        unit = facts.data.unit
+        names = (unit.name, unit.short_name, *unit.aliases)
+        self.unit_names = tuple(sorted({squeeze(n) for n in names if n}, key=len, reverse=True))
         self.term_re = re.compile(f"(?=[{firsts}])(?:{'|'.join(map(re.escape, terms))})") if terms else None
         self._whole_clause = whole_clause(facts.data)
         # numbers from free text: bound by the weighted words of their clause
@@ -147,12 +163,15 @@ class Grounder(LabelBinding):
             return []
         return [f for f in self._by_value(m.value, m.value) if compatible(f, m)]
 
-    def _value_matches(self, m: Mention) -> list[Fact]:
+    def _value_matches(self, m: Mention, fall: Mention | None = None) -> list[Fact]:
         low, high, _, _ = m.interval()
         found = self._by_value(low, high)
         if m.dim == "number" and m.scale == 1:  # a bare table cell may state 万元
             found = found + self._by_value(low * 10_000, high * 10_000)
-        return [f for f in found if accepts(f, m)]
+        if fall is not None:  # 下降10.48%: a signed change of -10.48
+            low, high, _, _ = fall.interval()
+            found = found + self._by_value(low, high)
+        return [f for f in found if accepts_change(f, m, fall)]
 
     # ------------------------------------------------------------ verdicts
 
@@ -161,10 +180,12 @@ class Grounder(LabelBinding):
         text = doc.text
         sentence = text[doc.sentence_start(m.start) : doc.sentence_end(m.end)].strip()
         if not m.is_quantity:
-            return self._judge_other(m, sentence)
+            stale = self._stale_as_of(text, m, sentence)
+            return stale if stale is not None else self._judge_other(m, sentence)
         assert m.value is not None
         if m.hedge is not None and TARGET_AFTER.match(text, m.end):
             m = dataclasses.replace(m, hedge=None, hedge_kind=None)  # 低于5%的年度指标值: 5% is the target
+        fall = as_fall(text, m)
         placed = doc.tables().at(m.start)
         if placed is not None:
             cell = bind_cell(self, doc, m, placed)
@@ -177,7 +198,7 @@ class Grounder(LabelBinding):
             if cell:
                 # a stated figure (自评得分) before the same figure derived from others (指标得分合计)
                 for fact in sorted(cell, key=lambda f: f.origin != "data"):
-                    if accepts(fact, m) or accepts_as_written(fact, m):
+                    if accepts_change(fact, m, fall) or accepts_as_written(fact, m):
                         return self._ok(m, fact, sentence, bound=True)
                 return self._wrong(m, cell[0], sentence, bound=True)
         structured, distance = self._structured(doc, m)
@@ -187,9 +208,11 @@ class Grounder(LabelBinding):
         structured = on_side(structured, side)
         # a stated figure before one derived from others: the audit's verdict on it must be heard
         structured.sort(key=lambda f: f.origin != "data")
+        # a figure written exactly is the fact it equals (总分 100 is the 分值), not another it rounds (99.77)
+        structured.sort(key=lambda f: f.value != m.value)
         if not m.hedge_conflict:
             for fact in structured:
-                if accepts(fact, m):
+                if accepts_change(fact, m, fall):
                     return self._ok(m, fact, sentence, bound=True)
         textual, _ = self.text_index.match(text, m)
         # bullets alike in words: the one with the figure as written (3000亩以上, not 3200亩) first
@@ -211,15 +234,31 @@ class Grounder(LabelBinding):
             )
         if bound:
             for fact in bound:
-                if accepts(fact, m):
+                if accepts_change(fact, m, fall):
                     return self._ok(m, fact, sentence, bound=True)
+            for fact in bound:
+                right = self._corrected(fact)
+                if right is not None and accepts(right, m):
+                    # 3.58万元 where the data's 3.68 disagrees with its parts (3.58): the text is right
+                    return Verdict(
+                        m,
+                        "ok",
+                        fact.id,
+                        fact.label,
+                        right.shown(),
+                        right.value,
+                        None,
+                        f"与数据审核的更正值一致（{self.flagged[fact.id].message}）",
+                        True,
+                        sentence,
+                    )
             # not in a goal table's 预期目标 column: there the column, not the words, says it is the goal
             paired = self._achieved_of(text, m, structured, textual) if side != "target" else None
             if paired is not None:
                 return self._ok(m, paired, sentence, bound=True)
             fact = bound[0]
             return self._wrong(m, fact, sentence, bound=True)
-        matches = self._value_matches(m)
+        matches = self._value_matches(m, fall)
         table_cell = self._window(doc, m)[1]
         if m.dim == "number" and not table_cell:
             # a bare number in prose with no label: only a unitless figure of the data can prove it
@@ -327,6 +366,14 @@ class Grounder(LabelBinding):
             sentence,
         )
 
+    def _corrected(self, fact: Fact) -> Fact | None:
+        """The data figure as the audit says it should be (the sum of its parts), if it is in question."""
+        finding = self.flagged.get(fact.id)
+        if finding is None or finding.expected is None or not finding.stated or fact.origin != "data":
+            return None
+        value = finding.expected * (fact.value / finding.stated)  # the finding speaks in the data's unit
+        return dataclasses.replace(fact, value=value, mention=None)
+
     def _wrong(self, m: Mention, fact: Fact, sentence: str, bound: bool) -> Verdict:
         expected = self._expected(fact, m)
         if same_core(fact, m) or (
@@ -363,6 +410,26 @@ class Grounder(LabelBinding):
             decimals = m.decimals if m.dim == fact.dim else 2
             return format_value(fact.value, unit, max(decimals, 1) if fact.dim == "percent" else decimals)
         return format_value(fact.value, unit, fact.decimals if unit == fact.unit else None)
+
+    def _stale_as_of(self, text: str, m: Mention, sentence: str) -> Verdict | None:
+        """截至2022年12月31日 in a report on 2023: the figures it dates are the report year's.
+
+        Only where the sentence names no other year (截至2022年底累计建成…，2023年新增… compares two).
+        """
+        year = self.facts.data.unit.year
+        if m.kind != "year" or m.years != (year - 1,):
+            return None
+        if not (_AS_OF_BEFORE.search(text, max(0, m.start - 4), m.start) and _YEAR_END.match(text, m.end)):
+            return None
+        if len(set(_YEAR_IN.findall(sentence))) > 1:
+            return None
+        return Verdict(
+            m,
+            "mismatch",
+            expected=str(year),
+            reason=f"截至日期应为报告年度末（{year}年12月31日）：本报告是{year}年度的自评",
+            sentence=sentence,
+        )
 
     def _judge_other(self, m: Mention, sentence: str) -> Verdict:
         if m.kind in ("year", "period"):
@@ -461,6 +528,7 @@ def check(
     verdicts = _listed_parts(read, mentions, verdicts)
     verdicts = misdated(doc, verdicts, grounder.facts.data.unit.year)
     verdicts = grounder.near_names.flag(read, verdicts)
+    verdicts = flag_part_lists(read, verdicts)
     verdicts = one_figure_per_fact(grounder, doc, verdicts)  # 全年支出X，较上年Y: Y's words claim 上年
     return CheckResult(
         text=text,

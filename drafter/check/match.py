@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import dataclasses
+import re
 from decimal import Decimal
 
 from drafter.data.facts import Fact
@@ -88,3 +90,24 @@ def accepts_as_written(fact: Fact, m: Mention) -> bool:
     if m.dim != "number" or m.value is None or fact.mention is None or fact.mention.scale == 1:
         return False
     return contains(_scaled(m.interval(), fact.mention.scale), fact.interval())
+
+
+# a fall written as its size (下降9.10%, 降幅为9.10%): the data may hold it signed (-9.10)
+_FALL = re.compile(r"(?:下降|减少|降低|下滑|回落|缩减|压减|降幅|减幅)(?:了|为|达|约)?\s*$")
+
+
+def as_fall(text: str, m: Mention) -> Mention | None:
+    """The mention read as a signed change (-9.10) when a fall word states its direction, else None."""
+    if m.dim != "percent" or m.value is None or m.value <= 0 or m.upper is not None:
+        return None
+    if not _FALL.search(text, max(0, m.start - 8), m.start):
+        return None
+    number = -m.number if m.number is not None else None
+    return dataclasses.replace(m, value=-m.value, number=number)
+
+
+def accepts_change(fact: Fact, m: Mention, fall: Mention | None) -> bool:
+    """`accepts`, and a fall stated as its size is true of a signed year-on-year change."""
+    if accepts(fact, m):
+        return True
+    return fall is not None and fact.measure == "yoy" and fact.value < 0 and accepts(fact, fall)

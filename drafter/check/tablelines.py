@@ -114,6 +114,8 @@ def fit(cells: list[Cell], kind: str, n: int | None = None) -> list[Cell]:
         for option in options:
             if len(option) == n:
                 return option
+        if kind == "tab" and len(cells) < n and cells and not cells[0].text:
+            return cells  # \t\t重度…\t≥\t1620: tabs keep merged cells in place; the short end is blank
     return options[-1]
 
 

@@ -24,7 +24,7 @@ import bisect
 import re
 from dataclasses import dataclass
 
-from drafter.check.tablelines import _GLUED, Cell, _width, fit, split_cells, split_words
+from drafter.check.tablelines import _GLUED, _NAME_FIGURE, Cell, _width, fit, split_cells, split_words
 from drafter.data.script import to_simplified
 
 __all__ = ["YEAR_HEADER", "Cell", "Placed", "Tables", "header_measure", "split_cells", "to_simplified"]
@@ -269,6 +269,12 @@ class Tables:
                 i += 1  # a lone cell line (a subtotal heading, 产出指标(50分)): read as prose
                 continue
             cells = fit(row[0], kind, len(headers))
+            if len(cells) + 1 == len(headers) and cells and (glued := _NAME_FIGURE.match(cells[0].text)):
+                # 其中：当年财政拨款452.40\t478.00…: the row's name glued to its first figure (a docx paste)
+                cut = cells[0].start + glued.end(1)
+                first = cells[0]
+                name, figure = Cell(first.start, cut, glued.group(1)), Cell(cut, first.end, glued.group(2))
+                cells = [name, figure, *cells[1:]]
             if _is_header(cells):
                 break  # a new table
             words = sum(1 for c in cells if c.text and not _FIGURE.search(c.text) and c.text not in _EMPTY)
@@ -288,6 +294,8 @@ class Tables:
                 columns: list[int | None] = list(range(len(cells)))
             elif kind == "space":
                 columns = [_nearest(positions, self._span(text, start, c)) for c in cells]
+            elif kind == "tab" and len(cells) < len(headers) and not cells[0].text:
+                columns = list(range(len(cells)))  # merged cells kept as empty tabs: in place
             elif len(cells) < len(headers):
                 total = _TOTAL_NAME.match(next((c.text for c in cells if c.text), ""))
                 columns = _align(cells, len(headers), sorted(label_cols), unsummed if total else set())

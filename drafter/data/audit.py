@@ -11,6 +11,7 @@ from __future__ import annotations
 import dataclasses
 from decimal import Decimal
 
+from drafter.data.cascade import fold_cascades
 from drafter.data.facts import Fact, FactBase
 from drafter.data.facts import _texts as source_texts
 from drafter.data.finance import finance_findings
@@ -53,7 +54,11 @@ def _name(data: ReportData, path: str, facts: FactBase) -> str:
 
 
 def audit(data: ReportData, facts: FactBase) -> list[Finding]:
-    """Every inconsistency inside the data, with exact figures."""
+    """Every inconsistency inside the data, with exact figures; one typo's consequences told as one."""
+    return fold_cascades(data, _audit_once(data, facts), _audit_once)
+
+
+def _audit_once(data: ReportData, facts: FactBase) -> list[Finding]:
     findings: list[Finding] = []
     # whole path -> figure -> the sum of its parts, where the stated whole is off
     corrected: dict[str, dict[str, Decimal]] = {}

@@ -226,6 +226,17 @@ def score_facts(b: _Builder, data: ReportData) -> None:
                     (ind.name,),
                 )
     for i, ind in enumerate(data.indicators):
+        if ind.weight is not None and ind.score is not None and ind.score < ind.weight:
+            b.derived(  # 扣0.18分: what the indicator lost of its weight
+                f"indicators[{i}].deduction~",
+                ind.name + "扣分",
+                ind.weight - ind.score,
+                "score",
+                f"indicators[{i}]",
+                "deduction",
+                (ind.name,),
+                f"分值 {ind.weight} − 得分 {ind.score}",
+            )
         if ind.weight and ind.score is not None:  # 得分系数: the share of its weight an indicator scored
             b.derived(
                 f"indicators[{i}].coefficient~",

@@ -427,6 +427,8 @@ def build_facts(data: ReportData) -> FactBase:
         if column:
             ind = data.indicators[int(column.group(1))]
             measure = "target" if column.group(2) == "target" else "achieved"
+            if ind.unit and _BARE_FIGURE.match(text):
+                text = text.strip() + ind.unit  # 1.5 under 计量单位 万元/人 is 1.5万元/人, not the number 1.5
             b.text(path, text, f"indicators[{column.group(1)}]", measure, (ind.name,))
         else:
             b.text(path, text)
@@ -483,6 +485,7 @@ def label_measure(label: str, unit: str) -> tuple[str, str]:
     return "", "value"
 
 
+_BARE_FIGURE = re.compile(r"^\s*[≥≤<>=＞＜≧≦]?\s*\d[\d,]*(?:\.\d+)?\s*$")  # a value cell without its unit
 _COMPARED = re.compile(r"(?:(?:比|较|与)(?:上年|去年|上一年)(?:同期)?(?:相比)?|同比)$")
 
 

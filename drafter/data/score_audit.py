@@ -145,6 +145,8 @@ def _proportional(data: ReportData) -> list[Finding]:
             continue
         if goal.lstrip().startswith(("≤", "<", "＜", "不高于", "不超过", "低于")):
             continue
+        if ind.nature.strip() in ("≤", "<", "＜", "反向"):  # 指标性质 ≤ beside a bare 1.5: a ceiling too
+            continue
         if actual[0] >= target[0]:
             continue
         rule = ind.weight * actual[0] / target[0]

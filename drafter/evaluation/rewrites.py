@@ -91,6 +91,8 @@ _DEPENDENT = (
     "均",
     "共计",
     "合计",
+    "调整后",  # 调整后全年预算: after the adjustment of the budget just named
+    "年中",
 )  # lean on the clause before
 
 

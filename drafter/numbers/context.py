@@ -99,6 +99,9 @@ def arabic_rule(
     prev = norm[p] if p >= 0 else "\n"
     nxt = norm[end : end + 1]
     before = norm[max(0, start - 8) : start] if prev in _GUARD_BEFORE or nxt in _GUARD_AFTER else ""
+    # a footnote mark glued to what it annotates (收回287份注1。) or opening its note (注2：满意度…)
+    if prev == "注" and p == start - 1 and number_len <= 2 and (not nxt or nxt in _FOOTNOTE_AFTER):
+        return (start, end, "marker", "footnote mark (注1)")
     # items: 附件1, 指标2 落实, 任务1:, 见表3
     if prev in _ITEM_LAST and (_ITEM_HEADS.search(before) or _FIGURE_HEADS.search(before)):
         if not _unit_after_item(norm, end) and (nxt not in ".．" or not norm[end + 1 : end + 2].isdigit()):
@@ -176,7 +179,8 @@ _ITEM_LAST = frozenset("件表图标务号")  # last characters of the item head
 _SENTENCE_END = frozenset("。；;！？!?：:")
 _MARK_FIRST = frozenset("、.．)） \t")
 _ADDRESS_FIRST = frozenset("号楼栋幢层单")
-_GUARD_BEFORE = _ITEM_LAST | frozenset('打线话号叫电”"、，,和与及/')
+_GUARD_BEFORE = _ITEM_LAST | frozenset('打线话号叫电”"、，,和与及/注')
+_FOOTNOTE_AFTER = frozenset("。，,；;：:）)、\n \t")
 _GUARD_AFTER = _ADDRESS_FIRST | frozenset(" ")
 
 

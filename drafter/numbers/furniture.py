@@ -53,7 +53,8 @@ _SHAPES_RE = re.compile(
     r"|(?<![\d.])[48]00[-\s]?\d{3}[-\s]?\d{4})(?![\d.])" + _NOT_UNIT + r")"
     # page furniture: (4页), 第2页 共10页, - 3 -
     r"|(?P<pages>[(（]\s*(?:共\s*)?\d+\s*页\s*[)）]|第\s*\d+\s*页(?:\s*[/，,]?\s*共\s*\d+\s*页)?|共\s*\d+\s*页)"
-    r"|(?P<folio>(?:(?<=\n)|^)[ \t]*[-—－]\s*\d{1,3}\s*[-—－][ \t]*(?=\n|$))"
+    # (from its dash: the scan starts only at a dash; find_furniture checks the line holds nothing else)
+    r"|(?P<folio>(?<![^\s])[-—－][ \t]*\d{1,3}[ \t]*[-—－][ \t]*(?=\n|$))"
     # tokens mixing letters and digits: xy1234, 11430100MB1234567X/2024-00012, GUIDs, COVID-19
     r"|(?P<ident>(?<![" + _IDENT_CHARS + r"])"
     r"(?=[" + _IDENT_CHARS + r"]*[A-Za-z])(?=[" + _IDENT_CHARS + r"]*\d)"
@@ -149,6 +150,8 @@ def find_furniture(norm: str) -> list[Furniture]:
         start, end = m.span(which)
         if which == "ident" and _latin_unit(m.group(which)):
             continue
+        if which == "folio" and norm[norm.rfind("\n", 0, start) + 1 : start].strip():
+            continue  # 工作 — 3 — 件: a folio stands alone on its line (page footers are indented)
         if any(s < end and start < e for s, e in spans):
             continue
         kind, reason = _REASONS[which]

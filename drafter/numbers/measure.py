@@ -61,9 +61,10 @@ def _quantity(
     conflict = False
     scaled = scale != 1
     # range: 3-5人, 10至20场
-    # a tab parts table cells: "390.05\t—\t97.81%" is three cells, not a range
-    rng = _RANGE_AFTER.match(norm, i) if not chinese else None
-    if rng and Decimal(rng.group(1)) <= number:
+    # a tab or a run of blanks parts table cells: "390.05\t—\t97.81%" and "3,318,726.40    —     96.19%"
+    # are three cells, not a range
+    rng = _RANGE_AFTER.match(norm, i) if not chinese and not _CELL_BORDER.search(norm, end, i) else None
+    if rng and (_CELL_BORDER.search(rng.group()) or Decimal(rng.group(1)) <= number):
         rng = None  # "1486.71 — 95.10%": a range runs upwards; these are two cells with a dash between
     if rng:
         after = _skip_space(norm, rng.end())
@@ -171,6 +172,7 @@ _DUO_WORDS = (
     "多部门",
     "多领域",
 )
+_CELL_BORDER = re.compile(r"\t|[ \u3000]{2,}")
 _RANGE_AFTER = re.compile(r"[-—–~至到][ \u3000]*(\d+(?:\.\d+)?)")
 
 

@@ -314,6 +314,71 @@ def test_a_full_width_cell_stands_in_its_column_like_any_other(grounder) -> None
     ]
 
 
+def test_a_tab_row_keeps_its_merged_cells_as_empty_tabs(grounder) -> None:
+    # the 一级/二级 cells of the rows below the first are blank tabs, the last (偏差原因) cell left off
+    text = (
+        "一级指标\t二级指标\t三级指标\t指标值\t实际完成值\t分值\t得分\t偏差原因\n"
+        "产出指标\t数量指标\t开展宣讲活动\t≥26次\t26次\t20\t20\n"
+        "\t\t发布宣传文章\t2000篇\t2200篇\t15\t15\n"
+        "\t质量指标\t培训合格率\t≥95%\t100%\t15\t15\n"
+    )
+    assert problems(text, grounder) == []
+    wrong = text.replace("2200篇\t15\t15", "2200篇\t15\t12")
+    assert problems(wrong, grounder) == [("12", "mismatch")]
+
+
+def test_a_row_name_glued_to_its_first_figure_is_parted(grounder) -> None:
+    text = (
+        "项目\t年初预算数\t全年预算数\t全年执行数\t执行率\n"
+        "年度资金总额\t300.00\t320.50\t301.27\t94.00%\n"
+        "其中：财政拨款280.00\t300.50\t285.27\t94.93%\n"
+    )
+    assert problems(text, grounder) == []
+    assert problems(text.replace("300.50\t285.27", "300.50\t285.72"), grounder) == [("285.72", "mismatch")]
+
+
+PROJECTS = """
+unit: {name: 测试县实验小学, level: 县, year: 2023}
+budget:
+  unit: 万元
+  projects:
+    - {label: 课后服务补助, initial_budget: 30.00, budget: 32.00, actual: 31.20, rate: 97.50}
+    - {label: 校舍维修改造, initial_budget: 80.00, budget: 80.00, actual: 76.00, rate: 95.00}
+"""
+
+
+def test_a_project_tables_fund_row_is_its_titled_projects() -> None:
+    g = make_grounder(parse_data(PROJECTS, Path("p.yaml")))
+    table = (
+        "项目名称 | {name}\n"
+        "项目资金（万元） | | 年初预算数 | 全年预算数 | 全年执行数 | 执行率\n"
+        " | 年度资金总额 | {row}\n"
+    )
+    first = table.format(name="课后服务补助", row="30.00 | 32.00 | 31.20 | 97.50%")
+    second = table.format(name="校舍维修改造", row="80.00 | 80.00 | 76.00 | 95.00%")
+    assert problems(first + "\n" + second, g) == []
+    swapped = table.format(name="校舍维修改造", row="30.00 | 32.00 | 31.20 | 97.50%")
+    assert len(problems(swapped, g)) == 4  # every figure is the other project's
+
+
+def test_an_earlier_years_part_row_reads_the_figure_named_by_year() -> None:
+    data = """
+unit: {name: 测试县档案局, level: 县, year: 2023}
+years: [2021]
+budget:
+  unit: 万元
+  total: {actual: 300.00, last_year: 280.00}
+  basic: {actual: 200.00, last_year: 190.00}
+  projects_total: {actual: 100.00, last_year: 90.00}
+facts:
+  - {id: y2021.basic, label: 2021年基本支出, value: 180.00, unit: 万元}
+"""
+    g = make_grounder(parse_data(data, Path("years.yaml")))
+    text = "项目 | 2021年 | 2022年 | 2023年\n其中：基本支出 | 180.00 | 190.00 | 200.00\n"
+    assert problems(text, g) == []
+    assert problems(text.replace("180.00", "170.00"), g) == [("170.00", "mismatch")]
+
+
 # --------------------------------------------------------------- one cell per line, with a border
 
 # a funds table whose 原因 cell is merged down its rows (only the first row has it), then an indicator

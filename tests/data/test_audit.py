@@ -548,3 +548,45 @@ def test_a_score_below_the_proportion_is_a_judged_deduction_a_note_not_an_error(
     assert "酌情扣分" in finding.message
     above = only(run(indicators=[_scored("≥12.5公里", "10公里", "10", "9")]))  # the rule gives 8
     assert above.severity == "error"
+
+
+# ------------------------------------------------------------------ one typo, one finding
+
+
+def test_a_transposed_part_is_one_finding_not_one_per_figure_it_feeds() -> None:
+    # 基本支出 执行数 typed 412.35 for 421.35: the total, the 执行率 and the shares, all computed by the
+    # clerk from 421.35, then disagree with the data too
+    findings = run(
+        budget={
+            "total": {"budget": "620.00", "actual": "601.35"},
+            "basic": {"budget": "430.00", "actual": "412.35", "rate": "97.99", "share": "70.07"},
+            "personnel": {"actual": "361.35", "share": "85.76"},
+            "public": {"actual": "60.00"},
+            "projects_total": {"budget": "190.00", "actual": "180.00"},
+        }
+    )
+    finding = only([f for f in findings if f.severity == "error"])
+    assert (finding.kind, finding.fact_id) == ("sum", "budget.basic.actual")
+    assert finding.expected == Decimal("421.35")
+    assert "随之消除" in finding.message  # the shares computed from 421.35 too
+
+
+def test_a_mistake_the_correction_does_not_explain_stays_its_own_finding() -> None:
+    findings = run(
+        budget={
+            "total": {"budget": "620.00", "actual": "601.35"},
+            "basic": {"budget": "430.00", "actual": "412.35", "rate": "98.99"},  # 421.35 / 430 is 97.99
+            "personnel": {"actual": "361.35"},
+            "public": {"actual": "60.00"},
+            "projects_total": {"budget": "190.00", "actual": "180.00"},
+        }
+    )
+    errors = sorted((f.kind, f.fact_id) for f in findings if f.severity == "error")
+    assert errors == [("rate", "budget.basic.rate"), ("sum", "budget.basic.actual")]
+
+
+def test_an_indicator_whose_nature_is_a_ceiling_is_not_scored_in_proportion() -> None:
+    row = {"level1": "产出指标", "unit": "万元/人", "weight": "6", "score": "6"}
+    cost = {**row, "name": "人均救助成本", "nature": "≤", "target": "1.5", "actual": "1.18"}
+    floor = {**row, "name": "人均救助金额", "nature": "≥", "target": "1.5", "actual": "1.18"}
+    assert [f.fact_id for f in run(indicators=[cost, floor]) if f.kind == "score"] == ["indicators[1].score"]

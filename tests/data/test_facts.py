@@ -341,3 +341,20 @@ def test_fact_ids_name_their_origin() -> None:
             assert "#" in fact.id
         else:
             assert "~" not in fact.id and "#" not in fact.id
+
+
+def test_an_indicator_figure_written_without_its_unit_takes_the_unit_column() -> None:
+    row = {"level1": "产出指标", "weight": 5, "score": 5}
+    facts = build(
+        indicators=[
+            {**row, "name": "人均补助标准", "target": "≤0.8", "actual": "0.75", "unit": "万元/人"},
+            {**row, "name": "培训人数", "target": "≥200", "actual": "214", "unit": "人次"},
+            {**row, "name": "回访率", "target": "90%以上", "actual": "96%", "unit": "%"},
+        ]
+    )
+    cap = facts.get("indicators[0].target#1")
+    assert (cap.dim, cap.value) == ("money", Decimal(8000))
+    done = facts.get("indicators[1].actual#1")
+    assert (done.dim, done.unit) == ("count", "人次")
+    # a figure that carries its own unit is read as written
+    assert facts.get("indicators[2].target#1").mention.text == "90%以上"

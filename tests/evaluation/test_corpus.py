@@ -79,3 +79,18 @@ def test_an_unlisted_problem_and_a_missing_claim_are_false_alarms() -> None:
     clean = _result("基本支出534.51万元，人员支出446.89万元，公用支出87.62万元，项目支出90.84万元。")
     summary = totals([s, score("u", clean, [])])
     assert summary["mean_false_alarms"] == 1.0 and summary["share_without_false_alarms"] == 0.5
+
+
+def test_a_listed_fall_explains_the_audits_signed_change() -> None:
+    signed = """
+unit: {name: 测试县文联, level: 县, year: 2023}
+budget:
+  unit: 万元
+  three_public: {total: {actual: 8.00, last_year: 10.00, yoy_rate: -25.00}}
+"""
+    grounder = make_grounder(parse_data(signed, Path("s.yaml")))
+    result = check("“三公”经费支出8.00万元，比上年下降25.00%。", grounder)
+    assert [f.kind for f in result.audit_errors] == ["rate"]  # the fall is 20%, not 25%
+    listed = Mistake(text="25.00", line=1, expected="20.00")
+    s = score("t", result, [listed])
+    assert len(s.caught) == 1 and s.false_alarms == [], s.false_alarms

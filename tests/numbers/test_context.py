@@ -248,3 +248,21 @@ def test_circled_numbers_are_markers_not_figures() -> None:
 
 def test_yi_qi_is_together() -> None:
     assert quantities("一起开展") == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "共发放问卷120份，收回118份注1。",
+        "满意率97.5%注2，较上年提高。",
+        "注3：满意率按满意户数除以回访户数计算。",
+    ],
+)
+def test_a_footnote_mark_is_no_quantity(text: str) -> None:
+    marks = [m for m in extract(text) if m.reason == "footnote mark (注1)"]
+    assert len(marks) == 1 and text[marks[0].start - 1] == "注"
+    assert all(q.text.rstrip() not in ("1", "2", "3") for q in quantities(text))
+
+
+def test_a_figure_after_注_with_a_unit_stays_a_quantity() -> None:
+    assert [q.text for q in quantities("吸引关注1万人次。")] == ["1万人次"]

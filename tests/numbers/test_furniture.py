@@ -71,6 +71,8 @@ def spans(text: str) -> list[tuple[str, str, str]]:
         ("附件：自评表(4页)", "(4页)", "page count (4页)"),
         ("第2页 共10页", "第2页 共10页", "page count (4页)"),
         ("正文\n- 3 -\n下页", "- 3 -", "page number"),
+        # a PDF page's footer, indented towards the right margin
+        ("正文。\n                                — 4 —\n\n下页", "— 4 —", "page number"),
     ],
 )
 def test_furniture_is_ignored_with_a_reason(text: str, want: str, reason: str) -> None:
@@ -150,3 +152,7 @@ def test_furniture_spans_are_sorted_and_disjoint() -> None:
 def test_fullwidth_furniture() -> None:
     text = "发布日期：２０２５－０４－２９"
     assert spans(text) == [("２０２５－０４－２９", "code", "publication info (发布日期)")]
+
+
+def test_dashes_around_a_figure_inside_a_line_are_no_page_number() -> None:
+    assert [m.text.strip() for m in extract("增长 — 3 —\n") if m.is_quantity] == ["3"]

@@ -344,6 +344,13 @@ def test_range(text: str, want_span: str, value: str, upper: str, unit: str) -> 
     assert m.interval() == (D(value), D(upper), True, True)
 
 
+@pytest.mark.parametrize("text", ["执行数 1,250.00    —     96.40%", "执行数 1,250.00\t—\t96.40%"])
+def test_a_dash_between_cell_borders_is_an_empty_cell_not_a_range(text: str) -> None:
+    found = [m for m in extract(text) if m.is_quantity]
+    assert [m.text.strip() for m in found] == ["1,250.00", "96.40%"]
+    assert all(m.upper is None for m in found)
+
+
 def test_dash_without_unit_is_no_range() -> None:
     text = "得分3-5"
     found = extract(text)
