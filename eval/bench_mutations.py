@@ -1,14 +1,14 @@
 """The mutation suite on the example reports and the development set (a benchmark: it prints, asserts
 nothing).
 
-    python eval/bench_mutations.py [--examples] [--dev] [--roots corpus,holdout,blind] [--case SUBSTR]
+    python eval/bench_mutations.py [--examples] [--dev] [--roots corpus,round3] [--case SUBSTR]
                                    [--missed N] [--full | --sampled] [--sample N]
 
 Per kind of planted mistake: mutants, caught, rate; per legal rewrite (control): rewrites, false
 alarms. The bar (issue 6): at least 99% caught on every kind, no false alarm on any control. Each set
 is measured twice: in full (every mutant: minutes) and on the fixed sample that
 tests/check/test_mutation_thresholds.py holds to the bar (suite.sampled_tally: seconds).
-The development set is every root of suite.DEV_ROOTS (eval/corpus, eval/holdout, eval/blind).
+The development set is every root of suite.DEV_ROOTS (eval/corpus).
 `--missed N` lists up to N missed mutants and false alarms per kind, with their case; `--case SUBSTR`
 keeps only the reports whose id contains SUBSTR (to inspect one report's misses in seconds).
 """
