@@ -180,8 +180,8 @@ def context(section: Section, data: ReportData, facts: FactBase) -> dict[str, An
             if b.projects_total and b.projects_total.actual is not None
             else (
                 sum((p.actual for p in b.projects if p.actual is not None), Decimal(0))
-                if b.projects
-                else None
+                if any(p.actual is not None for p in b.projects)
+                else None  # no project's spending is given: no total to write (never 0.00万元)
             )
         )
         priced = [i for i, p in enumerate(b.projects) if p.actual is not None]
@@ -192,7 +192,7 @@ def context(section: Section, data: ReportData, facts: FactBase) -> dict[str, An
         )
         ctx["total"] = _line(b.projects_total, "项目支出", "budget.projects_total", rate_of) or {
             "label": "项目支出",
-            "actual": figure(money(total), total_id),
+            "actual": figure(money(total), total_id) if total is not None else "",
             "budget": "",
             "rate": "",
         }

@@ -69,6 +69,10 @@ def same_meaning(a: Fact, b: Fact) -> bool:
     if a.id == b.id:
         return True
     if a.origin != "text" and b.origin != "text":
+        if a.subject == b.subject and a.dim == b.dim and a.value == b.value and a.measure != b.measure:
+            # one line's budget and spending that coincide (项目经费42.50万元, both 42.50): no word can
+            # tell them apart, and either proves the number, so a repair could not make it wrong
+            return True
         return a.subject == b.subject and a.measure == b.measure and a.dim == b.dim
     if a.origin == "text" and b.origin == "text" and a.mention is not None and b.mention is not None:
         if a.mention.text.strip() == b.mention.text.strip() and a.context == b.context:
@@ -85,6 +89,9 @@ def _names(text_fact: Fact, other: Fact) -> bool:
     words = text_fact.context.replace("\u2016", "")
     if text_fact.measure in ("target", "achieved"):  # an indicator's column is named by the indicator's name
         words += "\u2016".join(text_fact.terms)
+    if other.measure in ("target", "achieved", "adjusted_target"):
+        # 异地就医直接结算率76%，低于80%的年度目标: the bullet's sentence names the indicator
+        words += "\u2016" + text_fact.around
     names = (other.label.split("（")[0], *other.terms)
     return any(len(n) >= 2 and n in words for n in names)
 
@@ -116,6 +123,8 @@ def compare(section: str, text: Traced, result: CheckResult, facts: FactBase) ->
             out.append(_disagree(section, "other_fact", v, writer.id))
         elif checker is not None and same_meaning(writer, checker) and _data_own(v, writer):
             out.append(_disagree(section, "data_error", v, writer.id))
+        elif checker is None and v.verdict == "mismatch" and _own_contradiction(v, writer, facts):
+            out.append(_disagree(section, "data_error", v, writer.id))
         elif checker is not None and not same_meaning(writer, checker):
             out.append(_disagree(section, "other_fact", v, writer.id))
         else:
@@ -140,6 +149,30 @@ def _data_own(v: Verdict, writer: Fact) -> bool:
         return True
     own = writer.mention
     return own is not None and own.hedge_conflict and v.mention.text.strip() == own.text.strip()
+
+
+def _own_contradiction(v: Verdict, writer: Fact, facts: FactBase) -> bool:
+    """The writer copied a sentence of the data's text that contradicts itself (共15条，其中8条、8条):
+    the checker's mismatch, bound to no fact, is the data's own mistake."""
+    if writer.origin != "text":
+        return False
+    source = _source_text(facts.data, writer.id.split("#")[0])
+    sentence = v.sentence.strip().rstrip("。；;，,")
+    return bool(sentence) and source is not None and sentence in source
+
+
+def _source_text(data: object, path: str) -> str | None:
+    """The data's text at a fact path (activities[0].bullets[2]), or None."""
+    node: object = data
+    for part in path.split("."):
+        name, _, index = part.partition("[")
+        node = getattr(node, name, None)
+        if index:
+            at = index.rstrip("]")
+            if not isinstance(node, list) or not at.isdigit() or int(at) >= len(node):
+                return None
+            node = node[int(at)]
+    return node if isinstance(node, str) else None
 
 
 def _disagree(section: str, kind: str, v: Verdict, writer_fact: str | None) -> Disagreement:
