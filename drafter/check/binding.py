@@ -194,6 +194,8 @@ class LabelBinding:
             distance = len(window) - end
             if distance > limit:
                 break
+            if _inside_column_word(window, end, term):
+                continue  # 指标 inside 年度指标值: the column's word, not a label named 指标
             if table and in_text_cell(doc.text, doc.raw_after(ws + end), m.start):
                 continue  # the term sits in a prose cell or one with its own number: not this row's label
             if not table and _in_prose_cell(doc.text, doc.raw_after(ws + end), m.start):
@@ -422,3 +424,23 @@ def _indicator_column(found: list[Fact], gap: str) -> str | None:
         if at is not None and (best is None or at > best[:2]):
             best = (*at, measure)
     return best[2] if best else None
+
+
+def _inside_column_word(window: str, end: int, term: str) -> bool:
+    """Is the term at window[end - len(term):end] part of a longer indicator column word (年度指标值)?"""
+    start = end - len(term)
+    for w in _COLUMN_WORD_LIST:
+        if term in w and w != term:
+            for at in range(max(0, end - len(w)), start + 1):
+                if window.startswith(w, at) and at <= start and at + len(w) >= end:
+                    return True
+    return False
+
+
+# the indicator columns' own words (年度指标值, 实际完成值): a data label that is part of one (指标)
+# never names a figure from inside it
+_COLUMN_WORD_LIST = tuple(
+    sorted(
+        {w for k in ("target", "achieved") for w in MEASURE_WORDS[k] if len(w) >= 3}, key=len, reverse=True
+    )
+)

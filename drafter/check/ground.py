@@ -66,6 +66,7 @@ from drafter.marks import annotations, inside_annotation
 from drafter.numbers import Mention, builtin_lexicon, extract, format_value
 from drafter.numbers.parts import contradictions
 
+_AS_WRITTEN_SCORE = 0.9  # a bullet's clause words repeated almost all: the data's own sentence
 _COMPARED = re.compile(r"\s*的(?:年度)?(?:指标值|目标值|目标|标准|要求|控制目标)")
 _AS_OF_BEFORE = re.compile(r"(?:截至|截止|截止到|截至到)\s*$")
 _YEAR_END = re.compile(r"\s*年?\s*(?:12\s*月\s*31\s*日|底|末)")
@@ -213,7 +214,8 @@ class Grounder(LabelBinding):
         if not m.hedge_conflict:
             for fact in structured:
                 if accepts_change(fact, m, fall):
-                    return self._ok(m, fact, sentence, bound=True)
+                    exact = self._bullet_as_written(text, m) if fact.value != m.value else None
+                    return self._ok(m, exact or fact, sentence, bound=True)
         textual, _ = self.text_index.match(text, m)
         # bullets alike in words: the one with the figure as written (3000亩以上, not 3200亩) first
         textual.sort(key=lambda f: not _as_written(f, m))
@@ -306,6 +308,16 @@ class Grounder(LabelBinding):
             return None
         near, _ = self.text_index.match(text, m, floor=TEXT_BIND - TEXT_TIE)
         return next((f for f in near if ACHIEVED.match(f.source) and accepts(f, m)), None)
+
+    def _bullet_as_written(self, text: str, m: Mention) -> Fact | None:
+        """The data's own sentence, copied: a bullet figure written as the mention, its words repeated.
+
+        年度总体目标：…网络零售额达到3亿元以上 is the goal's 3亿, not the 3.4亿 achieved that 以上 also holds.
+        """
+        found, score = self.text_index.match(text, m)
+        if score < _AS_WRITTEN_SCORE:
+            return None
+        return next((f for f in found if _as_written(f, m) and f.value == m.value), None)
 
     def bindings(self, doc: Doc | str, m: Mention) -> list[Fact]:
         """Every fact the words around `m` bind it to (repair replaces a number only when there is one)."""
