@@ -193,26 +193,24 @@ def _procurement(b: _Builder, data: ReportData) -> None:
 
 def _carryover_base(data: ReportData) -> tuple[Decimal, Decimal, str] | None:
     """(结转结余, 预算总额, derivation) for 结转结余率 = 年末结转结余 / 全年预算 × 100%."""
-    bud = data.budget
-    out = bud.carryover_out
-    carried = None if out is None else (out.actual if out.actual is not None else out.budget)
-    whole = bud.spending if bud.spending is not None and bud.spending.budget else bud.total
-    budget = whole.budget if whole is not None and whole.budget else None
-    if carried is None or not budget:
-        return None
-    return carried, budget, f"结转结余 {carried} / 预算数 {budget} × 100%"
+    return _carryover_over(data, "budget", "预算数")
 
 
 def _carryover_of_spending(data: ReportData) -> tuple[Decimal, Decimal, str] | None:
     """(结转结余, 支出数, derivation) for 结转结余率 = 结转结余 / 本年支出完成数 × 100%."""
+    return _carryover_over(data, "actual", "支出数")
+
+
+def _carryover_over(data: ReportData, figure: str, name: str) -> tuple[Decimal, Decimal, str] | None:
+    """结转结余 over the spending line's (else the total's) `figure`: the two published definitions."""
     bud = data.budget
     out = bud.carryover_out
     carried = None if out is None else (out.actual if out.actual is not None else out.budget)
-    whole = bud.spending if bud.spending is not None and bud.spending.actual else bud.total
-    actual = whole.actual if whole is not None and whole.actual else None
-    if carried is None or not actual:
+    whole = bud.spending if bud.spending is not None and getattr(bud.spending, figure) else bud.total
+    base = getattr(whole, figure) if whole is not None and getattr(whole, figure) else None
+    if carried is None or not base:
         return None
-    return carried, actual, f"结转结余 {carried} / 支出数 {actual} × 100%"
+    return carried, base, f"结转结余 {carried} / {name} {base} × 100%"
 
 
 def _carryover_rate(b: _Builder, data: ReportData) -> None:

@@ -171,12 +171,7 @@ def mutants(text: str, grounder: Grounder, examples: Mapping[str, str] | None = 
         if a.fact_id == b.fact_id or _rounds_to(ma, mb) or _rounds_to(mb, ma):
             continue  # 0.86 <-> 0.9: one side is then a fair rounding, not a wrong number
         da, db = _digits(a, text), _digits(b, text)
-        t = text[: ma.num_start] + db + text[ma.num_end : mb.num_start] + da + text[mb.num_end :]
-        shift = len(db) - len(da)
-        spans = (
-            (ma.num_start, ma.num_start + len(db)),
-            (mb.num_start + shift, mb.num_start + shift + len(da)),
-        )
+        t, spans = swapped(text, ma, mb, da, db)
         yield Mutant("swap", t, spans, f"{da} <-> {db}")
 
     # a number from another example report, in place of a verified one of the same kind
@@ -227,3 +222,13 @@ def detection(
         else:
             out[mutant.kind] = (total + 1, hits, [*missed, mutant])
     return out
+
+
+def swapped(
+    text: str, ma: Mention, mb: Mention, da: str, db: str
+) -> tuple[str, tuple[tuple[int, int], tuple[int, int]]]:
+    """`text` with the digits `da` of `ma` and `db` of `mb` (ma before mb) exchanged, and the new spans."""
+    t = text[: ma.num_start] + db + text[ma.num_end : mb.num_start] + da + text[mb.num_end :]
+    shift = len(db) - len(da)
+    spans = ((ma.num_start, ma.num_start + len(db)), (mb.num_start + shift, mb.num_start + shift + len(da)))
+    return t, spans

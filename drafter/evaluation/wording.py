@@ -23,7 +23,7 @@ from decimal import Decimal
 
 from drafter.check.ground import Grounder, check
 from drafter.check.result import Verdict
-from drafter.evaluation.mutate import Mutant, _fmt, _rounds_to, _verified, caught
+from drafter.evaluation.mutate import Mutant, _fmt, _rounds_to, _verified, caught, swapped
 from drafter.numbers import builtin_lexicon
 
 WORD_KINDS = ("reused", "cn_measure", "cn_lexicon", "multi_swap", "wrong_measure")
@@ -151,12 +151,7 @@ def _multi_swap(text: str, grounder: Grounder, verified: list[Verdict]) -> Itera
             if ma.value == mb.value or _rounds_to(ma, mb) or _rounds_to(mb, ma):
                 continue
             da, db = text[ma.num_start : ma.num_end], text[mb.num_start : mb.num_end]
-            t = text[: ma.num_start] + db + text[ma.num_end : mb.num_start] + da + text[mb.num_end :]
-            shift = len(db) - len(da)
-            spans = (
-                (ma.num_start, ma.num_start + len(db)),
-                (mb.num_start + shift, mb.num_start + shift + len(da)),
-            )
+            t, spans = swapped(text, ma, mb, da, db)
             yield Mutant("multi_swap", t, spans, f"{da} <-> {db} ({fa.measure}/{fb.measure} of {fa.subject})")
 
 
