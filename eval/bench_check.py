@@ -23,9 +23,9 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from drafter.check import check, make_grounder  # noqa: E402
-from drafter.data.facts import build_facts  # noqa: E402
 from drafter.data.load import load_data  # noqa: E402
 from drafter.data.model import ReportData  # noqa: E402
+from drafter.facts.build import build_facts  # noqa: E402
 
 NAMES = ("hengyang-2023", "yuelu-2021", "laoting-2023", "ziyang-2021")
 

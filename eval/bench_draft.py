@@ -23,10 +23,10 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from drafter.data.load import load_data  # noqa: E402
-from drafter.drafting import Drafter  # noqa: E402
+from drafter.drafting.run import Drafter  # noqa: E402
 from drafter.models.fake import FakeModel  # noqa: E402
-from drafter.outline import load_outline, plan  # noqa: E402
-from drafter.prompts import render_writer  # noqa: E402
+from drafter.writing.outline import load_outline, plan  # noqa: E402
+from drafter.writing.prompts import render_writer  # noqa: E402
 
 
 def realistic(request) -> str:

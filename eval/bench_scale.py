@@ -65,11 +65,11 @@ def main() -> None:
 
     from drafter.check import check
     from drafter.check.examples import example_numbers_for
-    from drafter.data.facts import build_facts
     from drafter.data.load import load_data, read_text
-    from drafter.drafting import Drafter
-    from drafter.outdir import OutputFolder
-    from drafter.outline import load_outline, plan
+    from drafter.drafting.outdir import OutputFolder
+    from drafter.drafting.run import Drafter
+    from drafter.facts.build import build_facts
+    from drafter.writing.outline import load_outline, plan
 
     heads = ("figures", "facts", "load s", "draft s", "check s", "numbers", "verdict")
     print(" ".join(f"{h:>8}" for h in heads))

@@ -19,9 +19,9 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from drafter.config import Endpoint  # noqa: E402
 from drafter.evaluation.evaluate import EvalOptions, evaluate  # noqa: E402
 from drafter.evaluation.summary import print_summary  # noqa: E402
+from drafter.models.config import Endpoint  # noqa: E402
 from tests.models.stub_server import run_stub_server  # noqa: E402
 
 CLEAN = "本部门认真履行职责，各项工作有序推进，较好完成了年度目标任务。"

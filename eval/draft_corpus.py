@@ -19,12 +19,12 @@ sys.path.insert(0, str(ROOT))
 
 from drafter.check import check  # noqa: E402
 from drafter.check.examples import example_numbers_for  # noqa: E402
-from drafter.data.facts import build_facts  # noqa: E402
 from drafter.data.load import load_data  # noqa: E402
-from drafter.drafting import Drafter  # noqa: E402
-from drafter.export.markdown import to_markdown  # noqa: E402
-from drafter.outline import plan, select_outline, with_scoring  # noqa: E402
-from drafter.problems import issues  # noqa: E402
+from drafter.drafting.markdown import to_markdown  # noqa: E402
+from drafter.drafting.run import Drafter  # noqa: E402
+from drafter.facts.build import build_facts  # noqa: E402
+from drafter.writing.outline import plan, select_outline, with_scoring  # noqa: E402
+from drafter.writing.problems import issues  # noqa: E402
 
 # a slot left empty: a figure word followed directly by punctuation (执行数，执行率，) or 为“”
 BLANK = re.compile(r"(预算数|执行数|执行率|实际完成|指标值为|得分)[，。；、）]|“”")

@@ -2,7 +2,7 @@
 
     python eval/make_fixtures.py && for f in tests/fixtures/*.docx; do bash eval/render_docx.sh "$f"; done
 
-- example-report.docx: the init template's example (drafter.data.template.EXAMPLE) drafted offline;
+- example-report.docx: the init template's example (drafter.export.templates.EXAMPLE) drafted offline;
 - long-table.docx: one short section and a 自评表 of 14 long 绩效指标 rows, so the table runs over a
   page break (rows cut by the break, 一级/二级指标 merged across it) in the printed PDF.
 """
@@ -13,11 +13,11 @@ import asyncio
 from pathlib import Path
 
 from drafter.data.model import ReportData
-from drafter.data.template import EXAMPLE
-from drafter.drafting import Drafter
+from drafter.drafting.run import Drafter
+from drafter.drafting.store import draft_json
 from drafter.export.docx import build, write
-from drafter.outline import load_outline, plan
-from drafter.store import draft_json
+from drafter.export.templates import EXAMPLE
+from drafter.writing.outline import load_outline, plan
 
 FIXTURES = Path(__file__).resolve().parents[1] / "tests" / "fixtures"
 LONG_TITLE = "示例县妇女联合会2024年度部门整体支出绩效自评报告"

@@ -32,16 +32,16 @@ from typing import Any
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from drafter.config import Endpoint  # noqa: E402
 from drafter.data.load import load_data  # noqa: E402
-from drafter.drafting import Draft, Drafter, SectionDraft  # noqa: E402
-from drafter.judge import brief  # noqa: E402
+from drafter.drafting.brief import brief  # noqa: E402
+from drafter.drafting.run import Draft, Drafter, SectionDraft  # noqa: E402
+from drafter.drafting.store import save  # noqa: E402
+from drafter.models.config import Endpoint  # noqa: E402
 from drafter.models.openai_compat import OpenAICompatible  # noqa: E402
 from drafter.models.template import NAME as TEMPLATE_WRITER  # noqa: E402
-from drafter.outline import load_outline, plan  # noqa: E402
 from drafter.prose import check_prose  # noqa: E402
-from drafter.sections import context  # noqa: E402
-from drafter.store import save  # noqa: E402
+from drafter.writing.outline import load_outline, plan  # noqa: E402
+from drafter.writing.sections import context  # noqa: E402
 
 EXAMPLES = ("hengyang-2023", "laoting-2023", "yuelu-2021", "ziyang-2021")
 AUDITED = ("echo_prompt", "echo_reask", "repetition")  # what a 通过 section must never contain
@@ -114,8 +114,8 @@ async def draft_example(example: str, endpoint: Endpoint, args: argparse.Namespa
 
 def from_record(example: str, args: argparse.Namespace) -> list[dict[str, Any]]:
     """The same rows from a draft.json already written (a run stopped part-way, or an earlier one)."""
-    from drafter.data.facts import build_facts
-    from drafter.prompts import render_prompt
+    from drafter.facts.build import build_facts
+    from drafter.writing.prompts import render_prompt
 
     record = json.loads((args.out / example / "draft.json").read_text(encoding="utf-8"))
     data = load_data(ROOT / "examples" / example / "data.yaml")

@@ -13,7 +13,7 @@ from collections.abc import Mapping
 
 from drafter.check.cells import said_measures
 from drafter.check.layout import Doc, closed_aside, column_measure, in_text_cell, squeeze
-from drafter.data.facts import MEASURE_WORDS, Fact, clause_context
+from drafter.facts.build import MEASURE_WORDS, Fact, clause_context
 from drafter.numbers import Mention
 
 _BIND_DISTANCE = 30  # squeezed characters between a label and its number, within a sentence

@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING
 from drafter.check.layout import Doc, bigrams, squeeze
 from drafter.check.match import compatible
 from drafter.check.tables import YEAR_HEADER, Cell, Placed, header_measure
-from drafter.data.factbase import MEASURE_WORDS, Fact, clause_context, sentence_context
+from drafter.facts.factbase import MEASURE_WORDS, Fact, clause_context, sentence_context
 from drafter.numbers import Mention
 
 if TYPE_CHECKING:

@@ -25,7 +25,7 @@ from drafter.check.binding import own_words
 from drafter.check.layout import Doc, squeeze
 from drafter.check.match import accepts
 from drafter.check.result import Verdict
-from drafter.data.facts import Fact, clause_context
+from drafter.facts.build import Fact, clause_context
 from drafter.numbers import Mention
 
 if TYPE_CHECKING:

@@ -35,7 +35,7 @@ class ExampleNumbers:
 
 @functools.cache
 def _texts() -> tuple[tuple[str, str], ...]:
-    from drafter.fewshot import example_texts
+    from drafter.data.fewshot import example_texts
 
     return tuple(sorted(example_texts().items()))
 

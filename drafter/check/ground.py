@@ -28,6 +28,7 @@ from collections import defaultdict
 from collections.abc import Collection, Iterable
 from decimal import Decimal
 
+from drafter.audit.rules import Finding, audit, parts_figures
 from drafter.check.binding import TARGET_AFTER, LabelBinding, unless_a_bound
 from drafter.check.cells import ORDINAL, UNSTATED, NameIndex, bind_cell, enumerated, supports
 from drafter.check.cellspan import within_cells
@@ -59,12 +60,11 @@ from drafter.check.tables import to_simplified
 from drafter.check.textindex import ACHIEVED, TARGET, TEXT_BIND, TEXT_TIE, TextIndex
 from drafter.check.wholes import speaks_of_whole, whole_clause
 from drafter.check.years import misdated
-from drafter.data.audit import Finding, audit, parts_figures
-from drafter.data.facts import Fact, FactBase, build_facts
 from drafter.data.model import ReportData
-from drafter.marks import annotations, inside_annotation
+from drafter.facts.build import Fact, FactBase, build_facts
 from drafter.numbers import Mention, builtin_lexicon, extract, format_value
 from drafter.numbers.parts import contradictions
+from drafter.text.marks import annotations, inside_annotation
 
 _AS_WRITTEN_SCORE = 0.9  # a bullet's clause words repeated almost all: the data's own sentence
 _COMPARED = re.compile(r"\s*的(?:年度)?(?:指标值|目标值|目标|标准|要求|控制目标)")

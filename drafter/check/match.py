@@ -6,7 +6,7 @@ import dataclasses
 import re
 from decimal import Decimal
 
-from drafter.data.facts import Fact
+from drafter.facts.build import Fact
 from drafter.numbers import Mention
 
 _DIM_OK = {

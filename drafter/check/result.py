@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Literal
 
-from drafter.data.audit import Finding
+from drafter.audit.rules import Finding
 from drafter.numbers import Mention
 
 # unreadable: a table cell the checker cannot place (glued by OCR, more cells than columns): shown, but

@@ -25,7 +25,7 @@ import re
 from dataclasses import dataclass
 
 from drafter.check.tablelines import _GLUED, _NAME_FIGURE, Cell, _width, fit, split_cells, split_words
-from drafter.data.script import to_simplified
+from drafter.text.script import to_simplified
 
 __all__ = ["YEAR_HEADER", "Cell", "Placed", "Tables", "header_measure", "split_cells", "to_simplified"]
 

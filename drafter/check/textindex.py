@@ -15,7 +15,7 @@ from collections.abc import Sequence
 
 from drafter.check.layout import bigrams
 from drafter.check.match import compatible
-from drafter.data.facts import Fact, clause_context
+from drafter.facts.build import Fact, clause_context
 from drafter.numbers import Mention
 
 TEXT_BIND = 0.55  # weighted share of a bullet number's clause words the text must repeat

@@ -13,8 +13,8 @@ from __future__ import annotations
 import re
 
 from drafter.check.layout import squeeze
-from drafter.data.factbase import MEASURE_WORDS
 from drafter.data.model import ReportData
+from drafter.facts.factbase import MEASURE_WORDS
 
 # the unit as a whole, however a report calls it
 _WHOLE_NAMES = ("部门整体", "本部门", "本单位", "我单位", "部门", "单位", "整体", "全局", "本局", "我局")

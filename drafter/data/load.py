@@ -17,7 +17,9 @@ from typing import Any
 import yaml
 from pydantic import ValidationError
 
-from drafter.data.limits import (
+from drafter.data.model import ReportData
+from drafter.errors import InputError
+from drafter.io.limits import (
     BoundedLoader,
     DuplicateKey,
     LimitError,
@@ -26,8 +28,6 @@ from drafter.data.limits import (
     json_line_index,
     yaml_line_index,
 )
-from drafter.data.model import ReportData
-from drafter.errors import InputError
 
 MAX_BYTES = 5_000_000
 _YAML_HINT = (
@@ -111,7 +111,7 @@ def read_text(path: Path, what: str = "file") -> str:
 
 
 def load_yaml(path: Path, text: str, what: str = "data file") -> tuple[Any, dict[Path_, int]]:
-    """Parse YAML within the limits (drafter.data.limits): the value and its field → line index."""
+    """Parse YAML within the limits (drafter.io.limits): the value and its field → line index."""
     try:
         loader = BoundedLoader(text)
         try:

@@ -6,7 +6,7 @@ unit states them* (for instance in its 自评表); the audit recomputes them fro
 any difference, so a typo in the source table is found, not copied.
 
 Free text (activity bullets, indicator values, awards, notes) is data too: the numbers inside it become
-facts bound to the words around them (see drafter.data.facts).
+facts bound to the words around them (see drafter.facts.build).
 """
 
 from __future__ import annotations
@@ -16,7 +16,7 @@ from typing import Annotated, Literal
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, model_validator
 
-from drafter.data.limits import MAX_DIGITS, bounded_decimal, number_problem
+from drafter.io.limits import MAX_DIGITS, bounded_decimal, number_problem
 from drafter.numbers.vocabulary import HEDGE_WORDS
 
 HedgeWord = Literal[HEDGE_WORDS]  # type: ignore[valid-type]  # 余, 近, 以上 … (drafter.numbers)

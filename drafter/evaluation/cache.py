@@ -48,7 +48,7 @@ class AnswerCache:
         return raw if isinstance(raw, dict) and isinstance(raw.get("text"), str) else None
 
     def put(self, key: str, record: Mapping[str, Any]) -> None:
-        from drafter.store import write_atomic
+        from drafter.drafting.store import write_atomic
 
         write_atomic(self._path(key), json.dumps(dict(record), ensure_ascii=False) + "\n")
 

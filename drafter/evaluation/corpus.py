@@ -19,9 +19,9 @@ from pathlib import Path
 
 import yaml
 
+from drafter.audit.rules import Finding
 from drafter.check import CheckResult, check, make_grounder
 from drafter.check.examples import example_numbers_for
-from drafter.data.audit import Finding
 from drafter.data.load import load_data
 from drafter.numbers import extract
 

@@ -17,7 +17,6 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
-from drafter.config import Endpoint
 from drafter.errors import InputError
 from drafter.evaluation.cache import AnswerCache
 from drafter.evaluation.cases import load_cases
@@ -33,6 +32,7 @@ from drafter.evaluation.runner import (
 )
 from drafter.evaluation.score import score_all
 from drafter.models.base import Model
+from drafter.models.config import Endpoint
 
 
 @dataclass
@@ -174,8 +174,8 @@ def evaluate(opts: EvalOptions, progress: Any = None) -> EvalOutcome:
         }
         for r in results
     ]
+    from drafter.drafting.store import write_atomic
     from drafter.evaluation.html import render_html
-    from drafter.store import write_atomic
 
     write_atomic(run / "results.json", json.dumps(payload, ensure_ascii=False, indent=1) + "\n")
     html = opts.html or run / "report.html"

@@ -1,6 +1,6 @@
 """Does the checker bind each of the built-in writer's numbers to the fact the writer wrote it from?
 
-The writer knows the fact behind every figure it writes (drafter.provenance). Checking its draft and
+The writer knows the fact behind every figure it writes (drafter.writing.provenance). Checking its draft and
 comparing, number by number, tests the checker's binding against ground truth on every data file we
 have. A disagreement is a checker bug (or a writer bug, when the writer wrote a number it cannot
 trace): it is reported, never "repaired" — replacing a writer's number because the checker bound it to
@@ -29,12 +29,12 @@ from dataclasses import dataclass
 from drafter.check.ground import Grounder, check, make_grounder
 from drafter.check.match import accepts
 from drafter.check.result import CheckResult, Verdict
-from drafter.data.facts import Fact, FactBase, build_facts
 from drafter.data.model import ReportData
-from drafter.outline import plan, select_outline
-from drafter.prompts import render_writer
-from drafter.provenance import Span, Traced
-from drafter.sections import context
+from drafter.facts.build import Fact, FactBase, build_facts
+from drafter.writing.outline import plan, select_outline
+from drafter.writing.prompts import render_writer
+from drafter.writing.provenance import Span, Traced
+from drafter.writing.sections import context
 
 
 @dataclass(frozen=True)

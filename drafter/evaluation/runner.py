@@ -24,13 +24,13 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
 
-from drafter.config import Endpoint
 from drafter.errors import InputError
 from drafter.evaluation.cache import AnswerCache, CachedModel
 from drafter.evaluation.cases import Case, load_cases, slug
 from drafter.evaluation.corpus import Mistake
 from drafter.evaluation.score import ScoreItem
 from drafter.models.base import Generation, Model, Request
+from drafter.models.config import Endpoint
 
 BUILTIN = "builtin"  # the model name that means the built-in template writer
 
@@ -155,9 +155,9 @@ async def generate(
     on_done: Callable[[GenJob], None] | None = None,
 ) -> RunStats:
     """Draft every job whose draft.json is not complete yet; returns what it did."""
-    from drafter.drafting import Drafter
-    from drafter.outline import load_outline, plan
-    from drafter.store import save
+    from drafter.drafting.run import Drafter
+    from drafter.drafting.store import save
+    from drafter.writing.outline import load_outline, plan
 
     stats = RunStats()
     started = time.perf_counter()
@@ -241,7 +241,7 @@ def write_run(
     run: Path, sources: Sequence[Path], variants: Sequence[Variant], repeat: int, items: Sequence[ScoreItem]
 ) -> Path:
     """run.json: enough to score the same texts again (`--rescore`)."""
-    from drafter.store import write_atomic
+    from drafter.drafting.store import write_atomic
 
     record = {
         "sources": [str(p.resolve()) for p in sources],

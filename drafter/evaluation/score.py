@@ -62,7 +62,7 @@ def _grounder(data_path: str) -> tuple[ReportData, Grounder]:
 
 @functools.lru_cache(maxsize=8)
 def _outline(prompts: str | None) -> Any:
-    from drafter.outline import load_outline
+    from drafter.writing.outline import load_outline
 
     path = Path(prompts) / "outline.yaml" if prompts else None
     return load_outline(path if path is not None and path.is_file() else None)
@@ -165,7 +165,7 @@ def score_item(item: ScoreItem) -> dict[str, Any]:
         return out
     record = json.loads(path.read_text(encoding="utf-8"))
     fact_ids = [f.id for f in grounder.facts]
-    from drafter.outline import plan, required_facts
+    from drafter.writing.outline import plan, required_facts
 
     planned = {s.id: s for s in plan(_outline(item.prompts), data)}
     sections = []

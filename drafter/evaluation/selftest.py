@@ -91,8 +91,8 @@ def selftest_text(
 
 
 def _task(args: tuple[str, str, str, int, Any, Any]) -> dict[str, Any]:
+    from drafter.data.fewshot import example_texts
     from drafter.evaluation.score import _grounder
-    from drafter.fewshot import example_texts
 
     case, data_path, text, per_kind, mistakes, known = args
     data, grounder = _grounder(data_path)

@@ -9,8 +9,8 @@ from rich.console import Console
 from rich.markup import escape
 from rich.table import Table
 
-from drafter.data.limits import printable
 from drafter.evaluation.score import ERROR_KINDS
+from drafter.io.limits import printable
 
 
 def _pct(x: float | None, ci: Sequence[float] | None = None) -> str:

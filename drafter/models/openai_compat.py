@@ -19,8 +19,7 @@ import time
 import weakref
 from typing import TYPE_CHECKING, Any
 
-from drafter.config import Endpoint
-from drafter.data.limits import strip_controls
+from drafter.io.limits import strip_controls
 from drafter.models.base import (
     AuthenticationFailed,
     BadResponse,
@@ -36,6 +35,7 @@ from drafter.models.base import (
     ServerError,
     Usage,
 )
+from drafter.models.config import Endpoint
 
 if TYPE_CHECKING:
     from langchain_core.messages import BaseMessage
@@ -73,7 +73,7 @@ _CONTEXT_MARKERS = (
 class OpenAICompatible:
     """`Model` backed by an OpenAI-compatible `/chat/completions` endpoint.
 
-    `timeout` (seconds) and `max_retries` default to the Endpoint's (see drafter.config).
+    `timeout` (seconds) and `max_retries` default to the Endpoint's (see drafter.models.config).
     `temperature` and `max_tokens` are sent only when set; `max_tokens` is sent under that name,
     which local servers and Chinese cloud APIs understand (OpenAI's o-series want
     max_completion_tokens and will refuse it). With `stream=True` the answer is streamed and

@@ -23,7 +23,7 @@ class TemplateWriter:
         self.prompts_dir = prompts_dir
 
     async def generate(self, request: Request) -> Generation:
-        from drafter.prompts import render_writer
+        from drafter.writing.prompts import render_writer
 
         start = time.perf_counter()
         text = render_writer(dict(request.context), self.prompts_dir)

@@ -22,9 +22,9 @@ from pydantic import BaseModel
 from drafter.data import xlsx_schema as S
 from drafter.data.load import load_data, parse_data
 from drafter.data.model import ReportData
-from drafter.data.template import yaml_text
 from drafter.data.xlsx_write import write_workbook
 from drafter.errors import InputError
+from drafter.export.templates import yaml_text
 
 ROOT = Path(__file__).resolve().parents[2]
 EVAL_DATA = sorted(p for p in (ROOT / "eval").glob("*/*/data.yaml"))

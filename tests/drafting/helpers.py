@@ -9,9 +9,9 @@ from pathlib import Path
 
 from drafter.data.load import load_data
 from drafter.data.model import ReportData
-from drafter.drafting import Draft, Drafter
+from drafter.drafting.run import Draft, Drafter
 from drafter.models.base import Model, Request
-from drafter.outline import Outline, Section, load_outline, plan
+from drafter.writing.outline import Outline, Section, load_outline, plan
 
 ROOT = Path(__file__).resolve().parents[2]
 EXAMPLES = ROOT / "examples"

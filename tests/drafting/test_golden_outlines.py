@@ -19,9 +19,9 @@ import pytest
 from drafter.check import check
 from drafter.check.examples import example_numbers_for
 from drafter.data.load import load_data
-from drafter.drafting import Drafter
-from drafter.export.markdown import to_markdown
-from drafter.outline import plan, select_outline, with_scoring
+from drafter.drafting.markdown import to_markdown
+from drafter.drafting.run import Drafter
+from drafter.writing.outline import plan, select_outline, with_scoring
 from tests.drafting.helpers import ROOT
 
 GOLDEN = ROOT / "tests" / "golden" / "outlines"
@@ -99,7 +99,7 @@ def test_finance_fields_are_written_and_proven_by_the_checker() -> None:
     """三公经费 (in 元), 机关运行经费, 政府采购, 固定资产 as typed fields: the writer's “三公”经费及财务管理
     section states each one, and the checker proves every figure of it from the same data."""
     from drafter.data.model import ReportData
-    from drafter.outline import load_outline
+    from drafter.writing.outline import load_outline
 
     base = load_data(ROOT / "eval/corpus/yn-diannan-weijian-2023/data.yaml")
     raw = base.model_dump(by_alias=True, exclude_none=True)

@@ -14,10 +14,10 @@ from pathlib import Path
 
 import pytest
 
-from drafter.data.facts import build_facts
 from drafter.errors import InputError
-from drafter.prompts import DEFAULT_FEWSHOT_TOKENS, Prompt, render_prompt, render_writer
-from drafter.sections import context
+from drafter.facts.build import build_facts
+from drafter.writing.prompts import DEFAULT_FEWSHOT_TOKENS, Prompt, render_prompt, render_writer
+from drafter.writing.sections import context
 from tests.drafting.helpers import ROOT, example_data, sections
 
 GOLDEN = ROOT / "tests" / "golden"

@@ -17,10 +17,10 @@ from pathlib import Path
 
 import pytest
 
-from drafter.drafting import Drafter
-from drafter.export.markdown import PENDING
+from drafter.drafting.markdown import PENDING
+from drafter.drafting.run import Drafter
+from drafter.drafting.store import save, write_atomic
 from drafter.models import FakeModel
-from drafter.store import save, write_atomic
 from tests.drafting.helpers import PLAIN, by_id, data_path, env_for, example_data, make_draft, plain_answer
 from tests.models.stub_server import StubServer, delayed, stub_server_fixture  # noqa: F401
 

@@ -10,9 +10,9 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+from drafter.drafting.repair import MARK
 from drafter.models import FakeModel, Request
 from drafter.models.template import NAME as TEMPLATE_WRITER
-from drafter.repair import MARK
 from tests.drafting.helpers import example_data, run_draft
 from tests.drafting.test_stub_server import drafter_draft, endpoint_args
 from tests.models.stub_server import StubServer, stub_server_fixture  # noqa: F401

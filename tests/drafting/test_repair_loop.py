@@ -12,6 +12,7 @@ import asyncio
 import pytest
 
 from drafter.check import check
+from drafter.drafting.repair import MARK, unflagged
 from drafter.models import (
     AuthenticationFailed,
     BadResponse,
@@ -25,10 +26,9 @@ from drafter.models import (
     ServerError,
 )
 from drafter.models.template import NAME as TEMPLATE_WRITER
-from drafter.outline import Outline, OutlineSection
-from drafter.prompts import DEFAULT_FEWSHOT_TOKENS, render_prompt
-from drafter.repair import MARK, unflagged
-from drafter.sections import context
+from drafter.writing.outline import Outline, OutlineSection
+from drafter.writing.prompts import DEFAULT_FEWSHOT_TOKENS, render_prompt
+from drafter.writing.sections import context
 from tests.drafting.helpers import by_id, example_data, make_draft, plain_answer, run_draft
 
 DATA = example_data("ziyang-2021")

@@ -14,13 +14,13 @@ import pytest
 from drafter.check import check
 from drafter.check.ground import Grounder, make_grounder
 from drafter.check.result import Verdict
-from drafter.data.facts import build_facts
 from drafter.data.load import parse_data
 from drafter.data.model import ReportData
-from drafter.export.markdown import to_markdown
+from drafter.drafting.markdown import to_markdown
+from drafter.drafting.repair import MARK, fix_or_mark, unflagged
+from drafter.facts.build import build_facts
 from drafter.models import FakeModel
 from drafter.models.template import NAME as TEMPLATE_WRITER
-from drafter.repair import MARK, fix_or_mark, unflagged
 from tests.check.test_tables import DATA as TABLE_DATA
 from tests.drafting.helpers import example_data, run_draft
 

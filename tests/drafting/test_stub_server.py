@@ -25,14 +25,14 @@ import pytest
 
 from drafter.check import check, make_grounder
 from drafter.check.examples import example_numbers_for
-from drafter.config import Endpoint
-from drafter.drafting import Drafter
-from drafter.fewshot import load_corpus
+from drafter.data.fewshot import load_corpus
+from drafter.drafting.repair import MARK, unflagged
+from drafter.drafting.run import Drafter
 from drafter.models import OpenAICompatible
+from drafter.models.config import Endpoint
 from drafter.models.template import NAME as TEMPLATE_WRITER
-from drafter.outline import load_outline
-from drafter.repair import MARK, unflagged
-from drafter.tokens import count_tokens
+from drafter.text.tokens import count_tokens
+from drafter.writing.outline import load_outline
 from tests.drafting.helpers import data_path, env_for, example_data, sections
 from tests.models.stub_server import (
     StubServer,

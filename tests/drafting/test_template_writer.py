@@ -20,10 +20,10 @@ import pytest
 from drafter.check import check, make_grounder
 from drafter.check.examples import example_numbers_for
 from drafter.data.model import ReportData
-from drafter.export.markdown import to_markdown
+from drafter.drafting.markdown import to_markdown
+from drafter.drafting.repair import MARK, unflagged
+from drafter.drafting.store import save
 from drafter.models.template import NAME as TEMPLATE_WRITER
-from drafter.repair import MARK, unflagged
-from drafter.store import save
 from tests.check.test_examples import KNOWN_AUDIT
 from tests.drafting.helpers import EXAMPLE_NAMES, ROOT, by_id, data_path, example_data, run_draft
 

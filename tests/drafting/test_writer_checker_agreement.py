@@ -1,7 +1,7 @@
 """The checker binds every number of the built-in writer's draft to the fact the writer wrote it from.
 
 Over every data file the project has (examples/*, eval/corpus/*). The writer records the fact behind
-each figure (drafter.provenance); a number the checker proves by another fact, cannot prove, ignores,
+each figure (drafter.writing.provenance); a number the checker proves by another fact, cannot prove, ignores,
 or that the writer did not trace, is a bug — in the checker's binding almost always — and this test
 lists every one. The data's own mistakes (audit findings on the very fact the writer used, a hedge the
 data contradicts itself with) are not disagreements. See drafter.evaluation.provenance for what

@@ -13,12 +13,23 @@ from pathlib import Path
 import pytest
 
 from drafter.check.match import accepts
-from drafter.data.facts import build_facts
 from drafter.data.load import load_data
 from drafter.evaluation.provenance import writer_sections
+from drafter.facts.build import build_facts
 from drafter.numbers import extract
-from drafter.provenance import Span, Traced, cat, decode, encode, figure, given_facts, join, passage, rstrip
-from drafter.sections import context
+from drafter.writing.provenance import (
+    Span,
+    Traced,
+    cat,
+    decode,
+    encode,
+    figure,
+    given_facts,
+    join,
+    passage,
+    rstrip,
+)
+from drafter.writing.sections import context
 from tests.drafting.data_files import case_id, data_files
 from tests.drafting.helpers import example_data, sections
 

@@ -9,11 +9,11 @@ from pathlib import Path
 
 from typer.testing import CliRunner
 
-from drafter.cli import app
-from drafter.config import Endpoint
+from drafter.cli.app import app
 from drafter.evaluation.evaluate import EvalOptions, evaluate
 from drafter.evaluation.mutate import KINDS as MUTATE_KINDS
 from drafter.evaluation.selftest import KINDS, REWRITES
+from drafter.models.config import Endpoint
 from tests.models.stub_server import run_stub_server
 
 ROOT = Path(__file__).resolve().parents[2]

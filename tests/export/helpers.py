@@ -5,9 +5,9 @@ from __future__ import annotations
 import functools
 from typing import Any
 
+from drafter.drafting.markdown import to_markdown
+from drafter.drafting.store import draft_json
 from drafter.export.docx import build
-from drafter.export.markdown import to_markdown
-from drafter.store import draft_json
 from tests.drafting.helpers import EXAMPLE_NAMES, example_data, run_draft
 
 __all__ = ["EXAMPLE_NAMES", "drafted", "example_data"]

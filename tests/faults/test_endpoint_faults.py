@@ -12,7 +12,6 @@ import time
 
 import pytest
 
-from drafter.config import Endpoint
 from drafter.models import (
     AuthenticationFailed,
     BadResponse,
@@ -27,6 +26,7 @@ from drafter.models import (
     Request,
     ServerError,
 )
+from drafter.models.config import Endpoint
 from tests.models.stub_server import (
     Reply,
     StubServer,

@@ -18,7 +18,7 @@ from pathlib import Path
 
 import pytest
 
-from drafter.outdir import LOCK_NAME
+from drafter.drafting.outdir import LOCK_NAME
 from tests.drafting.helpers import env_for
 from tests.faults.helpers import ZIYANG, files, one_line_error, record, run_main
 from tests.models.stub_server import (

@@ -14,9 +14,9 @@ import pytest
 
 from drafter.check import ground
 from drafter.data.load import load_data
-from drafter.drafting import Drafter
-from drafter.export.markdown import to_markdown
-from drafter.outline import load_outline, plan
+from drafter.drafting.markdown import to_markdown
+from drafter.drafting.run import Drafter
+from drafter.writing.outline import load_outline, plan
 from eval.bench_scale import data_yaml
 
 

@@ -9,7 +9,6 @@ import time
 
 import pytest
 
-from drafter.config import Endpoint
 from drafter.models import (
     AuthenticationFailed,
     BadResponse,
@@ -25,6 +24,7 @@ from drafter.models import (
     ServerError,
     Usage,
 )
+from drafter.models.config import Endpoint
 from tests.models.stub_server import (
     StubServer,
     answer,

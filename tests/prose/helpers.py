@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import functools
 
-from drafter.data.facts import build_facts
-from drafter.judge import brief
-from drafter.prompts import DEFAULT_FEWSHOT_TOKENS, render_prompt
+from drafter.drafting.brief import brief
+from drafter.drafting.tidy import tidy
+from drafter.facts.build import build_facts
 from drafter.prose import Brief, Finding, check_prose, strip_instructions
-from drafter.sections import context
-from drafter.tidy import tidy
+from drafter.writing.prompts import DEFAULT_FEWSHOT_TOKENS, render_prompt
+from drafter.writing.sections import context
 from tests.drafting.helpers import EXAMPLE_NAMES, example_data, sections
 
 

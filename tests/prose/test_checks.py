@@ -7,7 +7,7 @@ unit's paragraphs. Captured answers are in tests/fixtures/prose/ (test_fixtures.
 
 from __future__ import annotations
 
-from drafter.drafting import COPY_MARK
+from drafter.drafting.run import COPY_MARK
 from drafter.prose import check_prose, reask_text, strip_instructions
 from drafter.prose.copying import COPY_MIN, copied_sentences
 from tests.prose.helpers import judge, reasons, section_brief

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from drafter.fewshot import load_corpus
+from drafter.data.fewshot import load_corpus
 from drafter.prose import check_prose
 from drafter.prose.coverage import recall
 from drafter.prose.repetition import REPEAT_RATIO, repeat_ratio

@@ -16,13 +16,13 @@ import os
 import pytest
 
 from drafter.check import check
-from drafter.data.facts import build_facts
+from drafter.drafting.repair import unflagged
 from drafter.errors import InputError
+from drafter.facts.build import build_facts
 from drafter.models.fake import FakeModel
-from drafter.prompts import HINT_MAX, render_prompt, reviewer_hint
-from drafter.repair import unflagged
-from drafter.review import normalise
-from drafter.sections import context
+from drafter.review.decisions import normalise
+from drafter.writing.prompts import HINT_MAX, render_prompt, reviewer_hint
+from drafter.writing.sections import context
 from tests.drafting.helpers import ROOT, example_data, make_draft, sections
 from tests.drafting.test_golden_prompts import as_golden
 

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from drafter.errors import InputError
-from drafter.review import ReviewFile, check_report, find, findings_of, normalise, sort_out
+from drafter.review.decisions import ReviewFile, check_report, find, findings_of, normalise, sort_out
 from tests.drafting.helpers import data_path, example_data
 from tests.review.helpers import drafter
 

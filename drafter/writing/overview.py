@@ -1,0 +1,245 @@
+"""Contexts of the sections other provinces' outlines add: 摘要, 部门预算及执行情况, “三公”经费及财务管理,
+绩效目标, 评价思路和过程, 绩效分析 (指标完成情况), 主要经验做法, and the 自评表 itself.
+
+Like drafter.writing.sections, every figure is a `Traced` string naming its fact, and a template writes a
+sentence only when its figures exist (no "执行数，执行率，" slots). Statements the unit wrote
+(`statements:` with a topic) are used verbatim where their topic fits the section.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import Any
+
+from drafter.data.model import FUND_LISTS, ReportData
+from drafter.facts.factbase import FactBase
+from drafter.facts.finance import THREE_PUBLIC_LINES
+from drafter.writing.outline import Section
+from drafter.writing.provenance import cat, figure, passage, rstrip
+
+FUND_NAMES = {
+    "gov_fund": "政府性基金预算支出",
+    "state_capital": "国有资本经营预算支出",
+    "social_insurance": "社会保险基金预算支出",
+}
+# statement topics by the section they belong to
+_EVALUATION_WORDS = ("评价", "自评", "组织", "依据", "方法", "过程", "范围")
+_EXPERIENCE_WORDS = ("经验", "做法")
+_ANALYSIS_WORDS = ("投入", "过程", "产出", "效益", "效果", "决策", "管理", "满意度", "预算执行")
+
+
+def _topic(topic: str, words: tuple[str, ...]) -> bool:
+    return any(w in topic for w in words)
+
+
+def _statements(
+    data: ReportData, facts: FactBase, words: tuple[str, ...], but: tuple[str, ...] = ()
+) -> list[dict[str, Any]]:
+    """The unit's own statements whose topic fits, verbatim (numbers traced to their facts)."""
+    return [
+        {"topic": st.topic, "text": rstrip(passage(st.text, f"statements[{i}]", facts), " \n")}
+        for i, st in enumerate(data.statements)
+        if _topic(st.topic, words) and not _topic(st.topic, but)
+    ]
+
+
+def extra_context(section: Section, data: ReportData, facts: FactBase, ctx: dict[str, Any]) -> None:
+    """Fill `ctx` for the kinds of this module (no-op for others)."""
+    from drafter.writing.sections import _line, money, pct
+
+    kind = section.kind
+    b = data.budget
+    rate_of = section.extra.get("rate_of", "adjusted")
+    if kind in ("summary", "budget_overview", "self_eval_table"):
+        spending = b.spending if b.spending is not None else b.total
+        ctx["total"] = _line(b.total, "年度资金总额", "budget.total", rate_of)
+        ctx["spending"] = _line(
+            spending, "支出合计", "budget.spending" if b.spending else "budget.total", rate_of
+        )
+        ctx["basic"] = _line(b.basic, "基本支出", "budget.basic", rate_of)
+        ctx["personnel"] = _line(b.personnel, "人员支出", "budget.personnel", rate_of)
+        ctx["public"] = _line(b.public, "公用支出", "budget.public", rate_of)
+        ctx["projects_total"] = _line(b.projects_total, "项目支出", "budget.projects_total", rate_of)
+        ctx["sources"] = [
+            {**(_line(x, x.label or "资金", f"budget.sources[{i}]", rate_of) or {})}
+            for i, x in enumerate(b.sources)
+        ]
+        ctx["income"] = _line(b.income, "本年收入", "budget.income", rate_of)
+        ctx["income_parts"] = [
+            _line(x, x.label or "收入", f"budget.income_parts[{i}]", rate_of)
+            for i, x in enumerate(b.income_parts)
+        ]
+        ctx["carryover_out"] = _line(b.carryover_out, "结转结余", "budget.carryover_out", rate_of)
+        ctx["funds"] = [
+            {"name": FUND_NAMES[name], "lines": [
+                _line(x, x.label or FUND_NAMES[name], f"budget.{name}[{i}]", rate_of)
+                for i, x in enumerate(getattr(b, name))
+            ]}
+            for name in FUND_LISTS
+            if getattr(b, name)
+        ]  # fmt: skip
+        ctx["funds_none"] = [FUND_NAMES[name] for name in b.none]
+        ev = data.self_evaluation
+        ctx["score"] = figure(f"{ev.score}", "self_evaluation.score") if ev.score is not None else ""
+        grade = data.scoring.grade(ev.score) if ev.score is not None else (ev.grade or "")
+        ctx["grade"] = grade[:1] if grade[:1] in ("优", "良", "中", "差") else grade
+        if kind == "self_eval_table":
+            _table(data, facts, ctx, money, pct)
+    elif kind == "finance_management":
+        ctx.update(_finance(data, rate_of))
+    elif kind == "goals":
+        ctx["targets"] = [
+            rstrip(passage(g, f"goals.target[{i}]", facts), "。；;") for i, g in enumerate(data.goals.target)
+        ]
+        ctx["plans"] = [rstrip(passage(g, f"plans[{i}]", facts), "。；;") for i, g in enumerate(data.plans)]
+    elif kind == "evaluation":
+        ctx["statements"] = _statements(data, facts, _EVALUATION_WORDS, ("分析", "情况", *_EXPERIENCE_WORDS))
+    elif kind == "experience":
+        ctx["statements"] = _statements(data, facts, _EXPERIENCE_WORDS)
+    elif kind == "indicators":
+        ctx["analysis"] = _statements(data, facts, _ANALYSIS_WORDS, (*_EXPERIENCE_WORDS, "评价", "单位性质"))
+        ctx["groups"] = _indicator_groups(data, facts)
+        ctx["achieved"] = [
+            rstrip(passage(g, f"goals.achieved[{i}]", facts), "。；;")
+            for i, g in enumerate(data.goals.achieved)
+        ]
+
+
+def _indicator_groups(data: ReportData, facts: FactBase) -> list[dict[str, Any]]:
+    """Indicator rows by 一级指标, each with the figures that exist (no empty target/actual slots)."""
+    groups: dict[str, list[dict[str, Any]]] = {}
+    for i, ind in enumerate(data.indicators):
+        at = f"indicators[{i}]"
+        name = rstrip(passage(ind.name, f"{at}.name", facts), "。；;，, ")
+        if any(c in str(name) for c in "，,。；;"):  # a name that is a sentence: quoted, so it reads as one
+            name = cat("“", name, "”")
+        row = {
+            "name": name,
+            "target": passage(ind.target, f"{at}.target", facts) if ind.target else "",
+            "actual": passage(ind.actual, f"{at}.actual", facts) if ind.actual else "",
+            "weight": figure(f"{ind.weight}", f"{at}.weight") if ind.weight is not None else "",
+            "score": figure(f"{ind.score}", f"{at}.score") if ind.score is not None else "",
+            "full": ind.score is not None and ind.weight is not None and ind.score >= ind.weight,
+            "as_targeted": bool(ind.target) and ind.target.strip() == ind.actual.strip(),
+            "deviation": rstrip(passage(ind.deviation, f"{at}.deviation", facts), "。；;")
+            if ind.deviation
+            else "",
+            "level2": ind.level2,
+        }
+        groups.setdefault(ind.level1, []).append(row)
+    return [{"level1": name, "rows": rows, "single": len(rows) == 1} for name, rows in groups.items()]
+
+
+def _finance(data: ReportData, rate_of: str) -> dict[str, Any]:
+    from drafter.writing.sections import money, pct
+
+    b = data.budget
+    out: dict[str, Any] = {"three_public": None, "operating_cost": None, "procurement": None, "assets": None}
+    tp = b.three_public
+    if tp is not None:
+        unit = tp.unit or b.unit
+        lines: dict[str, Any] = {name: None for name, _, _ in THREE_PUBLIC_LINES}  # the template asks each
+        for name, label, _ in THREE_PUBLIC_LINES:
+            line = getattr(tp, name)
+            if line is None:
+                continue
+            path = f"budget.three_public.{name}"
+            lines[name] = {
+                "label": line.label or label,
+                "budget": figure(money(line.budget, unit), f"{path}.budget")
+                if line.budget is not None
+                else "",
+                "actual": figure(money(line.actual, unit), f"{path}.actual")
+                if line.actual is not None
+                else "",
+                "last_year": figure(money(line.last_year, unit), f"{path}.last_year")
+                if line.last_year is not None
+                else "",
+                "yoy_diff": figure(money(abs(line.actual - line.last_year), unit), f"{path}.yoy_diff~")
+                if line.actual is not None and line.last_year
+                else "",
+                "yoy_up": line.actual is not None
+                and line.last_year is not None
+                and line.actual >= line.last_year,
+            }
+        out["three_public"] = lines
+    if b.operating_cost is not None:
+        from drafter.writing.sections import _line
+
+        out["operating_cost"] = _line(b.operating_cost, "机关运行经费", "budget.operating_cost", rate_of)
+    pr = b.procurement
+    if pr is not None:
+        out["procurement"] = {
+            "budget": figure(money(pr.budget, b.unit), "budget.procurement.budget")
+            if pr.budget is not None
+            else "",
+            "actual": figure(money(pr.actual, b.unit), "budget.procurement.actual")
+            if pr.actual is not None
+            else "",
+            "rate": figure(pct(pr.actual / pr.budget * 100), "budget.procurement.rate~")
+            if pr.actual is not None and pr.budget
+            else "",
+            "sme": figure(money(pr.sme, b.unit), "budget.procurement.sme") if pr.sme is not None else "",
+            "sme_share": figure(pct(pr.sme / pr.actual * 100), "budget.procurement.sme_share~")
+            if pr.sme is not None and pr.actual
+            else "",
+        }
+    a = b.assets
+    if a is not None:
+        out["assets"] = {
+            "total": figure(money(a.total, b.unit), "budget.assets.total") if a.total is not None else "",
+            "net": figure(money(a.net, b.unit), "budget.assets.net") if a.net is not None else "",
+            "vehicles": figure(str(a.vehicles), "budget.assets.vehicles") if a.vehicles is not None else "",
+        }
+    return out
+
+
+def _table(data: ReportData, facts: FactBase, ctx: dict[str, Any], money: Any, pct: Any) -> None:
+    """Rows of the 自评表: 资金 lines, 年度总体目标, indicator rows with 一级指标 subtotals, 总分."""
+    b = data.budget
+    rows = []
+    for label, line in (("年度资金总额", ctx["total"]), *((x["label"], x) for x in ctx["sources"])):
+        if line and (line.get("budget") or line.get("actual")):
+            rows.append(
+                line
+                | {
+                    "label": label
+                    if label != "年度资金总额"
+                    else (b.total.label or label)
+                    if b.total
+                    else label
+                }
+            )
+    ctx["money_rows"] = rows
+    ctx["targets"] = [
+        rstrip(passage(g, f"goals.target[{i}]", facts), "。；;") for i, g in enumerate(data.goals.target)
+    ]
+    ctx["achieved"] = [
+        rstrip(passage(g, f"goals.achieved[{i}]", facts), "。；;") for i, g in enumerate(data.goals.achieved)
+    ]
+    groups = _indicator_groups(data, facts)
+    stated = {(g.level1, g.level2): (k, g) for k, g in enumerate(data.indicator_groups)}
+    for n, group in enumerate(groups):
+        found = stated.get((group["level1"], ""))
+        if found is not None:
+            k, g = found
+            group["weight"] = (
+                figure(f"{g.weight}", f"indicator_groups[{k}].weight") if g.weight is not None else ""
+            )
+            group["score"] = (
+                figure(f"{g.score}", f"indicator_groups[{k}].score") if g.score is not None else ""
+            )
+        else:
+            w = facts.get(f"indicators.level1[{n}].weight~")
+            s = facts.get(f"indicators.level1[{n}].score~")
+            group["weight"] = figure(_plain(w.value), w.id) if w else ""
+            group["score"] = figure(_plain(s.value), s.id) if s else ""
+    ctx["groups"] = groups
+    weight = facts.get("self_evaluation.total_weight") or facts.get("indicators.weight_total~")
+    ctx["total_weight"] = figure(_plain(weight.value), weight.id) if weight else ""
+
+
+def _plain(value: Decimal) -> str:
+    """A score as a table prints it: 50, 49.2 (no trailing zeros)."""
+    text = format(value.normalize(), "f")
+    return text
