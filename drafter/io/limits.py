@@ -12,6 +12,7 @@ schema then says whether text is acceptable where it stands, so nothing is silen
 
 from __future__ import annotations
 
+import json
 import re
 from collections.abc import Iterator
 from decimal import Decimal
@@ -295,8 +296,6 @@ def json_line_index(text: str) -> dict[Path_, int]:
         if head == ":":
             continue
         if expect_key and head == '"':
-            import json
-
             key = json.loads(token)
             container = stack[-1][1]
             if isinstance(container, dict) and key in container:
