@@ -2,7 +2,8 @@
 
 Numbers are read from their source text into Decimal (YAML's float and JSON's float would round
 534.51 to a binary fraction before we ever saw it). Errors name the file, the field path, the YAML
-line, and what was expected; a file either loads completely or raises.
+line, and what was expected; a file either loads completely or raises. The file itself is read by
+drafter.io.files (size, encoding), a field's problem told by drafter.data.validation.
 """
 
 from __future__ import annotations

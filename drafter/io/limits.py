@@ -48,12 +48,26 @@ class LimitError(Exception):
         self.message, self.line, self.path, self.kind = message, line, path, kind
 
 
-class NumberError(ValueError):
-    """A number no report figure can be; `too_big` when it is one of too many digits (else no number)."""
+class NumberProblem(StrEnum):
+    """Why a number is no report figure (its message says it in words)."""
 
-    def __init__(self, message: str, too_big: bool) -> None:
+    TOO_MANY_DIGITS = "too_many_digits"
+    NOT_A_NUMBER = "not_a_number"
+    NOT_FINITE = "not_finite"
+    OUT_OF_RANGE = "out_of_range"
+
+
+class NumberError(ValueError):
+    """A number no report figure can be, and which `problem` it has."""
+
+    def __init__(self, message: str, problem: NumberProblem) -> None:
         super().__init__(message)
-        self.too_big = too_big
+        self.problem = problem
+
+    @property
+    def too_big(self) -> bool:
+        """Too many digits, or out of a report figure's range (not merely no number)."""
+        return self.problem in (NumberProblem.TOO_MANY_DIGITS, NumberProblem.OUT_OF_RANGE)
 
 
 # ------------------------------------------------------------------------------------------ numbers
@@ -78,14 +92,16 @@ def number_problem(value: Decimal) -> str | None:
 def bounded_decimal(text: str) -> Decimal:
     """Decimal(text) for a number of sane size; ValueError (with the reason) otherwise."""
     if sum(ch.isdigit() for ch in text) > MAX_DIGITS or len(text) > 4 * MAX_DIGITS:
-        raise NumberError(f"too many digits (at most {MAX_DIGITS})", too_big=True)
+        raise NumberError(f"too many digits (at most {MAX_DIGITS})", NumberProblem.TOO_MANY_DIGITS)
     try:
         value = Decimal(text)
     except ArithmeticError:
-        raise NumberError("not a number", too_big=False) from None
+        raise NumberError("not a number", NumberProblem.NOT_A_NUMBER) from None
     problem = number_problem(value)
     if problem:
-        raise NumberError(problem, too_big=value.is_finite())
+        raise NumberError(
+            problem, NumberProblem.OUT_OF_RANGE if value.is_finite() else NumberProblem.NOT_FINITE
+        )
     return value
 
 
