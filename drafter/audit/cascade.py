@@ -12,15 +12,12 @@ from __future__ import annotations
 import dataclasses
 from collections.abc import Callable
 from decimal import Decimal
-from typing import TYPE_CHECKING
 
+from drafter.audit.findings import Finding
 from drafter.data.model import Money, ReportData
 from drafter.facts.build import FactBase, build_facts
 
-if TYPE_CHECKING:
-    from drafter.audit.rules import Finding
-
-Audit = Callable[[ReportData, FactBase], list["Finding"]]
+Audit = Callable[[ReportData, FactBase], list[Finding]]
 
 
 def fold_cascades(data: ReportData, findings: list[Finding], audit_once: Audit) -> list[Finding]:

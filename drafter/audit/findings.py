@@ -1,25 +1,67 @@
-"""A problem the audit finds in the data, and the rounding its messages use.
+"""A problem the audit finds in the data, its machine code, and the rounding its messages use.
 
 Split from drafter.audit.rules so the audit's parts (scores, finance) can share them without importing
-each other.
+each other. A finding's `message` is for the reader (Chinese, output only); what it is, for code that
+decides anything, is its `code` (and the coarse `kind`).
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
+from enum import StrEnum
+
+
+class FindingCode(StrEnum):
+    """One code per kind of finding the audit makes (and the checker's missing fact)."""
+
+    SUM_MISMATCH = "sum_mismatch"  # a whole's figure against the sum of its parts
+    ACTUAL_MISTYPED = "actual_mistyped"  # 执行数 off its parts, the stated 执行率 computed from their sum
+    SWAPPED_FIGURES = "swapped_figures"  # a part's 预算数 and 执行数 typed in each other's column
+    BALANCE_MISMATCH = "balance_mismatch"  # 本年收入 + 上年结转 − 结转下年 against 支出合计
+    LISTED_PARTS_MISMATCH = "listed_parts_mismatch"  # a text's 其中… list against its own total
+    THREE_PUBLIC_SUM_MISMATCH = "three_public_sum_mismatch"  # “三公”经费 against its parts
+    YOY_AMOUNT_MISMATCH = "yoy_amount_mismatch"  # a stated 同比增减额 against 执行数 − 上年数
+    RATE_MISMATCH = "rate_mismatch"  # a stated 执行率 against 执行数 / 预算数
+    YOY_RATE_MISMATCH = "yoy_rate_mismatch"  # a stated 同比增减率 against the two years' figures
+    FINANCE_RATE_MISMATCH = "finance_rate_mismatch"  # 政府采购执行率, 中小企业占比, 结转结余率, 控制率
+    SHARE_MISMATCH = "share_mismatch"  # a stated 占比 against part / whole
+    STAFF_COUNT_MISMATCH = "staff_count_mismatch"  # 编制数 / 实有人数 against their kinds
+    HEDGE_CONFLICT = "hedge_conflict"  # 近…余: hedge words that contradict each other
+    SCORE_ABOVE_WEIGHT = "score_above_weight"  # an indicator's 得分 above its 分值
+    SCORE_COEFFICIENT_MISMATCH = "score_coefficient_mismatch"  # 得分 against 分值 × 得分系数
+    SCORE_PROPORTION_MISMATCH = "score_proportion_mismatch"  # 得分 against 分值 × 实际 / 目标
+    FUNDS_SCORE_MISMATCH = "funds_score_mismatch"  # the 资金 row's 得分 against 执行率 × 分值
+    TOTAL_WEIGHT_MISMATCH = "total_weight_mismatch"  # 总分值 against the 分值 of the rows
+    TOTAL_SCORE_MISMATCH = "total_score_mismatch"  # 自评得分 against the 得分 of the rows
+    GROUP_TOTAL_MISMATCH = "group_total_mismatch"  # a stated 一级/二级指标 subtotal against its rows
+    GRADE_MISMATCH = "grade_mismatch"  # 等级 against the grade thresholds of the 得分
+    MISSING_FACT = "missing_fact"  # a required figure the report never states (drafter.check)
+
+
+# the code of a finding made without one (outside the audit: the checker's "missing")
+_DEFAULT_CODES = {"missing": FindingCode.MISSING_FACT}
 
 
 @dataclass(frozen=True)
 class Finding:
-    """A problem found without reading the report: in the data itself, or a required figure missing."""
+    """A problem found without reading the report: in the data itself, or a required figure missing.
 
-    kind: str  # "sum", "rate", "share", "score", "grade", "count", "hedge", "missing"
+    `derivation` is how the `expected` figure is computed ("a + b = c"), where the message states it.
+    """
+
+    kind: str  # "sum", "rate", "share", "score", "grade", "count", "hedge", "swap", "missing"
     message: str
     fact_id: str | None = None
     stated: Decimal | None = None
     expected: Decimal | None = None
     severity: str = "error"  # "error" or "note" (rounding within tolerance)
+    code: FindingCode | None = None
+    derivation: str = ""
+
+    def __post_init__(self) -> None:
+        if self.code is None and self.kind in _DEFAULT_CODES:
+            object.__setattr__(self, "code", _DEFAULT_CODES[self.kind])
 
     def to_dict(self) -> dict[str, object]:
         return {

@@ -12,14 +12,12 @@ import dataclasses
 from decimal import Decimal
 
 from drafter.audit.cascade import fold_cascades
-from drafter.audit.findings import Finding, round_like
+from drafter.audit.finance import finance_findings
+from drafter.audit.findings import Finding, FindingCode, round_like
 from drafter.audit.scores import score_findings
+from drafter.audit.texts import hedge_findings, listed_parts_findings
 from drafter.data.model import Money, ReportData
 from drafter.facts.build import Fact, FactBase
-from drafter.facts.build import _texts as source_texts
-from drafter.facts.finance import finance_findings
-from drafter.numbers import extract
-from drafter.numbers.parts import contradictions
 
 HUNDRED = Decimal(100)
 _FIGURE_NAMES = {"budget": "预算数", "actual": "执行数", "initial_budget": "年初预算数"}
@@ -59,11 +57,37 @@ def audit(data: ReportData, facts: FactBase) -> list[Finding]:
 
 
 def _audit_once(data: ReportData, facts: FactBase) -> list[Finding]:
-    findings: list[Finding] = []
     # whole path -> figure -> the sum of its parts, where the stated whole is off
     corrected: dict[str, dict[str, Decimal]] = {}
+    findings = _sums(data, facts, corrected)  # parts against wholes
+    confirmed_swaps = _swaps(data, findings)
+    _one_wrong_part(findings, corrected, facts)
+    for fact in facts:  # stated rates, shares and year-on-year changes
+        if fact.origin != "data" or fact.measure not in {"rate", "share", "yoy"} or fact.dim != "percent":
+            continue
+        line = _money_line(data, fact.subject)
+        if line is None:
+            continue
+        if fact.measure == "rate":
+            found = _stated_rate(data, fact, line, findings, corrected, confirmed_swaps)
+        elif fact.measure == "share":
+            found = _stated_share(facts, fact)
+        else:
+            found = _stated_yoy(fact, line)
+        if found is not None:
+            findings.append(found)
+    findings.extend(_balance(data))
+    findings.extend(_staff(data))
+    findings.extend(score_findings(data, corrected))
+    findings.extend(hedge_findings(facts))
+    findings.extend(listed_parts_findings(facts))
+    findings.extend(finance_findings(data, facts))  # 三公, 政府采购, 控制率, 结转结余率, subtotals
+    return findings
 
-    # parts against wholes
+
+def _sums(data: ReportData, facts: FactBase, corrected: dict[str, dict[str, Decimal]]) -> list[Finding]:
+    """Each stated whole against the sum of its parts (`corrected` gets the sums of the wholes off)."""
+    findings: list[Finding] = []
     for figure, whole_path, part_paths in facts.relations:
         if figure == "count":
             continue
@@ -81,109 +105,117 @@ def _audit_once(data: ReportData, facts: FactBase) -> list[Finding]:
             continue
         names = " + ".join(f"{_name(data, p, facts)} {v}" for p, v in zip(part_paths, values, strict=True))
         whole_name = _name(data, whole_path, facts)
-        msg = f"{whole_name}{_FIGURE_NAMES[figure]} {stated} 与其组成之和不符：{names} = {total}"
+        derivation = f"{names} = {total}"
+        msg = f"{whole_name}{_FIGURE_NAMES[figure]} {stated} 与其组成之和不符：{derivation}"
         severity = "note" if diff <= SUM_TOLERANCE else "error"
         if severity == "error":
             corrected.setdefault(whole_path, {})[figure] = total
-        findings.append(Finding("sum", msg, f"{whole_path}.{figure}", stated, total, severity))
-
-    confirmed_swaps = _swaps(data, findings)
-    _one_wrong_part(findings, corrected, facts)
-
-    # stated rates, shares and year-on-year changes
-    for fact in facts:
-        if fact.origin != "data" or fact.measure not in {"rate", "share", "yoy"} or fact.dim != "percent":
-            continue
-        path = fact.subject
-        line = _money_line(data, path)
-        if line is None:
-            continue
-        name = fact.terms[0] if fact.terms else path
-        if fact.measure == "rate":
-            budget = line.budget if line.budget is not None else line.initial_budget
-            if line.actual is None or not budget:
-                continue
-            swapped_back = round_like(budget / line.actual * HUNDRED, fact.value)
-            if path in confirmed_swaps and swapped_back == fact.value:
-                continue  # the stated rate follows the swapped-back figures: it confirms the swap
-            computed = line.actual / budget * HUNDRED
-            if round_like(computed, fact.value) == fact.value:
-                continue
-            if _rate_follows_parts(findings, corrected.get(path, {}), path, line, budget, fact.value):
-                continue
-            parts = _parts_actual(data, path)
-            if (
-                parts is not None
-                and "actual" not in corrected.get(path, {})
-                and round_like(parts[1] / budget * HUNDRED, fact.value) == fact.value
-            ):
-                # the stated rate follows the parts' sum: the 执行数 is what is wrong
-                findings.append(
-                    Finding(
-                        "sum",
-                        f"{name}执行数 {line.actual} 与其组成之和不符：{parts[0]} = {parts[1]}；"
-                        f"表列执行率 {fact.value}% 正是按 {parts[1]} 计算（{parts[1]}/{budget}），"
-                        f"{line.actual} 应为 {parts[1]} 之误",
-                        f"{path}.actual",
-                        line.actual,
-                        parts[1],
-                    )
-                )
-                continue
-            findings.append(
-                Finding(
-                    "rate",
-                    f"{name}执行率表列 {fact.value}%，按执行数 {line.actual} / 预算数 {budget} "
-                    f"计算为 {round_like(computed, fact.value)}%",
-                    fact.id,
-                    fact.value,
-                    round_like(computed, fact.value),
-                )
+        findings.append(
+            Finding(
+                "sum",
+                msg,
+                f"{whole_path}.{figure}",
+                stated,
+                total,
+                severity,
+                code=FindingCode.SUM_MISMATCH,
+                derivation=derivation,
             )
-        elif fact.measure == "share":
-            shares = {
-                f.id.rsplit(".", 1)[1]: f
-                for f in facts.of_subject(path)
-                if f.measure == "share" and f.origin == "derived"
-            }
-            share = shares.get("share_actual~") or shares.get("share_budget~")  # 占比 is of spending
-            if share is None:
-                continue
-            if round_like(share.value, fact.value) != fact.value:
-                findings.append(
-                    Finding(
-                        "share",
-                        f"{name}占比表列 {fact.value}%，按 {share.derivation} 计算为 "
-                        f"{round_like(share.value, fact.value)}%",
-                        fact.id,
-                        fact.value,
-                        round_like(share.value, fact.value),
-                    )
-                )
-        elif line.actual is not None and line.last_year:
-            computed = (line.actual - line.last_year) / line.last_year * HUNDRED
-            rounded = round_like(computed, fact.value)
-            if rounded != fact.value and not (
-                rounded < 0 and -rounded == fact.value
-            ):  # a fall may be stated as its size
-                findings.append(
-                    Finding(
-                        "rate",
-                        f"{name}同比增减表列 {fact.value}%，按 ({line.actual} − {line.last_year}) / "
-                        f"{line.last_year} 计算为 {round_like(computed, fact.value)}%",
-                        fact.id,
-                        fact.value,
-                        round_like(computed, fact.value),
-                    )
-                )
-
-    findings.extend(_balance(data))
-    findings.extend(_staff(data))
-    findings.extend(score_findings(data, corrected))
-    findings.extend(_hedges(facts))
-    findings.extend(_listed_parts(facts))
-    findings.extend(finance_findings(data, facts))  # 三公, 政府采购, 控制率, 结转结余率, subtotals
+        )
     return findings
+
+
+def _stated_rate(
+    data: ReportData,
+    fact: Fact,
+    line: Money,
+    findings: list[Finding],
+    corrected: dict[str, dict[str, Decimal]],
+    confirmed_swaps: set[str],
+) -> Finding | None:
+    """A stated 执行率 against 执行数 / 预算数, unless a typo found elsewhere explains it."""
+    path = fact.subject
+    name = fact.terms[0] if fact.terms else path
+    budget = line.budget if line.budget is not None else line.initial_budget
+    if line.actual is None or not budget:
+        return None
+    swapped_back = round_like(budget / line.actual * HUNDRED, fact.value)
+    if path in confirmed_swaps and swapped_back == fact.value:
+        return None  # the stated rate follows the swapped-back figures: it confirms the swap
+    computed = line.actual / budget * HUNDRED
+    if round_like(computed, fact.value) == fact.value:
+        return None
+    if _rate_follows_parts(findings, corrected.get(path, {}), path, line, budget, fact.value):
+        return None
+    parts = _parts_actual(data, path)
+    if (
+        parts is not None
+        and "actual" not in corrected.get(path, {})
+        and round_like(parts[1] / budget * HUNDRED, fact.value) == fact.value
+    ):
+        # the stated rate follows the parts' sum: the 执行数 is what is wrong
+        return Finding(
+            "sum",
+            f"{name}执行数 {line.actual} 与其组成之和不符：{parts[0]} = {parts[1]}；"
+            f"表列执行率 {fact.value}% 正是按 {parts[1]} 计算（{parts[1]}/{budget}），"
+            f"{line.actual} 应为 {parts[1]} 之误",
+            f"{path}.actual",
+            line.actual,
+            parts[1],
+            code=FindingCode.ACTUAL_MISTYPED,
+            derivation=f"{parts[0]} = {parts[1]}",
+        )
+    return Finding(
+        "rate",
+        f"{name}执行率表列 {fact.value}%，按执行数 {line.actual} / 预算数 {budget} "
+        f"计算为 {round_like(computed, fact.value)}%",
+        fact.id,
+        fact.value,
+        round_like(computed, fact.value),
+        code=FindingCode.RATE_MISMATCH,
+    )
+
+
+def _stated_share(facts: FactBase, fact: Fact) -> Finding | None:
+    """A stated 占比 against the part over its whole (of spending, else of the budget)."""
+    path = fact.subject
+    name = fact.terms[0] if fact.terms else path
+    shares = {
+        f.id.rsplit(".", 1)[1]: f
+        for f in facts.of_subject(path)
+        if f.measure == "share" and f.origin == "derived"
+    }
+    share = shares.get("share_actual~") or shares.get("share_budget~")  # 占比 is of spending
+    if share is None or round_like(share.value, fact.value) == fact.value:
+        return None
+    return Finding(
+        "share",
+        f"{name}占比表列 {fact.value}%，按 {share.derivation} 计算为 {round_like(share.value, fact.value)}%",
+        fact.id,
+        fact.value,
+        round_like(share.value, fact.value),
+        code=FindingCode.SHARE_MISMATCH,
+    )
+
+
+def _stated_yoy(fact: Fact, line: Money) -> Finding | None:
+    """A stated 同比增减率 against (执行数 − 上年数) / 上年数; a fall may be stated as its size."""
+    if line.actual is None or not line.last_year:
+        return None
+    name = fact.terms[0] if fact.terms else fact.subject
+    computed = (line.actual - line.last_year) / line.last_year * HUNDRED
+    rounded = round_like(computed, fact.value)
+    if rounded == fact.value or (rounded < 0 and -rounded == fact.value):
+        return None
+    return Finding(
+        "rate",
+        f"{name}同比增减表列 {fact.value}%，按 ({line.actual} − {line.last_year}) / "
+        f"{line.last_year} 计算为 {round_like(computed, fact.value)}%",
+        fact.id,
+        fact.value,
+        round_like(computed, fact.value),
+        code=FindingCode.YOY_RATE_MISMATCH,
+    )
 
 
 def _swaps(data: ReportData, findings: list[Finding]) -> set[str]:
@@ -217,9 +249,23 @@ def _swaps(data: ReportData, findings: list[Finding]) -> set[str]:
                     f"{_q(budget_finding.stated)}、{_q(actual_finding.stated)} 与其组成之和相符"
                 )
                 i = findings.index(budget_finding)
-                findings[i] = Finding("swap", message, f"{part_path}.budget", part.budget, part.actual)
+                findings[i] = Finding(
+                    "swap",
+                    message,
+                    f"{part_path}.budget",
+                    part.budget,
+                    part.actual,
+                    code=FindingCode.SWAPPED_FIGURES,
+                )
                 j = findings.index(actual_finding)
-                findings[j] = Finding("swap", message, f"{part_path}.actual", part.actual, part.budget)
+                findings[j] = Finding(
+                    "swap",
+                    message,
+                    f"{part_path}.actual",
+                    part.actual,
+                    part.budget,
+                    code=FindingCode.SWAPPED_FIGURES,
+                )
                 swapped.add(part_path)
                 break
     return swapped
@@ -252,7 +298,7 @@ def parts_figures(facts: FactBase, findings: list[Finding]) -> list[Fact]:
                 label=f"{fact.label}（按组成之和）",
                 value=finding.expected * scale,
                 origin="derived",
-                derivation=finding.message.split("；", 1)[0].split("不符：", 1)[-1],
+                derivation=finding.derivation,
                 source="",
                 required=False,
             )
@@ -369,14 +415,19 @@ def _balance(data: ReportData) -> list[Finding]:
         expected < spending.actual and (b.carryover_in is None or b.carryover_in.actual is None)
     ):
         return []
+    message = (
+        f"收支不平衡：本年收入 {b.income.actual} + 上年结转 {carry_in} − 结转下年 {carry_out} "
+        f"= {expected}，而支出合计为 {spending.actual}"
+    )
     return [
         Finding(
             "sum",
-            f"收支不平衡：本年收入 {b.income.actual} + 上年结转 {carry_in} − 结转下年 {carry_out} "
-            f"= {expected}，而支出合计为 {spending.actual}",
+            message,
             "budget.spending.actual",
             spending.actual,
             expected,
+            code=FindingCode.BALANCE_MISMATCH,
+            derivation=message,  # the message is its own derivation (parts_figures)
         )
     ]
 
@@ -399,42 +450,10 @@ def _staff(data: ReportData) -> list[Finding]:
                     f"staff.{name}",
                     Decimal(total),
                     Decimal(sum(p.count for p in parts)),
+                    code=FindingCode.STAFF_COUNT_MISMATCH,
                 )
             )
     return out
 
 
-def _hedges(facts: FactBase) -> list[Finding]:
-    out = []
-    for fact in facts:
-        if fact.mention is not None and fact.mention.hedge_conflict:
-            m = fact.mention
-            out.append(
-                Finding(
-                    "hedge",
-                    f"“{m.text.strip()}”的约数词互相矛盾（{m.hedge}）：近/不足表示少于，余/多/以上表示多于",
-                    fact.id,
-                    m.value,
-                    None,
-                )
-            )
-    return out
-
-
-def _listed_parts(facts: FactBase) -> list[Finding]:
-    """A free text of the data whose total its own 其中…其他 list cannot add up to."""
-    out = []
-    for path, text in source_texts(facts.data):
-        if "其中" not in text:
-            continue
-        for c in contradictions(text, extract(text, facts.data.lexicon)):
-            fact = next(
-                (f for f in facts if f.source == path and f.mention and f.mention.start == c.whole.start),
-                None,
-            )
-            if fact is not None:
-                out.append(Finding("sum", f"{path}：{c.message()}", fact.id, fact.value, None))
-    return out
-
-
-__all__ = ["Finding", "audit", "parts_figures"]
+__all__ = ["SUM_TOLERANCE", "Finding", "FindingCode", "audit", "parts_figures"]

@@ -9,15 +9,26 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from drafter.audit.findings import Finding, round_like, two_places
+from drafter.audit.findings import Finding, FindingCode, round_like, two_places
 from drafter.data.model import Money, ReportData
 from drafter.numbers import extract
 
 
 def score_findings(data: ReportData, corrected: dict[str, dict[str, Decimal]]) -> list[Finding]:
     """Every score of the data that does not follow its rule (`corrected`: mistyped wholes' parts sums)."""
+    money_rows = [(p, line) for p, line in _budget_rows(data) if line.weight is not None]
+    out = _proportional(data)
+    out.extend(_above_weight(data))
+    out.extend(_total_weight(data, money_rows))
+    out.extend(_funds_scores(money_rows, corrected))
+    out.extend(_total_score(data, money_rows))
+    out.extend(_grade(data))
+    return out
+
+
+def _above_weight(data: ReportData) -> list[Finding]:
+    """An indicator's 得分 above its 分值."""
     out: list[Finding] = []
-    out.extend(_proportional(data))
     for i, ind in enumerate(data.indicators):
         if ind.weight is not None and ind.score is not None and ind.score > ind.weight:
             out.append(
@@ -27,9 +38,15 @@ def score_findings(data: ReportData, corrected: dict[str, dict[str, Decimal]]) -
                     f"indicators[{i}].score",
                     ind.score,
                     ind.weight,
+                    code=FindingCode.SCORE_ABOVE_WEIGHT,
                 )
             )
-    money_rows = [(p, line) for p, line in _budget_rows(data) if line.weight is not None]
+    return out
+
+
+def _total_weight(data: ReportData, money_rows: list[tuple[str, Money]]) -> list[Finding]:
+    """总分值 against the 分值 of the indicators and the 资金 rows."""
+    out: list[Finding] = []
     weights = [ind.weight for ind in data.indicators if ind.weight is not None]
     row_weights = [line.weight for _, line in money_rows if line.weight is not None]
     ev = data.self_evaluation
@@ -46,8 +63,17 @@ def score_findings(data: ReportData, corrected: dict[str, dict[str, Decimal]]) -
                     "self_evaluation.total_weight",
                     ev.total_weight,
                     total,
+                    code=FindingCode.TOTAL_WEIGHT_MISMATCH,
                 )
             )
+    return out
+
+
+def _funds_scores(
+    money_rows: list[tuple[str, Money]], corrected: dict[str, dict[str, Decimal]]
+) -> list[Finding]:
+    """A 资金 row's 得分 against 执行率 × 分值 (capped), or the same of its parts' figures when mistyped."""
+    out: list[Finding] = []
     for path, line in money_rows:
         budget = line.budget if line.budget is not None else line.initial_budget
         if line.weight is None or line.actual is None or not budget:
@@ -68,8 +94,16 @@ def score_findings(data: ReportData, corrected: dict[str, dict[str, Decimal]]) -
                     f"{path}.score",
                     line.score,
                     rule,
+                    code=FindingCode.FUNDS_SCORE_MISMATCH,
                 )
             )
+    return out
+
+
+def _total_score(data: ReportData, money_rows: list[tuple[str, Money]]) -> list[Finding]:
+    """自评得分 against the 得分 of the indicators and the 资金 rows."""
+    out: list[Finding] = []
+    ev = data.self_evaluation
     scores = [ind.score for ind in data.indicators if ind.score is not None]
     if ev.score is not None and scores:
         row_scores = []
@@ -90,8 +124,16 @@ def score_findings(data: ReportData, corrected: dict[str, dict[str, Decimal]]) -
                     "self_evaluation.score",
                     ev.score,
                     total,
+                    code=FindingCode.TOTAL_SCORE_MISMATCH,
                 )
             )
+    return out
+
+
+def _grade(data: ReportData) -> list[Finding]:
+    """自评等级 against the grade the 自评得分 has by the scoring rule."""
+    out: list[Finding] = []
+    ev = data.self_evaluation
     if ev.score is not None and ev.grade:
         expected = data.scoring.grade(ev.score)
         if not ev.grade.startswith(expected):
@@ -102,6 +144,7 @@ def score_findings(data: ReportData, corrected: dict[str, dict[str, Decimal]]) -
                     "self_evaluation.grade",
                     ev.score,
                     None,
+                    code=FindingCode.GRADE_MISMATCH,
                 )
             )
     return out
@@ -134,6 +177,7 @@ def _proportional(data: ReportData) -> list[Finding]:
                         f"indicators[{i}].score",
                         ind.score,
                         rule,
+                        code=FindingCode.SCORE_COEFFICIENT_MISMATCH,
                     )
                 )
             continue
@@ -164,6 +208,7 @@ def _proportional(data: ReportData) -> list[Finding]:
                     ind.score,
                     rule,
                     "error" if ind.score > rule else "note",
+                    code=FindingCode.SCORE_PROPORTION_MISMATCH,
                 )
             )
     return out

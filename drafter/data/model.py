@@ -16,7 +16,7 @@ from typing import Annotated, Literal
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, model_validator
 
-from drafter.io.limits import MAX_DIGITS, bounded_decimal, number_problem
+from drafter.io.limits import MAX_DIGITS, NumberError, NumberProblem, bounded_decimal, number_problem
 from drafter.numbers.vocabulary import HEDGE_WORDS
 
 HedgeWord = Literal[HEDGE_WORDS]  # type: ignore[valid-type]  # 余, 近, 以上 … (drafter.numbers)
@@ -42,10 +42,10 @@ def _to_decimal(value: object) -> object:
         text = value.strip().replace(",", "").removesuffix("%").removesuffix("％").strip()
         try:
             return bounded_decimal(text)
-        except ValueError as exc:
-            if str(exc) == "not a number":
+        except NumberError as exc:
+            if exc.problem == NumberProblem.NOT_A_NUMBER:
                 raise ValueError(f"expected a number, got {_shown(value)!s}") from None
-            if "finite" in str(exc):
+            if exc.problem == NumberProblem.NOT_FINITE:
                 raise ValueError(f"expected a finite number, got {_shown(value)}") from None
             raise ValueError(f"{exc}, got {_shown(value)}") from None
     return value

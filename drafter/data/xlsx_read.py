@@ -6,13 +6,13 @@ from pathlib import Path
 from typing import Any
 
 from drafter.data import xlsx_schema as S
-from drafter.data.xlsx import _Sheet, read_value, text
+from drafter.data.xlsx_cells import Sheet, read_value, text
 from drafter.errors import InputError
 
 Cells = dict[tuple[Any, ...], str]
 
 
-def _headers(sheet: _Sheet, columns: tuple[S.Column, ...]) -> dict[str, int]:
+def _headers(sheet: Sheet, columns: tuple[S.Column, ...]) -> dict[str, int]:
     """Column numbers by field, found by header text (a clerk may move or add columns)."""
     found: dict[str, int] = {}
     by_header = {S.key(c.header): c.field for c in columns}
@@ -45,7 +45,7 @@ def _set(raw: dict[str, Any], path: tuple[Any, ...], value: Any) -> None:
     node[path[-1]] = value
 
 
-def _basic(sheet: _Sheet, raw: dict[str, Any], cells: Cells) -> None:
+def _basic(sheet: Sheet, raw: dict[str, Any], cells: Cells) -> None:
     by_label = {S.key(label): (tuple(path.split(".")), kind) for label, path, kind, _ in S.BASIC}
     seen: dict[tuple[str, ...], str] = {}
     for row in sheet.rows():
@@ -71,7 +71,7 @@ def _basic(sheet: _Sheet, raw: dict[str, Any], cells: Cells) -> None:
 
 
 def _records(
-    sheet: _Sheet, columns: tuple[S.Column, ...], fill: tuple[str, ...] = ()
+    sheet: Sheet, columns: tuple[S.Column, ...], fill: tuple[str, ...] = ()
 ) -> list[tuple[int, dict]]:
     """Each non-empty row as {field: value}.
 
@@ -99,7 +99,7 @@ def _records(
     return out
 
 
-def _money(sheet: _Sheet, raw: dict[str, Any], cells: Cells) -> None:
+def _money(sheet: Sheet, raw: dict[str, Any], cells: Cells) -> None:
     slots = {S.key(name): (tuple(field.split(".")), many) for name, field, many in S.MONEY_SLOTS}
     headers = {c.field: c.header for c in S.MONEY_COLUMNS}
     seen: dict[tuple[str, ...], str] = {}
@@ -139,7 +139,7 @@ def _money(sheet: _Sheet, raw: dict[str, Any], cells: Cells) -> None:
         cells[path] = sheet.ref(row, cols["slot"])
 
 
-def _list_rows(sheet: _Sheet, raw: dict[str, Any], cells: Cells) -> None:
+def _list_rows(sheet: Sheet, raw: dict[str, Any], cells: Cells) -> None:
     by_label = {S.key(label): (tuple(path.split(".")), kind) for label, path, kind in S.TEXTS}
     current = None
     for row in sheet.rows():
@@ -162,7 +162,7 @@ def _list_rows(sheet: _Sheet, raw: dict[str, Any], cells: Cells) -> None:
         items.append(value)
 
 
-def _staff_parts(sheet: _Sheet, raw: dict[str, Any], cells: Cells) -> None:
+def _staff_parts(sheet: Sheet, raw: dict[str, Any], cells: Cells) -> None:
     kinds = dict(S.STAFF_KINDS)
     for row, record in _records(sheet, S.STAFF_COLUMNS, fill=("kind",)):
         cols = record.pop("_cols")
@@ -178,7 +178,7 @@ def _staff_parts(sheet: _Sheet, raw: dict[str, Any], cells: Cells) -> None:
 
 
 def _rows_into(
-    sheet: _Sheet, raw: dict[str, Any], cells: Cells, key: str, columns: tuple[S.Column, ...]
+    sheet: Sheet, raw: dict[str, Any], cells: Cells, key: str, columns: tuple[S.Column, ...]
 ) -> None:
     fill = ("level1", "level2") if key == "indicators" else ()
     for row, record in _records(sheet, columns, fill=fill):
@@ -189,7 +189,7 @@ def _rows_into(
         items.append(record)
 
 
-def _activities(sheet: _Sheet, raw: dict[str, Any], cells: Cells) -> None:
+def _activities(sheet: Sheet, raw: dict[str, Any], cells: Cells) -> None:
     themes: list[dict[str, Any]] = []
     for row, record in _records(sheet, S.ACTIVITY_COLUMNS, fill=("title",)):
         cols = record.pop("_cols")
@@ -210,7 +210,7 @@ def _activities(sheet: _Sheet, raw: dict[str, Any], cells: Cells) -> None:
         raw["activities"] = themes
 
 
-def build(path: Path, sheets: dict[str, _Sheet]) -> tuple[dict[str, Any], Cells]:
+def build(path: Path, sheets: dict[str, Sheet]) -> tuple[dict[str, Any], Cells]:
     """The raw dict of a workbook's sheets; a sheet left out is a part with no data."""
     if S.BASIC_SHEET not in sheets:
         raise InputError(

@@ -16,6 +16,9 @@ from typing import Any
 from pydantic import BaseModel
 
 from drafter.data.model import ReportData
+from drafter.data.xlsx_write import write_workbook
+from drafter.errors import InputError
+from drafter.io.atomic import write_bytes_atomic
 
 EXAMPLE = ReportData.model_validate(
     {
@@ -149,10 +152,6 @@ def yaml_text(data: ReportData = EXAMPLE) -> str:
 
 def write_templates(xlsx: Path | None, yaml_path: Path | None, *, force: bool = False) -> list[Path]:
     """Write the workbook and/or YAML template; an existing file is kept unless `force`."""
-    from drafter.data.xlsx_write import write_workbook
-    from drafter.errors import InputError
-    from drafter.export.docx import write
-
     jobs = [(p, kind) for p, kind in ((xlsx, "xlsx"), (yaml_path, "yaml")) if p is not None]
     for path, _ in jobs:
         if path.exists() and not force:
@@ -160,6 +159,6 @@ def write_templates(xlsx: Path | None, yaml_path: Path | None, *, force: bool = 
     written = []
     for path, kind in jobs:
         content = write_workbook(EXAMPLE) if kind == "xlsx" else yaml_text().encode("utf-8")
-        write(path, content)
+        write_bytes_atomic(path, content)  # a reader sees the old file or the new
         written.append(path)
     return written

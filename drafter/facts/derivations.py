@@ -2,19 +2,16 @@
 
 Stated figures become facts as written; derived ones follow from the structure (a whole from its parts,
 each part's share, 执行率, 结余, 同比, per-person spending, staff control rate, score totals). The
-primitives that make a fact (`_Builder.stated`, `.derived`, `.count`, `.line`, `.relation`) are in
-drafter.facts.build.
+primitives that make a fact (`FactBuilder.stated`, `.derived`, `.count`, `.line`, `.relation`) are in
+drafter.facts.builder.
 """
 
 from __future__ import annotations
 
 from decimal import Decimal
-from typing import TYPE_CHECKING
 
 from drafter.data.model import ReportData
-
-if TYPE_CHECKING:
-    from drafter.facts.build import Part, _Builder
+from drafter.facts.builder import FactBuilder, Part
 
 HUNDRED = Decimal(100)
 
@@ -58,7 +55,7 @@ def _pct(part: Decimal, whole: Decimal) -> Decimal:
     return part / whole * HUNDRED
 
 
-def budget_facts(b: _Builder, data: ReportData) -> None:
+def budget_facts(b: FactBuilder, data: ReportData) -> None:
     bud, staff = data.budget, data.staff
     labels = dict(_SLOT_LABELS)
     if bud.spending is None:  # the total is also the spending total: it answers to both names
@@ -132,7 +129,7 @@ def budget_facts(b: _Builder, data: ReportData) -> None:
         )
 
 
-def staff_facts(b: _Builder, data: ReportData) -> None:
+def staff_facts(b: FactBuilder, data: ReportData) -> None:
     staff = data.staff
     for name, label, terms, required in _STAFF_COUNTS:
         value = getattr(staff, name)
@@ -211,7 +208,16 @@ def staff_facts(b: _Builder, data: ReportData) -> None:
             )
 
 
-def score_facts(b: _Builder, data: ReportData) -> None:
+def score_facts(b: FactBuilder, data: ReportData) -> None:
+    """The 自评表's scores: each indicator's, each group's subtotal, the totals, the 自评得分."""
+    _indicator_scores(b, data)
+    _subtotals(b, data)
+    _score_totals(b, data)
+    _self_evaluation(b, data)
+
+
+def _indicator_scores(b: FactBuilder, data: ReportData) -> None:
+    """分值 and 得分 of each indicator as stated, then what it lost (扣分) and its 得分系数."""
     for i, ind in enumerate(data.indicators):
         for field_name, word in (("weight", "分值"), ("score", "得分")):
             value = getattr(ind, field_name)
@@ -248,7 +254,10 @@ def score_facts(b: _Builder, data: ReportData) -> None:
                 (ind.name,),
                 f"得分 {ind.score} / 分值 {ind.weight}",
             )
-    _subtotals(b, data)
+
+
+def _score_totals(b: FactBuilder, data: ReportData) -> None:
+    """The sums of the indicators' 分值 and 得分 (a table's 合计 row)."""
     weights = [ind.weight for ind in data.indicators if ind.weight is not None]
     scores = [ind.score for ind in data.indicators if ind.score is not None]
     if weights:
@@ -273,6 +282,10 @@ def score_facts(b: _Builder, data: ReportData) -> None:
             ("总得分", "总分", "合计得分"),  # bare 得分 is a column word, not the total's name
             " + ".join(map(str, scores)),
         )
+
+
+def _self_evaluation(b: FactBuilder, data: ReportData) -> None:
+    """The stated 自评得分 and 总分值."""
     ev = data.self_evaluation
     if ev.score is not None:
         b.stated(
@@ -297,7 +310,7 @@ def score_facts(b: _Builder, data: ReportData) -> None:
         )
 
 
-def _subtotals(b: _Builder, data: ReportData) -> None:
+def _subtotals(b: FactBuilder, data: ReportData) -> None:
     """分值 and 得分 of each 一级 and 二级指标 group (a table's subtotal row: 产出指标(50分))."""
     for level in ("level1", "level2"):
         groups: dict[str, list[int]] = {}

@@ -4,22 +4,18 @@
 income breakdown, 结转结余率, the stated 在职人员控制率, indicator columns of the 自评表 (调整指标值,
 得分系数) and stated 一级指标 subtotals. Stated figures become facts as written, each with the words a
 report names it by, so the checker proves them in any text; derived ones (三公 total from its parts,
-采购执行率, 中小企业占比, 结转结余率) follow from the structure. `finance_findings` is the data audit of
-the same figures (its rules: 三公 sum, 政府采购 rate, 在职人员控制率, 结转结余率, subtotals).
+采购执行率, 中小企业占比, 结转结余率) follow from the structure. The data audit of the same figures is
+drafter.audit.finance.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterator
 from contextlib import contextmanager
-from decimal import ROUND_HALF_UP, Decimal
-from typing import TYPE_CHECKING
+from decimal import Decimal
 
 from drafter.data.model import Money, ReportData
-
-if TYPE_CHECKING:
-    from drafter.audit.rules import Finding
-    from drafter.facts.build import FactBase, _Builder
+from drafter.facts.builder import FactBuilder
 
 HUNDRED = Decimal(100)
 THREE_PUBLIC_TERMS = ("“三公”经费", "三公经费", "三公")
@@ -32,12 +28,12 @@ THREE_PUBLIC_LINES: tuple[tuple[str, str, tuple[str, ...]], ...] = (
     ("vehicle_operation", "公务用车运行维护费", ("公务用车运行费", "车辆运行维护费", "公车运维")),
     ("reception", "公务接待费", ("接待费", "公务接待")),
 )
-_THREE_PUBLIC_PARTS = ("overseas", "vehicles", "reception")
-_VEHICLE_PARTS = ("vehicle_purchase", "vehicle_operation")
+THREE_PUBLIC_PARTS = ("overseas", "vehicles", "reception")
+VEHICLE_PARTS = ("vehicle_purchase", "vehicle_operation")
 
 
 @contextmanager
-def _in_unit(b: _Builder, unit: str | None) -> Iterator[None]:
+def _in_unit(b: FactBuilder, unit: str | None) -> Iterator[None]:
     """Money given in another unit than the budget's (三公 in 元): facts still stored in 元."""
     if unit is None or unit == b.unit:
         yield
@@ -50,7 +46,7 @@ def _in_unit(b: _Builder, unit: str | None) -> Iterator[None]:
         b.scale, b.unit = saved
 
 
-def finance_facts(b: _Builder, data: ReportData) -> None:
+def finance_facts(b: FactBuilder, data: ReportData) -> None:
     bud = data.budget
     _income(b, data)
     if bud.three_public is not None:
@@ -95,7 +91,7 @@ def finance_facts(b: _Builder, data: ReportData) -> None:
     _indicator_columns(b, data)
 
 
-def _income(b: _Builder, data: ReportData) -> None:
+def _income(b: FactBuilder, data: ReportData) -> None:
     bud = data.budget
     if not bud.income_parts:
         return
@@ -107,7 +103,7 @@ def _income(b: _Builder, data: ReportData) -> None:
     b.relation("budget.income", bud.income, whole_terms, parts, "收入合计", "income_parts" in bud.partial)
 
 
-def _three_public(b: _Builder, data: ReportData) -> None:
+def _three_public(b: FactBuilder, data: ReportData) -> None:
     tp = data.budget.three_public
     assert tp is not None
     with _in_unit(b, tp.unit):
@@ -116,10 +112,10 @@ def _three_public(b: _Builder, data: ReportData) -> None:
             line = getattr(tp, name)
             if line is not None:
                 terms[name] = b.line(f"budget.three_public.{name}", line, (label, words))
-        for whole, members in (("vehicles", _VEHICLE_PARTS), ("total", _THREE_PUBLIC_PARTS)):
+        for whole, members in (("vehicles", VEHICLE_PARTS), ("total", THREE_PUBLIC_PARTS)):
             if getattr(tp, whole) is not None:
                 continue
-            lines = [_vehicles_whole(tp) if m == "vehicles" else getattr(tp, m) for m in members]
+            lines = [vehicles_whole(tp) if m == "vehicles" else getattr(tp, m) for m in members]
             label, words = next((lb, w) for n, lb, w in THREE_PUBLIC_LINES if n == whole)
             for figure in ("budget", "actual", "last_year"):
                 values = [getattr(line, figure) if line is not None else None for line in lines]
@@ -138,12 +134,12 @@ def _three_public(b: _Builder, data: ReportData) -> None:
                 )
 
 
-def _vehicles_whole(tp: object) -> Money | None:
+def vehicles_whole(tp: object) -> Money | None:
     """公务用车购置及运行费 as given, or from its two parts."""
     given = getattr(tp, "vehicles", None)
     if given is not None:
         return given
-    parts = [getattr(tp, n) for n in _VEHICLE_PARTS]
+    parts = [getattr(tp, n) for n in VEHICLE_PARTS]
     if all(p is None for p in parts):
         return None
     sums = {}
@@ -154,7 +150,7 @@ def _vehicles_whole(tp: object) -> Money | None:
     return Money(**sums)
 
 
-def _procurement(b: _Builder, data: ReportData) -> None:
+def _procurement(b: FactBuilder, data: ReportData) -> None:
     pr = data.budget.procurement
     assert pr is not None
     words = ("政府采购", "采购")
@@ -213,7 +209,7 @@ def _carryover_over(data: ReportData, figure: str, name: str) -> tuple[Decimal, 
     return carried, base, f"结转结余 {carried} / {name} {base} × 100%"
 
 
-def _carryover_rate(b: _Builder, data: ReportData) -> None:
+def _carryover_rate(b: FactBuilder, data: ReportData) -> None:
     terms = ("结转结余率", "结转率", "结余率")
     if data.budget.carryover_rate is not None:
         b.stated(
@@ -236,7 +232,7 @@ def _carryover_rate(b: _Builder, data: ReportData) -> None:
         )  # fmt: skip
 
 
-def _indicator_columns(b: _Builder, data: ReportData) -> None:
+def _indicator_columns(b: FactBuilder, data: ReportData) -> None:
     for i, ind in enumerate(data.indicators):
         if ind.adjusted_target:
             b.text(
@@ -260,124 +256,3 @@ def _indicator_columns(b: _Builder, data: ReportData) -> None:
                     f"indicator_groups[{k}].{field_name}", f"{name}{word}", value, "score",
                     f"indicator_groups[{k}]", field_name, (name, f"{name}指标"),
                 )  # fmt: skip
-
-
-# ------------------------------------------------------------------------------------- audit
-
-
-def _round(value: Decimal, like: Decimal) -> Decimal:
-    exponent = like.as_tuple().exponent
-    places = min(exponent, 0) if isinstance(exponent, int) else 0
-    return value.quantize(Decimal(1).scaleb(places), rounding=ROUND_HALF_UP)
-
-
-def finance_findings(data: ReportData, facts: FactBase) -> list[Finding]:
-    """The data's own arithmetic for the figures above: each disagreement with both figures."""
-    from drafter.audit.rules import Finding
-
-    out: list[Finding] = []
-    bud = data.budget
-    tp = bud.three_public
-    if tp is not None:
-        for whole, members in (("vehicles", _VEHICLE_PARTS), ("total", _THREE_PUBLIC_PARTS)):
-            stated_line = getattr(tp, whole)
-            lines = [_vehicles_whole(tp) if m == "vehicles" else getattr(tp, m) for m in members]
-            if stated_line is None or any(line is None for line in lines):
-                continue
-            for figure in ("budget", "actual", "last_year"):
-                stated = getattr(stated_line, figure)
-                values = [getattr(line, figure) for line in lines]
-                if stated is None or any(v is None for v in values):
-                    continue
-                total = sum(values, Decimal(0))
-                if total != stated:
-                    label = "“三公”经费" if whole == "total" else "公务用车购置及运行费"
-                    out.append(
-                        Finding(
-                            "sum",
-                            f"{label} {figure} {stated} 与其组成之和不符："
-                            f"{' + '.join(map(str, values))} = {total}",
-                            f"budget.three_public.{whole}.{figure}",
-                            stated,
-                            total,
-                        )
-                    )
-    stated_rates = [
-        ("budget.procurement.rate", "政府采购执行率"),
-        ("budget.procurement.sme_share", "中小企业合同金额占比"),
-        ("budget.carryover_rate", "结转结余率"),
-        ("staff.control_rate", "在职人员控制率"),
-    ]
-    for fid, label in stated_rates:
-        stated_fact, computed = facts.get(fid), facts.get(f"{fid}~")
-        if stated_fact is None or computed is None:
-            continue
-        rounded = _round(computed.value, stated_fact.value)
-        other = facts.get(f"{fid}_actual~")  # 结转结余率 of spending: the other published definition
-        if other is not None and _round(other.value, stated_fact.value) == stated_fact.value:
-            continue
-        if rounded != stated_fact.value:
-            out.append(
-                Finding(
-                    "rate",
-                    f"{label}表列 {stated_fact.value}%，按 {computed.derivation} 计算为 {rounded}%",
-                    fid,
-                    stated_fact.value,
-                    rounded,
-                )
-            )
-    out += _yoy_amounts(data, facts)
-    out += _group_totals(data, facts)
-    return out
-
-
-def _yoy_amounts(data: ReportData, facts: FactBase) -> list[Finding]:
-    from drafter.audit.rules import Finding
-
-    out = []
-    for fact in facts:
-        if fact.origin != "data" or not fact.id.endswith(".yoy_amount"):
-            continue
-        diff = facts.get(fact.id.removesuffix(".yoy_amount") + ".yoy_diff~")
-        if diff is None:
-            continue
-        if abs(fact.value) != diff.value:
-            scale = Decimal(10_000) if data.budget.unit == "万元" else Decimal(1)
-            out.append(
-                Finding(
-                    "sum",
-                    f"{fact.label} {fact.value / scale} 与 {diff.derivation} = {diff.value / scale} 不符",
-                    fact.id,
-                    fact.value / scale,
-                    diff.value / scale,
-                )
-            )
-    return out
-
-
-def _group_totals(data: ReportData, facts: FactBase) -> list[Finding]:
-    """A stated 一级/二级指标 subtotal against the sum of its rows."""
-    from drafter.audit.rules import Finding
-
-    out = []
-    for k, group in enumerate(data.indicator_groups):
-        level, name = ("level2", group.level2) if group.level2 else ("level1", group.level1)
-        rows = [ind for ind in data.indicators if getattr(ind, level) == name]
-        for field_name, word in (("weight", "分值"), ("score", "得分")):
-            stated = getattr(group, field_name)
-            values = [getattr(r, field_name) for r in rows]
-            if stated is None or not rows or any(v is None for v in values):
-                continue
-            total = sum(values, Decimal(0))
-            if total != stated:
-                out.append(
-                    Finding(
-                        "score",
-                        f"{name}{word}小计 {stated} 与其指标之和不符："
-                        f"{' + '.join(map(str, values))} = {total}",
-                        f"indicator_groups[{k}].{field_name}",
-                        stated,
-                        total,
-                    )
-                )
-    return out

@@ -12,9 +12,11 @@ schema then says whether text is acceptable where it stands, so nothing is silen
 
 from __future__ import annotations
 
+import json
 import re
 from collections.abc import Iterator
 from decimal import Decimal
+from enum import StrEnum
 from typing import Any
 
 import yaml
@@ -29,12 +31,43 @@ ALIAS_ALLOWANCE = 10_000
 Path_ = tuple[str | int, ...]
 
 
-class LimitError(Exception):
-    """An input limit was exceeded; `line` (1-based) and `path` say where, when known."""
+class LimitKind(StrEnum):
+    """Which limit a file exceeded (the message says it in words, for the user)."""
 
-    def __init__(self, message: str, line: int | None = None, path: Path_ = ()) -> None:
+    DEPTH = "depth"  # nested too deep
+    ALIASES = "aliases"  # YAML aliases expanding into far more values than written
+    NUMBER_SIZE = "number_size"  # a number with too many digits, or out of a report figure's range
+    NOT_A_NUMBER = "not_a_number"  # a number-looking value that is no finite number
+
+
+class LimitError(Exception):
+    """An input limit was exceeded; `line` (1-based) and `path` say where, when known; `kind` which."""
+
+    def __init__(self, message: str, line: int | None = None, path: Path_ = (), *, kind: LimitKind) -> None:
         super().__init__(message)
-        self.message, self.line, self.path = message, line, path
+        self.message, self.line, self.path, self.kind = message, line, path, kind
+
+
+class NumberProblem(StrEnum):
+    """Why a number is no report figure (its message says it in words)."""
+
+    TOO_MANY_DIGITS = "too_many_digits"
+    NOT_A_NUMBER = "not_a_number"
+    NOT_FINITE = "not_finite"
+    OUT_OF_RANGE = "out_of_range"
+
+
+class NumberError(ValueError):
+    """A number no report figure can be, and which `problem` it has."""
+
+    def __init__(self, message: str, problem: NumberProblem) -> None:
+        super().__init__(message)
+        self.problem = problem
+
+    @property
+    def too_big(self) -> bool:
+        """Too many digits, or out of a report figure's range (not merely no number)."""
+        return self.problem in (NumberProblem.TOO_MANY_DIGITS, NumberProblem.OUT_OF_RANGE)
 
 
 # ------------------------------------------------------------------------------------------ numbers
@@ -59,14 +92,16 @@ def number_problem(value: Decimal) -> str | None:
 def bounded_decimal(text: str) -> Decimal:
     """Decimal(text) for a number of sane size; ValueError (with the reason) otherwise."""
     if sum(ch.isdigit() for ch in text) > MAX_DIGITS or len(text) > 4 * MAX_DIGITS:
-        raise ValueError(f"too many digits (at most {MAX_DIGITS})")
+        raise NumberError(f"too many digits (at most {MAX_DIGITS})", NumberProblem.TOO_MANY_DIGITS)
     try:
         value = Decimal(text)
     except ArithmeticError:
-        raise ValueError("not a number") from None
+        raise NumberError("not a number", NumberProblem.NOT_A_NUMBER) from None
     problem = number_problem(value)
     if problem:
-        raise ValueError(problem)
+        raise NumberError(
+            problem, NumberProblem.OUT_OF_RANGE if value.is_finite() else NumberProblem.NOT_FINITE
+        )
     return value
 
 
@@ -146,7 +181,7 @@ class BoundedLoader(yaml.SafeLoader):
         self.composed += 1
         if self.depth > MAX_DEPTH:
             mark = self.peek_event().start_mark
-            raise LimitError(f"nested more than {MAX_DEPTH} levels deep", mark.line + 1)
+            raise LimitError(f"nested more than {MAX_DEPTH} levels deep", mark.line + 1, kind=LimitKind.DEPTH)
         try:
             return super().compose_node(parent, index)
         finally:
@@ -174,16 +209,22 @@ def _construct_decimal(loader: yaml.SafeLoader, node: yaml.ScalarNode) -> Decima
     text = str(loader.construct_scalar(node)).replace("_", "")
     try:
         return bounded_decimal(text)
-    except ValueError as exc:
+    except NumberError as exc:
         raise LimitError(
-            f"{text[:40]!r}{'…' if len(text) > 40 else ''}: {exc}", node.start_mark.line + 1
+            f"{text[:40]!r}{'…' if len(text) > 40 else ''}: {exc}",
+            node.start_mark.line + 1,
+            kind=LimitKind.NUMBER_SIZE if exc.too_big else LimitKind.NOT_A_NUMBER,
         ) from None
 
 
 def _construct_int(loader: yaml.SafeLoader, node: yaml.ScalarNode) -> int:
     text = str(loader.construct_scalar(node))
     if sum(ch.isdigit() for ch in text) > MAX_DIGITS:
-        raise LimitError(f"{text[:40]!r}…: too many digits (at most {MAX_DIGITS})", node.start_mark.line + 1)
+        raise LimitError(
+            f"{text[:40]!r}…: too many digits (at most {MAX_DIGITS})",
+            node.start_mark.line + 1,
+            kind=LimitKind.NUMBER_SIZE,
+        )
     return int(loader.construct_yaml_int(node))
 
 
@@ -213,6 +254,7 @@ def yaml_line_index(node: yaml.Node, composed: int) -> dict[Path_, int]:
             raise LimitError(
                 "YAML aliases (*name) repeat anchored parts into far more values than the file holds",
                 line,
+                kind=LimitKind.ALIASES,
             )
         out.setdefault(path, line)
         if isinstance(current, yaml.MappingNode):
@@ -270,8 +312,6 @@ def json_line_index(text: str) -> dict[Path_, int]:
         if head == ":":
             continue
         if expect_key and head == '"':
-            import json
-
             key = json.loads(token)
             container = stack[-1][1]
             if isinstance(container, dict) and key in container:
@@ -291,10 +331,15 @@ def json_line_index(text: str) -> dict[Path_, int]:
             counter[0] += 1
         out.setdefault(path, line)
         if head in "-0123456789" and sum(ch.isdigit() for ch in token) > MAX_DIGITS:
-            raise LimitError(f"{token[:40]}…: too many digits (at most {MAX_DIGITS})", line, path)
+            raise LimitError(
+                f"{token[:40]}…: too many digits (at most {MAX_DIGITS})",
+                line,
+                path,
+                kind=LimitKind.NUMBER_SIZE,
+            )
         if head in "{[":
             if len(stack) >= MAX_DEPTH:
-                raise LimitError(f"nested more than {MAX_DEPTH} levels deep", line)
+                raise LimitError(f"nested more than {MAX_DEPTH} levels deep", line, kind=LimitKind.DEPTH)
             stack.append((path, {} if head == "{" else [0]))
             expect_key = head == "{"
     return out

@@ -18,7 +18,8 @@ from pathlib import Path
 from typing import Any
 
 from drafter.errors import InputError
-from drafter.readers.base import ReportText, ensure_file
+from drafter.io.files import ensure_file
+from drafter.readers.report_text import ReportText
 
 SEPARATOR = " | "
 TABLE_LAYOUT = "cells"

@@ -14,10 +14,11 @@ import re
 from pathlib import Path
 from typing import Any
 
+import drafter.readers.docx as docx_reader
 from drafter.errors import InputError
-from drafter.readers import docx as docx_reader
-from drafter.readers.base import ReportText, ensure_file
+from drafter.io.files import ensure_file
 from drafter.readers.docx import EMPTY, row_line
+from drafter.readers.report_text import ReportText
 
 _PAGE_NUMBER = re.compile(r"^[—－\-–\s]*\d{1,4}[—－\-–\s]*$")
 # a space the layout put between Chinese and Latin text (Word's and LibreOffice's autospace), not the

@@ -14,8 +14,7 @@ from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
 from drafter.data.model import Money, ReportData
-from drafter.facts.build import Fact, FactBase
-from drafter.facts.build import _texts as source_texts
+from drafter.facts.build import Fact, FactBase, source_texts
 from drafter.writing.narrative import clause_label, work_paragraphs
 from drafter.writing.outline import Section, chinese_number
 from drafter.writing.problems import improvements, issues

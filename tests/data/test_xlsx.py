@@ -9,7 +9,7 @@ import openpyxl
 import pytest
 
 from drafter.data.load import load_data, parse_data
-from drafter.data.xlsx import _shown
+from drafter.data.xlsx_cells import shown as _shown
 from drafter.data.xlsx_write import write_workbook
 from drafter.errors import InputError
 from drafter.export.templates import EXAMPLE, write_templates, yaml_text
