@@ -17,24 +17,24 @@ from drafter.numbers.context import (
     slogan_rule,
     year_without_nian,
 )
-from drafter.numbers.furniture import find_furniture
-from drafter.numbers.measure import _quantity, _skip_space
+from drafter.numbers.furniture import Furniture, Shape, find_furniture
+from drafter.numbers.measure import read_quantity, skip_space
 from drafter.numbers.mention import Mention
 from drafter.numbers.vocabulary import (
-    _CANDIDATE,
-    _CN_BIG,
-    _CN_CHARS,
-    _CN_DIGITS,
-    _FULLWIDTH,
-    _HAS_FULLWIDTH,
-    _MARKER_AFTER,
-    _PAREN_AFTER,
-    _PAREN_BEFORE,
-    _SPECIAL,
-    _YEAR_AFTER_MARKER,
-    _YEAR_RANGE_AFTER,
+    CANDIDATE,
+    CN_BIG,
+    CN_CHARS,
+    CN_DIGITS,
+    FULLWIDTH,
+    HAS_FULLWIDTH,
+    MARKER_AFTER,
+    PAREN_AFTER,
+    PAREN_BEFORE,
+    SPECIAL,
+    YEAR_AFTER_MARKER,
+    YEAR_RANGE_AFTER,
     Kind,
-    _lexicon_regex,
+    lexicon_regex,
     lexicon_terms,
     parse_chinese,
 )
@@ -43,26 +43,40 @@ from drafter.numbers.vocabulary import (
 
 
 def extract(text: str, lexicon: Iterable[str] | Mapping[str, Iterable[str]] | None = None) -> list[Mention]:
-    """Every number in `text`, in order, quantities and non-quantities alike."""
-    norm = text.translate(_FULLWIDTH) if _HAS_FULLWIDTH.search(text) else text
-    regex, reasons = _lexicon_regex(lexicon_terms(lexicon))
-    furniture = [_ignored(text, f.start, f.end, f.kind, f.reason) for f in find_furniture(norm)]
+    """Every number in `text`, in order, quantities and non-quantities alike.
+
+    Three steps: the spans a figure inside cannot measure anything in (page furniture, dates and
+    document numbers, names of the lexicon), then every other figure, read where it stands.
+    """
+    norm = text.translate(FULLWIDTH) if HAS_FULLWIDTH.search(text) else text
+    regex, reasons = lexicon_regex(lexicon_terms(lexicon))
+    furniture = find_furniture(norm)
     held = [(f.start, f.end) for f in furniture]
+    specials = _specials(text, norm, held)
+    furniture, specials, names = _names(text, norm, regex, reasons, furniture, held, specials)
+    mentions = [_ignored(text, f.start, f.end, f.kind, f.reason) for f in furniture] + specials + names
+    _add_figures(text, norm, mentions)
+    mentions.sort(key=lambda x: x.start)
+    return mentions
+
+
+# what a match of SPECIAL is, by its group: (kind, reason)
+_SPECIAL_KINDS: dict[str | None, tuple[Kind, str]] = {
+    "docno": ("code", "document number"),
+    "festival": ("date", "named day (月·日)"),
+    "generation": ("proper", "generation (00后)"),
+}
+_ANNIVERSARY: tuple[Kind, str] = ("proper", "anniversary")
+
+
+def _specials(text: str, norm: str, held: list[tuple[int, int]]) -> list[Mention]:
+    """Dates, document numbers and 00后 outside the furniture: few in any report."""
     held_starts = [s for s, _ in held]
-    specials: list[Mention] = []  # few: dates, document numbers, 00后
-    for m in _SPECIAL.finditer(norm):
+    specials: list[Mention] = []
+    for m in SPECIAL.finditer(norm):
         if held and _overlaps(held, held_starts, m.start(), m.end()):
             continue
-        kind: Kind
-        which = m.lastgroup
-        if which == "docno":
-            kind, reason = "code", "document number"
-        elif which == "festival":
-            kind, reason = "date", "named day (月·日)"
-        elif which == "generation":
-            kind, reason = "proper", "generation (00后)"
-        else:
-            kind, reason = "proper", "anniversary"
+        kind, reason = _SPECIAL_KINDS.get(m.lastgroup, _ANNIVERSARY)
         specials.append(
             Mention(
                 m.start(),
@@ -74,6 +88,24 @@ def extract(text: str, lexicon: Iterable[str] | Mapping[str, Iterable[str]] | No
                 num_end=m.end(),
             )
         )
+    return specials
+
+
+def _names(
+    text: str,
+    norm: str,
+    regex: re.Pattern[str],
+    reasons: Mapping[str, str],
+    furniture: list[Furniture],
+    held: list[tuple[int, int]],
+    specials: list[Mention],
+) -> tuple[list[Furniture], list[Mention], list[Mention]]:
+    """The lexicon's names in `norm`, and the furniture and specials left where a name holds them.
+
+    A name wins over furniture only where it holds whole identifiers (4K演播室二期设备购置 holds 4K),
+    and over a special only where it holds more (乐财预[2024]2 号, 6·26国际禁毒日).
+    """
+    held_starts = [s for s, _ in held]
     names: list[Mention] = []
     for m in regex.finditer(norm):
         start, end = m.span()
@@ -81,18 +113,14 @@ def extract(text: str, lexicon: Iterable[str] | Mapping[str, Iterable[str]] | No
             # 12345 inside a phone number or a URL; but a name of the data that holds an identifier
             # whole (4K演播室二期设备购置 holds 4K) is the name, 二期 and all
             inner = [x for x in furniture if x.start < end and start < x.end]
-            if not all(start <= x.start and x.end <= end and x.end - x.start < end - start for x in inner):
-                continue
-            if not all(x.reason.startswith("identifier") for x in inner):
+            if not _holds_whole(inner, start, end) or not all(x.shape is Shape.IDENT for x in inner):
                 continue
             furniture = [x for x in furniture if x not in inner]
-        if m.group()[0] == "一" and norm[start - 1 : start] in _YI_WORD_HEADS:
-            continue  # 统一批复 holds no 一批
-        if not any(c.isdigit() or c in _CN_CHARS or c == "双" for c in m.group()):
+        if not _names_a_number(norm, m.group(), start):
             continue
         clash = [x for x in specials if x.start < end and start < x.end]
         if clash:  # a listed name wins only where it holds more: 乐财预[2024]2 号, 6·26国际禁毒日
-            if not all(start <= x.start and x.end <= end and x.end - x.start < end - start for x in clash):
+            if not _holds_whole(clash, start, end):
                 continue
             specials = [x for x in specials if x not in clash]
         names.append(
@@ -100,12 +128,27 @@ def extract(text: str, lexicon: Iterable[str] | Mapping[str, Iterable[str]] | No
                 start, end, text[start:end], "proper", reason=reasons[m.group()], num_start=start, num_end=end
             )
         )
-    mentions = furniture + specials + names
+    return furniture, specials, names
+
+
+def _holds_whole(spans: Iterable[Furniture | Mention], start: int, end: int) -> bool:
+    """Does [start, end) hold each of `spans` whole, and more than it?"""
+    return all(start <= x.start and x.end <= end and x.end - x.start < end - start for x in spans)
+
+
+def _names_a_number(norm: str, name: str, start: int) -> bool:
+    """Is a lexicon match at `start` a name holding a number (not 统一批复's 一批, not a word without one)?"""
+    if name[0] == "一" and norm[start - 1 : start] in _YI_WORD_HEADS:
+        return False  # 统一批复 holds no 一批
+    return any(c.isdigit() or c in CN_CHARS or c == "双" for c in name)
+
+
+def _add_figures(text: str, norm: str, mentions: list[Mention]) -> None:
+    """Every figure outside the spans of `mentions`, read where it stands and added to them."""
     taken = sorted((x.start, x.end) for x in mentions)
     starts = [s for s, _ in taken]
-
     pos = 0
-    for m in _CANDIDATE.finditer(norm):
+    for m in CANDIDATE.finditer(norm):
         if m.start() < pos or _inside(taken, starts, m.start()):
             continue
         found = _arabic(text, norm, m) if m.group("ar") else _chinese(text, norm, m)
@@ -114,8 +157,6 @@ def extract(text: str, lexicon: Iterable[str] | Mapping[str, Iterable[str]] | No
                 continue  # a range or hedge reaching into a name (3-12338人): the name wins
             mentions.append(one)
             pos = one.end
-    mentions.sort(key=lambda x: x.start)
-    return mentions
 
 
 _RATIO_BEFORE = re.compile(r"\d[:：∶]$")
@@ -157,14 +198,35 @@ def _ignored(text: str, start: int, end: int, kind: Kind, reason: str, **kw: obj
 
 
 def _arabic(text: str, norm: str, m: re.Match[str]) -> Mention | list[Mention] | None:
+    """An Arabic figure: a marker or a name by its neighbours, a year or a date, else a quantity."""
     raw = m.group("ar")
     start, end = m.span()
-    number = Decimal(raw.replace(",", ""))
     decimals = len(raw.partition(".")[2])
     before = norm[max(0, start - 12) : start]
-    after_i = _skip_space(norm, end)
+    marked = _arabic_marker(text, norm, start, end, raw, decimals, before)
+    if marked is not None:
+        return marked
+    number = Decimal(raw.replace(",", ""))
+    after_i = skip_space(norm, end)
     nxt = norm[after_i : after_i + 2]
+    if decimals == 0 and len(raw) == 4 and 1900 <= number <= 2099:
+        year = _arabic_year(text, norm, start, end, int(number), after_i, nxt)
+        if year is not None:
+            return year
+    if decimals == 0 and nxt.startswith("月") and 1 <= number <= 12:
+        return _ignored(text, start, after_i + 1, "date", "month")
+    if decimals == 0 and nxt[:1] in ("日", "号") and 1 <= number <= 31 and "月" in before[-3:]:
+        return _ignored(text, start, after_i + 1, "date", "day")
 
+    found = read_quantity(text, norm, start, end, number, decimals, chinese=False)
+    return _recent(text, norm, found) if found is not None else None
+
+
+def _arabic_marker(
+    text: str, norm: str, start: int, end: int, raw: str, decimals: int, before: str
+) -> Mention | list[Mention] | None:
+    """A figure that numbers or names rather than measures (a ratio's term, 第3, a list marker, 附件1,
+    a code), by the characters around it; None for a figure that may measure something."""
     # 生师比20.64:1, 1∶1配套: the ratio's second term says what the first is of, it states nothing
     if _RATIO_BEFORE.search(before) and decimals == 0:
         return _ignored(text, start, end, "proper", "ratio term (20.64:1)")
@@ -174,114 +236,151 @@ def _arabic(text: str, norm: str, m: re.Match[str]) -> Mention | list[Mention] |
         return _ignored(text, start, stop, "ordinal", "ordinal (第…)", num_end=end)
     # list markers: "1、" or "2. " at a line start, "（2）", "指标1"
     line_start = _at_line_start(norm, start)
-    if decimals == 0 and line_start and (after := _MARKER_AFTER.match(norm, end)):
-        marker = _ignored(text, start, after.end(), "marker", "list marker")
-        year = _YEAR_AFTER_MARKER.match(norm, after.end())
-        if not year:
+    if line_start:
+        marker = _line_start_marker(text, norm, start, end, raw, decimals)
+        if marker is not None:
             return marker
-        return [marker, _ignored(text, year.start(), year.end(), "year", "year", years=(int(year.group(1)),))]
-    if decimals > 0 and line_start and _next_item(norm, start, raw):
-        # "5.65岁及以上老年人…" after items 1. to 4.: item 5's marker glued to its figure 65岁
-        point = start + len(raw.partition(".")[0]) + 1
-        marker = _ignored(text, start, point, "marker", "list marker (glued to its figure)")
-        rest = raw.partition(".")[2]
-        found = _quantity(text, norm, point, end, Decimal(rest), 0, chinese=False)
-        return [marker, found] if found is not None else marker
-    if _PAREN_BEFORE.search(before) and _PAREN_AFTER.match(norm, end):
+    if PAREN_BEFORE.search(before) and PAREN_AFTER.match(norm, end):
         return _ignored(text, start, end, "marker", "list marker")
     if before.endswith("指标") and norm[end : end + 1] in "：:、 ）)":
         return _ignored(text, start, end, "marker", "indicator number")
     rule = None if "," in raw else arabic_rule(norm, start, end, len(raw), decimals, line_start)
     if rule:
         return _ignored(text, rule[0], rule[1], rule[2], rule[3], num_end=end)
+    return None
 
-    # years and periods
-    is_year = decimals == 0 and len(raw) == 4 and 1900 <= number <= 2099
-    if is_year:
-        rng = _YEAR_RANGE_AFTER.match(norm, end)
-        if rng:
-            second = int(rng.group(1))
-            return _ignored(
-                text,
-                start,
-                rng.end(),
-                "period",
-                "plan period",
-                years=(int(number), second),
-                num_start=start,
-                num_end=rng.end(),
-            )  # type: ignore[arg-type]
-        if nxt.startswith("年"):
-            return _ignored(text, start, after_i + 1, "year", "year", years=(int(number),))  # type: ignore[arg-type]
-        rng = _BARE_YEAR_RANGE.match(norm, end)
-        if rng and 0 < int(rng.group(1)) - int(number) <= 30:  # 2021-2025规划, （2021—2025）
-            return _ignored(
-                text, start, rng.end(), "period", "plan period", years=(int(number), int(rng.group(1)))
-            )  # type: ignore[arg-type]
-        if year_without_nian(norm, end):  # 2019绩效评价, 2023预算
-            return _ignored(text, start, end, "year", "year (no 年)", years=(int(number),))  # type: ignore[arg-type]
-    if decimals == 0 and nxt.startswith("月") and 1 <= number <= 12:
-        return _ignored(text, start, after_i + 1, "date", "month")
-    if decimals == 0 and nxt[:1] in ("日", "号") and 1 <= number <= 31 and "月" in before[-3:]:
-        return _ignored(text, start, after_i + 1, "date", "day")
 
-    found = _quantity(text, norm, start, end, number, decimals, chinese=False)
-    return _recent(text, norm, found) if found is not None else None
+def _line_start_marker(
+    text: str, norm: str, start: int, end: int, raw: str, decimals: int
+) -> Mention | list[Mention] | None:
+    """ "1、" or "2. " opening a line (and a year after it), or item 5's marker glued to its figure."""
+    if decimals == 0 and (after := MARKER_AFTER.match(norm, end)):
+        marker = _ignored(text, start, after.end(), "marker", "list marker")
+        year = YEAR_AFTER_MARKER.match(norm, after.end())
+        if not year:
+            return marker
+        return [marker, _ignored(text, year.start(), year.end(), "year", "year", years=(int(year.group(1)),))]
+    if decimals > 0 and _next_item(norm, start, raw):
+        # "5.65岁及以上老年人…" after items 1. to 4.: item 5's marker glued to its figure 65岁
+        point = start + len(raw.partition(".")[0]) + 1
+        marker = _ignored(text, start, point, "marker", "list marker (glued to its figure)")
+        rest = raw.partition(".")[2]
+        found = read_quantity(text, norm, point, end, Decimal(rest), 0, chinese=False)
+        return [marker, found] if found is not None else marker
+    return None
+
+
+def _arabic_year(
+    text: str, norm: str, start: int, end: int, year: int, after_i: int, nxt: str
+) -> Mention | None:
+    """A four-digit figure from 1900 to 2099 as a year or a plan period, or None (it is a count)."""
+    rng = YEAR_RANGE_AFTER.match(norm, end)
+    if rng:
+        second = int(rng.group(1))
+        return _ignored(
+            text,
+            start,
+            rng.end(),
+            "period",
+            "plan period",
+            years=(year, second),
+            num_start=start,
+            num_end=rng.end(),
+        )
+    if nxt.startswith("年"):
+        return _ignored(text, start, after_i + 1, "year", "year", years=(year,))
+    rng = _BARE_YEAR_RANGE.match(norm, end)
+    if rng and 0 < int(rng.group(1)) - year <= 30:  # 2021-2025规划, （2021—2025）
+        return _ignored(text, start, rng.end(), "period", "plan period", years=(year, int(rng.group(1))))
+    if year_without_nian(norm, end):  # 2019绩效评价, 2023预算
+        return _ignored(text, start, end, "year", "year (no 年)", years=(year,))
+    return None
 
 
 def _chinese(text: str, norm: str, m: re.Match[str]) -> Mention | None:
+    """A Chinese numeral: a percentage, a marker or a year, else a quantity if a measure word follows
+    (a numeral inside a word, 百姓 or 统一, is no number)."""
     raw = m.group("cn")
     start, end = m.span()
     before = norm[max(0, start - 3) : start]
     if raw.startswith("百分之"):
-        value = parse_chinese(raw[3:])
-        if value is None:
-            return None
-        return Mention(
-            start,
-            end,
-            text[start:end],
-            "quantity",
-            value=value,
-            number=value,
-            unit="%",
-            dim="percent",
-            family="percent",
-            chinese=True,
-            decimals=_cn_decimals(raw),
-            num_start=start,
-            num_end=end,
-        )
+        return _chinese_percent(text, start, end, raw)
+    marked = _chinese_marker(text, norm, start, end, raw, before)
+    if marked is not None:
+        return marked
+    if norm.startswith("分之", end):
+        return _fraction(text, norm, start, end, raw)
+    digits_only = all(c in CN_DIGITS for c in raw)
+    if digits_only and len(raw) == 4 and norm.startswith("年", end):
+        value = parse_chinese(raw)
+        if value is not None and 1900 <= value <= 2099:
+            return _ignored(text, start, end + 1, "year", "year", chinese=True, years=(int(value),))
+    if raw == "一" and _yi_in_a_word(norm, end, before):
+        return None  # 统一, 唯一, 同一: 一 ends a word; 一起 is "together"
+    parsed = _chinese_value(raw, digits_only)
+    if parsed is None:
+        return None
+    return _chinese_quantity(text, norm, start, end, raw, before, *parsed)
+
+
+def _chinese_percent(text: str, start: int, end: int, raw: str) -> Mention | None:
+    """百分之九十四点零九: a percentage written out."""
+    value = parse_chinese(raw[3:])
+    if value is None:
+        return None
+    return Mention(
+        start,
+        end,
+        text[start:end],
+        "quantity",
+        value=value,
+        number=value,
+        unit="%",
+        dim="percent",
+        family="percent",
+        chinese=True,
+        decimals=_cn_decimals(raw),
+        num_start=start,
+        num_end=end,
+    )
+
+
+def _chinese_marker(text: str, norm: str, start: int, end: int, raw: str, before: str) -> Mention | None:
+    """第四届, （二）, 一、 at a line start, 一是: a numeral that numbers an item; None otherwise."""
     if before.endswith("第"):
         stop = end + (1 if end < len(norm) and norm[end] in _ORDINAL_WORDS else 0)
         return _ignored(text, start, stop, "ordinal", "ordinal (第…)", chinese=True, num_end=end)
-    if _PAREN_BEFORE.search(before) and _PAREN_AFTER.match(norm, end):
+    if PAREN_BEFORE.search(before) and PAREN_AFTER.match(norm, end):
         return _ignored(text, start, end, "marker", "list marker", chinese=True)
     if len(raw) <= 2 and norm.startswith("、", end) and _at_line_start(norm, start):
         return _ignored(text, start, end + 1, "marker", "list marker", chinese=True)
     if len(raw) == 1 and norm.startswith("是", end):
         return _ignored(text, start, end + 1, "marker", "list marker (一是…)", chinese=True)
-    if norm.startswith("分之", end):
-        return _fraction(text, norm, start, end, raw)
-    digits_only = all(c in _CN_DIGITS for c in raw)
-    if digits_only and len(raw) == 4 and norm.startswith("年", end):
-        value = parse_chinese(raw)
-        if value is not None and 1900 <= value <= 2099:
-            return _ignored(text, start, end + 1, "year", "year", chinese=True, years=(int(value),))  # type: ignore[arg-type]
-    if raw == "一" and (
+    return None
+
+
+def _yi_in_a_word(norm: str, end: int, before: str) -> bool:
+    """Is a lone 一 part of a word (统一, 一起, 下一年度, 一年来) rather than a number?"""
+    return (
         before[-1:] in _YI_WORD_HEADS
         or norm.startswith("起", end)
         or (before[-1:] != "" and before[-1:] in "上下")  # 下一年度: next
         or norm.startswith("年来", end)  # 一年来: over the year
-    ):
-        return None  # 统一, 唯一, 同一: 一 ends a word; 一起 is "together"
-    upper: Decimal | None = None
+    )
+
+
+def _chinese_value(raw: str, digits_only: bool) -> tuple[Decimal, Decimal | None] | None:
+    """The numeral's value, and the upper end of a range of neighbouring digits (三五人), or None."""
     value = None if digits_only and len(raw) == 2 else parse_chinese(raw)
-    if value is None:
-        pair = _cn_pair(raw)  # 三五人, 一两个, 三四十人, 十七八岁, 两三万
-        if pair is None:
-            return None
-        value, upper = pair
+    if value is not None:
+        return value, None
+    return _cn_pair(raw)  # 三五人, 一两个, 三四十人, 十七八岁, 两三万
+
+
+def _chinese_quantity(
+    text: str, norm: str, start: int, end: int, raw: str, before: str, value: Decimal, upper: Decimal | None
+) -> Mention | None:
+    """A Chinese numeral read as a quantity, unless it is vague (数十), a slogan's (三级联动) or a name's."""
     vague = raw[0] in "十百千万亿" and (
         before[-1:] == "几" or (before[-1:] == "数" and not shu_is_label(norm, start - 1))
     )
@@ -289,7 +388,7 @@ def _chinese(text: str, norm: str, m: re.Match[str]) -> Mention | None:
     scale = Decimal(100_000_000) if "亿" in raw else Decimal(10_000) if "万" in raw else Decimal(1)
     number = value / scale
     decimals = _cn_decimals(raw) if scale == 1 else max(0, -_exponent(number))
-    found = _quantity(
+    found = read_quantity(
         text,
         norm,
         start,
@@ -299,30 +398,11 @@ def _chinese(text: str, norm: str, m: re.Match[str]) -> Mention | None:
         chinese=True,
         scale=scale,
         upper_number=None if upper is None else upper / scale,
-        lone_scale=not vague and (raw in _CN_BIG or raw in ("百", "千")),
+        lone_scale=not vague and (raw in CN_BIG or raw in ("百", "千")),
     )
     slogan_word = end < len(norm) and norm[end] in SLOGAN_WORDS
     if found is None and slogan_word and not vague and upper is None and scale == 1:
-        slogan = slogan_rule(norm, start, end, raw)
-        if slogan is None:
-            return None
-        if slogan is not True:
-            return _ignored(text, slogan[0], slogan[1], slogan[2], slogan[3], chinese=True, num_end=end)
-        word = norm[end]
-        return Mention(
-            start,
-            end + 1,
-            text[start : end + 1],
-            "quantity",
-            value=number,
-            number=number,
-            unit=word,
-            dim="count",
-            family="phrase",
-            chinese=True,
-            num_start=start,
-            num_end=end,
-        )
+        return _slogan(text, norm, start, end, raw, number)
     if vague:  # 数十人, 几百名: no figure to check
         stop = found.end if found is not None else end
         return _ignored(
@@ -342,6 +422,30 @@ def _chinese(text: str, norm: str, m: re.Match[str]) -> Mention | None:
     if raw == "一" and found.hedge is None and found.dim == "count" and not counted_label_before(norm, start):
         return _ignored(text, found.start, found.end, "proper", "一 as an article (一个, 一批)", chinese=True)
     return _recent(text, norm, found)
+
+
+def _slogan(text: str, norm: str, start: int, end: int, raw: str, number: Decimal) -> Mention | None:
+    """A numeral before 级/大/地 (三级联动, 七大文化, 两地): a count of the word, a name, or nothing."""
+    slogan = slogan_rule(norm, start, end, raw)
+    if slogan is None:
+        return None
+    if slogan is not True:
+        return _ignored(text, slogan[0], slogan[1], slogan[2], slogan[3], chinese=True, num_end=end)
+    word = norm[end]
+    return Mention(
+        start,
+        end + 1,
+        text[start : end + 1],
+        "quantity",
+        value=number,
+        number=number,
+        unit=word,
+        dim="count",
+        family="phrase",
+        chinese=True,
+        num_start=start,
+        num_end=end,
+    )
 
 
 def _recent(text: str, norm: str, found: Mention) -> Mention:
@@ -372,11 +476,11 @@ def _exponent(d: Decimal) -> int:
 
 def _cn_pair(raw: str) -> tuple[Decimal, Decimal] | None:
     """Two neighbouring digits name a range: 三五 (3-5), 一两 (1-2), 三四十 (30-40), 十七八 (17-18)."""
-    pairs = [i for i in range(len(raw) - 1) if raw[i] in _CN_DIGITS and raw[i + 1] in _CN_DIGITS]
+    pairs = [i for i in range(len(raw) - 1) if raw[i] in CN_DIGITS and raw[i + 1] in CN_DIGITS]
     if len(pairs) != 1:
         return None
     i = pairs[0]
-    low_digit, high_digit = _CN_DIGITS[raw[i]], _CN_DIGITS[raw[i + 1]]
+    low_digit, high_digit = CN_DIGITS[raw[i]], CN_DIGITS[raw[i + 1]]
     if not (low_digit and 1 <= high_digit - low_digit <= 2):
         return None
     low, high = parse_chinese(raw[: i + 1] + raw[i + 2 :]), parse_chinese(raw[:i] + raw[i + 1 :])
@@ -414,7 +518,7 @@ def _fraction(text: str, norm: str, start: int, end: int, raw: str) -> Mention |
     )
 
 
-_CN_RUN = re.compile("[" + _CN_CHARS + "]+")
+_CN_RUN = re.compile("[" + CN_CHARS + "]+")
 _BARE_YEAR_RANGE = re.compile(r"\s*[-—–~至到]\s*((?:19|20)\d{2})(?![\d.])")
 
 
