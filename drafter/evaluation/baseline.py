@@ -12,6 +12,7 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
+from drafter.data.load import read_text
 from drafter.errors import InputError
 
 # (path in a group's overall figures, +1 when higher is better, -1 when lower is better)
@@ -41,7 +42,6 @@ def _get(figures: Mapping[str, Any], path: str) -> float | None:
 
 
 def load_baseline(path: Path) -> dict[str, Any]:
-    from drafter.data.load import read_text
 
     try:
         old = json.loads(read_text(path, "baseline"))

@@ -16,6 +16,7 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
+from drafter.drafting.store import write_atomic
 from drafter.models.base import Generation, Model, Request, Usage
 
 
@@ -48,7 +49,6 @@ class AnswerCache:
         return raw if isinstance(raw, dict) and isinstance(raw.get("text"), str) else None
 
     def put(self, key: str, record: Mapping[str, Any]) -> None:
-        from drafter.drafting.store import write_atomic
 
         write_atomic(self._path(key), json.dumps(dict(record), ensure_ascii=False) + "\n")
 

@@ -21,8 +21,9 @@ from pathlib import Path
 
 import yaml
 
+from drafter.data.load import read_text
 from drafter.errors import InputError
-from drafter.evaluation.corpus import EXAMPLE_MISTAKES, Mistake, read_mistakes
+from drafter.evaluation.corpus import EXAMPLE_AUDIT, EXAMPLE_MISTAKES, Mistake, read_mistakes
 
 REPORT_NAMES = ("report.txt", "report.md")
 DATA_NAMES = ("data.yaml", "data.yml", "data.json")
@@ -72,15 +73,12 @@ def _mistakes(folder: Path) -> tuple[tuple[Mistake, ...] | None, tuple[tuple[str
         except (ValueError, yaml.YAMLError) as exc:
             raise InputError(str(exc), "see eval/CORPUS_FORMAT for case.yaml") from None
     if folder.name in EXAMPLE_MISTAKES:
-        from drafter.evaluation.corpus import EXAMPLE_AUDIT
-
         listed = tuple(Mistake(text=t, kind=v, expected=e) for t, v, e in EXAMPLE_MISTAKES[folder.name])
         return listed, tuple(EXAMPLE_AUDIT[folder.name])
     return None, None
 
 
 def _from_manifest(path: Path) -> list[Case]:
-    from drafter.data.load import read_text
 
     try:
         raw = yaml.safe_load(read_text(path, "eval manifest"))

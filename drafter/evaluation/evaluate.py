@@ -17,9 +17,13 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
+from drafter.drafting.store import write_atomic
 from drafter.errors import InputError
+from drafter.evaluation.baseline import compare, load_baseline
 from drafter.evaluation.cache import AnswerCache
 from drafter.evaluation.cases import load_cases
+from drafter.evaluation.html import render_html
+from drafter.evaluation.metrics import aggregate
 from drafter.evaluation.runner import (
     BUILTIN,
     RunStats,
@@ -30,7 +34,8 @@ from drafter.evaluation.runner import (
     score_items,
     write_run,
 )
-from drafter.evaluation.score import score_all
+from drafter.evaluation.score import ScoreItem, score_all
+from drafter.evaluation.selftest import run_selftest
 from drafter.models.base import Model
 from drafter.models.config import Endpoint
 
@@ -76,54 +81,85 @@ def _jobs(n: int) -> int:
 
 
 def evaluate(opts: EvalOptions, progress: Any = None) -> EvalOutcome:
-    """Run the eval `opts` describe; `progress` is a rich Progress (or None) to report on."""
-    stats = RunStats()
-    run = opts.out
+    """Run the eval `opts` describe; `progress` is a rich Progress (or None) to report on.
+
+    The steps: the items to score (a run read back, or cases drafted), scored; the payload, with the
+    self-test and the comparison to a baseline when asked; results.json and report.html written.
+    """
     if opts.rescore is not None:
         run = opts.rescore if opts.rescore.is_dir() else opts.rescore.parent
-        items = read_run(opts.rescore)
+        items, stats = read_run(opts.rescore), RunStats()
     else:
-        if not opts.sources:
-            raise InputError("no eval set given", "pass a folder of cases (examples/) or a manifest")
-        cases = load_cases(opts.sources)
-        generate_all = bool(opts.models or opts.prompts)
-        models = opts.models or [BUILTIN]
-        variants = [Variant(m, p) for m in models for p in (opts.prompts or [None])]
-        if any(m != BUILTIN for m in models) and opts.endpoint is None:
-            raise InputError(
-                f"--model {next(m for m in models if m != BUILTIN)} needs a model endpoint",
-                "pass --base-url (or set OPENAI_BASE_URL / drafter.toml), or use --model builtin",
-            )
-        for p in opts.prompts:
-            if not p.is_dir():
-                raise InputError(f"--prompts {p}: not a folder", "a prompts folder like prompts/")
-        jobs = plan_jobs(cases, variants, opts.repeat, run, generate_all)
-        if jobs:
-            task = progress.add_task("drafting", total=len(jobs)) if progress else None
-            stats = asyncio.run(
-                generate(
-                    jobs,
-                    endpoint=opts.endpoint,
-                    cache=AnswerCache(opts.cache or run / "cache"),
-                    concurrency=opts.concurrency,
-                    max_repairs=opts.max_repairs,
-                    settings=opts.settings,
-                    make_model=opts.make_model,
-                    on_done=(lambda _: progress.advance(task)) if progress else None,
-                )
-            )
-        items = score_items(cases, jobs, generate_all)
-        write_run(run, opts.sources, variants, opts.repeat, items)
-
-    from drafter.evaluation.metrics import aggregate
-
+        run = opts.out
+        items, stats = _draft(opts, run, progress)
     task = progress.add_task("scoring", total=len(items)) if progress else None
     started = time.perf_counter()
     results = score_all(
         items, jobs=_jobs(opts.jobs), on_done=(lambda: progress.advance(task)) if progress else None
     )
     scoring_seconds = time.perf_counter() - started
-    payload: dict[str, Any] = {
+    payload = _payload(opts, run, stats, results, scoring_seconds)
+    if opts.mutate:
+        payload["selftest"] = _selftest(opts, results, items, progress)
+    if opts.baseline is not None:
+        payload["baseline"] = compare(
+            payload, load_baseline(opts.baseline), opts.threshold, str(opts.baseline)
+        )
+    payload["items"] = [
+        {
+            **{k: v for k, v in r.items() if k != "sections"},
+            "sections": [{k: v for k, v in s.items() if k not in ("text", "marks")} for s in r["sections"]],
+        }
+        for r in results
+    ]
+    write_atomic(run / "results.json", json.dumps(payload, ensure_ascii=False, indent=1) + "\n")
+    html = opts.html or run / "report.html"
+    write_atomic(html, render_html(payload, results))
+    return EvalOutcome(payload, results, run, html, stats)
+
+
+def _draft(opts: EvalOptions, run: Path, progress: Any) -> tuple[list[ScoreItem], RunStats]:
+    """The cases of `opts.sources`, drafted where the run folder lacks a draft, as items to score."""
+    if not opts.sources:
+        raise InputError("no eval set given", "pass a folder of cases (examples/) or a manifest")
+    cases = load_cases(opts.sources)
+    generate_all = bool(opts.models or opts.prompts)
+    models = opts.models or [BUILTIN]
+    variants = [Variant(m, p) for m in models for p in (opts.prompts or [None])]
+    if any(m != BUILTIN for m in models) and opts.endpoint is None:
+        raise InputError(
+            f"--model {next(m for m in models if m != BUILTIN)} needs a model endpoint",
+            "pass --base-url (or set OPENAI_BASE_URL / drafter.toml), or use --model builtin",
+        )
+    for p in opts.prompts:
+        if not p.is_dir():
+            raise InputError(f"--prompts {p}: not a folder", "a prompts folder like prompts/")
+    jobs = plan_jobs(cases, variants, opts.repeat, run, generate_all)
+    stats = RunStats()
+    if jobs:
+        task = progress.add_task("drafting", total=len(jobs)) if progress else None
+        stats = asyncio.run(
+            generate(
+                jobs,
+                endpoint=opts.endpoint,
+                cache=AnswerCache(opts.cache or run / "cache"),
+                concurrency=opts.concurrency,
+                max_repairs=opts.max_repairs,
+                settings=opts.settings,
+                make_model=opts.make_model,
+                on_done=(lambda _: progress.advance(task)) if progress else None,
+            )
+        )
+    items = score_items(cases, jobs, generate_all)
+    write_run(run, opts.sources, variants, opts.repeat, items)
+    return items, stats
+
+
+def _payload(
+    opts: EvalOptions, run: Path, stats: RunStats, results: list[dict[str, Any]], scoring_seconds: float
+) -> dict[str, Any]:
+    """results.json's head: what was run, how long drafting and scoring took, and the metrics."""
+    return {
         "title": ", ".join(str(p) for p in opts.sources) if opts.rescore is None else f"rescore of {run}",
         "created": time.strftime("%Y-%m-%dT%H:%M:%S%z"),
         "run": str(run),
@@ -141,43 +177,26 @@ def evaluate(opts: EvalOptions, progress: Any = None) -> EvalOutcome:
         },
         "metrics": aggregate(results, opts.prices),
     }
-    if opts.mutate:
-        from drafter.evaluation.selftest import run_selftest
 
-        texts = [
-            (
-                r["case"] if r["kind"] == "report" else f"{r['case']} · {r['group']} · r{r['repeat']}",
-                item.data,
-                "\n\n".join(s["text"] for s in r["sections"]),
-                item.mistakes,
-                item.known_audit,
-            )
-            for r, item in zip(results, items, strict=True)
-        ]
-        task = progress.add_task("self-test", total=len(texts)) if progress else None
-        payload["selftest"] = run_selftest(
-            texts,
-            per_kind=opts.per_kind,
-            jobs=_jobs(opts.jobs),
-            on_done=(lambda: progress.advance(task)) if progress else None,
-        )
-    if opts.baseline is not None:
-        from drafter.evaluation.baseline import compare, load_baseline
 
-        payload["baseline"] = compare(
-            payload, load_baseline(opts.baseline), opts.threshold, str(opts.baseline)
+def _selftest(
+    opts: EvalOptions, results: list[dict[str, Any]], items: list[ScoreItem], progress: Any
+) -> dict[str, Any]:
+    """The mutation self-test on every scored text (the checker's catch rate on these drafts)."""
+    texts = [
+        (
+            r["case"] if r["kind"] == "report" else f"{r['case']} · {r['group']} · r{r['repeat']}",
+            item.data,
+            "\n\n".join(s["text"] for s in r["sections"]),
+            item.mistakes,
+            item.known_audit,
         )
-    payload["items"] = [
-        {
-            **{k: v for k, v in r.items() if k != "sections"},
-            "sections": [{k: v for k, v in s.items() if k not in ("text", "marks")} for s in r["sections"]],
-        }
-        for r in results
+        for r, item in zip(results, items, strict=True)
     ]
-    from drafter.drafting.store import write_atomic
-    from drafter.evaluation.html import render_html
-
-    write_atomic(run / "results.json", json.dumps(payload, ensure_ascii=False, indent=1) + "\n")
-    html = opts.html or run / "report.html"
-    write_atomic(html, render_html(payload, results))
-    return EvalOutcome(payload, results, run, html, stats)
+    task = progress.add_task("self-test", total=len(texts)) if progress else None
+    return run_selftest(
+        texts,
+        per_kind=opts.per_kind,
+        jobs=_jobs(opts.jobs),
+        on_done=(lambda: progress.advance(task)) if progress else None,
+    )

@@ -56,6 +56,18 @@ def summarize(
     """All figures over some scored items (or over only some of their sections)."""
     items = list(items)
     secs = list(sections) if sections is not None else [s for it in items for s in it["sections"]]
+    total, kinds, first_kinds = _totals(secs)
+    seconds = sum(Decimal(str(s["seconds"])) for s in secs)
+    out = _figures(items, total, kinds, first_kinds, seconds)
+    out.update(_costs(items, prices))
+    mistakes = _mistakes(items)
+    if mistakes is not None:
+        out["mistakes"] = mistakes
+    return out
+
+
+def _totals(secs: list[Mapping[str, Any]]) -> tuple[Counter[str], Counter[str], Counter[str]]:
+    """The sections' counts added up, and their errors by kind (on the shipped text, on the first answer)."""
     total: Counter[str] = Counter()
     kinds: Counter[str] = Counter()
     first_kinds: Counter[str] = Counter()
@@ -81,9 +93,19 @@ def summarize(
         )
         kinds.update(f["kinds"])
         first_kinds.update(a["kinds"])
-    seconds = sum(Decimal(str(s["seconds"])) for s in secs)
+    return total, kinds, first_kinds
+
+
+def _figures(
+    items: list[Mapping[str, Any]],
+    total: Counter[str],
+    kinds: Counter[str],
+    first_kinds: Counter[str],
+    seconds: Decimal,
+) -> dict[str, Any]:
+    """Precision, recall, errors, clean sections, attempts, tokens and latency, from the totals."""
     stated = total["required"] - total["missing"]
-    out: dict[str, Any] = {
+    return {
         "cases": len({it["case"] for it in items}),
         "items": len(items),
         "sections": total["sections"],
@@ -118,6 +140,11 @@ def summarize(
         "seconds": float(seconds.quantize(_Q)),
         "seconds_per_section": ratio(int(seconds * 1000), total["sections"] * 1000),
     }
+
+
+def _costs(items: list[Mapping[str, Any]], prices: Prices) -> dict[str, str | None]:
+    """The cost of the items at `prices`, in all and per case (None where no price is known)."""
+    out: dict[str, str | None] = {}
     costs = [
         _cost(
             it["model"],
@@ -131,21 +158,26 @@ def summarize(
     out["cost"] = str(sum(known, Decimal(0))) if known else None
     per_case = (sum(known, Decimal(0)) / len(known)).quantize(Decimal("0.000001")) if known else None
     out["cost_per_case"] = None if per_case is None else str(per_case)
-    scored = [it["mistakes"] for it in items if it.get("mistakes")]
-    if scored:
-        listed = sum(m["listed"] for m in scored)
-        caught = sum(m["caught"] for m in scored)
-        alarms = sum(m["false_alarms"] for m in scored)
-        out["mistakes"] = {
-            "listed": listed,
-            "caught": caught,
-            "recall": ratio(caught, listed),
-            "recall_ci": wilson(caught, listed),
-            "false_alarms": alarms,
-            "false_alarms_per_case": ratio(alarms, len(scored)),
-            "cases_without_false_alarms": sum(1 for m in scored if not m["false_alarms"]),
-        }
     return out
+
+
+def _mistakes(items: list[Mapping[str, Any]]) -> dict[str, Any] | None:
+    """For stored reports with known mistakes: how many the checker caught, and its false alarms."""
+    scored = [it["mistakes"] for it in items if it.get("mistakes")]
+    if not scored:
+        return None
+    listed = sum(m["listed"] for m in scored)
+    caught = sum(m["caught"] for m in scored)
+    alarms = sum(m["false_alarms"] for m in scored)
+    return {
+        "listed": listed,
+        "caught": caught,
+        "recall": ratio(caught, listed),
+        "recall_ci": wilson(caught, listed),
+        "false_alarms": alarms,
+        "false_alarms_per_case": ratio(alarms, len(scored)),
+        "cases_without_false_alarms": sum(1 for m in scored if not m["false_alarms"]),
+    }
 
 
 def aggregate(results: list[dict[str, Any]], prices: Prices) -> dict[str, Any]:

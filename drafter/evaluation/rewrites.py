@@ -23,7 +23,7 @@ from decimal import ROUND_HALF_UP, Decimal
 from drafter.check.ground import Grounder, check
 from drafter.check.layout import Doc
 from drafter.check.result import CheckResult, Verdict
-from drafter.evaluation.mutate import _verified
+from drafter.evaluation.mutate import verified_numbers
 from drafter.evaluation.wording import chinese_numeral
 
 CONTROLS = ("wan_to_yuan", "round_half_up", "clause_order", "fullwidth", "cn_digits")
@@ -175,7 +175,7 @@ def _cn_digits(text: str, verified: list[Verdict]) -> Iterator[Rewrite]:
 def rewrites(text: str, grounder: Grounder) -> Iterator[Rewrite]:
     """Every legal rewrite of `text` (a report its data verifies) of the kinds above."""
     base = check(text, grounder)
-    verified = _verified(base)
+    verified = verified_numbers(base)
     yield from _wan_to_yuan(text, verified)
     yield from _round_half_up(text, grounder, verified)
     yield from _clause_order(text, grounder, base)

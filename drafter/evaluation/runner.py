@@ -24,6 +24,9 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
 
+from drafter.data.load import load_data, read_text
+from drafter.drafting.run import Drafter
+from drafter.drafting.store import save, write_atomic
 from drafter.errors import InputError
 from drafter.evaluation.cache import AnswerCache, CachedModel
 from drafter.evaluation.cases import Case, load_cases, slug
@@ -31,6 +34,8 @@ from drafter.evaluation.corpus import Mistake
 from drafter.evaluation.score import ScoreItem
 from drafter.models.base import Generation, Model, Request
 from drafter.models.config import Endpoint
+from drafter.models.openai_compat import OpenAICompatible
+from drafter.writing.outline import load_outline, plan
 
 BUILTIN = "builtin"  # the model name that means the built-in template writer
 
@@ -155,75 +160,100 @@ async def generate(
     on_done: Callable[[GenJob], None] | None = None,
 ) -> RunStats:
     """Draft every job whose draft.json is not complete yet; returns what it did."""
-    from drafter.drafting.run import Drafter
-    from drafter.drafting.store import save
-    from drafter.writing.outline import load_outline, plan
-
-    stats = RunStats()
+    run = _Drafting(
+        endpoint=endpoint,
+        cache=cache,
+        max_repairs=max_repairs,
+        settings=settings,
+        make_model=make_model or _openai_maker(settings),
+        on_done=on_done,
+        semaphore=asyncio.Semaphore(max(1, concurrency)),
+        job_slots=asyncio.Semaphore(max(1, concurrency)),
+    )
     started = time.perf_counter()
-    semaphore = asyncio.Semaphore(max(1, concurrency))
-    job_slots = asyncio.Semaphore(max(1, concurrency))
-    if make_model is None:
-        from drafter.models.openai_compat import OpenAICompatible
-
-        def make_model(e: Endpoint) -> Model:
-            given = settings or {}
-            return OpenAICompatible(
-                e, max_tokens=given.get("max_tokens"), temperature=given.get("temperature")
-            )
-
-    backends: dict[str, Model] = {}
-    counters: list[CachedModel] = []
-
-    async def one(job: GenJob) -> None:
-        async with job_slots:
-            if _complete(job.path):
-                stats.reused += 1
-                if on_done:
-                    on_done(job)
-                return
-            from drafter.data.load import load_data
-
-            data = load_data(job.case.data)
-            model: Model | None = None
-            job_endpoint = None
-            if job.variant.model != BUILTIN:
-                if endpoint is None:
-                    raise InputError(
-                        f"model {job.variant.model!r} needs an endpoint",
-                        "pass --base-url (or set OPENAI_BASE_URL), or use --model builtin",
-                    )
-                job_endpoint = Endpoint(**{**_endpoint_fields(endpoint), "model": job.variant.model})
-                if job.variant.model not in backends:
-                    backends[job.variant.model] = make_model(job_endpoint)
-                cached = CachedModel(backends[job.variant.model], cache, settings=settings, repeat=job.repeat)
-                counters.append(cached)
-                model = _Bounded(cached, semaphore)
-            outline_path = job.variant.prompts / "outline.yaml" if job.variant.prompts else None
-            outline = load_outline(outline_path if outline_path and outline_path.is_file() else None)
-            drafter = Drafter(
-                data,
-                model=model,
-                endpoint=job_endpoint,
-                max_repairs=max_repairs,
-                concurrency=8,
-                prompts_dir=job.variant.prompts,
-            )
-            sha = hashlib.sha256(job.case.data.read_bytes()).hexdigest()
-            draft = drafter.new_draft(outline, plan(outline, data), str(job.case.data), sha)
-            await drafter.run(draft)
-            save(draft, job.path.parent)
-            stats.drafted += 1
-            if on_done:
-                on_done(job)
-
     try:
-        await asyncio.gather(*(one(job) for job in jobs))
+        await asyncio.gather(*(run.one(job) for job in jobs))
     finally:
-        stats.calls = sum(c.misses for c in counters)
-        stats.cached = sum(c.hits for c in counters)
-        stats.seconds = time.perf_counter() - started
-    return stats
+        run.stats.calls = sum(c.misses for c in run.counters)
+        run.stats.cached = sum(c.hits for c in run.counters)
+        run.stats.seconds = time.perf_counter() - started
+    return run.stats
+
+
+def _openai_maker(settings: dict[str, Any] | None) -> Callable[[Endpoint], Model]:
+    """The default backend: an OpenAI-compatible endpoint, with the run's max_tokens and temperature."""
+
+    def make_model(e: Endpoint) -> Model:
+        given = settings or {}
+        return OpenAICompatible(e, max_tokens=given.get("max_tokens"), temperature=given.get("temperature"))
+
+    return make_model
+
+
+@dataclass
+class _Drafting:
+    """One generate() call: its settings, the semaphores every draft shares, one backend per model
+    name, the cache counters, and what it did."""
+
+    endpoint: Endpoint | None
+    cache: AnswerCache
+    max_repairs: int
+    settings: dict[str, Any] | None
+    make_model: Callable[[Endpoint], Model]
+    on_done: Callable[[GenJob], None] | None
+    semaphore: asyncio.Semaphore  # model calls in flight, across all drafts
+    job_slots: asyncio.Semaphore  # drafts in progress
+    stats: RunStats = field(default_factory=RunStats)
+    backends: dict[str, Model] = field(default_factory=dict)
+    counters: list[CachedModel] = field(default_factory=list)
+
+    async def one(self, job: GenJob) -> None:
+        """Draft `job` unless its draft.json is complete already (an interrupted run resumes)."""
+        async with self.job_slots:
+            if _complete(job.path):
+                self.stats.reused += 1
+            else:
+                await self._draft(job)
+                self.stats.drafted += 1
+            if self.on_done:
+                self.on_done(job)
+
+    async def _draft(self, job: GenJob) -> None:
+        data = load_data(job.case.data)
+        model, job_endpoint = self._model_for(job)
+        outline_path = job.variant.prompts / "outline.yaml" if job.variant.prompts else None
+        outline = load_outline(outline_path if outline_path and outline_path.is_file() else None)
+        drafter = Drafter(
+            data,
+            model=model,
+            endpoint=job_endpoint,
+            max_repairs=self.max_repairs,
+            concurrency=8,
+            prompts_dir=job.variant.prompts,
+        )
+        sha = hashlib.sha256(job.case.data.read_bytes()).hexdigest()
+        draft = drafter.new_draft(outline, plan(outline, data), str(job.case.data), sha)
+        await drafter.run(draft)
+        save(draft, job.path.parent)
+
+    def _model_for(self, job: GenJob) -> tuple[Model | None, Endpoint | None]:
+        """The job's model (cached, sharing the run's semaphore) and endpoint; None, None for the
+        template writer."""
+        if job.variant.model == BUILTIN:
+            return None, None
+        if self.endpoint is None:
+            raise InputError(
+                f"model {job.variant.model!r} needs an endpoint",
+                "pass --base-url (or set OPENAI_BASE_URL), or use --model builtin",
+            )
+        job_endpoint = Endpoint(**{**_endpoint_fields(self.endpoint), "model": job.variant.model})
+        if job.variant.model not in self.backends:
+            self.backends[job.variant.model] = self.make_model(job_endpoint)
+        cached = CachedModel(
+            self.backends[job.variant.model], self.cache, settings=self.settings, repeat=job.repeat
+        )
+        self.counters.append(cached)
+        return _Bounded(cached, self.semaphore), job_endpoint
 
 
 def _endpoint_fields(endpoint: Endpoint) -> dict[str, Any]:
@@ -241,8 +271,6 @@ def write_run(
     run: Path, sources: Sequence[Path], variants: Sequence[Variant], repeat: int, items: Sequence[ScoreItem]
 ) -> Path:
     """run.json: enough to score the same texts again (`--rescore`)."""
-    from drafter.drafting.store import write_atomic
-
     record = {
         "sources": [str(p.resolve()) for p in sources],
         "variants": [{"model": v.model, "prompts": str(v.prompts) if v.prompts else None} for v in variants],
@@ -259,8 +287,6 @@ def write_run(
 
 def read_run(run: Path) -> list[ScoreItem]:
     """The items of an earlier run, with their cases' known mistakes read again from the eval sets."""
-    from drafter.data.load import read_text
-
     path = run / "run.json" if run.is_dir() else run
     try:
         record = json.loads(read_text(path, "eval run record"))

@@ -12,15 +12,19 @@ known mistake explains.
 
 from __future__ import annotations
 
+import multiprocessing
 from collections import defaultdict
 from collections.abc import Callable
+from concurrent.futures import ProcessPoolExecutor
 from typing import Any
 
 from drafter.check.ground import Grounder, check
+from drafter.data.fewshot import example_texts
 from drafter.evaluation import mutate
 from drafter.evaluation.corpus import Mistake, score
 from drafter.evaluation.metrics import ratio, wilson
 from drafter.evaluation.rewrites import CONTROLS, Rewrite, false_alarm, rewrites
+from drafter.evaluation.score import _grounder
 from drafter.evaluation.wording import WORD_KINDS, word_mutants
 
 KINDS = mutate.KINDS + WORD_KINDS
@@ -91,8 +95,6 @@ def selftest_text(
 
 
 def _task(args: tuple[str, str, str, int, Any, Any]) -> dict[str, Any]:
-    from drafter.data.fewshot import example_texts
-    from drafter.evaluation.score import _grounder
 
     case, data_path, text, per_kind, mistakes, known = args
     data, grounder = _grounder(data_path)
@@ -125,9 +127,6 @@ def run_selftest(
             if on_done:
                 on_done()
     else:
-        import multiprocessing
-        from concurrent.futures import ProcessPoolExecutor
-
         fork = "fork" in multiprocessing.get_all_start_methods()
         with ProcessPoolExecutor(
             jobs, mp_context=multiprocessing.get_context("fork" if fork else None)

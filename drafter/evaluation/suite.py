@@ -22,6 +22,7 @@ from pathlib import Path
 
 from drafter.check.examples import example_numbers_for
 from drafter.check.ground import Grounder, check, make_grounder
+from drafter.data.fewshot import example_texts
 from drafter.data.load import load_data
 from drafter.evaluation.mutate import KINDS, Mutant, caught, detection, mutants
 from drafter.evaluation.rewrites import CONTROLS, Rewrite, controls, false_alarm, rewrites
@@ -102,10 +103,9 @@ def _case(case_id: str, data_path: Path) -> Case:
 
 def example_texts_except(case: Case) -> dict[str, str]:
     """The example reports other than the case's own: the pool of the `copied` kind."""
-    from drafter.check.examples import _texts
 
     own = case.id.rsplit("/", 1)[-1]
-    return {rid: t for rid, t in _texts() if rid != own}
+    return {rid: t for rid, t in sorted(example_texts().items()) if rid != own}
 
 
 def tally(cases: Iterator[Case]) -> Tally:

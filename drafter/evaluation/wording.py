@@ -23,7 +23,7 @@ from decimal import Decimal
 
 from drafter.check.ground import Grounder, check
 from drafter.check.result import Verdict
-from drafter.evaluation.mutate import Mutant, _fmt, _rounds_to, _verified, caught, swapped
+from drafter.evaluation.mutate import Mutant, caught, fmt, rounds_to, swapped, verified_numbers
 from drafter.numbers import builtin_lexicon
 
 WORD_KINDS = ("reused", "cn_measure", "cn_lexicon", "multi_swap", "wrong_measure")
@@ -148,7 +148,7 @@ def _multi_swap(text: str, grounder: Grounder, verified: list[Verdict]) -> Itera
             ma, mb = a.mention, b.mention
             if fa.subject != fb.subject or fa.measure == fb.measure or ma.dim != mb.dim:
                 continue
-            if ma.value == mb.value or _rounds_to(ma, mb) or _rounds_to(mb, ma):
+            if ma.value == mb.value or rounds_to(ma, mb) or rounds_to(mb, ma):
                 continue
             da, db = text[ma.num_start : ma.num_end], text[mb.num_start : mb.num_end]
             t, spans = swapped(text, ma, mb, da, db)
@@ -173,7 +173,7 @@ def _wrong_measure(text: str, grounder: Grounder, verified: list[Verdict]) -> It
         for other in percents:
             if other.measure == fact.measure or other.measure not in ("rate", "share", "yoy"):
                 continue
-            new = _fmt(other.value, decimals)
+            new = fmt(other.value, decimals)
             step = Decimal(1).scaleb(-decimals)
             if any(abs(Decimal(new) - s) <= step for s in same):
                 continue  # a value this measure could itself have: not wrong by construction
@@ -188,7 +188,7 @@ def _wrong_measure(text: str, grounder: Grounder, verified: list[Verdict]) -> It
 def word_mutants(text: str, grounder: Grounder) -> Iterator[Mutant]:
     """All mutants of `text` (a report its data verifies) of the kinds above."""
     base = check(text, grounder)
-    verified = _verified(base)
+    verified = verified_numbers(base)
     yield from _reused(text, grounder, verified)
     yield from _cn_measure(text, verified, base.verdicts)
     yield from _cn_lexicon(text, grounder)

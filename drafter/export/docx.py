@@ -8,7 +8,9 @@ the data (drafter.export.selftable). What a reviewer must look at is highlighted
 
 from __future__ import annotations
 
+import hashlib
 import io
+import json
 import re
 from collections.abc import Iterable, Sequence
 from pathlib import Path
@@ -21,8 +23,10 @@ from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Pt
 
+from drafter.data.load import load_data, read_text
 from drafter.data.model import ReportData
 from drafter.drafting.markdown import PENDING
+from drafter.errors import InputError
 from drafter.export import gbt9704 as gb
 from drafter.export import selftable
 from drafter.io.atomic import write_bytes_atomic
@@ -257,11 +261,6 @@ def export(
     record_path: Path, target: Path, data_path: Path | None = None, fonts: gb.Fonts | None = None
 ) -> Path:
     """Write a draft record (draft.json) as `target`, with the 自评表 of its data (or `data_path`'s)."""
-    import hashlib
-    import json
-
-    from drafter.data.load import load_data, read_text
-    from drafter.errors import InputError
 
     try:
         record = json.loads(read_text(record_path, "draft record"))

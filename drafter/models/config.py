@@ -36,6 +36,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
 from typing import Any, Protocol
+from urllib.parse import parse_qsl, urlsplit, urlunsplit
 
 from drafter.errors import InputError
 
@@ -168,7 +169,6 @@ def resolve_endpoint(
 
 def url_secrets(url: str) -> list[str]:
     """User name, password and query values in a URL (`https://u:p@host/v1?api-key=…`): all secret."""
-    from urllib.parse import parse_qsl, urlsplit
 
     try:
         parts = urlsplit(url)
@@ -182,7 +182,6 @@ def url_secrets(url: str) -> list[str]:
 
 def redact_url(url: str) -> str:
     """`url` with its user info and query values replaced by ***, so it can be printed and stored."""
-    from urllib.parse import urlsplit, urlunsplit
 
     try:
         parts = urlsplit(url)

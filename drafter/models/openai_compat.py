@@ -18,6 +18,7 @@ import json
 import time
 import weakref
 from typing import TYPE_CHECKING, Any
+from urllib.parse import parse_qsl, urlsplit, urlunsplit
 
 from drafter.io.limits import strip_controls
 from drafter.models.base import (
@@ -183,7 +184,6 @@ class OpenAICompatible:
                 options["temperature"] = self.temperature
             if self.max_tokens is not None:
                 options["extra_body"] = {"max_tokens": self.max_tokens}
-            from urllib.parse import parse_qsl, urlsplit, urlunsplit
 
             # a query in the base URL (`?api-key=…`, `?api-version=…`) goes with every request; the SDK
             # would otherwise glue /chat/completions after it

@@ -12,6 +12,7 @@ import time
 from pathlib import Path
 
 from drafter.models.base import Generation, Request, Usage
+from drafter.writing.prompts import render_writer
 
 NAME = "built-in template writer"
 
@@ -23,7 +24,6 @@ class TemplateWriter:
         self.prompts_dir = prompts_dir
 
     async def generate(self, request: Request) -> Generation:
-        from drafter.writing.prompts import render_writer
 
         start = time.perf_counter()
         text = render_writer(dict(request.context), self.prompts_dir)

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 
-from drafter.numbers.vocabulary import _INNER_HEDGES, _SCALES, _UNIT_RE, Kind
+from drafter.numbers.vocabulary import INNER_HEDGES, SCALES, UNIT_RE, Kind
 
 Rule = tuple[int, int, Kind, str]  # span to ignore (from the figure's start), kind, reason
 
@@ -70,7 +70,7 @@ _COUNT_LABEL_END = frozenset("员数制额岗车职聘编：:")
 def _unit_or_scale_follows(norm: str, i: int, blanks: bool = True) -> bool:
     while blanks and i < len(norm) and norm[i] in " \t\u3000":
         i += 1
-    return bool(_UNIT_RE.match(norm, i)) or norm[i : i + 1] in _SCALES or norm[i : i + 1] in _INNER_HEDGES
+    return bool(UNIT_RE.match(norm, i)) or norm[i : i + 1] in SCALES or norm[i : i + 1] in INNER_HEDGES
 
 
 def _unit_after_item(norm: str, i: int) -> bool:
@@ -80,7 +80,7 @@ def _unit_after_item(norm: str, i: int) -> bool:
     j = i
     while j < len(norm) and norm[j] in " \t\u3000":
         j += 1
-    unit = _UNIT_RE.match(norm, j) if j > i else None
+    unit = UNIT_RE.match(norm, j) if j > i else None
     return unit is not None and not _HAN.match(norm, unit.end())
 
 
@@ -99,6 +99,33 @@ def arabic_rule(
     prev = norm[p] if p >= 0 else "\n"
     nxt = norm[end : end + 1]
     before = norm[max(0, start - 8) : start] if prev in _GUARD_BEFORE or nxt in _GUARD_AFTER else ""
+    item = _item_rule(norm, start, end, number_len, at_line_start, p, prev, nxt, before)
+    if item is not None:
+        return item
+    if number_len >= 3 and (code := _code(norm, start, end, number_len, nxt, p)):
+        return code
+    if number_len <= 3 and nxt in _CELL_FIRST and _first_cell(norm, p) and _SERIAL_AFTER.match(norm, end):
+        return (start, end, "marker", "serial number (序号)")
+    if 3 <= number_len <= 5 and norm[start] == "1" and not _unit_or_scale_follows(norm, end):
+        if (number_len == 5 and _HOTLINE_SHAPE.match(norm, start)) or (
+            _HOTLINE_BEFORE.search(before) or _HOTLINE_AFTER.match(norm, end)
+        ):
+            return (start, end, "code", "hotline (12345, 110)")
+    return _word_rule(norm, start, end, nxt, before)
+
+
+def _item_rule(
+    norm: str,
+    start: int,
+    end: int,
+    number_len: int,
+    at_line_start: bool,
+    p: int,
+    prev: str,
+    nxt: str,
+    before: str,
+) -> Rule | None:
+    """A figure that numbers a note or an item: 注1, 附件1, 指标2, "…的问题。2.加强"."""
     # a footnote mark glued to what it annotates (收回287份注1。) or opening its note (注2：满意度…)
     if prev == "注" and p == start - 1 and number_len <= 2 and (not nxt or nxt in _FOOTNOTE_AFTER):
         return (start, end, "marker", "footnote mark (注1)")
@@ -111,15 +138,11 @@ def arabic_rule(
         mark = _ITEM_MARK.match(norm, end)
         if mark:
             return (start, mark.end(), "marker", "list marker")
-    if number_len >= 3 and (code := _code(norm, start, end, number_len, nxt, p)):
-        return code
-    if number_len <= 3 and nxt in _CELL_FIRST and _first_cell(norm, p) and _SERIAL_AFTER.match(norm, end):
-        return (start, end, "marker", "serial number (序号)")
-    if 3 <= number_len <= 5 and norm[start] == "1" and not _unit_or_scale_follows(norm, end):
-        if (number_len == 5 and _HOTLINE_SHAPE.match(norm, start)) or (
-            _HOTLINE_BEFORE.search(before) or _HOTLINE_AFTER.match(norm, end)
-        ):
-            return (start, end, "code", "hotline (12345, 110)")
+    return None
+
+
+def _word_rule(norm: str, start: int, end: int, nxt: str, before: str) -> Rule | None:
+    """A figure the word after it makes a name: 四个方面, 三年级, 二期工程, 3号楼."""
     if nxt == "个" and _ASPECT_AFTER.match(norm, end + 1):
         return (start, end + 1, "proper", "count of aspects (四个方面)")
     if nxt == "年" and norm.startswith("年级", end):

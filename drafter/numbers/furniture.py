@@ -15,9 +15,27 @@ from __future__ import annotations
 import bisect
 import re
 from collections.abc import Iterable
+from enum import StrEnum
 from typing import NamedTuple
 
 from drafter.numbers.vocabulary import Kind
+
+
+class Shape(StrEnum):
+    """What gave a span away as furniture: a shape of _SHAPES_RE (its group's name), a label, or a line
+    of pasted document junk. The code decisions are made by; `Furniture.reason` is the text shown."""
+
+    URL = "url"
+    EMAIL = "email"
+    DATETIME = "datetime"
+    TIME = "time"
+    INDEX = "index"
+    PHONE = "phone"
+    PAGES = "pages"
+    FOLIO = "folio"
+    IDENT = "ident"
+    LABEL = "label"  # the value after a label of page metadata (电话：, 索引号：)
+    JUNK = "junk"  # a line of pasted document properties
 
 
 class Furniture(NamedTuple):
@@ -25,6 +43,7 @@ class Furniture(NamedTuple):
     end: int
     kind: Kind
     reason: str
+    shape: Shape
 
 
 # Latin unit words after a figure: 5km, 10kV, 20kg are quantities, not identifiers.
@@ -142,7 +161,9 @@ def find_furniture(norm: str) -> list[Furniture]:
             end = nxt.start()
         value = norm[start:end].rstrip(" \t\u3000，,")
         if _DIGIT.search(value) and not _MONEY_OR_SHARE.search(value):  # 来源：财政拨款534.51万元 is prose
-            found.append(Furniture(start, start + len(value), "code", f"{_LABELS[label]} ({label})"))
+            found.append(
+                Furniture(start, start + len(value), "code", f"{_LABELS[label]} ({label})", Shape.LABEL)
+            )
     spans = [(f.start, f.end) for f in found]
     for m in _SHAPES_RE.finditer(norm):
         which = m.lastgroup
@@ -155,7 +176,7 @@ def find_furniture(norm: str) -> list[Furniture]:
         if any(s < end and start < e for s, e in spans):
             continue
         kind, reason = _REASONS[which]
-        found.append(Furniture(start, end, kind, reason))  # type: ignore[arg-type]
+        found.append(Furniture(start, end, kind, reason, Shape(which)))  # type: ignore[arg-type]
     found.sort()
     return _junk_lines(norm, found)
 
@@ -166,8 +187,6 @@ _ADDRESS_RE = re.compile(
     r"(?:https?://|www\.)[^\s\u4e00-\u9fff，。；]+|(?<![A-Za-z0-9._%+\-])[A-Za-z0-9._%+\-]+@[A-Za-z0-9.\-]+"
 )
 _LATIN_WORD = re.compile(r"[A-Za-z][A-Za-z\-]{3,}")
-_IDENT = "identifier (letters and digits)"
-_DATETIME = "date-time (2025-04-29)"
 
 
 def _uncovered(norm: str, start: int, end: int, found: list[Furniture]) -> str:
@@ -193,7 +212,7 @@ def _junk_lines(norm: str, found: list[Furniture]) -> list[Furniture]:
     machine = {  # an identifier or an ISO timestamp (2023-08-01T02:15:00Z) is written by a program
         norm.rfind("\n", 0, f.start) + 1
         for f in found
-        if f.reason == _IDENT or (f.reason == _DATETIME and "T" in norm[f.start : f.end])
+        if f.shape is Shape.IDENT or (f.shape is Shape.DATETIME and "T" in norm[f.start : f.end])
     }
     starts = set(machine)
     line_end = -1
@@ -220,7 +239,9 @@ def _junk_lines(norm: str, found: list[Furniture]) -> list[Furniture]:
     for s, e in lines:
         line = norm[s:e]
         lead = len(line) - len(line.lstrip())
-        kept.append(Furniture(s + lead, s + len(line.rstrip()), "code", "pasted document properties"))
+        kept.append(
+            Furniture(s + lead, s + len(line.rstrip()), "code", "pasted document properties", Shape.JUNK)
+        )
     kept.sort()
     return kept
 

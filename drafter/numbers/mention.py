@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from drafter.numbers.vocabulary import (
-    _SCALES,
+    SCALES,
     Dim,
     HedgeKind,
     Kind,
@@ -84,7 +84,7 @@ class Mention:
         """Does the hedge follow the 万/亿 (1万余, 一万余) rather than precede it (20余万)?"""
         figure = self.text[self.num_start - self.start : self.num_end - self.start]
         rest = self.text[self.num_end - self.start :].lstrip(" \t\u3000")
-        return "万" in figure or "亿" in figure or rest[:1] in _SCALES
+        return "万" in figure or "亿" in figure or rest[:1] in SCALES
 
     def interval(self) -> tuple[Decimal, Decimal, bool, bool]:
         """The values this mention claims, as (low, high, low_closed, high_closed), in base units.

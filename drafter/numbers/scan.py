@@ -1,68 +1,68 @@
-"""The scanner: every number in a text, in one pass, quantities and non-quantities alike."""
+"""The scanner: every number in a text, in one pass, quantities and non-quantities alike.
+
+Here the spans where a figure measures nothing are found first (page furniture, dates and document
+numbers, the lexicon's names), then every other figure is handed to drafter.numbers.figure, which
+decides what it is.
+"""
 
 from __future__ import annotations
 
 import bisect
 import re
 from collections.abc import Iterable, Mapping
-from decimal import Decimal
 
-from drafter.numbers.context import (
-    SLOGAN_WORDS,
-    arabic_rule,
-    chinese_rule,
-    counted_label_before,
-    recent_period,
-    shu_is_label,
-    slogan_rule,
-    year_without_nian,
-)
-from drafter.numbers.furniture import find_furniture
-from drafter.numbers.measure import _quantity, _skip_space
+from drafter.numbers.figure import YI_WORD_HEADS, ignored, read_arabic, read_chinese
+from drafter.numbers.furniture import Furniture, Shape, find_furniture
 from drafter.numbers.mention import Mention
 from drafter.numbers.vocabulary import (
-    _CANDIDATE,
-    _CN_BIG,
-    _CN_CHARS,
-    _CN_DIGITS,
-    _FULLWIDTH,
-    _HAS_FULLWIDTH,
-    _MARKER_AFTER,
-    _PAREN_AFTER,
-    _PAREN_BEFORE,
-    _SPECIAL,
-    _YEAR_AFTER_MARKER,
-    _YEAR_RANGE_AFTER,
+    CANDIDATE,
+    CN_CHARS,
+    FULLWIDTH,
+    HAS_FULLWIDTH,
+    SPECIAL,
     Kind,
-    _lexicon_regex,
+    lexicon_regex,
     lexicon_terms,
-    parse_chinese,
 )
 
 # ---------------------------------------------------------------- the scanner
 
 
 def extract(text: str, lexicon: Iterable[str] | Mapping[str, Iterable[str]] | None = None) -> list[Mention]:
-    """Every number in `text`, in order, quantities and non-quantities alike."""
-    norm = text.translate(_FULLWIDTH) if _HAS_FULLWIDTH.search(text) else text
-    regex, reasons = _lexicon_regex(lexicon_terms(lexicon))
-    furniture = [_ignored(text, f.start, f.end, f.kind, f.reason) for f in find_furniture(norm)]
+    """Every number in `text`, in order, quantities and non-quantities alike.
+
+    Three steps: the spans a figure inside cannot measure anything in (page furniture, dates and
+    document numbers, names of the lexicon), then every other figure, read where it stands.
+    """
+    norm = text.translate(FULLWIDTH) if HAS_FULLWIDTH.search(text) else text
+    regex, reasons = lexicon_regex(lexicon_terms(lexicon))
+    furniture = find_furniture(norm)
     held = [(f.start, f.end) for f in furniture]
+    specials = _specials(text, norm, held)
+    furniture, specials, names = _names(text, norm, regex, reasons, furniture, held, specials)
+    mentions = [ignored(text, f.start, f.end, f.kind, f.reason) for f in furniture] + specials + names
+    _add_figures(text, norm, mentions)
+    mentions.sort(key=lambda x: x.start)
+    return mentions
+
+
+# what a match of SPECIAL is, by its group: (kind, reason)
+_SPECIAL_KINDS: dict[str | None, tuple[Kind, str]] = {
+    "docno": ("code", "document number"),
+    "festival": ("date", "named day (月·日)"),
+    "generation": ("proper", "generation (00后)"),
+}
+_ANNIVERSARY: tuple[Kind, str] = ("proper", "anniversary")
+
+
+def _specials(text: str, norm: str, held: list[tuple[int, int]]) -> list[Mention]:
+    """Dates, document numbers and 00后 outside the furniture: few in any report."""
     held_starts = [s for s, _ in held]
-    specials: list[Mention] = []  # few: dates, document numbers, 00后
-    for m in _SPECIAL.finditer(norm):
+    specials: list[Mention] = []
+    for m in SPECIAL.finditer(norm):
         if held and _overlaps(held, held_starts, m.start(), m.end()):
             continue
-        kind: Kind
-        which = m.lastgroup
-        if which == "docno":
-            kind, reason = "code", "document number"
-        elif which == "festival":
-            kind, reason = "date", "named day (月·日)"
-        elif which == "generation":
-            kind, reason = "proper", "generation (00后)"
-        else:
-            kind, reason = "proper", "anniversary"
+        kind, reason = _SPECIAL_KINDS.get(m.lastgroup, _ANNIVERSARY)
         specials.append(
             Mention(
                 m.start(),
@@ -74,6 +74,24 @@ def extract(text: str, lexicon: Iterable[str] | Mapping[str, Iterable[str]] | No
                 num_end=m.end(),
             )
         )
+    return specials
+
+
+def _names(
+    text: str,
+    norm: str,
+    regex: re.Pattern[str],
+    reasons: Mapping[str, str],
+    furniture: list[Furniture],
+    held: list[tuple[int, int]],
+    specials: list[Mention],
+) -> tuple[list[Furniture], list[Mention], list[Mention]]:
+    """The lexicon's names in `norm`, and the furniture and specials left where a name holds them.
+
+    A name wins over furniture only where it holds whole identifiers (4K演播室二期设备购置 holds 4K),
+    and over a special only where it holds more (乐财预[2024]2 号, 6·26国际禁毒日).
+    """
+    held_starts = [s for s, _ in held]
     names: list[Mention] = []
     for m in regex.finditer(norm):
         start, end = m.span()
@@ -81,18 +99,14 @@ def extract(text: str, lexicon: Iterable[str] | Mapping[str, Iterable[str]] | No
             # 12345 inside a phone number or a URL; but a name of the data that holds an identifier
             # whole (4K演播室二期设备购置 holds 4K) is the name, 二期 and all
             inner = [x for x in furniture if x.start < end and start < x.end]
-            if not all(start <= x.start and x.end <= end and x.end - x.start < end - start for x in inner):
-                continue
-            if not all(x.reason.startswith("identifier") for x in inner):
+            if not _holds_whole(inner, start, end) or not all(x.shape is Shape.IDENT for x in inner):
                 continue
             furniture = [x for x in furniture if x not in inner]
-        if m.group()[0] == "一" and norm[start - 1 : start] in _YI_WORD_HEADS:
-            continue  # 统一批复 holds no 一批
-        if not any(c.isdigit() or c in _CN_CHARS or c == "双" for c in m.group()):
+        if not _names_a_number(norm, m.group(), start):
             continue
         clash = [x for x in specials if x.start < end and start < x.end]
         if clash:  # a listed name wins only where it holds more: 乐财预[2024]2 号, 6·26国际禁毒日
-            if not all(start <= x.start and x.end <= end and x.end - x.start < end - start for x in clash):
+            if not _holds_whole(clash, start, end):
                 continue
             specials = [x for x in specials if x not in clash]
         names.append(
@@ -100,43 +114,35 @@ def extract(text: str, lexicon: Iterable[str] | Mapping[str, Iterable[str]] | No
                 start, end, text[start:end], "proper", reason=reasons[m.group()], num_start=start, num_end=end
             )
         )
-    mentions = furniture + specials + names
+    return furniture, specials, names
+
+
+def _holds_whole(spans: Iterable[Furniture | Mention], start: int, end: int) -> bool:
+    """Does [start, end) hold each of `spans` whole, and more than it?"""
+    return all(start <= x.start and x.end <= end and x.end - x.start < end - start for x in spans)
+
+
+def _names_a_number(norm: str, name: str, start: int) -> bool:
+    """Is a lexicon match at `start` a name holding a number (not 统一批复's 一批, not a word without one)?"""
+    if name[0] == "一" and norm[start - 1 : start] in YI_WORD_HEADS:
+        return False  # 统一批复 holds no 一批
+    return any(c.isdigit() or c in CN_CHARS or c == "双" for c in name)
+
+
+def _add_figures(text: str, norm: str, mentions: list[Mention]) -> None:
+    """Every figure outside the spans of `mentions`, read where it stands and added to them."""
     taken = sorted((x.start, x.end) for x in mentions)
     starts = [s for s, _ in taken]
-
     pos = 0
-    for m in _CANDIDATE.finditer(norm):
+    for m in CANDIDATE.finditer(norm):
         if m.start() < pos or _inside(taken, starts, m.start()):
             continue
-        found = _arabic(text, norm, m) if m.group("ar") else _chinese(text, norm, m)
+        found = read_arabic(text, norm, m) if m.group("ar") else read_chinese(text, norm, m)
         for one in found if isinstance(found, list) else [found] if found is not None else []:
             if one.start < pos or _overlaps(taken, starts, one.start, one.end):
                 continue  # a range or hedge reaching into a name (3-12338人): the name wins
             mentions.append(one)
             pos = one.end
-    mentions.sort(key=lambda x: x.start)
-    return mentions
-
-
-_RATIO_BEFORE = re.compile(r"\d[:：∶]$")
-_ITEM_LINE = re.compile(r"(?m)^[ \t\u3000]*(\d{1,2})[.．、](?!\d)")
-
-
-def _next_item(norm: str, start: int, raw: str) -> bool:
-    """Is the figure's integer part the number of the item after the previous line's (4. then 5.65)?"""
-    whole, _, fraction = raw.partition(".")
-    if not whole.isdigit() or len(whole) > 2 or int(whole) < 2 or fraction.startswith("0"):
-        return False
-    items = _ITEM_LINE.findall(norm, max(0, start - 600), start)
-    return bool(items) and int(items[-1]) == int(whole) - 1
-
-
-def _at_line_start(norm: str, at: int) -> bool:
-    """Only blanks (or Markdown's heading, bullet and quote marks: ## 1., - 2、) before `at` on its line."""
-    i = at - 1
-    while i >= 0 and norm[i] in " \t\u3000#*->":
-        i -= 1
-    return i < 0 or norm[i] == "\n"
 
 
 def _overlaps(spans: list[tuple[int, int]], starts: list[int], start: int, end: int) -> bool:
@@ -148,274 +154,6 @@ def _overlaps(spans: list[tuple[int, int]], starts: list[int], start: int, end: 
 def _inside(spans: list[tuple[int, int]], starts: list[int], at: int) -> bool:
     i = bisect.bisect_right(starts, at) - 1
     return i >= 0 and spans[i][0] <= at < spans[i][1]
-
-
-def _ignored(text: str, start: int, end: int, kind: Kind, reason: str, **kw: object) -> Mention:
-    kw.setdefault("num_start", start)
-    kw.setdefault("num_end", end)
-    return Mention(start, end, text[start:end], kind, reason=reason, **kw)  # type: ignore[arg-type]
-
-
-def _arabic(text: str, norm: str, m: re.Match[str]) -> Mention | list[Mention] | None:
-    raw = m.group("ar")
-    start, end = m.span()
-    number = Decimal(raw.replace(",", ""))
-    decimals = len(raw.partition(".")[2])
-    before = norm[max(0, start - 12) : start]
-    after_i = _skip_space(norm, end)
-    nxt = norm[after_i : after_i + 2]
-
-    # 生师比20.64:1, 1∶1配套: the ratio's second term says what the first is of, it states nothing
-    if _RATIO_BEFORE.search(before) and decimals == 0:
-        return _ignored(text, start, end, "proper", "ratio term (20.64:1)")
-    # ordinals: 第3名, 第四届
-    if before.rstrip().endswith("第"):
-        stop = end + (1 if end < len(norm) and norm[end] in _ORDINAL_WORDS else 0)
-        return _ignored(text, start, stop, "ordinal", "ordinal (第…)", num_end=end)
-    # list markers: "1、" or "2. " at a line start, "（2）", "指标1"
-    line_start = _at_line_start(norm, start)
-    if decimals == 0 and line_start and (after := _MARKER_AFTER.match(norm, end)):
-        marker = _ignored(text, start, after.end(), "marker", "list marker")
-        year = _YEAR_AFTER_MARKER.match(norm, after.end())
-        if not year:
-            return marker
-        return [marker, _ignored(text, year.start(), year.end(), "year", "year", years=(int(year.group(1)),))]
-    if decimals > 0 and line_start and _next_item(norm, start, raw):
-        # "5.65岁及以上老年人…" after items 1. to 4.: item 5's marker glued to its figure 65岁
-        point = start + len(raw.partition(".")[0]) + 1
-        marker = _ignored(text, start, point, "marker", "list marker (glued to its figure)")
-        rest = raw.partition(".")[2]
-        found = _quantity(text, norm, point, end, Decimal(rest), 0, chinese=False)
-        return [marker, found] if found is not None else marker
-    if _PAREN_BEFORE.search(before) and _PAREN_AFTER.match(norm, end):
-        return _ignored(text, start, end, "marker", "list marker")
-    if before.endswith("指标") and norm[end : end + 1] in "：:、 ）)":
-        return _ignored(text, start, end, "marker", "indicator number")
-    rule = None if "," in raw else arabic_rule(norm, start, end, len(raw), decimals, line_start)
-    if rule:
-        return _ignored(text, rule[0], rule[1], rule[2], rule[3], num_end=end)
-
-    # years and periods
-    is_year = decimals == 0 and len(raw) == 4 and 1900 <= number <= 2099
-    if is_year:
-        rng = _YEAR_RANGE_AFTER.match(norm, end)
-        if rng:
-            second = int(rng.group(1))
-            return _ignored(
-                text,
-                start,
-                rng.end(),
-                "period",
-                "plan period",
-                years=(int(number), second),
-                num_start=start,
-                num_end=rng.end(),
-            )  # type: ignore[arg-type]
-        if nxt.startswith("年"):
-            return _ignored(text, start, after_i + 1, "year", "year", years=(int(number),))  # type: ignore[arg-type]
-        rng = _BARE_YEAR_RANGE.match(norm, end)
-        if rng and 0 < int(rng.group(1)) - int(number) <= 30:  # 2021-2025规划, （2021—2025）
-            return _ignored(
-                text, start, rng.end(), "period", "plan period", years=(int(number), int(rng.group(1)))
-            )  # type: ignore[arg-type]
-        if year_without_nian(norm, end):  # 2019绩效评价, 2023预算
-            return _ignored(text, start, end, "year", "year (no 年)", years=(int(number),))  # type: ignore[arg-type]
-    if decimals == 0 and nxt.startswith("月") and 1 <= number <= 12:
-        return _ignored(text, start, after_i + 1, "date", "month")
-    if decimals == 0 and nxt[:1] in ("日", "号") and 1 <= number <= 31 and "月" in before[-3:]:
-        return _ignored(text, start, after_i + 1, "date", "day")
-
-    found = _quantity(text, norm, start, end, number, decimals, chinese=False)
-    return _recent(text, norm, found) if found is not None else None
-
-
-def _chinese(text: str, norm: str, m: re.Match[str]) -> Mention | None:
-    raw = m.group("cn")
-    start, end = m.span()
-    before = norm[max(0, start - 3) : start]
-    if raw.startswith("百分之"):
-        value = parse_chinese(raw[3:])
-        if value is None:
-            return None
-        return Mention(
-            start,
-            end,
-            text[start:end],
-            "quantity",
-            value=value,
-            number=value,
-            unit="%",
-            dim="percent",
-            family="percent",
-            chinese=True,
-            decimals=_cn_decimals(raw),
-            num_start=start,
-            num_end=end,
-        )
-    if before.endswith("第"):
-        stop = end + (1 if end < len(norm) and norm[end] in _ORDINAL_WORDS else 0)
-        return _ignored(text, start, stop, "ordinal", "ordinal (第…)", chinese=True, num_end=end)
-    if _PAREN_BEFORE.search(before) and _PAREN_AFTER.match(norm, end):
-        return _ignored(text, start, end, "marker", "list marker", chinese=True)
-    if len(raw) <= 2 and norm.startswith("、", end) and _at_line_start(norm, start):
-        return _ignored(text, start, end + 1, "marker", "list marker", chinese=True)
-    if len(raw) == 1 and norm.startswith("是", end):
-        return _ignored(text, start, end + 1, "marker", "list marker (一是…)", chinese=True)
-    if norm.startswith("分之", end):
-        return _fraction(text, norm, start, end, raw)
-    digits_only = all(c in _CN_DIGITS for c in raw)
-    if digits_only and len(raw) == 4 and norm.startswith("年", end):
-        value = parse_chinese(raw)
-        if value is not None and 1900 <= value <= 2099:
-            return _ignored(text, start, end + 1, "year", "year", chinese=True, years=(int(value),))  # type: ignore[arg-type]
-    if raw == "一" and (
-        before[-1:] in _YI_WORD_HEADS
-        or norm.startswith("起", end)
-        or (before[-1:] != "" and before[-1:] in "上下")  # 下一年度: next
-        or norm.startswith("年来", end)  # 一年来: over the year
-    ):
-        return None  # 统一, 唯一, 同一: 一 ends a word; 一起 is "together"
-    upper: Decimal | None = None
-    value = None if digits_only and len(raw) == 2 else parse_chinese(raw)
-    if value is None:
-        pair = _cn_pair(raw)  # 三五人, 一两个, 三四十人, 十七八岁, 两三万
-        if pair is None:
-            return None
-        value, upper = pair
-    vague = raw[0] in "十百千万亿" and (
-        before[-1:] == "几" or (before[-1:] == "数" and not shu_is_label(norm, start - 1))
-    )
-    # 一百二十三万 is written to the 万 like 123万: keep that scale, as Arabic figures do
-    scale = Decimal(100_000_000) if "亿" in raw else Decimal(10_000) if "万" in raw else Decimal(1)
-    number = value / scale
-    decimals = _cn_decimals(raw) if scale == 1 else max(0, -_exponent(number))
-    found = _quantity(
-        text,
-        norm,
-        start,
-        end,
-        number,
-        decimals,
-        chinese=True,
-        scale=scale,
-        upper_number=None if upper is None else upper / scale,
-        lone_scale=not vague and (raw in _CN_BIG or raw in ("百", "千")),
-    )
-    slogan_word = end < len(norm) and norm[end] in SLOGAN_WORDS
-    if found is None and slogan_word and not vague and upper is None and scale == 1:
-        slogan = slogan_rule(norm, start, end, raw)
-        if slogan is None:
-            return None
-        if slogan is not True:
-            return _ignored(text, slogan[0], slogan[1], slogan[2], slogan[3], chinese=True, num_end=end)
-        word = norm[end]
-        return Mention(
-            start,
-            end + 1,
-            text[start : end + 1],
-            "quantity",
-            value=number,
-            number=number,
-            unit=word,
-            dim="count",
-            family="phrase",
-            chinese=True,
-            num_start=start,
-            num_end=end,
-        )
-    if vague:  # 数十人, 几百名: no figure to check
-        stop = found.end if found is not None else end
-        return _ignored(
-            text,
-            start - 1,
-            stop,
-            "proper",
-            "vague number (数十, 几百)",
-            chinese=True,
-            num_start=start - 1,
-            num_end=end,
-        )
-    if found is None:
-        return None
-    if rule := chinese_rule(norm, start, end, raw, found.unit):
-        return _ignored(text, rule[0], rule[1], rule[2], rule[3], chinese=True, num_end=end)
-    if raw == "一" and found.hedge is None and found.dim == "count" and not counted_label_before(norm, start):
-        return _ignored(text, found.start, found.end, "proper", "一 as an article (一个, 一批)", chinese=True)
-    return _recent(text, norm, found)
-
-
-def _recent(text: str, norm: str, found: Mention) -> Mention:
-    """近三年, 最近5年: the span a report looks back on, not a hedged duration to verify."""
-    if recent_period(norm, found.num_start, found.unit):
-        return _ignored(
-            text,
-            found.start,
-            found.end,
-            "proper",
-            "recent period (近三年)",
-            num_start=found.num_start,
-            num_end=found.num_end,
-            chinese=found.chinese,
-        )
-    return found
-
-
-# 一 ends these words (统一, 唯一 …): then it is no article and no number
-_YI_WORD_HEADS = frozenset("统唯同单划合归逐专均之如整")
-_ORDINAL_WORDS = "名届次批期位个"
-
-
-def _exponent(d: Decimal) -> int:
-    exponent = d.normalize().as_tuple().exponent
-    return exponent if isinstance(exponent, int) else 0
-
-
-def _cn_pair(raw: str) -> tuple[Decimal, Decimal] | None:
-    """Two neighbouring digits name a range: 三五 (3-5), 一两 (1-2), 三四十 (30-40), 十七八 (17-18)."""
-    pairs = [i for i in range(len(raw) - 1) if raw[i] in _CN_DIGITS and raw[i + 1] in _CN_DIGITS]
-    if len(pairs) != 1:
-        return None
-    i = pairs[0]
-    low_digit, high_digit = _CN_DIGITS[raw[i]], _CN_DIGITS[raw[i + 1]]
-    if not (low_digit and 1 <= high_digit - low_digit <= 2):
-        return None
-    low, high = parse_chinese(raw[: i + 1] + raw[i + 2 :]), parse_chinese(raw[:i] + raw[i + 1 :])
-    if low is None or high is None or low >= high:
-        return None
-    return low, high
-
-
-def _cn_decimals(raw: str) -> int:
-    return len(raw.partition("点")[2])
-
-
-def _fraction(text: str, norm: str, start: int, end: int, raw: str) -> Mention | None:
-    m = _CN_RUN.match(norm, end + 2)
-    if not m:
-        return None
-    denominator, numerator = parse_chinese(raw), parse_chinese(m.group())
-    if not denominator or numerator is None:
-        return None
-    value = numerator / denominator * 100
-    return Mention(
-        start,
-        m.end(),
-        text[start : m.end()],
-        "quantity",
-        value=value,
-        number=value,
-        unit="%",
-        dim="percent",
-        family="percent",
-        chinese=True,
-        decimals=2,
-        num_start=start,
-        num_end=m.end(),
-    )
-
-
-_CN_RUN = re.compile("[" + _CN_CHARS + "]+")
-_BARE_YEAR_RANGE = re.compile(r"\s*[-—–~至到]\s*((?:19|20)\d{2})(?![\d.])")
 
 
 def quantities(

@@ -8,6 +8,10 @@ from collections.abc import Iterable, Mapping
 from decimal import Decimal
 from typing import Literal
 
+import yaml
+
+from drafter.paths import resource
+
 Kind = Literal["quantity", "year", "period", "date", "marker", "ordinal", "proper", "code"]
 Dim = Literal["money", "percent", "permille", "points", "score", "count", "duration", "number"]
 
@@ -20,16 +24,18 @@ _TRADITIONAL = (
     "万亿个两点项场条张辆间处组队届对余约数几内户岁课学时钟吨亩类册头只周标图务号与将过于为轮节"
     "发布电话联系咨询传关网邮编码页",
 )
-_FULLWIDTH = str.maketrans(
+FULLWIDTH = str.maketrans(
     "０１２３４５６７８９．％－～" + _TRADITIONAL[0], "0123456789.%-~" + _TRADITIONAL[1]
 )
 
-_HAS_FULLWIDTH = re.compile("[０-９．％－～" + _TRADITIONAL[0] + "]")
+HAS_FULLWIDTH = re.compile("[０-９．％－～" + _TRADITIONAL[0] + "]")
+# the old private names, still imported by drafter.check.layout
+_FULLWIDTH, _HAS_FULLWIDTH = FULLWIDTH, HAS_FULLWIDTH
 
-_SCALES = {"万": Decimal(10_000), "亿": Decimal(100_000_000), "千": Decimal(1000)}
+SCALES = {"万": Decimal(10_000), "亿": Decimal(100_000_000), "千": Decimal(1000)}
 
 # Unit word -> (dimension, family). Counts are compatible within a family; "个" goes with any count.
-_UNITS: dict[str, tuple[Dim, str]] = {
+UNITS: dict[str, tuple[Dim, str]] = {
     "元": ("money", "money"),
     "%": ("percent", "percent"),
     "‰": ("permille", "permille"),
@@ -131,16 +137,16 @@ _UNITS: dict[str, tuple[Dim, str]] = {
     "年": ("duration", "duration"),
 }
 # the lookahead on first characters fails most positions at once instead of trying ~100 words
-_UNIT_RE = re.compile(
+UNIT_RE = re.compile(
     "(?=["
-    + re.escape("".join(sorted({u[0] for u in _UNITS})))
+    + re.escape("".join(sorted({u[0] for u in UNITS})))
     + "])(?:"
-    + "|".join(sorted(map(re.escape, _UNITS), key=len, reverse=True))
+    + "|".join(sorted(map(re.escape, UNITS), key=len, reverse=True))
     + ")"
 )
 
 HedgeKind = Literal["above", "at_least", "below", "under", "about"]
-_PREFIX_HEDGES: dict[str, HedgeKind] = {
+PREFIX_HEDGES: dict[str, HedgeKind] = {
     # negated comparisons first (the regex prefers the longest word): 不少于8500件 is "at least 8500",
     # not 少于 "under 8500"; 不超过 is "at most", not 超过
     "不少于": "at_least",
@@ -165,7 +171,7 @@ _PREFIX_HEDGES: dict[str, HedgeKind] = {
     "约为": "about",
     "约": "about",
 }
-_SUFFIX_HEDGES: dict[str, HedgeKind] = {
+SUFFIX_HEDGES: dict[str, HedgeKind] = {
     "以上": "at_least",
     "之多": "at_least",
     "以下": "under",
@@ -173,11 +179,11 @@ _SUFFIX_HEDGES: dict[str, HedgeKind] = {
     "左右": "about",
     "上下": "about",
 }
-_INNER_HEDGES: dict[str, HedgeKind] = {"余": "above", "多": "above", "几": "above"}  # 440余, 50多, 十几
-_PREFIX_RE = re.compile("(?:" + "|".join(sorted(_PREFIX_HEDGES, key=len, reverse=True)) + r")\s*$")
-_SUFFIX_RE = re.compile(r"\s*(" + "|".join(_SUFFIX_HEDGES) + ")")
+INNER_HEDGES: dict[str, HedgeKind] = {"余": "above", "多": "above", "几": "above"}  # 440余, 50多, 十几
+PREFIX_RE = re.compile("(?:" + "|".join(sorted(PREFIX_HEDGES, key=len, reverse=True)) + r")\s*$")
+SUFFIX_RE = re.compile(r"\s*(" + "|".join(SUFFIX_HEDGES) + ")")
 
-HEDGE_WORDS: tuple[str, ...] = (*_PREFIX_HEDGES, *_INNER_HEDGES, *_SUFFIX_HEDGES)
+HEDGE_WORDS: tuple[str, ...] = (*PREFIX_HEDGES, *INNER_HEDGES, *SUFFIX_HEDGES)
 
 
 def hedged(figure: str, unit: str, hedge: str | None) -> str:
@@ -188,16 +194,16 @@ def hedged(figure: str, unit: str, hedge: str | None) -> str:
     """
     if not hedge:
         return f"{figure}{unit}"
-    if hedge in _PREFIX_HEDGES:
+    if hedge in PREFIX_HEDGES:
         return f"{hedge}{figure}{unit}"
-    if hedge in _INNER_HEDGES:
+    if hedge in INNER_HEDGES:
         return f"{figure}{hedge}{unit}"
-    if hedge in _SUFFIX_HEDGES:
+    if hedge in SUFFIX_HEDGES:
         return f"{figure}{unit}{hedge}"
     raise ValueError(f"unknown hedge {hedge!r}: expected one of {'、'.join(HEDGE_WORDS)}")
 
 
-_CN_DIGITS = {
+CN_DIGITS = {
     "零": 0,
     "〇": 0,
     "一": 1,
@@ -212,26 +218,26 @@ _CN_DIGITS = {
     "九": 9,
 }
 _CN_SMALL = {"十": 10, "百": 100, "千": 1000}
-_CN_BIG = {"万": 10_000, "亿": 100_000_000}
-_CN_CHARS = "".join(_CN_DIGITS) + "".join(_CN_SMALL) + "".join(_CN_BIG)
+CN_BIG = {"万": 10_000, "亿": 100_000_000}
+CN_CHARS = "".join(CN_DIGITS) + "".join(_CN_SMALL) + "".join(CN_BIG)
 
 # The leading lookaheads let the engine skip positions that cannot start a match (3x faster scans).
-_CANDIDATE = re.compile(
-    r"(?=[0-9" + _CN_CHARS + r"百])(?:"
+CANDIDATE = re.compile(
+    r"(?=[0-9" + CN_CHARS + r"百])(?:"
     r"(?P<ar>(?<![\d.])(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.(?!(?:19|20)\d\d\s*年)\d+)?)"
-    r"|(?P<cn>百分之[" + _CN_CHARS + r"点]+|[" + _CN_CHARS + r"]+(?:点[" + "".join(_CN_DIGITS) + r"]+)?))"
+    r"|(?P<cn>百分之[" + CN_CHARS + r"点]+|[" + CN_CHARS + r"]+(?:点[" + "".join(CN_DIGITS) + r"]+)?))"
 )
-_SPECIAL = re.compile(
+SPECIAL = re.compile(
     r"(?=[\[〔【(（0-9])(?:(?P<docno>[\[〔【(（]\s*(?:19|20)\d{2}\s*[\]〕】)）]\s*(?:[\u4e00-\u9fff]{1,4}\d{2,8}[\u4e00-\u9fff]{1,4})?第?\s*\d+\s*号)"
     r"|(?P<festival>(?<!\d)\d{1,2}\s*[·•]\s*\d{1,2}(?!\d))"
     r"|(?P<generation>(?<![\d.])\d0后)"
     r"|(?P<anniversary>(?<![\d.])\d+\s*周年))"
 )
-_MARKER_AFTER = re.compile(r"\s*(?:[、.．](?!\d)|[.．](?=(?:19|20)\d\d\s*年))")
-_YEAR_AFTER_MARKER = re.compile(r"((?:19|20)\d\d)\s*年")
-_YEAR_RANGE_AFTER = re.compile(r"\s*[-—–~至到]\s*((?:19|20)\d{2})\s*年")
-_PAREN_BEFORE = re.compile(r"[（(]\s*$")
-_PAREN_AFTER = re.compile(r"\s*[）)]")
+MARKER_AFTER = re.compile(r"\s*(?:[、.．](?!\d)|[.．](?=(?:19|20)\d\d\s*年))")
+YEAR_AFTER_MARKER = re.compile(r"((?:19|20)\d\d)\s*年")
+YEAR_RANGE_AFTER = re.compile(r"\s*[-—–~至到]\s*((?:19|20)\d{2})\s*年")
+PAREN_BEFORE = re.compile(r"[（(]\s*$")
+PAREN_AFTER = re.compile(r"\s*[）)]")
 
 
 # ---------------------------------------------------------------- lexicon
@@ -240,19 +246,15 @@ _PAREN_AFTER = re.compile(r"\s*[）)]")
 @functools.cache
 def builtin_lexicon() -> tuple[tuple[str, str], ...]:
     """(term, reason) pairs from drafter/resources/lexicon.yaml, loaded once."""
-    import yaml
-
-    from drafter.paths import resource
-
     with open(resource("lexicon.yaml"), encoding="utf-8") as fh:
         groups = yaml.safe_load(fh)
     return tuple((str(term), reason) for reason, terms in groups.items() for term in terms)
 
 
 @functools.cache
-def _lexicon_regex(extra: tuple[tuple[str, str], ...]) -> tuple[re.Pattern[str], dict[str, str]]:
-    reasons = {term.translate(_FULLWIDTH): reason for term, reason in builtin_lexicon()}
-    reasons.update((term.translate(_FULLWIDTH), reason) for term, reason in extra)  # matched on `norm`
+def lexicon_regex(extra: tuple[tuple[str, str], ...]) -> tuple[re.Pattern[str], dict[str, str]]:
+    reasons = {term.translate(FULLWIDTH): reason for term, reason in builtin_lexicon()}
+    reasons.update((term.translate(FULLWIDTH), reason) for term, reason in extra)  # matched on `norm`
     terms = sorted(reasons, key=len, reverse=True)
     # a term made of digits must not match inside a longer number (12345 in 1234567)
     # (and one ending in words may be followed by its figure: 4K演播室二期设备购置210.35万元)
@@ -288,19 +290,19 @@ def parse_chinese(text: str) -> Decimal | None:
     integer, dot, fraction = text.partition("点")
     if dot and (not integer or not fraction):
         return None  # 一点 (a little), 点五
-    if fraction and not all(c in _CN_DIGITS for c in fraction):
+    if fraction and not all(c in CN_DIGITS for c in fraction):
         return None
-    if len(integer) > 1 and all(c in _CN_DIGITS for c in integer):
+    if len(integer) > 1 and all(c in CN_DIGITS for c in integer):
         if "两" in integer:
             return None  # 两 never reads digit by digit: 一两 is "one or two"
-        whole = int("".join(str(_CN_DIGITS[c]) for c in integer))  # digit by digit: 二〇二三
+        whole = int("".join(str(CN_DIGITS[c]) for c in integer))  # digit by digit: 二〇二三
     else:
         whole = _parse_cn_integer(integer)
         if whole is None:
             return None
     value = Decimal(whole)
     if fraction:
-        value += Decimal("0." + "".join(str(_CN_DIGITS[c]) for c in fraction))
+        value += Decimal("0." + "".join(str(CN_DIGITS[c]) for c in fraction))
     return value
 
 
@@ -311,10 +313,10 @@ def _parse_cn_integer(text: str) -> int | None:
     last_unit = 0  # the unit just before a trailing digit: 一万二 is 12000, 一千二 is 1200
     zero = False  # a 零 since that unit: 一千零二 is 1002
     for ch in text:
-        if ch in _CN_DIGITS:
-            if digit is not None and digit != 0 and _CN_DIGITS[ch] != 0:
+        if ch in CN_DIGITS:
+            if digit is not None and digit != 0 and CN_DIGITS[ch] != 0:
                 return None  # two digits in a row: 十四五, 三八
-            digit = _CN_DIGITS[ch]
+            digit = CN_DIGITS[ch]
             zero = zero or digit == 0
         elif ch in _CN_SMALL:
             unit = _CN_SMALL[ch]
@@ -322,8 +324,8 @@ def _parse_cn_integer(text: str) -> int | None:
                 return None
             section += (1 if digit is None else digit) * unit
             last_small, digit, last_unit, zero = unit, None, unit, False
-        elif ch in _CN_BIG:
-            big = _CN_BIG[ch]
+        elif ch in CN_BIG:
+            big = CN_BIG[ch]
             part = section + (digit or 0)
             if big == 100_000_000:
                 total = total * big if part == 0 and total else (total + (part or 1)) * big  # 万亿 = 10^12

@@ -2,7 +2,7 @@
 
 The number check proves figures; it cannot see an answer that is the prompt handed back, a loop, the
 re-ask's problem list, another unit's report or code, since all of those can carry only right numbers.
-Each check here names its reason (`Finding.reason`):
+Each check here names its reason (`Finding.reason`, a `ProseCheck` code):
 
     echo_prompt  the prompt's markers, instruction sentences or figure list in the answer
     echo_reask   the re-ask's numbered problems instead of the rewritten section
@@ -31,11 +31,11 @@ from __future__ import annotations
 from drafter.prose.copying import copied_sentences, copying
 from drafter.prose.coverage import coverage, recall
 from drafter.prose.echo import headings, markup, prompt_echo, reask_echo, strip_instructions
-from drafter.prose.finding import Brief, Finding
+from drafter.prose.finding import Brief, Finding, ProseCheck
 from drafter.prose.repetition import repetition
 
 __all__ = [
-    "Brief", "Finding", "check_prose", "copied_sentences", "fatal", "reask_text", "recall",
+    "Brief", "Finding", "ProseCheck", "check_prose", "copied_sentences", "fatal", "reask_text", "recall",
     "strip_instructions",
 ]  # fmt: skip
 

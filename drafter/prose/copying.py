@@ -21,7 +21,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
-from drafter.prose.finding import Brief, Finding, excerpt
+from drafter.prose.finding import Brief, Finding, ProseCheck, excerpt
 from drafter.prose.grams import bare, grams, share_in, union
 
 COPY_MIN = 12
@@ -62,7 +62,7 @@ def copying(text: str, brief: Brief) -> list[Finding]:
     fatal = share > COPY_SHARE
     return [
         Finding(
-            "copied",
+            ProseCheck.COPIED,
             f"{len(copied)} 句照抄了参考范文（另一个单位的报告）" + ("，占回答的大部分" if fatal else ""),
             excerpt(copied[0]),
             fatal=fatal,

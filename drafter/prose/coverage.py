@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import re
 
-from drafter.prose.finding import Brief, Finding, excerpt
+from drafter.prose.finding import Brief, Finding, ProseCheck, excerpt
 from drafter.prose.grams import bare, grams, share_in
 
 KEY_N = 4
@@ -70,4 +70,4 @@ def coverage(text: str, brief: Brief) -> list[Finding]:
     if review:
         message += "，大部分要点没有写"
     evidence = "未写到：" + excerpt("；".join(left), 120)
-    return [Finding("coverage", message, evidence, fatal=False, review=review)]
+    return [Finding(ProseCheck.COVERAGE, message, evidence, fatal=False, review=review)]

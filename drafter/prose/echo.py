@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import re
 
-from drafter.prose.finding import Brief, Finding, excerpt
+from drafter.prose.finding import Brief, Finding, ProseCheck, excerpt
 from drafter.prose.grams import grams, sentences, share_in, union
 
 ECHO_SHARE = 0.5
@@ -126,16 +126,18 @@ def prompt_echo(text: str, brief: Brief) -> list[Finding]:
     markers += [m for m in _BRACKETED.findall(text) if m in brief.prompt and m not in markers]
     markers += [line.strip() for line in text.splitlines() if _MARKER_LINE.match(line.strip())]
     if markers:
-        found.append(Finding("echo_prompt", "复述了提示词的栏目标题", excerpt("；".join(markers))))
+        found.append(Finding(ProseCheck.ECHO_PROMPT, "复述了提示词的栏目标题", excerpt("；".join(markers))))
     own = union([brief.own])
     echoed = _echoed(instruction_text(brief), grams(text), own)
     if echoed:
         message = f"照抄了提示词中的写作说明（{len(echoed)} 句）"
-        found.append(Finding("echo_prompt", message, excerpt(echoed[0])))
+        found.append(Finding(ProseCheck.ECHO_PROMPT, message, excerpt(echoed[0])))
     figures = [m.group() for m in _FIGURE_LINE.finditer(text)]
     if figures:
         found.append(
-            Finding("echo_prompt", f"照抄了提示词中的数据清单（{len(figures)} 条）", excerpt(figures[0]))
+            Finding(
+                ProseCheck.ECHO_PROMPT, f"照抄了提示词中的数据清单（{len(figures)} 条）", excerpt(figures[0])
+            )
         )
     return found
 
@@ -149,7 +151,7 @@ def reask_echo(text: str, brief: Brief) -> list[Finding]:
     if not items and not echoed:
         return []
     evidence = excerpt(echoed[0]) if echoed else excerpt(items[0])
-    return [Finding("echo_reask", "复述了修改意见（问题清单）而不是改写正文", evidence)]
+    return [Finding(ProseCheck.ECHO_REASK, "复述了修改意见（问题清单）而不是改写正文", evidence)]
 
 
 def headings(text: str, brief: Brief) -> list[Finding]:
@@ -177,7 +179,7 @@ def headings(text: str, brief: Brief) -> list[Finding]:
     if not out:
         return []
     message = f"写入了报告其他部分或参考范文的标题（{len(out)} 个）"
-    return [Finding("heading", message, excerpt("；".join(out)))]
+    return [Finding(ProseCheck.HEADING, message, excerpt("；".join(out)))]
 
 
 def markup(text: str) -> list[Finding]:
@@ -185,10 +187,10 @@ def markup(text: str) -> list[Finding]:
     found = []
     marks = [m.group() for m in _MARKDOWN.finditer(text)]
     if marks:
-        found.append(Finding("markdown", "含有表格、链接、代码等 Markdown 标记", excerpt(marks[0])))
+        found.append(Finding(ProseCheck.MARKDOWN, "含有表格、链接、代码等 Markdown 标记", excerpt(marks[0])))
     code = [m.group() for m in _CODE.finditer(text)]
     latin = len(_LATIN.findall(text))
     if code or (latin >= FOREIGN_MIN and latin > FOREIGN_SHARE * max(1, len(text))):
         evidence = code[0] if code else " ".join(re.findall(r"[A-Za-z][A-Za-z ]{3,}", text)[:3])
-        found.append(Finding("foreign", "含有英文或程序代码", excerpt(evidence)))
+        found.append(Finding(ProseCheck.FOREIGN, "含有英文或程序代码", excerpt(evidence)))
     return found

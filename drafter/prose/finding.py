@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from enum import StrEnum
 
 # a line of the unit's material in a prompt: a "- " item, or a bracketed label with its content
 # (【全年工作主题】…); 【任务】 opens the instructions, which name the unit but are not its material
@@ -38,17 +39,33 @@ class Brief:
         return "\n".join((*listed, *self.material, self.heading))
 
 
+class ProseCheck(StrEnum):
+    """Which prose check a finding comes from: the code callers decide by (a StrEnum, so it is written
+    to draft.json, and compares, as the plain name it always was)."""
+
+    ECHO_PROMPT = "echo_prompt"
+    ECHO_REASK = "echo_reask"
+    HEADING = "heading"
+    MARKDOWN = "markdown"
+    FOREIGN = "foreign"
+    REPETITION = "repetition"
+    RUNAWAY = "runaway"
+    TRUNCATED = "truncated"
+    COPIED = "copied"
+    COVERAGE = "coverage"
+
+
 @dataclass(frozen=True)
 class Finding:
     """One reason an answer is not report prose.
 
-    `reason` is a stable name (draft.json, tests), `message` says it in Chinese for the reviewer and
-    the re-ask, `evidence` quotes what gave it away. A `fatal` finding rejects the whole answer; the
-    others are recorded (a partly covered section, a copied sentence the loop marks 〔待核实〕), and
-    flag the section when `review` says so.
+    `reason` is a stable code (a `ProseCheck`: draft.json, tests), `message` says it in Chinese for
+    the reviewer and the re-ask, `evidence` quotes what gave it away. A `fatal` finding rejects the
+    whole answer; the others are recorded (a partly covered section, a copied sentence the loop
+    marks 〔待核实〕), and flag the section when `review` says so.
     """
 
-    reason: str
+    reason: ProseCheck
     message: str
     evidence: str = ""
     fatal: bool = True

@@ -23,7 +23,7 @@ from __future__ import annotations
 
 from collections import Counter
 
-from drafter.prose.finding import Brief, Finding, excerpt
+from drafter.prose.finding import Brief, Finding, ProseCheck, excerpt
 from drafter.prose.grams import bare, gram_list, sentences
 
 REPEAT_N = 10
@@ -52,13 +52,15 @@ def repetition(text: str, brief: Brief) -> list[Finding]:
     twice = repeated_sentences(text)
     if ratio > REPEAT_RATIO or twice:
         evidence = excerpt(twice[0]) if twice else f"重复率 {ratio:.2f}"
-        found.append(Finding("repetition", f"同一内容反复出现（重复率 {ratio:.2f}）", evidence))
+        found.append(Finding(ProseCheck.REPETITION, f"同一内容反复出现（重复率 {ratio:.2f}）", evidence))
     material = sum(len(bare(m)) for m in brief.material)
     limit = max(RUNAWAY_FLOOR, RUNAWAY_FACTOR * material)
     if len(bare(text)) > limit:
         found.append(
-            Finding("runaway", f"篇幅失控：{len(bare(text))} 字，远超所依据材料（{material} 字）", "")
+            Finding(
+                ProseCheck.RUNAWAY, f"篇幅失控：{len(bare(text))} 字，远超所依据材料（{material} 字）", ""
+            )
         )
     if brief.finish_reason == "length":
-        found.append(Finding("truncated", "回答达到长度上限被截断", excerpt(text[-40:])))
+        found.append(Finding(ProseCheck.TRUNCATED, "回答达到长度上限被截断", excerpt(text[-40:])))
     return found

@@ -156,3 +156,10 @@ def test_fullwidth_furniture() -> None:
 
 def test_dashes_around_a_figure_inside_a_line_are_no_page_number() -> None:
     assert [m.text.strip() for m in extract("增长 — 3 —\n") if m.is_quantity] == ["3"]
+
+
+def test_furniture_carries_the_shape_that_gave_it_away() -> None:
+    from drafter.numbers.furniture import Shape
+
+    text = "索引号：abc/2025-00001 发布日期：2025-04-29 电话：0731-8123456 http://a.cn/1 xy12"
+    assert [f.shape for f in find_furniture(text)] == [Shape.LABEL] * 3 + [Shape.URL, Shape.IDENT]
