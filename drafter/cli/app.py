@@ -378,7 +378,7 @@ def _all_fell_back(draft: object) -> bool:
     ]
     if not model_sections or getattr(draft, "endpoint", None) is None:
         return False
-    return all(sd.restored is None and any("模型未能" in f for f in sd.flags) for sd in model_sections)
+    return all(sd.restored is None and sd.writer_fallback for sd in model_sections)
 
 
 def _write_docx(record: Path, target: Path, data: Path | None, fonts: str | None) -> None:

@@ -13,6 +13,7 @@ import typer
 from rich.text import Text
 
 from drafter.cli.app import _console, app, model_endpoint
+from drafter.drafting.codes import Code, code_of
 from drafter.errors import InputError
 from drafter.io.limits import printable
 
@@ -98,7 +99,7 @@ def regen(
         for flag in change.flags:
             console.print(Text.assemble(("! ", "yellow"), printable(flag)))
         for note in change.notes:
-            if "审核意见" in note:
+            if code_of(note) is Code.HINT_NOT_FOLLOWED:
                 console.print(Text.assemble(("! ", "bold yellow"), printable(note)))
     verb = "restored" if undo else "redrafted"
     console.print(Text(printable(f"{verb} {len(changes)} sections; wrote {report} and {record}")))

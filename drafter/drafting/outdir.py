@@ -18,7 +18,7 @@ import json
 import os
 from pathlib import Path
 
-from drafter.drafting.run import Draft
+from drafter.drafting.record import Draft
 from drafter.errors import InputError
 
 LOCK_NAME = ".drafter.lock"

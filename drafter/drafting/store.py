@@ -8,8 +8,9 @@ from pathlib import Path
 from typing import Any
 
 from drafter import __version__
+from drafter.drafting.codes import OLD_FLAG_WORDING, OLD_NOTE_WORDING, read_remarks
 from drafter.drafting.markdown import to_markdown
-from drafter.drafting.run import Draft, SectionDraft
+from drafter.drafting.record import Draft, SectionDraft
 from drafter.io.atomic import write_text_atomic
 
 
@@ -106,7 +107,9 @@ def restore_section(sd: SectionDraft, prev: dict[str, Any]) -> bool:
     if not isinstance(text, str) or not isinstance(flags, list) or not isinstance(notes, list):
         return False  # a hand-edited or foreign entry: drafted again rather than trusted
     sd.text, sd.status, sd.writer = strip_controls(text), str(prev.get("status")), str(prev.get("writer", ""))
-    sd.flags, sd.notes, sd.restored = [str(f) for f in flags], [str(n) for n in notes], prev
+    sd.flags = read_remarks(flags, prev.get("flag_codes"), OLD_FLAG_WORDING)
+    sd.notes = read_remarks(notes, prev.get("note_codes"), OLD_NOTE_WORDING)
+    sd.restored = prev
     return True
 
 

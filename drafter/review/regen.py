@@ -23,18 +23,21 @@ from pathlib import Path
 from typing import Any
 
 from drafter.data.model import ReportData
+from drafter.drafting.codes import Code, Remark
 from drafter.drafting.markdown import to_markdown
 from drafter.drafting.outdir import RECORD, REPORT, OutputFolder
-from drafter.drafting.run import Draft, Drafter, SectionDraft
+from drafter.drafting.record import Draft, SectionDraft
+from drafter.drafting.run import Drafter
 from drafter.drafting.store import read_record, restore_section
 from drafter.errors import InputError
 from drafter.models.template import NAME as TEMPLATE_WRITER
 from drafter.writing.outline import Outline, plan
 
 TIME_FORMAT = "%Y-%m-%dT%H:%M:%S%z"
-HINT_NOT_FOLLOWED = (
+HINT_NOT_FOLLOWED = Remark(
     "审核意见未能采纳：本部分由内置模板写作器按数据写出，它不能按意见改写文字；"
-    "请配置模型后重新运行 drafter regen，或直接修改本部分"
+    "请配置模型后重新运行 drafter regen，或直接修改本部分",
+    Code.HINT_NOT_FOLLOWED,
 )
 
 

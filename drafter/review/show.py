@@ -128,9 +128,9 @@ def _bodies(text: str) -> dict[str, tuple[int, int]]:
 
 
 def status_line(rec: dict[str, Any], reviewed: Reviewed, heading: str) -> Text:
-    from drafter.drafting.progress import _STATE
+    from drafter.drafting.progress import STATES
 
-    label, style = _STATE.get(str(rec.get("status")), (str(rec.get("status")), ""))
+    label, style = STATES.get(str(rec.get("status")), (str(rec.get("status")), ""))
     fixes = [f for f in rec.get("fixes", []) if isinstance(f, dict)]
     replaced = sum(1 for f in fixes if f.get("action") == "replaced")
     marked = sum(1 for f in fixes if f.get("action") == "marked")
