@@ -8,10 +8,13 @@ from pathlib import Path
 from typing import Any
 
 from drafter import __version__
+from drafter.data.load import read_text
 from drafter.drafting.codes import OLD_FLAG_WORDING, OLD_NOTE_WORDING, read_remarks
 from drafter.drafting.markdown import to_markdown
 from drafter.drafting.record import Draft, SectionDraft
+from drafter.errors import InputError
 from drafter.io.atomic import write_text_atomic
+from drafter.io.limits import strip_controls
 
 
 def write_atomic(path: Path, text: str) -> None:
@@ -84,9 +87,6 @@ _FINISHED = {"ok", "repaired", "flagged", "heading"}
 
 def read_record(record: Path, hint: str = "remove --resume to draft afresh") -> dict[str, Any]:
     """An earlier draft.json, checked to be a draft record written by drafter (a list of sections)."""
-    from drafter.data.load import read_text
-    from drafter.errors import InputError
-
     try:
         old = json.loads(read_text(record, "draft record"))
     except json.JSONDecodeError as exc:
@@ -101,8 +101,6 @@ def read_record(record: Path, hint: str = "remove --resume to draft afresh") -> 
 
 def restore_section(sd: SectionDraft, prev: dict[str, Any]) -> bool:
     """Make `sd` the section recorded in `prev`, kept exactly as written; False for a foreign entry."""
-    from drafter.io.limits import strip_controls
-
     text, flags, notes = prev.get("text", ""), prev.get("flags", []), prev.get("notes", [])
     if not isinstance(text, str) or not isinstance(flags, list) or not isinstance(notes, list):
         return False  # a hand-edited or foreign entry: drafted again rather than trusted
@@ -118,8 +116,6 @@ def resume(draft: Draft, record: Path) -> int:
 
     Sections are matched by id and heading; their text, status and record are kept as written.
     """
-    from drafter.errors import InputError
-
     old = read_record(record)
     if old.get("data_sha256") != draft.data_sha256:
         raise InputError(
