@@ -91,6 +91,8 @@ class Inputs:
 
 @dataclass(frozen=True)
 class DraftOutcome:
+    """How a draft run ended: the draft, the files it was saved to, and whether it was stopped."""
+
     draft: Draft
     report: Path
     record: Path
@@ -103,6 +105,7 @@ class DraftOutcome:
 
 
 def resolve_inputs(opts: DraftOptions) -> Inputs:
+    """Read the data (bounded), choose its outline, and plan the sections asked for."""
     report_data = load_data(opts.data)
     data_bytes = read_bytes(opts.data, "data file")  # bounded like the load: the sha names what was drafted
     the_outline = select_outline(report_data, opts.outline, opts.data)

@@ -27,7 +27,6 @@ from drafter.writing.figures import (
     facts_for,
     money,
     money_line,
-    pct,
     said,
     sentence,
     share,
@@ -36,8 +35,6 @@ from drafter.writing.figures import (
 from drafter.writing.narrative import work_paragraphs
 from drafter.writing.outline import Section, chinese_number
 from drafter.writing.provenance import cat, figure, passage
-
-__all__ = ["BUILDERS", "ORDINALS", "context", "money", "pct"]
 
 ORDINALS = tuple(chinese_number(i) for i in range(1, 100))
 
