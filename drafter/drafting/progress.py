@@ -14,6 +14,7 @@ from rich.text import Text
 from drafter.drafting.codes import Code, code_of
 from drafter.drafting.record import Draft
 from drafter.io.limits import printable
+from drafter.models.template import NAME as TEMPLATE_WRITER
 
 STATES = {
     "pending": ("等待", "dim"),
@@ -45,7 +46,7 @@ class DraftProgress:
                 Text(label, style=style),
                 str(len(sd.attempts)) if sd.attempts else "",
                 str(tokens) if tokens else "",
-                Text(printable(sd.writer if sd.writer != "built-in template writer" else "template")),
+                Text(printable(sd.writer if sd.writer != TEMPLATE_WRITER else "template")),
             )
         return table
 
