@@ -1,6 +1,6 @@
 """`drafter export` and `drafter init` (thin, like drafter.cli.app): Word out, templates to fill in.
 
-Registered on drafter.cli.app's app; the work is in drafter.export and drafter.export.templates.
+Registered by drafter.cli.app (`register`); the work is in drafter.export and drafter.export.templates.
 """
 
 from __future__ import annotations
@@ -11,12 +11,16 @@ from typing import Annotated
 import typer
 from rich.text import Text
 
-from drafter.cli.app import FONTS_HELP, _console, _write_docx, app
+from drafter.cli.common import FONTS_HELP, new_console, write_docx
 from drafter.errors import InputError
 from drafter.io.limits import printable
 
 
-@app.command()
+def register(app: typer.Typer) -> None:
+    app.command()(export)
+    app.command()(init)
+
+
 def export(
     outdir: Annotated[Path, typer.Argument(help="a draft's folder (with draft.json)")],
     docx: Annotated[Path, typer.Option("--docx", help="the Word file to write")],
@@ -26,10 +30,9 @@ def export(
     fonts: Annotated[str | None, typer.Option("--fonts", help=FONTS_HELP)] = None,
 ) -> None:
     """Write the draft in OUTDIR as a Word document in the GB/T 9704 style, with the 自评表."""
-    _write_docx(outdir / "draft.json", docx, data, fonts)
+    write_docx(outdir / "draft.json", docx, data, fonts)
 
 
-@app.command()
 def init(
     xlsx: Annotated[
         Path | None, typer.Option("--xlsx", help="write the input workbook to fill in (Excel/WPS)")
@@ -45,4 +48,4 @@ def init(
     if xlsx is None and yaml_path is None:
         raise InputError("init: nothing to write", "pass --xlsx data.xlsx and/or --yaml data.yaml")
     for written in write_templates(xlsx, yaml_path, force=force):
-        _console().print(Text(printable(f"wrote {written}")))
+        new_console().print(Text(printable(f"wrote {written}")))

@@ -1,23 +1,36 @@
 """The reviewer's commands: `drafter regen`, `drafter show`, `drafter review` (thin, like drafter.cli.app).
 
-Registered on drafter.cli.app's app; the work is in drafter.review.regen, drafter.review.show and
+Registered by drafter.cli.app (`register`); the work is in drafter.review.regen, drafter.review.show and
 drafter.review.decisions.
 """
 
 from __future__ import annotations
 
+import json
+import sys
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
+from rich.console import Console
 from rich.text import Text
 
-from drafter.cli.app import _console, app, model_endpoint
+from drafter.cli.common import new_console
+from drafter.drafting.codes import Code, code_of
 from drafter.errors import InputError
 from drafter.io.limits import printable
 
+if TYPE_CHECKING:
+    from drafter.drafting.job import WriterChoice
+    from drafter.review.regen import Change, Workspace
 
-@app.command()
+
+def register(app: typer.Typer) -> None:
+    app.command()(regen)
+    app.command()(show)
+    app.command()(review)
+
+
 def regen(
     outdir: Annotated[Path, typer.Argument(help="the folder `drafter draft -o` wrote")],
     section: Annotated[
@@ -44,23 +57,17 @@ def regen(
     max_retries: Annotated[int | None, typer.Option("--max-retries")] = None,
 ) -> None:
     """Redraft chosen sections of OUTDIR (the rest stays byte for byte), or --undo the last regen."""
+    from drafter.drafting.job import WriterChoice
     from drafter.drafting.outdir import OutputFolder
-    from drafter.drafting.run import Drafter
-    from drafter.review.regen import (
-        assert_report_matches,
-        open_workspace,
-        regenerate,
-        resolve_sections,
-        reviewer,
-    )
+    from drafter.review.regen import assert_report_matches, open_workspace, resolve_sections
     from drafter.review.regen import undo as undo_sections
-    from drafter.review.show import diff_text
     from drafter.writing.outline import load_outline
 
     if not section and not failed and not undo:
         raise InputError("say which sections to redraft", "pass --section NAME (repeatable) or --failed")
     the_outline = load_outline(outline)
-    console = _console()
+    console = new_console()
+    writer = WriterChoice(template_only, base_url, api_key, model, timeout, max_retries, config)
     with OutputFolder(outdir) as folder:
         ws = open_workspace(outdir, data=data, outline=the_outline)
         assert_report_matches(ws)
@@ -71,25 +78,50 @@ def regen(
             if not ids:
                 console.print("no flagged section: nothing to redraft")
                 return
-            endpoint = model_endpoint(template_only, base_url, api_key, model, timeout, max_retries, config)
-            backend = None
-            if endpoint is not None:
-                from drafter.models.openai_compat import OpenAICompatible
-
-                backend = OpenAICompatible(endpoint, max_tokens=max_tokens)
-                ws.draft.writer = endpoint.model
-                ws.draft.endpoint = {"base_url": endpoint.display_url, "model": endpoint.model}
-            drafter = Drafter(
-                ws.data,
-                model=backend,
-                endpoint=endpoint,
-                max_repairs=max_repairs,
-                fewshot_tokens=fewshot_tokens,
-            )
-            who = "built-in template writer" if backend is None else f"model {endpoint.model}"  # type: ignore[union-attr]
-            console.print(Text(printable(f"redrafting {', '.join(ids)} with the {who}")))
-            changes = regenerate(ws, drafter, ids, hint, reviewer())
+            changes = _redraft(ws, ids, hint, writer, (max_repairs, fewshot_tokens, max_tokens), console)
         report, record = folder.save(ws.draft)
+    _print_changes(console, changes)
+    verb = "restored" if undo else "redrafted"
+    console.print(Text(printable(f"{verb} {len(changes)} sections; wrote {report} and {record}")))
+
+
+def _redraft(
+    ws: Workspace,
+    ids: list[str],
+    hint: str,
+    writer: WriterChoice,
+    limits: tuple[int, int, int],
+    console: Console,
+) -> list[Change]:
+    """Draft sections `ids` again with the chosen writer (`limits`: repairs, few-shot and answer tokens)."""
+    from drafter.drafting.run import Drafter
+    from drafter.review.regen import regenerate, reviewer
+
+    max_repairs, fewshot_tokens, max_tokens = limits
+    endpoint = writer.endpoint()
+    backend = None
+    if endpoint is not None:
+        from drafter.models.openai_compat import OpenAICompatible
+
+        backend = OpenAICompatible(endpoint, max_tokens=max_tokens)
+        ws.draft.writer = endpoint.model
+        ws.draft.endpoint = {"base_url": endpoint.display_url, "model": endpoint.model}
+    drafter = Drafter(
+        ws.data,
+        model=backend,
+        endpoint=endpoint,
+        max_repairs=max_repairs,
+        fewshot_tokens=fewshot_tokens,
+    )
+    who = "built-in template writer" if endpoint is None else f"model {endpoint.model}"
+    console.print(Text(printable(f"redrafting {', '.join(ids)} with the {who}")))
+    return regenerate(ws, drafter, ids, hint, reviewer())
+
+
+def _print_changes(console: Console, changes: list[Change]) -> None:
+    """Each section's diff, its flags, and a hint the built-in writer could not follow."""
+    from drafter.review.show import diff_text
+
     for change in changes:
         console.rule(Text(printable(f"{change.heading}  ({change.id})")))
         console.print(
@@ -98,13 +130,10 @@ def regen(
         for flag in change.flags:
             console.print(Text.assemble(("! ", "yellow"), printable(flag)))
         for note in change.notes:
-            if "审核意见" in note:
+            if code_of(note) is Code.HINT_NOT_FOLLOWED:
                 console.print(Text.assemble(("! ", "bold yellow"), printable(note)))
-    verb = "restored" if undo else "redrafted"
-    console.print(Text(printable(f"{verb} {len(changes)} sections; wrote {report} and {record}")))
 
 
-@app.command()
 def show(
     outdir: Annotated[Path, typer.Argument(help="the folder `drafter draft -o` wrote")],
     section: Annotated[list[str] | None, typer.Option("--section", "-s", help="section id (repeat)")] = None,
@@ -121,10 +150,9 @@ def show(
     unknown = [s for s in section or [] if s not in known]
     if unknown:
         raise InputError(f"unknown section {', '.join(unknown)}", f"sections are: {', '.join(known)}")
-    print_show(_console(), view, section or None, why)
+    print_show(new_console(), view, section or None, why)
 
 
-@app.command()
 def review(
     outdir: Annotated[Path, typer.Argument(help="the folder `drafter draft -o` wrote")],
     accept: Annotated[list[str] | None, typer.Option("--accept", help="finding id confirmed by hand")] = None,
@@ -148,13 +176,10 @@ def review(
     from drafter.review.regen import now, reviewer
     from drafter.review.show import open_view, print_findings
 
-    console = _console()
+    console = new_console()
     if not (accept or dismiss or reopen):
         view = open_view(outdir, data)
         if as_json:
-            import json
-            import sys
-
             r = view.reviewed
             payload = {
                 "open": [f.to_dict() for f in r.open],

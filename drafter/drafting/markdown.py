@@ -8,7 +8,7 @@ marked where it stands and listed under its section, so a reviewer finds each on
 
 from __future__ import annotations
 
-from drafter.drafting.run import Draft, SectionDraft
+from drafter.drafting.record import Draft, SectionDraft
 from drafter.text.marks import CORRECTED
 
 PENDING = "〔未完成：本部分尚未生成，请重新运行 drafter draft〕"

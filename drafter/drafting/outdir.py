@@ -18,7 +18,8 @@ import json
 import os
 from pathlib import Path
 
-from drafter.drafting.run import Draft
+from drafter.drafting.record import Draft
+from drafter.drafting.store import save_as
 from drafter.errors import InputError
 
 LOCK_NAME = ".drafter.lock"
@@ -202,8 +203,6 @@ class OutputFolder:
             ) from None
 
     def _save(self, draft: Draft) -> tuple[Path, Path]:
-        from drafter.drafting.store import save_as
-
         if self.replaces_previous(draft):
             written = save_as(draft, self.path / REPORT, self.path / RECORD)
             for name in (NEW_REPORT, NEW_RECORD):

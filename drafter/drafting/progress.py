@@ -11,10 +11,12 @@ from rich.live import Live
 from rich.table import Table
 from rich.text import Text
 
-from drafter.drafting.run import Draft
+from drafter.drafting.codes import Code, code_of
+from drafter.drafting.record import Draft
 from drafter.io.limits import printable
+from drafter.models.template import NAME as TEMPLATE_WRITER
 
-_STATE = {
+STATES = {
     "pending": ("等待", "dim"),
     "running": ("生成中", "cyan"),
     "ok": ("通过", "green"),
@@ -35,7 +37,7 @@ class DraftProgress:
         for col in ("section", "state", "attempts", "tokens", "writer"):
             table.add_column(col, no_wrap=True)
         for sd in draft.sections:
-            label, style = _STATE.get(sd.status, (sd.status, ""))
+            label, style = STATES.get(sd.status, (sd.status, ""))
             if sd.status == "heading":
                 continue
             tokens = sd.usage.total_tokens
@@ -44,7 +46,7 @@ class DraftProgress:
                 Text(label, style=style),
                 str(len(sd.attempts)) if sd.attempts else "",
                 str(tokens) if tokens else "",
-                Text(printable(sd.writer if sd.writer != "built-in template writer" else "template")),
+                Text(printable(sd.writer if sd.writer != TEMPLATE_WRITER else "template")),
             )
         return table
 
@@ -76,7 +78,7 @@ class DraftProgress:
                 self.console.print(Text.assemble(("! " + heading, "yellow"), f": {flag}"))
         for sd in draft.sections:  # answers the prose check sent back, and points a section left out
             for note in sd.notes:
-                if "文字检查" in note or "条要点" in note:
+                if code_of(note) is Code.PROSE:
                     heading, note = printable(sd.section.heading), printable(note)
                     self.console.print(Text.assemble(("~ " + heading, "dim"), f": {note}"))
         self.console.print(Text(f"wrote {report} and {record}"))

@@ -7,6 +7,12 @@ its sentence is marked 〔待核实〕, and the section is flagged: nothing wron
 
 Fatal endpoint errors (unreachable, wrong key, unknown model) stop the run; anything else that fails
 one section falls back to the built-in writer for that section, and says so in its flags.
+
+A model section runs named steps, like a validation runner: prepare (render the prompt) → call
+(shrinking the examples when the prompt is too long) → parse (tidy, drop restated instructions) →
+validate (the prose check, then the number check) → re-ask. The re-ask is built apart from the loop
+(`prose_reask`, `number_reask`): a function of what failed, and only of that. The draft's state
+(SectionDraft, Draft) is in drafter.drafting.record.
 """
 
 from __future__ import annotations
@@ -23,14 +29,17 @@ from drafter.check.ground import Grounder, check, make_grounder
 from drafter.check.result import CheckResult, Verdict
 from drafter.data.model import ReportData
 from drafter.drafting.brief import brief
+from drafter.drafting.codes import Code, Remark
+from drafter.drafting.record import Attempt, Draft, SectionDraft, problems_of
 from drafter.drafting.repair import Fix, fix_or_mark, sentence_end, to_mark
 from drafter.drafting.tidy import tidy
-from drafter.facts.build import build_facts
+from drafter.facts.build import FactBase, build_facts
 from drafter.models.base import (
     AuthenticationFailed,
     BadResponse,
     ContextTooLong,
     EndpointUnreachable,
+    Generation,
     Message,
     Model,
     ModelError,
@@ -40,11 +49,13 @@ from drafter.models.base import (
 )
 from drafter.models.config import Endpoint
 from drafter.models.template import TemplateWriter
-from drafter.prose import check_prose, fatal, reask_text, reasons, strip_instructions
+from drafter.prose import Finding, check_prose, fatal, reask_text, reasons, strip_instructions
 from drafter.writing.outline import Outline, Section, required_facts
 from drafter.writing.prompts import DEFAULT_FEWSHOT_TOKENS, Prompt, render_prompt, render_repair
 from drafter.writing.provenance import Span, given_facts
 from drafter.writing.sections import context
+
+__all__ = ["COPY_MARK", "Attempt", "Draft", "Drafter", "ProseRejected", "SectionDraft"]
 
 FATAL = (EndpointUnreachable, AuthenticationFailed, ModelNotFound)
 COPY_REASK = "这句话照抄了参考范文（那是另一个单位的报告），请根据本单位的数据改写，或删除"
@@ -58,184 +69,32 @@ class ProseRejected(BadResponse):
 
 
 @dataclass
-class Attempt:
-    """One call to the writer, re-asks included."""
+class Turn:
+    """One model answer after the parse step: as given, tidied, and what the prose check found."""
 
-    n: int
+    generation: Generation
     text: str
-    usage: Usage
-    seconds: float
+    tidied: list[Remark]
+    findings: list[Finding]
     cost: Decimal | None
-    problems: list[dict[str, Any]]
-    raw: str = ""  # the answer as the model gave it, when tidying changed it (fixtures are made from these)
-    finish_reason: str = ""  # the server's, when it is not a normal stop ("length": cut off)
 
-    def to_dict(self) -> dict[str, Any]:
-        return {
-            "n": self.n,
-            "text": self.text,
-            **({"raw": self.raw} if self.raw and self.raw != self.text else {}),
-            **({"finish_reason": self.finish_reason} if self.finish_reason not in ("", "stop") else {}),
-            "seconds": round(self.seconds, 3),
-            "usage": {
-                "prompt_tokens": self.usage.prompt_tokens,
-                "completion_tokens": self.usage.completion_tokens,
-            },
-            "cost": None if self.cost is None else str(self.cost),
-            "problems": self.problems,
-        }
+    @property
+    def spent(self) -> tuple[Usage, float, Decimal | None]:
+        return self.generation.usage, self.generation.seconds, self.cost
 
 
 @dataclass
-class SectionDraft:
-    """A section's state and result; updated in place while drafting."""
+class Loop:
+    """One section's re-ask loop: what the next call sends, and the last answer that passed."""
 
-    section: Section
-    status: str = "pending"  # pending, running, ok, repaired, flagged, heading, failed
-    text: str = ""
-    writer: str = ""
-    prompt: Prompt | None = None
-    attempts: list[Attempt] = field(default_factory=list)
-    result: CheckResult | None = None
-    fixes: list[Fix] = field(default_factory=list)
-    flags: list[str] = field(default_factory=list)  # what a reviewer must look at
-    notes: list[str] = field(default_factory=list)  # what happened, for the record
-    restored: dict[str, Any] | None = None  # a finished section read back from draft.json (--resume)
-    hint: str = ""  # a reviewer's request for this draft (drafter regen): shown to the model as data
-    revision: dict[str, Any] | None = None  # drafter regen: when, by whom, with which hint
-    history: list[dict[str, Any]] = field(default_factory=list)  # earlier versions, oldest first
-
-    @property
-    def done(self) -> bool:
-        return self.status not in ("pending", "running")
-
-    @property
-    def usage(self) -> Usage:
-        return sum((a.usage for a in self.attempts), Usage())
-
-    @property
-    def corrections(self) -> list[Fix]:
-        """Numbers drafter replaced by the data's value (each also marked 〔已更正〕 in the text).
-
-        A section kept from an earlier run (--resume) lists the corrections its record holds.
-        """
-        if self.restored is not None and not self.fixes:
-            return [
-                Fix(
-                    "replaced",
-                    str(c.get("text", "")),
-                    c.get("replacement"),
-                    c.get("fact_id"),
-                    str(c.get("reason", "")),
-                )
-                for c in self.restored.get("corrections", [])
-                if isinstance(c, dict)
-            ]
-        return [f for f in self.fixes if f.action == "replaced"]
-
-    @property
-    def cost(self) -> Decimal | None:
-        costs = [a.cost for a in self.attempts if a.cost is not None]
-        return sum(costs, Decimal(0)) if costs else None
-
-    def to_dict(self) -> dict[str, Any]:
-        if self.restored is not None:
-            return self.restored
-        s = self.section
-        out: dict[str, Any] = {
-            "id": s.id,
-            "heading": s.heading,
-            "level": s.level,
-            "kind": s.kind,
-            "status": self.status,
-            "writer": self.writer,
-            "text": self.text,
-            "flags": self.flags,
-            "notes": self.notes,
-            "attempts": [a.to_dict() for a in self.attempts],
-            "usage": {
-                "prompt_tokens": self.usage.prompt_tokens,
-                "completion_tokens": self.usage.completion_tokens,
-            },
-            "cost": None if self.cost is None else str(self.cost),
-            "fixes": [f.to_dict() for f in self.fixes],
-            "corrections": [f.to_dict() for f in self.corrections],
-        }
-        if self.prompt is not None:
-            out["prompt"] = {
-                "template": self.prompt.template,
-                "sha256": self.prompt.sha256,
-                "tokens": self.prompt.tokens,
-                "fewshot": list(self.prompt.fewshot),
-            }
-        if self.result is not None:
-            out["check"] = {
-                "ok": self.result.ok,
-                "numbers": [_provenance(v) for v in self.result.verdicts if v.verdict != "ignored"],
-                "missing": [f.to_dict() for f in self.result.missing],
-            }
-        if self.revision is not None:
-            out["revision"] = self.revision
-        if self.history:
-            out["history"] = self.history
-        return out
-
-
-def _provenance(v: Verdict) -> dict[str, Any]:
-    """Per number: what it is, and the fact or derivation it came from (or what was wrong)."""
-    out: dict[str, Any] = {"text": v.mention.text, "verdict": v.verdict, "start": v.mention.start}
-    if v.fact_id:
-        out["fact"] = v.fact_id
-    if v.derivation:
-        out["derivation"] = v.derivation
-    if v.verdict != "ok":
-        out["expected"] = v.expected
-        out["reason"] = v.reason
-    return out
-
-
-@dataclass
-class Draft:
-    """A whole draft: sections in outline order, and what drafting them cost."""
-
-    title: str
-    data_path: str
-    writer: str
-    endpoint: dict[str, str] | None
-    sections: list[SectionDraft]
-    data_sha256: str = ""
-    started: float = field(default_factory=time.time)
-    seconds: float = 0.0
-
-    @property
-    def usage(self) -> Usage:
-        return sum((s.usage for s in self.sections), Usage())
-
-    @property
-    def cost(self) -> Decimal | None:
-        costs = [c for s in self.sections if (c := s.cost) is not None]
-        return sum(costs, Decimal(0)) if costs else None
-
-    @property
-    def flagged(self) -> list[SectionDraft]:
-        return [s for s in self.sections if s.flags]
-
-    @property
-    def complete(self) -> bool:
-        return all(s.done for s in self.sections)
-
-
-def _problems(result: CheckResult) -> list[dict[str, Any]]:
-    return [
-        {
-            "text": v.mention.text,
-            "verdict": v.verdict,
-            "expected": v.expected,
-            "reason": v.reason,
-            "sentence": v.sentence,
-        }
-        for v in result.problems
-    ]
+    ctx: dict[str, Any]
+    required: set[str]
+    budget: int  # few-shot tokens of the prompt
+    first: int  # attempts keep counting across a resumed run
+    last: int
+    tail: list[Message] = field(default_factory=list)  # the last answer and its re-ask, after the prompt
+    kept: tuple[str, CheckResult, list[str]] | None = None  # the last answer that passed the prose check
+    prose_reasked: bool = False
 
 
 def _instruction(v: Verdict) -> str:
@@ -246,6 +105,34 @@ def _instruction(v: Verdict) -> str:
     if "数据自身有误" in v.reason:
         return "此数与数据一致但数据自身有误，请保留原数，不要改动"
     return f"应为“{v.expected}”（{v.fact_label}）" if v.expected else "与数据不符，请按数据改正"
+
+
+def prose_reask(answer: str, rejected: list[Finding]) -> list[Message]:
+    """The re-ask for an answer that is not report prose: its start, and what is wrong with it."""
+    return [Message("assistant", answer[:PROSE_TAIL]), Message("user", reask_text(rejected))]
+
+
+def number_reask(
+    answer: str, result: CheckResult, copied: Sequence[str], facts: FactBase, prompts_dir: Path | None
+) -> list[Message]:
+    """The re-ask for an answer whose numbers or sentences failed: each one, and what the data says.
+
+    It carries only the last answer: the conversation must not outgrow the context.
+    """
+    problems = [
+        {"sentence": v.sentence, "text": v.mention.text.strip(), "instruction": _instruction(v)}
+        for v in result.problems
+    ] + [{"sentence": c, "text": "整句", "instruction": COPY_REASK} for c in copied]
+    missing = [
+        {"label": facts[f.fact_id].label, "value": facts[f.fact_id].shown()}
+        for f in result.missing
+        if f.fact_id
+    ]
+    return [Message("assistant", answer), Message("user", render_repair(problems, missing, prompts_dir))]
+
+
+def _clean(result: CheckResult, copied: Sequence[str]) -> bool:
+    return not result.problems and not result.missing and not copied
 
 
 class Drafter:
@@ -326,7 +213,7 @@ class Drafter:
         required = required_facts(section, self.fact_ids) if section.empty is None else set()
         use_model = self.model is not None and section.writer == "model" and section.empty is None
         if section.empty == "note":
-            sd.flags.append("数据文件未提供本部分所需内容，已留待补充")
+            sd.flags.append(Remark("数据文件未提供本部分所需内容，已留待补充", Code.NOTHING_IN_DATA))
         if use_model:
             assert self.model is not None
             try:
@@ -335,7 +222,9 @@ class Drafter:
             except FATAL:
                 raise
             except ModelError as exc:
-                sd.flags.append(f"模型未能生成本部分（{exc.message}），已改用内置模板写作")
+                sd.flags.append(
+                    Remark(f"模型未能生成本部分（{exc.message}），已改用内置模板写作", Code.WRITER_FALLBACK)
+                )
                 sd.attempts.append(
                     Attempt(len(sd.attempts) + 1, "", Usage(), 0.0, None, [{"error": exc.message}])
                 )
@@ -352,102 +241,112 @@ class Drafter:
                 generation.usage,
                 generation.seconds,
                 None,
-                _problems(result),
+                problems_of(result),
             )
         )
         self._finish(sd, generation.text, result, required, written=generation.provenance)
 
     async def _with_model(self, sd: SectionDraft, ctx: dict[str, Any], required: set[str]) -> None:
+        """prepare → (call → parse → validate → re-ask)…, until an answer passes or the re-asks run out."""
         assert self.model is not None
         sd.writer = self.model.name
-        budget = self.fewshot_tokens
-        sd.prompt = render_prompt(
+        first = len(sd.attempts) + 1
+        loop = Loop(ctx, required, self.fewshot_tokens, first, first + self.max_repairs)
+        sd.prompt = self._prepare(ctx, loop.budget, sd.hint)
+        for n in range(loop.first, loop.last + 1):
+            turn = self._parse(sd, loop, await self._call(sd, loop))
+            if rejected := fatal(turn.findings):  # not report prose: re-ask once, then the built-in writer
+                if self._prose_rejected(sd, loop, n, turn, rejected):
+                    continue
+                break
+            text, result, copied = loop.kept = self._validate(sd, loop, n, turn)
+            if _clean(result, copied) or n >= loop.last:
+                break
+            loop.tail = number_reask(text, result, copied, self.facts, self.prompts_dir)
+        assert loop.kept is not None
+        text, result, copied = loop.kept
+        self._finish(sd, text, result, required, copied, given=given_facts(ctx))
+
+    def _prepare(self, ctx: dict[str, Any], budget: int, hint: str) -> Prompt:
+        """The prompt, with `budget` tokens of few-shot examples."""
+        return render_prompt(
             ctx,
             level=self.data.unit.level,
             exclude_units=self.exclude_units,
             fewshot_tokens=budget,
             root=self.prompts_dir,
-            hint=sd.hint,
+            hint=hint,
         )
-        tail: list[Message] = []  # the last answer and its re-ask, after the prompt
-        text, result, copied = "", None, []
-        kept: tuple[str, CheckResult, list[str]] | None = None  # the last answer that passed the prose check
-        prose_reasked = False
-        first = len(sd.attempts) + 1  # attempts keep counting across a resumed run
-        for n in range(first, first + self.max_repairs + 1):
-            while True:
-                try:
-                    messages = (*sd.prompt.messages, *tail)
-                    generation = await self.model.generate(Request(messages, sd.section.kind or "", ctx))
-                    break
-                except ContextTooLong:
-                    if budget == 0:
-                        raise
-                    budget = budget // 2 if budget > 200 else 0  # fewer examples, then none
-                    sd.prompt = render_prompt(
-                        ctx,
-                        level=self.data.unit.level,
-                        exclude_units=self.exclude_units,
-                        fewshot_tokens=budget,
-                        root=self.prompts_dir,
-                        hint=sd.hint,
+
+    async def _call(self, sd: SectionDraft, loop: Loop) -> Generation:
+        """One model call; a prompt too long for the model is sent again with fewer examples, then none."""
+        assert self.model is not None and sd.prompt is not None
+        while True:
+            try:
+                messages = (*sd.prompt.messages, *loop.tail)
+                return await self.model.generate(Request(messages, sd.section.kind or "", loop.ctx))
+            except ContextTooLong:
+                if loop.budget == 0:
+                    raise
+                loop.budget = loop.budget // 2 if loop.budget > 200 else 0  # fewer examples, then none
+                sd.prompt = self._prepare(loop.ctx, loop.budget, sd.hint)
+                sd.notes.append(
+                    Remark(
+                        f"提示词超出模型上下文，参考范文预算缩减为 {loop.budget} tokens", Code.CONTEXT_SHRUNK
                     )
-                    sd.notes.append(f"提示词超出模型上下文，参考范文预算缩减为 {budget} tokens")
-            text, tidied = tidy(generation.text, sd.section.heading)
-            asked = tail[-1].content if tail else ""
-            judged = brief(sd.prompt, ctx, asked, generation.finish_reason)
-            text, restated = strip_instructions(text, judged)
-            if restated:
-                tidied.append(f"去除了 {restated} 句复述写作说明的文字")
-            findings = check_prose(text, judged)
-            cost = self.endpoint.cost(generation.usage) if self.endpoint is not None else None
-            spent, finish = (generation.usage, generation.seconds, cost), generation.finish_reason
-            if rejected := fatal(findings):  # not report prose: re-ask once, then the built-in writer
-                said = [f.to_dict() for f in findings]
-                sd.attempts.append(Attempt(n, generation.text, *spent, said, finish_reason=finish))
-                self.on_update(sd)
-                why = reasons(rejected)
-                if prose_reasked or n >= first + self.max_repairs:
-                    if kept is None:
-                        raise ProseRejected(f"回答未通过文字检查：{why}")
-                    text, result, copied = kept
-                    sd.notes.append(f"第 {n} 次回答未通过文字检查（{why}），保留此前通过的回答")
-                    break
-                prose_reasked = True
-                sd.notes.append(f"第 {n} 次回答未通过文字检查（{why}），已要求重写")
-                tail = [
-                    Message("assistant", generation.text[:PROSE_TAIL]),
-                    Message("user", reask_text(rejected)),
-                ]
-                continue
-            sd.notes.extend(note for note in tidied if note not in sd.notes)
-            for f in findings:  # a partly covered section: recorded, flagged when most points are left out
-                if f.reason == "coverage":
-                    (sd.flags if f.review else sd.notes).append(f"{PROSE_NOTE}{f.message}（{f.evidence}）")
-            result = check(text, self.grounder, required=required)
-            copied = next((list(f.sentences) for f in findings if f.reason == "copied"), [])
-            sd.attempts.append(Attempt(n, text, *spent, _problems(result), generation.text, finish))
-            self.on_update(sd)
-            sd.attempts[-1].problems.extend({"copied": c} for c in copied)
-            kept = (text, result, copied)
-            if (not result.problems and not result.missing and not copied) or n >= first + self.max_repairs:
-                break
-            problems = [
-                {"sentence": v.sentence, "text": v.mention.text.strip(), "instruction": _instruction(v)}
-                for v in result.problems
-            ] + [{"sentence": c, "text": "整句", "instruction": COPY_REASK} for c in copied]
-            missing = [
-                {"label": self.facts[f.fact_id].label, "value": self.facts[f.fact_id].shown()}
-                for f in result.missing
-                if f.fact_id
-            ]
-            # the re-ask carries only the last answer: the conversation must not outgrow the context
-            tail = [
-                Message("assistant", text),
-                Message("user", render_repair(problems, missing, self.prompts_dir)),
-            ]
-        assert result is not None
-        self._finish(sd, text, result, required, copied, given=given_facts(ctx))
+                )
+
+    def _parse(self, sd: SectionDraft, loop: Loop, generation: Generation) -> Turn:
+        """Tidy the answer, drop sentences restating the instructions, and run the prose check."""
+        assert sd.prompt is not None
+        text, tidied = tidy(generation.text, sd.section.heading)
+        asked = loop.tail[-1].content if loop.tail else ""
+        judged = brief(sd.prompt, loop.ctx, asked, generation.finish_reason)
+        text, restated = strip_instructions(text, judged)
+        if restated:
+            tidied.append(f"去除了 {restated} 句复述写作说明的文字")
+        cost = self.endpoint.cost(generation.usage) if self.endpoint is not None else None
+        remarks = [Remark(note, Code.TIDIED) for note in tidied]
+        return Turn(generation, text, remarks, check_prose(text, judged), cost)
+
+    def _prose_rejected(
+        self, sd: SectionDraft, loop: Loop, n: int, turn: Turn, rejected: list[Finding]
+    ) -> bool:
+        """Record an answer that is not report prose; True when it is re-asked, False to keep the last
+        answer that passed (none: ProseRejected, and the built-in writer takes the section)."""
+        said = [f.to_dict() for f in turn.findings]
+        finish = turn.generation.finish_reason
+        sd.attempts.append(Attempt(n, turn.generation.text, *turn.spent, said, finish_reason=finish))
+        self.on_update(sd)
+        why = reasons(rejected)
+        if loop.prose_reasked or n >= loop.last:
+            if loop.kept is None:
+                raise ProseRejected(f"回答未通过文字检查：{why}")
+            sd.notes.append(Remark(f"第 {n} 次回答未通过文字检查（{why}），保留此前通过的回答", Code.PROSE))
+            return False
+        loop.prose_reasked = True
+        sd.notes.append(Remark(f"第 {n} 次回答未通过文字检查（{why}），已要求重写", Code.PROSE))
+        loop.tail = prose_reask(turn.generation.text, rejected)
+        return True
+
+    def _validate(
+        self, sd: SectionDraft, loop: Loop, n: int, turn: Turn
+    ) -> tuple[str, CheckResult, list[str]]:
+        """Report prose: note what tidying did and what the coverage check found, check every number."""
+        sd.notes.extend(note for note in turn.tidied if note not in sd.notes)
+        for f in turn.findings:  # a partly covered section: recorded, flagged when most points are left out
+            if f.reason == "coverage":
+                remark = Remark(f"{PROSE_NOTE}{f.message}（{f.evidence}）", Code.PROSE)
+                (sd.flags if f.review else sd.notes).append(remark)
+        result = check(turn.text, self.grounder, required=loop.required)
+        copied = next((list(f.sentences) for f in turn.findings if f.reason == "copied"), [])
+        finish = turn.generation.finish_reason
+        sd.attempts.append(
+            Attempt(n, turn.text, *turn.spent, problems_of(result), turn.generation.text, finish)
+        )
+        self.on_update(sd)
+        sd.attempts[-1].problems.extend({"copied": c} for c in copied)
+        return turn.text, result, copied
 
     def _finish(
         self,
@@ -465,39 +364,60 @@ class Drafter:
         `written`: the built-in writer's provenance (its numbers are never replaced); `given`: the
         facts a model section was written from (a given value under another label is marked).
         """
-        for sentence in copied:  # another unit's sentence: left for the reviewer, marked
+        if copied:
+            text = self._mark_copied(sd, text, copied)
+            result = check(text, self.grounder, required=required)
+        if to_mark(result):
+            text, fixes, result = fix_or_mark(text, self.grounder, required, given=given, written=written)
+            sd.fixes += fixes
+            _flag_fixes(sd, fixes)
+        if result.missing:
+            sd.flags.append(
+                Remark(
+                    "未写明：" + "；".join(f.message.removeprefix("未写明") for f in result.missing),
+                    Code.NOT_WRITTEN,
+                )
+            )
+        sd.text, sd.result = text, result
+        sd.status = _status(sd, result)
+
+    def _mark_copied(self, sd: SectionDraft, text: str, copied: Sequence[str]) -> str:
+        """Another unit's sentences: left for the reviewer, marked, and the section flagged."""
+        for sentence in copied:
             at = text.find(sentence)
             if at >= 0:
                 end = sentence_end(text, at + len(sentence))
                 text = text[:end] + COPY_MARK + text[end:]
                 sd.fixes.append(Fix("marked", sentence, None, None, "照抄了参考范文"))
-        if copied:
-            sd.flags.append(f"{len(copied)} 句照抄了参考范文，已标注〔待核实〕")
-            result = check(text, self.grounder, required=required)
-        if to_mark(result):
-            text, fixes, result = fix_or_mark(text, self.grounder, required, given=given, written=written)
-            sd.fixes += fixes
-            replaced = sum(1 for f in fixes if f.action == "replaced")
-            checker = sum(1 for f in fixes if f.mark == "writer")
-            marked = sum(1 for f in fixes if f.action == "marked") - checker
-            if replaced:
-                sd.flags.append(f"{replaced} 个数字与数据不符，已按数据改正并标注〔已更正〕")
-            if marked:
-                sd.flags.append(f"{marked} 处数字无法核实，已在文中标注〔待核实〕")
-            if checker:
-                sd.flags.append(
-                    f"{checker} 处数字由内置写作器按数据写出，检查未能确认其依据（检查器缺陷，请报告），"
-                    "已在文中标注〔待核实〕"
-                )
-        if result.missing:
-            sd.flags.append("未写明：" + "；".join(f.message.removeprefix("未写明") for f in result.missing))
-        sd.text, sd.result = text, result
-        fell_back = any("模型未能" in f for f in sd.flags)
-        for_review = any(f.startswith(PROSE_NOTE) for f in sd.flags)  # left to a reviewer
-        marked = any(f.action == "marked" for f in sd.fixes)
-        if marked or result.missing or sd.section.empty == "note" or fell_back or for_review:
-            sd.status = "flagged"
-        elif sd.fixes:
-            sd.status = "repaired"
-        else:
-            sd.status = "ok"
+        sd.flags.append(Remark(f"{len(copied)} 句照抄了参考范文，已标注〔待核实〕", Code.COPIED))
+        return text
+
+
+def _flag_fixes(sd: SectionDraft, fixes: list[Fix]) -> None:
+    """One flag per kind of fix: numbers corrected, numbers marked, the built-in writer's unconfirmed."""
+    replaced = sum(1 for f in fixes if f.action == "replaced")
+    checker = sum(1 for f in fixes if f.mark == "writer")
+    marked = sum(1 for f in fixes if f.action == "marked") - checker
+    if replaced:
+        sd.flags.append(Remark(f"{replaced} 个数字与数据不符，已按数据改正并标注〔已更正〕", Code.CORRECTED))
+    if marked:
+        sd.flags.append(Remark(f"{marked} 处数字无法核实，已在文中标注〔待核实〕", Code.UNVERIFIED))
+    if checker:
+        sd.flags.append(
+            Remark(
+                f"{checker} 处数字由内置写作器按数据写出，检查未能确认其依据（检查器缺陷，请报告），"
+                "已在文中标注〔待核实〕",
+                Code.CHECKER_GAP,
+            )
+        )
+
+
+def _status(sd: SectionDraft, result: CheckResult) -> str:
+    """flagged when a reviewer must look (marks, gaps, fallback, prose to review); else repaired or ok."""
+    for_review = sd.flagged_for(Code.PROSE)  # the prose check left it to a reviewer
+    marked = any(f.action == "marked" for f in sd.fixes)
+    if marked or result.missing or sd.section.empty == "note" or sd.writer_fallback or for_review:
+        return "flagged"
+    if sd.fixes:
+        return "repaired"
+    return "ok"

@@ -8,9 +8,13 @@ from pathlib import Path
 from typing import Any
 
 from drafter import __version__
+from drafter.data.load import read_text
+from drafter.drafting.codes import OLD_FLAG_WORDING, OLD_NOTE_WORDING, read_remarks
 from drafter.drafting.markdown import to_markdown
-from drafter.drafting.run import Draft, SectionDraft
+from drafter.drafting.record import Draft, SectionDraft
+from drafter.errors import InputError
 from drafter.io.atomic import write_text_atomic
+from drafter.io.limits import strip_controls
 
 
 def write_atomic(path: Path, text: str) -> None:
@@ -83,9 +87,6 @@ _FINISHED = {"ok", "repaired", "flagged", "heading"}
 
 def read_record(record: Path, hint: str = "remove --resume to draft afresh") -> dict[str, Any]:
     """An earlier draft.json, checked to be a draft record written by drafter (a list of sections)."""
-    from drafter.data.load import read_text
-    from drafter.errors import InputError
-
     try:
         old = json.loads(read_text(record, "draft record"))
     except json.JSONDecodeError as exc:
@@ -100,13 +101,13 @@ def read_record(record: Path, hint: str = "remove --resume to draft afresh") -> 
 
 def restore_section(sd: SectionDraft, prev: dict[str, Any]) -> bool:
     """Make `sd` the section recorded in `prev`, kept exactly as written; False for a foreign entry."""
-    from drafter.io.limits import strip_controls
-
     text, flags, notes = prev.get("text", ""), prev.get("flags", []), prev.get("notes", [])
     if not isinstance(text, str) or not isinstance(flags, list) or not isinstance(notes, list):
         return False  # a hand-edited or foreign entry: drafted again rather than trusted
     sd.text, sd.status, sd.writer = strip_controls(text), str(prev.get("status")), str(prev.get("writer", ""))
-    sd.flags, sd.notes, sd.restored = [str(f) for f in flags], [str(n) for n in notes], prev
+    sd.flags = read_remarks(flags, prev.get("flag_codes"), OLD_FLAG_WORDING)
+    sd.notes = read_remarks(notes, prev.get("note_codes"), OLD_NOTE_WORDING)
+    sd.restored = prev
     return True
 
 
@@ -115,8 +116,6 @@ def resume(draft: Draft, record: Path) -> int:
 
     Sections are matched by id and heading; their text, status and record are kept as written.
     """
-    from drafter.errors import InputError
-
     old = read_record(record)
     if old.get("data_sha256") != draft.data_sha256:
         raise InputError(

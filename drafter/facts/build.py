@@ -204,4 +204,3 @@ def _activity_texts(data: ReportData) -> Iterator[tuple[str, str]]:
             yield f"activities[{t}].bullets[{i}]", s
 
 
-_texts = source_texts  # the old private name, until every caller imports source_texts

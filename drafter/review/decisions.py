@@ -20,7 +20,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from drafter import __version__
+from drafter.check import check
+from drafter.check.examples import example_numbers_for
 from drafter.check.result import CheckResult, Verdict
+from drafter.data.load import read_text
+from drafter.drafting.store import write_atomic
 from drafter.errors import InputError
 
 REVIEW = "review.json"
@@ -219,8 +224,6 @@ class ReviewFile:
 
     @classmethod
     def load(cls, path: Path, must_exist: bool = False) -> ReviewFile:
-        from drafter.data.load import read_text
-
         if not path.exists() and not must_exist:
             return cls(path)
         hint = f"fix or delete {path} (it holds the review decisions)"
@@ -247,9 +250,6 @@ class ReviewFile:
         return cls(path, decisions)
 
     def save(self) -> None:
-        from drafter import __version__
-        from drafter.drafting.store import write_atomic
-
         payload = {"drafter": __version__, "decisions": [d.to_dict() for d in self.decisions.values()]}
         try:
             write_atomic(self.path, json.dumps(payload, ensure_ascii=False, indent=2) + "\n")
@@ -314,9 +314,6 @@ def find(findings: list[Finding], review: ReviewFile, wanted: str) -> Finding:
 
 def check_report(text: str, data: Any) -> CheckResult:
     """The check `drafter check` makes: the data's facts, and numbers copied from example reports."""
-    from drafter.check import check
-    from drafter.check.examples import example_numbers_for
-
     return check(text, data, examples=example_numbers_for(data))
 
 

@@ -22,19 +22,25 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
+from drafter.data.load import load_data, read_bytes
 from drafter.data.model import ReportData
+from drafter.drafting.codes import Code, Remark
 from drafter.drafting.markdown import to_markdown
 from drafter.drafting.outdir import RECORD, REPORT, OutputFolder
-from drafter.drafting.run import Draft, Drafter, SectionDraft
+from drafter.drafting.record import Draft, SectionDraft
+from drafter.drafting.run import Drafter
 from drafter.drafting.store import read_record, restore_section
 from drafter.errors import InputError
+from drafter.io.limits import strip_controls
 from drafter.models.template import NAME as TEMPLATE_WRITER
-from drafter.writing.outline import Outline, plan
+from drafter.writing.outline import Outline, load_outline, plan
+from drafter.writing.prompts import reviewer_hint
 
 TIME_FORMAT = "%Y-%m-%dT%H:%M:%S%z"
-HINT_NOT_FOLLOWED = (
+HINT_NOT_FOLLOWED = Remark(
     "审核意见未能采纳：本部分由内置模板写作器按数据写出，它不能按意见改写文字；"
-    "请配置模型后重新运行 drafter regen，或直接修改本部分"
+    "请配置模型后重新运行 drafter regen，或直接修改本部分",
+    Code.HINT_NOT_FOLLOWED,
 )
 
 
@@ -79,8 +85,6 @@ def reviewer() -> str | None:
     for name in ("DRAFTER_REVIEWER", "USER", "LOGNAME", "USERNAME"):
         value = os.environ.get(name, "").strip()
         if value:
-            from drafter.io.limits import strip_controls
-
             return strip_controls(value)[:80]
     return None
 
@@ -111,9 +115,6 @@ def open_workspace(
     outdir: Path, *, data: Path | None = None, outline: Outline | None = None, drafter: Drafter | None = None
 ) -> Workspace:
     """Read OUTDIR's draft.json and data; rebuild its Draft with every section restored."""
-    from drafter.data.load import load_data, read_bytes
-    from drafter.writing.outline import load_outline
-
     record_path = outdir / RECORD
     if not record_path.is_file():
         raise InputError(
@@ -230,8 +231,6 @@ def regenerate(
             f"{ws.outdir / RECORD}: the draft is not finished",
             f"finish it first: drafter draft {ws.data_path} -o {ws.outdir} --resume",
         )
-    from drafter.writing.prompts import reviewer_hint
-
     quoted = reviewer_hint(hint) if hint else ""
     at = now()
     fresh: dict[str, SectionDraft] = {}

@@ -20,7 +20,10 @@ from rich.table import Table
 from rich.text import Text
 
 from drafter.check.result import CheckResult
+from drafter.data.load import load_data, read_bytes, read_text
 from drafter.drafting.outdir import RECORD, REPORT
+from drafter.drafting.progress import STATES
+from drafter.drafting.store import read_record
 from drafter.errors import InputError
 from drafter.io.limits import printable
 from drafter.review.decisions import (
@@ -35,7 +38,15 @@ from drafter.review.decisions import (
     headings,
     sort_out,
 )
-from drafter.review.render import STYLES, VERDICT_NAMES, _visible, findings_table, problems_table
+from drafter.review.regen import record_data_path
+from drafter.review.render import (
+    STYLES,
+    VERDICT_NAMES,
+    _visible,
+    findings_table,
+    problems_table,
+    summary_line,
+)
 
 DECIDED_STYLE = {"confirmed": "bold cyan", "dismissed": "dim cyan"}
 CORRECTED_STYLE = "bold blue underline"
@@ -57,10 +68,6 @@ class View:
 
 def open_view(outdir: Path, data: Path | None = None) -> View:
     import hashlib
-
-    from drafter.data.load import load_data, read_bytes, read_text
-    from drafter.drafting.store import read_record
-    from drafter.review.regen import record_data_path
 
     if not (outdir / RECORD).is_file() or not (outdir / REPORT).is_file():
         raise InputError(
@@ -128,9 +135,7 @@ def _bodies(text: str) -> dict[str, tuple[int, int]]:
 
 
 def status_line(rec: dict[str, Any], reviewed: Reviewed, heading: str) -> Text:
-    from drafter.drafting.progress import _STATE
-
-    label, style = _STATE.get(str(rec.get("status")), (str(rec.get("status")), ""))
+    label, style = STATES.get(str(rec.get("status")), (str(rec.get("status")), ""))
     fixes = [f for f in rec.get("fixes", []) if isinstance(f, dict)]
     replaced = sum(1 for f in fixes if f.get("action") == "replaced")
     marked = sum(1 for f in fixes if f.get("action") == "marked")
@@ -289,8 +294,6 @@ def print_checked(
     console: Console, result: CheckResult, reviewed: Reviewed, *, show_text: bool, title: str, source: Path
 ) -> None:
     """`drafter check` with review decisions: open problems as usual, decided ones in a table apart."""
-    from drafter.review.render import summary_line
-
     decided = {id(f.verdict_ref) for f, _ in reviewed.decided if f.verdict_ref is not None}
     data = {f.sentence for f, _ in reviewed.decided if f.kind == "data"}
     missing = {f.number for f, _ in reviewed.decided if f.kind == "missing"}

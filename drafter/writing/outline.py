@@ -24,6 +24,7 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
+from drafter.data.load import load_yaml, read_text
 from drafter.data.model import ReportData, Scoring
 from drafter.errors import InputError
 from drafter.paths import data_dir
@@ -209,8 +210,6 @@ def with_scoring(data: ReportData, outline: Outline) -> ReportData:
 
 def load_outline(path: Path | None = None) -> Outline:
     path = path or data_dir("prompts") / "outlines" / f"{DEFAULT_OUTLINE}.yaml"
-    from drafter.data.load import load_yaml, read_text
-
     raw, _ = load_yaml(path, read_text(path, "outline file"), "outline file")  # bounded, like data files
     try:
         return Outline.model_validate(raw)

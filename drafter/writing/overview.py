@@ -1,6 +1,7 @@
 """Contexts of the sections other provinces' outlines add: 摘要, 部门预算及执行情况, “三公”经费及财务管理,
 绩效目标, 评价思路和过程, 绩效分析 (指标完成情况), 主要经验做法, and the 自评表 itself.
 
+Each kind's context builder is registered in `BUILDERS` (drafter.writing.sections joins the registries).
 Like drafter.writing.sections, every figure is a `Traced` string naming its fact, and a template writes a
 sentence only when its figures exist (no "执行数，执行率，" slots). Statements the unit wrote
 (`statements:` with a topic) are used verbatim where their topic fits the section.
@@ -8,12 +9,12 @@ sentence only when its figures exist (no "执行数，执行率，" slots). Stat
 
 from __future__ import annotations
 
-from decimal import Decimal
 from typing import Any
 
 from drafter.data.model import FUND_LISTS, ReportData
 from drafter.facts.factbase import FactBase
 from drafter.facts.finance import THREE_PUBLIC_LINES
+from drafter.writing.figures import ContextBuilder, money, money_line, pct, plain
 from drafter.writing.outline import Section
 from drafter.writing.provenance import cat, figure, passage, rstrip
 
@@ -43,66 +44,97 @@ def _statements(
     ]
 
 
-def extra_context(section: Section, data: ReportData, facts: FactBase, ctx: dict[str, Any]) -> None:
-    """Fill `ctx` for the kinds of this module (no-op for others)."""
-    from drafter.writing.sections import _line, money, pct
+def _rate_of(section: Section) -> Any:
+    """The outline's 执行率 rule for this section (see drafter.writing.figures.money_line)."""
+    return section.extra.get("rate_of", "adjusted")
 
-    kind = section.kind
+
+def money_context(section: Section, data: ReportData, facts: FactBase, ctx: dict[str, Any]) -> None:
+    """摘要, 部门预算及执行情况: every money line the data gives, the funds, the score and grade."""
     b = data.budget
-    rate_of = section.extra.get("rate_of", "adjusted")
-    if kind in ("summary", "budget_overview", "self_eval_table"):
-        spending = b.spending if b.spending is not None else b.total
-        ctx["total"] = _line(b.total, "年度资金总额", "budget.total", rate_of)
-        ctx["spending"] = _line(
-            spending, "支出合计", "budget.spending" if b.spending else "budget.total", rate_of
-        )
-        ctx["basic"] = _line(b.basic, "基本支出", "budget.basic", rate_of)
-        ctx["personnel"] = _line(b.personnel, "人员支出", "budget.personnel", rate_of)
-        ctx["public"] = _line(b.public, "公用支出", "budget.public", rate_of)
-        ctx["projects_total"] = _line(b.projects_total, "项目支出", "budget.projects_total", rate_of)
-        ctx["sources"] = [
-            {**(_line(x, x.label or "资金", f"budget.sources[{i}]", rate_of) or {})}
-            for i, x in enumerate(b.sources)
-        ]
-        ctx["income"] = _line(b.income, "本年收入", "budget.income", rate_of)
-        ctx["income_parts"] = [
-            _line(x, x.label or "收入", f"budget.income_parts[{i}]", rate_of)
-            for i, x in enumerate(b.income_parts)
-        ]
-        ctx["carryover_out"] = _line(b.carryover_out, "结转结余", "budget.carryover_out", rate_of)
-        ctx["funds"] = [
-            {"name": FUND_NAMES[name], "lines": [
-                _line(x, x.label or FUND_NAMES[name], f"budget.{name}[{i}]", rate_of)
-                for i, x in enumerate(getattr(b, name))
-            ]}
-            for name in FUND_LISTS
-            if getattr(b, name)
-        ]  # fmt: skip
-        ctx["funds_none"] = [FUND_NAMES[name] for name in b.none]
-        ev = data.self_evaluation
-        ctx["score"] = figure(f"{ev.score}", "self_evaluation.score") if ev.score is not None else ""
-        grade = data.scoring.grade(ev.score) if ev.score is not None else (ev.grade or "")
-        ctx["grade"] = grade[:1] if grade[:1] in ("优", "良", "中", "差") else grade
-        if kind == "self_eval_table":
-            _table(data, facts, ctx, money, pct)
-    elif kind == "finance_management":
-        ctx.update(_finance(data, rate_of))
-    elif kind == "goals":
-        ctx["targets"] = [
-            rstrip(passage(g, f"goals.target[{i}]", facts), "。；;") for i, g in enumerate(data.goals.target)
-        ]
-        ctx["plans"] = [rstrip(passage(g, f"plans[{i}]", facts), "。；;") for i, g in enumerate(data.plans)]
-    elif kind == "evaluation":
-        ctx["statements"] = _statements(data, facts, _EVALUATION_WORDS, ("分析", "情况", *_EXPERIENCE_WORDS))
-    elif kind == "experience":
-        ctx["statements"] = _statements(data, facts, _EXPERIENCE_WORDS)
-    elif kind == "indicators":
-        ctx["analysis"] = _statements(data, facts, _ANALYSIS_WORDS, (*_EXPERIENCE_WORDS, "评价", "单位性质"))
-        ctx["groups"] = _indicator_groups(data, facts)
-        ctx["achieved"] = [
-            rstrip(passage(g, f"goals.achieved[{i}]", facts), "。；;")
-            for i, g in enumerate(data.goals.achieved)
-        ]
+    rate_of = _rate_of(section)
+    spending = b.spending if b.spending is not None else b.total
+    ctx["total"] = money_line(b.total, "年度资金总额", "budget.total", rate_of)
+    ctx["spending"] = money_line(
+        spending, "支出合计", "budget.spending" if b.spending else "budget.total", rate_of
+    )
+    ctx["basic"] = money_line(b.basic, "基本支出", "budget.basic", rate_of)
+    ctx["personnel"] = money_line(b.personnel, "人员支出", "budget.personnel", rate_of)
+    ctx["public"] = money_line(b.public, "公用支出", "budget.public", rate_of)
+    ctx["projects_total"] = money_line(b.projects_total, "项目支出", "budget.projects_total", rate_of)
+    ctx["sources"] = [
+        {**(money_line(x, x.label or "资金", f"budget.sources[{i}]", rate_of) or {})}
+        for i, x in enumerate(b.sources)
+    ]
+    ctx["income"] = money_line(b.income, "本年收入", "budget.income", rate_of)
+    ctx["income_parts"] = [
+        money_line(x, x.label or "收入", f"budget.income_parts[{i}]", rate_of)
+        for i, x in enumerate(b.income_parts)
+    ]
+    ctx["carryover_out"] = money_line(b.carryover_out, "结转结余", "budget.carryover_out", rate_of)
+    ctx["funds"] = [
+        {"name": FUND_NAMES[name], "lines": [
+            money_line(x, x.label or FUND_NAMES[name], f"budget.{name}[{i}]", rate_of)
+            for i, x in enumerate(getattr(b, name))
+        ]}
+        for name in FUND_LISTS
+        if getattr(b, name)
+    ]  # fmt: skip
+    ctx["funds_none"] = [FUND_NAMES[name] for name in b.none]
+    ev = data.self_evaluation
+    ctx["score"] = figure(f"{ev.score}", "self_evaluation.score") if ev.score is not None else ""
+    grade = data.scoring.grade(ev.score) if ev.score is not None else (ev.grade or "")
+    ctx["grade"] = grade[:1] if grade[:1] in ("优", "良", "中", "差") else grade
+
+
+def self_eval_table_context(section: Section, data: ReportData, facts: FactBase, ctx: dict[str, Any]) -> None:
+    """The 自评表: the money context, then its rows."""
+    money_context(section, data, facts, ctx)
+    _table(data, facts, ctx)
+
+
+def finance_context(section: Section, data: ReportData, facts: FactBase, ctx: dict[str, Any]) -> None:
+    """“三公”经费及财务管理."""
+    ctx.update(_finance(data, _rate_of(section)))
+
+
+def goals_context(section: Section, data: ReportData, facts: FactBase, ctx: dict[str, Any]) -> None:
+    """绩效目标: the year's targets and plans."""
+    ctx["targets"] = [
+        rstrip(passage(g, f"goals.target[{i}]", facts), "。；;") for i, g in enumerate(data.goals.target)
+    ]
+    ctx["plans"] = [rstrip(passage(g, f"plans[{i}]", facts), "。；;") for i, g in enumerate(data.plans)]
+
+
+def evaluation_context(section: Section, data: ReportData, facts: FactBase, ctx: dict[str, Any]) -> None:
+    """评价思路和过程: the unit's statements about how it evaluated."""
+    ctx["statements"] = _statements(data, facts, _EVALUATION_WORDS, ("分析", "情况", *_EXPERIENCE_WORDS))
+
+
+def experience_context(section: Section, data: ReportData, facts: FactBase, ctx: dict[str, Any]) -> None:
+    """主要经验做法: the unit's statements about them."""
+    ctx["statements"] = _statements(data, facts, _EXPERIENCE_WORDS)
+
+
+def indicators_context(section: Section, data: ReportData, facts: FactBase, ctx: dict[str, Any]) -> None:
+    """绩效分析: the analysis statements, indicator rows by group, what was achieved."""
+    ctx["analysis"] = _statements(data, facts, _ANALYSIS_WORDS, (*_EXPERIENCE_WORDS, "评价", "单位性质"))
+    ctx["groups"] = _indicator_groups(data, facts)
+    ctx["achieved"] = [
+        rstrip(passage(g, f"goals.achieved[{i}]", facts), "。；;") for i, g in enumerate(data.goals.achieved)
+    ]
+
+
+BUILDERS: dict[str, ContextBuilder] = {
+    "summary": money_context,
+    "budget_overview": money_context,
+    "self_eval_table": self_eval_table_context,
+    "finance_management": finance_context,
+    "goals": goals_context,
+    "evaluation": evaluation_context,
+    "experience": experience_context,
+    "indicators": indicators_context,
+}
 
 
 def _indicator_groups(data: ReportData, facts: FactBase) -> list[dict[str, Any]]:
@@ -131,8 +163,6 @@ def _indicator_groups(data: ReportData, facts: FactBase) -> list[dict[str, Any]]
 
 
 def _finance(data: ReportData, rate_of: str) -> dict[str, Any]:
-    from drafter.writing.sections import money, pct
-
     b = data.budget
     out: dict[str, Any] = {"three_public": None, "operating_cost": None, "procurement": None, "assets": None}
     tp = b.three_public
@@ -164,9 +194,7 @@ def _finance(data: ReportData, rate_of: str) -> dict[str, Any]:
             }
         out["three_public"] = lines
     if b.operating_cost is not None:
-        from drafter.writing.sections import _line
-
-        out["operating_cost"] = _line(b.operating_cost, "机关运行经费", "budget.operating_cost", rate_of)
+        out["operating_cost"] = money_line(b.operating_cost, "机关运行经费", "budget.operating_cost", rate_of)
     pr = b.procurement
     if pr is not None:
         out["procurement"] = {
@@ -194,7 +222,7 @@ def _finance(data: ReportData, rate_of: str) -> dict[str, Any]:
     return out
 
 
-def _table(data: ReportData, facts: FactBase, ctx: dict[str, Any], money: Any, pct: Any) -> None:
+def _table(data: ReportData, facts: FactBase, ctx: dict[str, Any]) -> None:
     """Rows of the 自评表: 资金 lines, 年度总体目标, indicator rows with 一级指标 subtotals, 总分."""
     b = data.budget
     rows = []
@@ -232,14 +260,8 @@ def _table(data: ReportData, facts: FactBase, ctx: dict[str, Any], money: Any, p
         else:
             w = facts.get(f"indicators.level1[{n}].weight~")
             s = facts.get(f"indicators.level1[{n}].score~")
-            group["weight"] = figure(_plain(w.value), w.id) if w else ""
-            group["score"] = figure(_plain(s.value), s.id) if s else ""
+            group["weight"] = figure(plain(w.value), w.id) if w else ""
+            group["score"] = figure(plain(s.value), s.id) if s else ""
     ctx["groups"] = groups
     weight = facts.get("self_evaluation.total_weight") or facts.get("indicators.weight_total~")
-    ctx["total_weight"] = figure(_plain(weight.value), weight.id) if weight else ""
-
-
-def _plain(value: Decimal) -> str:
-    """A score as a table prints it: 50, 49.2 (no trailing zeros)."""
-    text = format(value.normalize(), "f")
-    return text
+    ctx["total_weight"] = figure(plain(weight.value), weight.id) if weight else ""

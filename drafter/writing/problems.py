@@ -10,24 +10,16 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from decimal import Decimal
+from typing import Any
 
+from drafter.audit.rules import audit
 from drafter.data.model import Money, ReportData
 from drafter.facts.build import FactBase, build_facts
+from drafter.writing.figures import ContextBuilder, money, pct, said, shown, trimmed
+from drafter.writing.outline import Section
 from drafter.writing.provenance import Traced, cat, figure, join, passage, rstrip
 
 LOW_RATE = Decimal(90)  # 执行率 below this needs a reason (domain.md)
-
-
-def _money(value: Decimal | None) -> str:
-    from drafter.writing.sections import money
-
-    return money(value)
-
-
-def _pct(value: Decimal | None) -> str:
-    from drafter.writing.sections import pct
-
-    return pct(value)
 
 
 @dataclass(frozen=True)
@@ -41,7 +33,17 @@ class Issue:
 
 def issues(data: ReportData, facts: FactBase | None = None) -> list[Issue]:
     """Problems the data itself shows, most important first, then the staff's own notes."""
-    out: list[Issue] = []
+    facts = build_facts(data) if facts is None else facts
+    out = _rate_issues(data) + _indicator_issues(data, facts)
+    out = _merge_indicator_issues(out)
+    out += _staff_issues(data)
+    out += _data_issues(data, facts)
+    out += _note_issues(data, facts)
+    return out
+
+
+def _money_lines(data: ReportData) -> list[tuple[str, str, Money | None]]:
+    """The money lines whose 执行率 can be a problem: (fact path, default label, line)."""
     b = data.budget
     lines: list[tuple[str, str, Money | None]] = [
         ("budget.total", "部门整体支出", b.total),
@@ -53,114 +55,135 @@ def issues(data: ReportData, facts: FactBase | None = None) -> list[Issue]:
     ]
     lines += [(f"budget.sources[{i}]", s.label or "资金", s) for i, s in enumerate(b.sources)]
     lines += [(f"budget.projects[{i}]", p.label, p) for i, p in enumerate(b.projects)]
+    return lines
+
+
+def _rate_issues(data: ReportData) -> list[Issue]:
+    """执行率 below 90% or above 100%, one problem per money line (a repeated line said once)."""
+    out: list[Issue] = []
     seen: set[tuple[Decimal, Decimal]] = set()
-    for path, default, line in lines:
+    for path, default, line in _money_lines(data):
         if line is None or line.actual is None:
             continue
         key = (line.budget if line.budget is not None else line.initial_budget or Decimal(0), line.actual)
         if key in seen:  # a lone project repeats its total: say it once
             continue
         seen.add(key)
-        budget = line.budget if line.budget is not None else line.initial_budget
-        if not budget:
-            continue
-        rate = line.actual / budget * 100
-        label = line.label or default
-        budget_id = f"{path}.budget" if line.budget is not None else f"{path}.initial_budget"
-        figures = (
-            figure(_money(budget), budget_id),
-            figure(_money(line.actual), f"{path}.actual"),
-            figure(_pct(rate), f"{path}.rate~"),
+        issue = _rate_issue(path, line.label or default, line)
+        if issue is not None:
+            out.append(issue)
+    return out
+
+
+def _rate_issue(path: str, label: str, line: Money) -> Issue | None:
+    assert line.actual is not None
+    budget = line.budget if line.budget is not None else line.initial_budget
+    if not budget:
+        return None
+    rate = line.actual / budget * 100
+    budget_id = f"{path}.budget" if line.budget is not None else f"{path}.initial_budget"
+    figures = (
+        figure(money(budget), budget_id),
+        figure(money(line.actual), f"{path}.actual"),
+        figure(pct(rate), f"{path}.rate~"),
+    )
+    ids = (budget_id, f"{path}.actual", f"{path}.rate~")
+    if rate < LOW_RATE:
+        return Issue(
+            "low_rate",
+            cat(
+                f"{label}预算数",
+                figures[0],
+                "，实际执行",
+                figures[1],
+                "，执行率",
+                figures[2],
+                # no "低于90%": a threshold is not a figure of the data, and the checker
+                # rightly reads "低于90%" next to 32.88% as a loose claim about the rate
+                "，预算执行进度不够理想",
+            ),
+            ids,
         )
-        if rate < LOW_RATE:
-            out.append(
-                Issue(
-                    "low_rate",
-                    cat(
-                        f"{label}预算数",
-                        figures[0],
-                        "，实际执行",
-                        figures[1],
-                        "，执行率",
-                        figures[2],
-                        # no "低于90%": a threshold is not a figure of the data, and the checker
-                        # rightly reads "低于90%" next to 32.88% as a loose claim about the rate
-                        "，预算执行进度不够理想",
-                    ),
-                    (budget_id, f"{path}.actual", f"{path}.rate~"),
-                )
-            )
-        elif rate > 100:
-            out.append(
-                Issue(
-                    "over_budget",
-                    cat(
-                        f"{label}预算数",
-                        figures[0],
-                        "，实际支出",
-                        figures[1],
-                        "，执行率",
-                        figures[2],
-                        "，超出年初预算，预算编制的准确性有待提高",
-                    ),
-                    (budget_id, f"{path}.actual", f"{path}.rate~"),
-                )
-            )
-    facts = build_facts(data) if facts is None else facts
+    if rate > 100:
+        return Issue(
+            "over_budget",
+            cat(
+                f"{label}预算数",
+                figures[0],
+                "，实际支出",
+                figures[1],
+                "，执行率",
+                figures[2],
+                "，超出年初预算，预算编制的准确性有待提高",
+            ),
+            ids,
+        )
+    return None
+
+
+def _indicator_issues(data: ReportData, facts: FactBase) -> list[Issue]:
+    """One problem per indicator below full marks, with its target, result and 偏差原因."""
+    out: list[Issue] = []
     for i, ind in enumerate(data.indicators):
-        if ind.weight is not None and ind.score is not None and ind.score < ind.weight:
-            at = f"indicators[{i}]"
-            reason = (
-                cat("，", rstrip(passage(ind.deviation, f"{at}.deviation", facts), "。"))
-                if ind.deviation
-                else ""
-            )
-            target = passage(ind.target, f"{at}.target", facts) if ind.target else ""
-            actual = passage(ind.actual, f"{at}.actual", facts) if ind.actual else ""
-            out.append(
-                Issue(
-                    "indicator",
-                    cat(
-                        "“",
-                        passage(ind.name, f"{at}.name", facts),
-                        "”指标",
-                        cat("年度指标值为“", target, "”，") if target else "",
-                        cat("实际完成“", actual, "”，") if actual else "",
-                        "得分",
-                        figure(f"{ind.score}", f"{at}.score"),
-                        "分（分值",
-                        figure(f"{ind.weight}", f"{at}.weight"),
-                        "分）",
-                        reason,
-                    ),
-                    (f"{at}.score",),
-                )
-            )
-    out = _merge_indicator_issues(out)
-    s = data.staff
-    if s.authorized is not None and s.actual is not None and s.actual > s.authorized:
+        if ind.weight is None or ind.score is None or ind.score >= ind.weight:
+            continue
+        at = f"indicators[{i}]"
+        reason = (
+            cat("，", rstrip(passage(ind.deviation, f"{at}.deviation", facts), "。")) if ind.deviation else ""
+        )
+        target = passage(ind.target, f"{at}.target", facts) if ind.target else ""
+        actual = passage(ind.actual, f"{at}.actual", facts) if ind.actual else ""
         out.append(
             Issue(
-                "overstaffed",
+                "indicator",
                 cat(
-                    "核定编制",
-                    figure(f"{s.authorized}", "staff.authorized"),
-                    "人，实有人数",
-                    figure(f"{s.actual}", "staff.actual"),
-                    "人，超出编制",
-                    figure(f"{s.actual - s.authorized}", "staff.over~"),
-                    "人",
+                    "“",
+                    passage(ind.name, f"{at}.name", facts),
+                    "”指标",
+                    cat("年度指标值为“", target, "”，") if target else "",
+                    cat("实际完成“", actual, "”，") if actual else "",
+                    "得分",
+                    figure(f"{ind.score}", f"{at}.score"),
+                    "分（分值",
+                    figure(f"{ind.weight}", f"{at}.weight"),
+                    "分）",
+                    reason,
                 ),
-                ("staff.authorized", "staff.actual"),
+                (f"{at}.score",),
             )
         )
-    out += _data_issues(data, facts)
-    out += [
+    return out
+
+
+def _staff_issues(data: ReportData) -> list[Issue]:
+    """超编: more staff than 编制."""
+    s = data.staff
+    if s.authorized is None or s.actual is None or s.actual <= s.authorized:
+        return []
+    return [
+        Issue(
+            "overstaffed",
+            cat(
+                "核定编制",
+                figure(f"{s.authorized}", "staff.authorized"),
+                "人，实有人数",
+                figure(f"{s.actual}", "staff.actual"),
+                "人，超出编制",
+                figure(f"{s.actual - s.authorized}", "staff.over~"),
+                "人",
+            ),
+            ("staff.authorized", "staff.actual"),
+        )
+    ]
+
+
+def _note_issues(data: ReportData, facts: FactBase) -> list[Issue]:
+    """The staff's own problems, after the ones the data shows."""
+    return [
         Issue("note", rstrip(passage(note, f"problems[{i}]", facts), "。"))
         for i, note in enumerate(data.problems)
         if note.strip() not in ("", "无", "无。")
     ]
-    return out
 
 
 def _merge_indicator_issues(found: list[Issue]) -> list[Issue]:
@@ -186,8 +209,6 @@ def _data_issues(data: ReportData, facts: FactBase) -> list[Issue]:
     Written by name, without the figures (a wrong figure is not repeated as if it were right); the
     audit in draft.json and `drafter facts` gives the arithmetic.
     """
-    from drafter.audit.rules import audit
-
     names: list[str] = []
     for finding in audit(data, facts):
         if finding.severity != "error" or finding.kind in ("missing", "hedge") or finding.fact_id is None:
@@ -222,12 +243,35 @@ _IMPROVEMENTS = {
 def improvements(data: ReportData, found: list[Issue], facts: FactBase | None = None) -> list[str]:
     """The staff's own measures first, then one measure for each kind of problem the data shows."""
     facts = build_facts(data) if facts is None else facts
-    from drafter.writing.sections import _said, _trimmed
-
     out: list[str] = [
-        _trimmed(m, f"improvements[{i}]", facts, "。") for i, m in enumerate(data.improvements) if _said(m)
+        trimmed(m, f"improvements[{i}]", facts, "。") for i, m in enumerate(data.improvements) if said(m)
     ]
     for kind in dict.fromkeys(i.kind for i in found):
         if kind in _IMPROVEMENTS and _IMPROVEMENTS[kind] not in out:
             out.append(_IMPROVEMENTS[kind])
     return out
+
+
+def problems_context(section: Section, data: ReportData, facts: FactBase, ctx: dict[str, Any]) -> None:
+    """存在的问题: the problems found, and the facts their figures state."""
+    found = issues(data, facts)
+    ctx["issues"] = [i.text for i in found]
+    ctx["facts"] = [
+        {"id": f, "label": facts[f].label, "value": shown(facts[f])}
+        for i in found
+        for f in i.facts
+        if facts.get(f)
+    ]
+
+
+def improvements_context(section: Section, data: ReportData, facts: FactBase, ctx: dict[str, Any]) -> None:
+    """改进措施: the measures, and the problems they answer."""
+    found = issues(data, facts)
+    ctx["measures"] = improvements(data, found, facts)
+    ctx["issues"] = [i.text for i in found]
+
+
+BUILDERS: dict[str, ContextBuilder] = {
+    "problems": problems_context,
+    "improvements": improvements_context,
+}

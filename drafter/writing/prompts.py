@@ -12,17 +12,17 @@ import hashlib
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from jinja2 import FileSystemLoader, StrictUndefined, TemplateError, TemplateNotFound
 from jinja2.sandbox import SandboxedEnvironment
 
 from drafter.errors import InputError
+from drafter.io.limits import strip_controls
 from drafter.models.base import Message
 from drafter.paths import data_dir
-
-if TYPE_CHECKING:
-    from drafter.writing.provenance import Traced
+from drafter.writing.narrative import bare_figure
+from drafter.writing.provenance import Traced, decode, encode, join_filter
 
 DEFAULT_FEWSHOT_TOKENS = 1500
 _MODEL_TEMPLATES = {"performance", "work", "problems", "improvements"}
@@ -55,8 +55,6 @@ def environment(root: Path | None = None) -> SandboxedEnvironment:
 @functools.cache
 def writer_environment(root: Path | None = None) -> SandboxedEnvironment:
     """The built-in writer's environment: traced figures are output with their provenance markers."""
-    from drafter.writing.provenance import encode, join_filter
-
     root = root or data_dir("prompts")
     env = SandboxedEnvironment(
         loader=FileSystemLoader(str(root), encoding="utf-8"),
@@ -67,8 +65,6 @@ def writer_environment(root: Path | None = None) -> SandboxedEnvironment:
         finalize=encode,
     )
     env.filters["join"] = join_filter
-    from drafter.writing.narrative import bare_figure
-
     env.filters["bare"] = bare_figure  # a figure without its unit, in a table headed 单位：万元
     return env
 
@@ -99,8 +95,6 @@ def render_writer(ctx: dict[str, Any], root: Path | None = None) -> Traced:
 
     The text comes back with its provenance: the fact behind every figure it writes (`.spans`).
     """
-    from drafter.writing.provenance import decode
-
     env = writer_environment(root)
     name = "writer/_note.j2" if ctx["section"]["empty"] == "note" else f"writer/{ctx['section']['kind']}.j2"
     return decode(_clean(_render(env, name, ctx)))
@@ -164,8 +158,6 @@ def reviewer_hint(hint: str) -> str:
 
     The quote marks are what fences the request in the prompt, so the request cannot close them.
     """
-    from drafter.io.limits import strip_controls
-
     text = " ".join(strip_controls(hint).split())
     if len(text) > HINT_MAX:
         raise InputError(
