@@ -38,8 +38,8 @@ from drafter.drafting.run import Draft, Drafter, SectionDraft  # noqa: E402
 from drafter.drafting.store import save  # noqa: E402
 from drafter.models.config import Endpoint  # noqa: E402
 from drafter.models.openai_compat import OpenAICompatible  # noqa: E402
-from drafter.models.template import NAME as TEMPLATE_WRITER  # noqa: E402
 from drafter.prose import check_prose  # noqa: E402
+from drafter.writing.builtin import NAME as TEMPLATE_WRITER  # noqa: E402
 from drafter.writing.outline import load_outline, plan  # noqa: E402
 from drafter.writing.sections import context  # noqa: E402
 

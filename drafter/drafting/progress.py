@@ -14,7 +14,7 @@ from rich.text import Text
 from drafter.drafting.codes import Code, code_of
 from drafter.drafting.record import Draft
 from drafter.io.limits import printable
-from drafter.models.template import NAME as TEMPLATE_WRITER
+from drafter.writing.builtin import NAME as TEMPLATE_WRITER
 
 STATES = {
     "pending": ("等待", "dim"),

@@ -48,8 +48,8 @@ from drafter.models.base import (
     Usage,
 )
 from drafter.models.config import Endpoint
-from drafter.models.template import TemplateWriter
 from drafter.prose import Finding, check_prose, fatal, reask_text, reasons, strip_instructions
+from drafter.writing.builtin import TemplateWriter
 from drafter.writing.outline import Outline, Section, required_facts
 from drafter.writing.prompts import DEFAULT_FEWSHOT_TOKENS, Prompt, render_prompt, render_repair
 from drafter.writing.provenance import Span, given_facts

@@ -32,7 +32,7 @@ from drafter.drafting.run import Drafter
 from drafter.drafting.store import read_record, restore_section
 from drafter.errors import InputError
 from drafter.io.limits import strip_controls
-from drafter.models.template import NAME as TEMPLATE_WRITER
+from drafter.writing.builtin import NAME as TEMPLATE_WRITER
 from drafter.writing.outline import Outline, load_outline, plan
 from drafter.writing.prompts import reviewer_hint
 

@@ -12,7 +12,7 @@ from pathlib import Path
 
 from drafter.drafting.repair import MARK
 from drafter.models import FakeModel, Request
-from drafter.models.template import NAME as TEMPLATE_WRITER
+from drafter.writing.builtin import NAME as TEMPLATE_WRITER
 from tests.drafting.helpers import example_data, run_draft
 from tests.drafting.test_stub_server import drafter_draft, endpoint_args
 from tests.models.stub_server import StubServer, stub_server_fixture  # noqa: F401

@@ -25,7 +25,7 @@ from drafter.models import (
     Request,
     ServerError,
 )
-from drafter.models.template import NAME as TEMPLATE_WRITER
+from drafter.writing.builtin import NAME as TEMPLATE_WRITER
 from drafter.writing.outline import Outline, OutlineSection
 from drafter.writing.prompts import DEFAULT_FEWSHOT_TOKENS, render_prompt
 from drafter.writing.sections import context

@@ -20,7 +20,7 @@ from drafter.drafting.markdown import to_markdown
 from drafter.drafting.repair import MARK, fix_or_mark, unflagged
 from drafter.facts.build import build_facts
 from drafter.models import FakeModel
-from drafter.models.template import NAME as TEMPLATE_WRITER
+from drafter.writing.builtin import NAME as TEMPLATE_WRITER
 from tests.check.test_tables import DATA as TABLE_DATA
 from tests.drafting.helpers import example_data, run_draft
 

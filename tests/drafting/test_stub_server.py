@@ -30,8 +30,8 @@ from drafter.drafting.repair import MARK, unflagged
 from drafter.drafting.run import Drafter
 from drafter.models import OpenAICompatible
 from drafter.models.config import Endpoint
-from drafter.models.template import NAME as TEMPLATE_WRITER
 from drafter.text.tokens import count_tokens
+from drafter.writing.builtin import NAME as TEMPLATE_WRITER
 from drafter.writing.outline import load_outline
 from tests.drafting.helpers import data_path, env_for, example_data, sections
 from tests.models.stub_server import (

@@ -23,7 +23,7 @@ from drafter.data.model import ReportData
 from drafter.drafting.markdown import to_markdown
 from drafter.drafting.repair import MARK, unflagged
 from drafter.drafting.store import save
-from drafter.models.template import NAME as TEMPLATE_WRITER
+from drafter.writing.builtin import NAME as TEMPLATE_WRITER
 from tests.check.test_examples import KNOWN_AUDIT
 from tests.drafting.helpers import EXAMPLE_NAMES, ROOT, by_id, data_path, example_data, run_draft
 

@@ -1,4 +1,5 @@
-"""The built-in template writer: a Model with no language model behind it.
+"""The built-in template writer: a Model with no language model behind it (it lives with the writing,
+whose phrase templates it renders, and satisfies drafter.models' protocol like any backend).
 
 It writes a section from the structured context its request carries (not from the chat messages),
 with the phrase templates in prompts/writer/. Offline, instant, and its numbers come straight from the
