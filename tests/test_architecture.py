@@ -275,7 +275,7 @@ FOREIGN_MESSAGES = {
     ("drafter/models/openai_compat.py", "quota"),
     ("drafter/models/openai_compat.py", "Error code:"),
     ("drafter/models/openai_compat.py", " - "),
-    ("drafter/data/load.py", "got"),
+    ("drafter/data/validation.py", "got"),
 }
 
 
