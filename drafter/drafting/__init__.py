@@ -1,0 +1,1 @@
+"""The drafting run: sections drafted, checked, re-asked, repaired or marked, then stored."""

@@ -1,0 +1,1 @@
+"""The fact base: every figure of the data as a Fact, stated or derived, with the words that name it."""

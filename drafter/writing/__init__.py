@@ -1,0 +1,1 @@
+"""What each section is written from and how it is asked for: outline, contexts, prompts, builtin writer."""
