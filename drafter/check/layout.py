@@ -10,6 +10,7 @@ from __future__ import annotations
 import bisect
 import re
 
+from drafter.check.columns import header_measure, is_label_header
 from drafter.check.tables import Tables
 from drafter.numbers import Mention
 from drafter.numbers.vocabulary import _FULLWIDTH, _HAS_FULLWIDTH
@@ -143,8 +144,6 @@ def column_measure(doc: Doc, m: Mention, label_end: int) -> str | None:
 
 def _header(text: str, line_start: int) -> list[str]:
     """The measures of a flattened header's figure columns, in order (label columns left out)."""
-    from drafter.check.tables import header_measure, is_label_header
-
     while line_start > 0:  # back to the header's first cell
         prev_start = text.rfind("\n", 0, line_start - 1) + 1
         prev = text[prev_start : line_start - 1].strip()
