@@ -14,6 +14,7 @@ from drafter.check.columns import header_measure, is_label_header
 from drafter.check.tables import Tables
 from drafter.numbers import Mention
 from drafter.numbers.vocabulary import _FULLWIDTH, _HAS_FULLWIDTH
+from drafter.text.script import to_simplified
 
 _KEPT_RUN = re.compile(r"[^\s“”\"‘’'「」『』《》〈〉（）()\[\]【】·]+")  # the complement of _SQUEEZE
 _SQUEEZE = re.compile(r"[\s“”\"‘’'「」『』《》〈〉（）()\[\]【】·]")
@@ -98,6 +99,14 @@ class Doc:
         j = bisect.bisect_left(self.lines, end)
         line_end = self.lines[j] if j < len(self.lines) else len(self.text)
         return self.text[line_start:line_end]
+
+
+def segment(text: str) -> Doc:
+    """The layout stage: the text as the checker reads it, its sentences, lines and tables found once.
+
+    預算 reads as 预算: one character for one, so every span found in it is the text's own.
+    """
+    return Doc(to_simplified(text))
 
 
 def squeeze(text: str) -> str:

@@ -13,7 +13,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from decimal import Decimal
 from enum import StrEnum
-from typing import Literal
+from typing import Literal, Protocol
 
 from drafter.audit.rules import Finding
 from drafter.check.causes import Cause
@@ -38,27 +38,62 @@ class BindKind(StrEnum):
     NOT_QUANTITY = "not-quantity"  # a year, a date, a name: nothing to bind
 
 
-@dataclass(frozen=True, slots=True)
+class WordIndex(Protocol):
+    """What reads a number's clause words against the bullets (drafter.check.textindex.TextIndex)."""
+
+    def match(self, text: str, m: Mention) -> tuple[list[Fact], float]: ...
+
+
+@dataclass(slots=True, eq=False)
 class Binding:
-    """What the words around one number name: the bind stage's answer, read by the verdict and the repair."""
+    """What the words around one number name: the bind stage's answer, read by the verdict and the repair.
+
+    Treated as immutable. The bullets its clause words repeat (`words`) are read on first use: most
+    numbers are proved by their label alone, and reading every number's words would slow checking by a
+    fifth. They are read once, from the text the check read, whoever asks first.
+    """
 
     mention: Mention  # as bound (a hedge word that names a target, 低于5%的年度指标值, set aside)
     kind: BindKind
-    facts: tuple[Fact, ...] = ()  # every fact it is bound to: the cell's, or the label's then the bullets'
     label: tuple[Fact, ...] | None = None  # the facts the label before it names (None: not read by label)
     distance: int = 999  # squeezed characters between that label and the number
-    words: tuple[Fact, ...] = ()  # bullet figures whose clause words its clause repeats, best first
-    score: float = 0.0  # how closely (the best bullet's weighted share of words)
     term: str = ""  # the words that bound it: the label term, or the cell's column header
     placed: Placed | None = None  # the table cell it stands in
     in_row: bool = False  # its words are read back along a flattened table's row (a bare cell)
+    cell: tuple[Fact, ...] = ()  # for a CELL: the facts its row and column name
     fault: Cause | None = None  # for a FAULT: why the cell states no figure
     note: str = ""  # and how to say so
+    found_words: tuple[Fact, ...] | None = None  # the bullets, once read (see `words`)
+    found_score: float = 0.0
+    reader: tuple[WordIndex, str] | None = field(default=None, repr=False)  # how to read them: index, text
 
     @classmethod
     def nothing(cls, m: Mention) -> Binding:
         """The binding of a number that is no quantity (a year, a name): nothing to bind."""
         return cls(m, BindKind.NOT_QUANTITY)
+
+    @property
+    def words(self) -> tuple[Fact, ...]:
+        """Bullet figures whose clause words the number's clause repeats, best first."""
+        if self.found_words is None:
+            found, score = self.reader[0].match(self.reader[1], self.mention) if self.reader else ([], 0.0)
+            self.found_words, self.found_score, self.reader = tuple(found), score, None
+        return self.found_words
+
+    @property
+    def score(self) -> float:
+        """How closely it repeats the best bullet's words (a weighted share)."""
+        self.words  # noqa: B018 (read them first)
+        return self.found_score
+
+    @property
+    def facts(self) -> tuple[Fact, ...]:
+        """Every fact it is bound to: the cell's, or the label's then the bullets' (for the repair)."""
+        if self.kind is BindKind.CELL:
+            return self.cell
+        label = self.label or ()
+        words = self.words if self.kind is not BindKind.NOT_QUANTITY else ()
+        return label + tuple(f for f in words if f not in label) if words else label
 
 
 @dataclass(frozen=True, slots=True)
@@ -91,6 +126,11 @@ class Verdict:
     def says(self, cause: Cause) -> bool:
         """Is `cause` the verdict's cause or one of its remarks?"""
         return self.cause is cause or cause in self.also
+
+    @property
+    def data_at_fault(self) -> bool:
+        """The text agrees with the data, but the audit found that figure of the data wrong."""
+        return self.cause is Cause.DATA_INCONSISTENT
 
     def to_dict(self) -> dict[str, object]:
         m = self.mention

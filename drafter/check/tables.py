@@ -238,7 +238,7 @@ def _row_cells(grid: _Grid, start: int, end: int) -> list[Cell] | None:
 
 
 def _row_shape(grid: _Grid, start: int, cells: list[Cell]) -> str:
-    """"row" for a row of this table; "wrapped" for a row's names wrapped to a second line; "other"."""
+    """ "row" for a row of this table; "wrapped" for a row's names wrapped to a second line; "other"."""
     words = sum(1 for c in cells if c.text and not FIGURE.search(c.text) and c.text not in EMPTY)
     figures = any(FIGURE.search(c.text) for c in cells)
     if not (len(cells) * 2 < len(grid.headers) and words >= 2 and not figures):
@@ -306,9 +306,7 @@ def _place_row(
             shifted = True  # the glued cell swallowed columns: the cells after it are not placed
         cause, reason = _unplaced(k, stuck, readable)
         header = grid.headers[k] if k is not None else ""
-        placed.append(
-            Placed(c, labels, header, readable, reason, rows_above=above, exact=exact, cause=cause)
-        )
+        placed.append(Placed(c, labels, header, readable, reason, rows_above=above, exact=exact, cause=cause))
 
 
 def _unplaced(column: int | None, stuck: bool, readable: bool) -> tuple[Cause | None, str]:

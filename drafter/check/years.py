@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
+from drafter.check.causes import Cause
 from drafter.check.layout import Doc
 from drafter.check.result import Verdict
 
@@ -51,6 +52,8 @@ def misdated(doc: Doc, verdicts: Sequence[Verdict], report_year: int) -> list[Ve
             reason=f"年份 {m.years[0]} 与其后的数不符：{figure.fact_label or figure.fact_id}"
             f"是 {report_year} 年度（报告年度）的数",
             sentence=v.sentence,
+            cause=Cause.MISDATED_YEAR,
+            binding=v.binding,
         )
     return out
 
