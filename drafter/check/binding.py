@@ -1,6 +1,6 @@
 """The bind stage: what the words around each number name, as one `Binding` value.
 
-A number is bound, in this order, by
+A quantity is bound (a year, a date, a name is no quantity: nothing binds it), in this order, by
 - its table cell: the row's label and the column's header name the figure (drafter.check.cells);
   a cell of the 序号 column, one that cannot be placed, or a column the row's subject lacks states no
   figure of the data (a FAULT binding, with its cause);
@@ -31,9 +31,7 @@ class Binder:
         self.words = index.text_index
 
     def bind(self, doc: Doc, m: Mention) -> Binding:
-        """What the words around `m` name (nothing for a number that is no quantity)."""
-        if not m.is_quantity:
-            return Binding.nothing(m)
+        """What the words around the quantity `m` name."""
         text = doc.text
         if m.hedge is not None and TARGET_AFTER.match(text, m.end):
             m = dataclasses.replace(m, hedge=None, hedge_kind=None)  # 低于5%的年度指标值: 5% is the target

@@ -73,13 +73,17 @@ class Judge:
         self.flagged = index.flagged
         self.examples = examples
 
+    def not_a_quantity(self, doc: Doc, m: Mention) -> Verdict:
+        """The verdict on a number that is no quantity (a year, a date, a name): nothing binds it."""
+        text = doc.text
+        sentence = text[doc.sentence_start(m.start) : doc.sentence_end(m.end)].strip()
+        stale = self._stale_as_of(text, m, sentence)
+        return stale if stale is not None else self._judge_other(m, sentence)
+
     def verdict(self, doc: Doc, b: Binding) -> Verdict:
-        """The verdict on the number `b` binds."""
+        """The verdict on the quantity `b` binds."""
         m, text = b.mention, doc.text
         sentence = text[doc.sentence_start(m.start) : doc.sentence_end(m.end)].strip()
-        if b.kind is BindKind.NOT_QUANTITY:
-            stale = self._stale_as_of(text, m, sentence, b)
-            return stale if stale is not None else self._judge_other(m, sentence, b)
         assert m.value is not None
         if b.kind is BindKind.FAULT:
             return self._fault(b, sentence)
@@ -379,7 +383,7 @@ class Judge:
 
     # ------------------------------------------------------------ numbers that are no quantity
 
-    def _stale_as_of(self, text: str, m: Mention, sentence: str, b: Binding) -> Verdict | None:
+    def _stale_as_of(self, text: str, m: Mention, sentence: str) -> Verdict | None:
         """截至2022年12月31日 in a report on 2023: the figures it dates are the report year's.
 
         Only where the sentence names no other year (截至2022年底累计建成…，2023年新增… compares two).
@@ -398,10 +402,9 @@ class Judge:
             reason=f"截至日期应为报告年度末（{year}年12月31日）：本报告是{year}年度的自评",
             sentence=sentence,
             cause=Cause.STALE_AS_OF,
-            binding=b,
         )
 
-    def _judge_other(self, m: Mention, sentence: str, b: Binding) -> Verdict:
+    def _judge_other(self, m: Mention, sentence: str) -> Verdict:
         if m.kind in ("year", "period"):
             wrong = [y for y in m.years if y not in self.facts.allowed_years]
             if wrong:
@@ -413,11 +416,10 @@ class Judge:
                     reason=f"年份 {wrong[0]} 不在数据中（报告年度及相邻年份、数据所列年份：{allowed}）",
                     sentence=sentence,
                     cause=Cause.YEAR_NOT_IN_DATA,
-                    binding=b,
                 )
-            return Verdict(m, "ok", reason="年份", sentence=sentence, cause=Cause.YEAR, binding=b)
+            return Verdict(m, "ok", reason="年份", sentence=sentence, cause=Cause.YEAR)
         cause = Cause.NAME_IN_DATA if m.reason == NAME_IN_DATA else Cause.NOT_A_QUANTITY
-        return Verdict(m, "ignored", reason=m.reason, sentence=sentence, cause=cause, binding=b)
+        return Verdict(m, "ignored", reason=m.reason, sentence=sentence, cause=cause)
 
 
 def required_missing(
@@ -475,17 +477,19 @@ class Grounder:
         return self.index.near_names
 
     def bind(self, doc: Doc | str, m: Mention) -> Binding:
-        """What the words around `m` name."""
+        """What the words around the quantity `m` name."""
         return self.binder.bind(Doc(doc) if isinstance(doc, str) else doc, m)
 
     def judge(self, doc: Doc | str, m: Mention) -> Verdict:
-        """The verdict on `m`: bound, then the binding judged."""
+        """The verdict on `m`: a quantity bound, then its binding judged; any other number as it is."""
         doc = Doc(doc) if isinstance(doc, str) else doc
+        if not m.is_quantity:
+            return self.judging.not_a_quantity(doc, m)
         return self.judging.verdict(doc, self.binder.bind(doc, m))
 
     def bindings(self, doc: Doc | str, m: Mention) -> list[Fact]:
         """Every fact the words around `m` bind it to (repair replaces a number only when there is one)."""
-        return list(self.bind(doc, m).facts)
+        return list(self.bind(doc, m).facts) if m.is_quantity else []
 
     def required_missing(self, verdicts: list[Verdict], required: Collection[str] | None) -> list[Finding]:
         return required_missing(self.facts, verdicts, required)

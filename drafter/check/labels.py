@@ -117,6 +117,7 @@ class _Reading:
     clause: str
     limit: int  # how far back a label may stand
     table: bool
+    percent: bool  # a percent (or a bare cell written with %)
     measures: set[str] | None  # a percent's measure its clause names (执行率, 同比)
     counted: re.Match[str] | None  # the noun a count counts (4个人民法庭)
     own: bool = False  # a count's clause holds words of its own
@@ -194,7 +195,13 @@ class LabelBinder:
         outright = self._named_outright(r)
         if outright is not None:
             return outright
-        self._read_around(r)
+        # what the words around the number say of the terms before it: a part named next, a list
+        r.parted = self._part_named_after(doc, m)
+        r.own = m.dim == "count" and bool(
+            _OWN_NOUN.search(_CONNECTIVES.sub("", _COLUMN_WORDS.sub("", r.clause)))
+        )
+        r.listed_at = r.window.rfind("其中", 0, r.clause_at)  # 其中A…、B…，实际支出X: the list has ended
+        r.listed = r.listed_at >= 0 and "、" in r.window[r.listed_at : r.clause_at]
         for end, term in reversed(r.occurrences):
             distance = len(r.window) - end
             if distance > r.limit:
@@ -226,19 +233,22 @@ class LabelBinder:
             # sentence's subject, however far back it was named
             limit = max(limit, _COLUMNS_DISTANCE)
         measures = None
-        if _percent_like(m):
+        percent = m.dim == "percent" or (m.dim == "number" and "%" in m.text)
+        if percent:
             if any(w in clause for w in _RATE_WORDS):
                 measures = {"rate"}
             elif any(w in clause for w in _YOY_WORDS):
                 measures = {"yoy"}
         counted = _COUNTED.match(clause_context(doc.text, m.start, m.end)[1]) if m.dim == "count" else None
-        return _Reading(doc, m, ws, window, occurrences, clause_at, clause, limit, table, measures, counted)
+        return _Reading(
+            doc, m, ws, window, occurrences, clause_at, clause, limit, table, percent, measures, counted
+        )
 
     def _named_outright(self, r: _Reading) -> tuple[list[Fact], int, str] | None:
         """Words that name the figure whatever the nearest term: 占…, parts summed, a count's noun."""
         assert self.term_re is not None
         m = r.m
-        if _percent_like(m):
+        if r.percent:
             share_at = r.clause.rfind("占")
             if share_at >= 0 and not _inside_term(r.occurrences, r.clause_at + share_at):
                 return self._share(r.doc, r.ws, r.window, r.clause_at + share_at, r.occurrences), 0, "占"
@@ -253,17 +263,9 @@ class LabelBinder:
                     return found, 0, named.group()
         return None
 
-    def _read_around(self, r: _Reading) -> None:
-        """What the words around the number say of the terms before it: a part named next, a list."""
-        r.parted = self._part_named_after(r.doc, r.m)
-        r.own = r.m.dim == "count" and bool(
-            _OWN_NOUN.search(_CONNECTIVES.sub("", _COLUMN_WORDS.sub("", r.clause)))
-        )
-        r.listed_at = r.window.rfind("其中", 0, r.clause_at)  # 其中A…、B…，实际支出X: the list has ended
-        r.listed = r.listed_at >= 0 and "、" in r.window[r.listed_at : r.clause_at]
-
     def _passed_over(self, r: _Reading, end: int, term: str) -> bool:
-        """Is the term at window[end - len(term):end] not this number's label, by where it stands?"""
+        """Is the term at window[end - len(term):end] not this number's label, by where it stands or by
+        what the words between it and the number say?"""
         doc, m, window = r.doc, r.m, r.window
         if _inside_column_word(window, end, term):
             return True  # 指标 inside 年度指标值: the column's word, not a label named 指标
@@ -273,9 +275,30 @@ class LabelBinder:
             return True  # a number in a cell of sentences is named by its own cell's words
         if r.parted and set(self.term_subjects[term]) <= r.parted:
             return True  # 执行率97.45%，其中财政拨款执行率97.30%: the part named next is not this one's
-        if closed_aside(doc.text, doc.raw_at(r.ws + end - len(term)), m.start):
+        before = end - len(term)
+        if closed_aside(doc.text, doc.raw_at(r.ws + before), m.start):
             return True  # a term inside a closed (…) names what the aside is about, not this number
-        return _names_another(r, end, term)
+        # the words between the term and the number say the term names something else:
+        if end <= r.clause_at and (r.own or (r.counted and r.counted.group() not in term)):
+            return True  # 共11个内设机构，下设…4个人民法庭 / 核定编制410名，在职职工682人
+        if r.counted and r.counted.group() not in term and _COUNT_BEFORE.search(window, 0, before):
+            return True  # 9个科室和6个分局: 科室 is what 9个 counts; 6个 counts its own 分局
+        if _ADDED.search(window, 0, before) and not _PARTITIVE.search(window[end:]):
+            return True  # 年中追加项目资金后全年预算…: what was added, not whose budget
+        if end <= r.clause_at and _SHARE_WHOLE.search(window, 0, before):
+            return True  # 占总支出的51.95%，全年预算652.30万元: a share's whole, not the subject
+        if _PARTITIVE.search(window[end:]) or (r.listed and r.listed_at < end <= r.clause_at):
+            return True  # 11项三级指标中10项: a part of it; 其中A…、B…，实际支出X: back to the subject
+        # “三公”经费预算18.00万元，实际支出14.62万元: 实际支出 says which figure, not whose; but a score's
+        # 预算执行率10分 is a row of the 评分表 of its own
+        return bool(
+            _MEASURE_ONLY.fullmatch(term)
+            and not _scored_row(term, m)
+            and any(
+                e < before and len(window) - e <= r.limit and not _MEASURE_ONLY.fullmatch(t)
+                for e, t in r.occurrences
+            )
+        )
 
     def _term_facts(self, r: _Reading, end: int, term: str) -> list[Fact]:
         """The facts of the term's subjects the number could state, as the words between them pick."""
@@ -395,36 +418,6 @@ class LabelBinder:
             said = said_measures(before, m) if before and m is not None else set()
             return sorted(found, key=lambda f: f.measure not in said)
         return [f for f in found if f.measure == best[2]]
-
-
-def _percent_like(m: Mention) -> bool:
-    return m.dim == "percent" or (m.dim == "number" and "%" in m.text)
-
-
-def _names_another(r: _Reading, end: int, term: str) -> bool:
-    """Do the words between the term and the number say the term names something else?"""
-    window = r.window
-    before = end - len(term)
-    if end <= r.clause_at and (r.own or (r.counted and r.counted.group() not in term)):
-        return True  # 共11个内设机构，下设…4个人民法庭 / 核定编制410名，在职职工682人
-    if r.counted and r.counted.group() not in term and _COUNT_BEFORE.search(window, 0, before):
-        return True  # 9个科室和6个分局: 科室 is what 9个 counts; 6个 counts its own 分局
-    if _ADDED.search(window, 0, before) and not _PARTITIVE.search(window[end:]):
-        return True  # 年中追加项目资金后全年预算…: what was added, not whose budget
-    if end <= r.clause_at and _SHARE_WHOLE.search(window, 0, before):
-        return True  # 占总支出的51.95%，全年预算652.30万元: a share's whole, not the subject
-    if _PARTITIVE.search(window[end:]) or (r.listed and r.listed_at < end <= r.clause_at):
-        return True  # 11项三级指标中10项: a part of it; 其中A…、B…，实际支出X: back to the subject
-    # “三公”经费预算18.00万元，实际支出14.62万元: 实际支出 says which figure, not whose; but a score's
-    # 预算执行率10分 is a row of the 评分表 of its own
-    return bool(
-        _MEASURE_ONLY.fullmatch(term)
-        and not _scored_row(term, r.m)
-        and any(
-            e < before and len(window) - e <= r.limit and not _MEASURE_ONLY.fullmatch(t)
-            for e, t in r.occurrences
-        )
-    )
 
 
 def _column_named(r: _Reading, gap: str, found: list[Fact]) -> str | None:

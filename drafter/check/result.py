@@ -35,7 +35,6 @@ class BindKind(StrEnum):
     WORDS = "words"  # no label: its clause repeats the words of a bullet's figure
     NONE = "none"  # nothing names it: only a fact of its value, its words supported, may prove it
     FAULT = "cell-fault"  # a table cell stating no figure of the data (序号, unreadable, a column it lacks)
-    NOT_QUANTITY = "not-quantity"  # a year, a date, a name: nothing to bind
 
 
 class WordIndex(Protocol):
@@ -46,7 +45,7 @@ class WordIndex(Protocol):
 
 @dataclass(slots=True, eq=False)
 class Binding:
-    """What the words around one number name: the bind stage's answer, read by the verdict and the repair.
+    """What the words around one quantity name: the bind stage's answer, read by the verdict and the repair.
 
     Treated as immutable. The bullets its clause words repeat (`words`) are read on first use: most
     numbers are proved by their label alone, and reading every number's words would slow checking by a
@@ -66,11 +65,6 @@ class Binding:
     found_words: tuple[Fact, ...] | None = None  # the bullets, once read (see `words`)
     found_score: float = 0.0
     reader: tuple[WordIndex, str] | None = field(default=None, repr=False)  # how to read them: index, text
-
-    @classmethod
-    def nothing(cls, m: Mention) -> Binding:
-        """The binding of a number that is no quantity (a year, a name): nothing to bind."""
-        return cls(m, BindKind.NOT_QUANTITY)
 
     @property
     def words(self) -> tuple[Fact, ...]:
@@ -92,7 +86,7 @@ class Binding:
         if self.kind is BindKind.CELL:
             return self.cell
         label = self.label or ()
-        words = self.words if self.kind is not BindKind.NOT_QUANTITY else ()
+        words = self.words
         return label + tuple(f for f in words if f not in label) if words else label
 
 
