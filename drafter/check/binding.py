@@ -15,8 +15,9 @@ from __future__ import annotations
 import dataclasses
 
 from drafter.check.cells import CellFault, bind_cell
+from drafter.check.figurewords import TARGET_AFTER
 from drafter.check.index import FactIndex
-from drafter.check.labels import TARGET_AFTER, LabelBinder
+from drafter.check.labels import LabelBinder
 from drafter.check.layout import Doc
 from drafter.check.result import Binding, BindKind
 from drafter.numbers import Mention

@@ -13,8 +13,8 @@ from __future__ import annotations
 import bisect
 import re
 
+from drafter.check.figurewords import own_words
 from drafter.check.index import FactIndex
-from drafter.check.labels import own_words
 from drafter.check.layout import Doc, squeeze
 from drafter.check.result import Binding
 from drafter.facts.build import Fact, clause_context

@@ -22,7 +22,6 @@ this module judges a Binding and runs the pipeline.
 from __future__ import annotations
 
 import dataclasses
-import re
 from collections.abc import Collection, Iterable
 from decimal import Decimal
 
@@ -33,8 +32,8 @@ from drafter.check.cells import enumerated, supports
 from drafter.check.cellspan import mentions as read_mentions
 from drafter.check.claims import bullets_that_prove, goal_column, label_in_own_clause, on_side
 from drafter.check.examples import ExampleNumbers
-from drafter.check.index import NAME_IN_DATA, FactIndex
-from drafter.check.labels import unless_a_bound
+from drafter.check.figurewords import unless_a_bound
+from drafter.check.index import FactIndex
 from drafter.check.layout import Doc, segment
 from drafter.check.match import (
     accepts,
@@ -49,7 +48,7 @@ from drafter.check.onefigure import one_figure_per_fact
 from drafter.check.partlists import flag_part_lists, listed_parts
 from drafter.check.result import Binding, BindKind, CheckResult, Verdict
 from drafter.check.textindex import ACHIEVED, TARGET, TEXT_BIND, TEXT_TIE, TextIndex
-from drafter.check.years import misdated
+from drafter.check.years import misdated, not_a_quantity
 from drafter.data.model import ReportData
 from drafter.facts.build import Fact, FactBase, build_facts
 from drafter.numbers import Mention, format_value
@@ -58,9 +57,6 @@ from drafter.text.marks import annotations, inside_annotation
 __all__ = ["CheckResult", "ExampleNumbers", "Grounder", "Judge", "Verdict", "check", "make_grounder"]
 
 _AS_WRITTEN_SCORE = 0.9  # a bullet's clause words repeated almost all: the data's own sentence
-_AS_OF_BEFORE = re.compile(r"(?:截至|截止|截止到|截至到)\s*$")
-_YEAR_END = re.compile(r"\s*年?\s*(?:12\s*月\s*31\s*日|底|末)")
-_YEAR_IN = re.compile(r"(?:19|20)\d\d(?=\s*年)")
 _COPIED = "；与示例报告 {} 中的数相同，疑为照抄示例"
 
 
@@ -75,10 +71,7 @@ class Judge:
 
     def not_a_quantity(self, doc: Doc, m: Mention) -> Verdict:
         """The verdict on a number that is no quantity (a year, a date, a name): nothing binds it."""
-        text = doc.text
-        sentence = text[doc.sentence_start(m.start) : doc.sentence_end(m.end)].strip()
-        stale = self._stale_as_of(text, m, sentence)
-        return stale if stale is not None else self._judge_other(m, sentence)
+        return not_a_quantity(self.facts, doc, m)
 
     def verdict(self, doc: Doc, b: Binding) -> Verdict:
         """The verdict on the quantity `b` binds."""
@@ -380,46 +373,6 @@ class Judge:
             decimals = m.decimals if m.dim == fact.dim else 2
             return format_value(fact.value, unit, max(decimals, 1) if fact.dim == "percent" else decimals)
         return format_value(fact.value, unit, fact.decimals if unit == fact.unit else None)
-
-    # ------------------------------------------------------------ numbers that are no quantity
-
-    def _stale_as_of(self, text: str, m: Mention, sentence: str) -> Verdict | None:
-        """截至2022年12月31日 in a report on 2023: the figures it dates are the report year's.
-
-        Only where the sentence names no other year (截至2022年底累计建成…，2023年新增… compares two).
-        """
-        year = self.facts.data.unit.year
-        if m.kind != "year" or m.years != (year - 1,):
-            return None
-        if not (_AS_OF_BEFORE.search(text, max(0, m.start - 4), m.start) and _YEAR_END.match(text, m.end)):
-            return None
-        if len(set(_YEAR_IN.findall(sentence))) > 1:
-            return None
-        return Verdict(
-            m,
-            "mismatch",
-            expected=str(year),
-            reason=f"截至日期应为报告年度末（{year}年12月31日）：本报告是{year}年度的自评",
-            sentence=sentence,
-            cause=Cause.STALE_AS_OF,
-        )
-
-    def _judge_other(self, m: Mention, sentence: str) -> Verdict:
-        if m.kind in ("year", "period"):
-            wrong = [y for y in m.years if y not in self.facts.allowed_years]
-            if wrong:
-                allowed = "、".join(str(y) for y in sorted(self.facts.allowed_years))
-                return Verdict(
-                    m,
-                    "mismatch",
-                    expected=str(self.facts.data.unit.year),
-                    reason=f"年份 {wrong[0]} 不在数据中（报告年度及相邻年份、数据所列年份：{allowed}）",
-                    sentence=sentence,
-                    cause=Cause.YEAR_NOT_IN_DATA,
-                )
-            return Verdict(m, "ok", reason="年份", sentence=sentence, cause=Cause.YEAR)
-        cause = Cause.NAME_IN_DATA if m.reason == NAME_IN_DATA else Cause.NOT_A_QUANTITY
-        return Verdict(m, "ignored", reason=m.reason, sentence=sentence, cause=cause)
 
 
 def required_missing(

@@ -18,6 +18,18 @@ from dataclasses import dataclass
 from typing import NamedTuple
 
 from drafter.check.cells import said_measures
+from drafter.check.figurewords import (
+    COLUMN_WORDS,
+    CONNECTIVES,
+    MEASURE_ONLY,
+    OWN_NOUN,
+    TARGET_AFTER,
+    goal_sentence,
+    indicator_column,
+    inside_column_word,
+    scored_row,
+    unless_a_bound,
+)
 from drafter.check.index import FactIndex
 from drafter.check.layout import Doc, closed_aside, column_measure, in_text_cell, squeeze
 from drafter.facts.build import MEASURE_WORDS, Fact, clause_context
@@ -29,18 +41,6 @@ _TABLE_WINDOW = 400  # how far back a table cell looks for its row label
 
 _PROSE_CELL = re.compile(r"[\u4e00-\u9fff]{2}[^|｜\n]*?[，,；;。]")  # a cell of words and clause breaks
 _CELL_REST = re.compile(r"^[≥≤<>＜＞≧≦±+~/／]*$")  # a cell's figure may carry a comparison sign
-# a label made of measure words only (实际支出, 全年支出) names a figure of whatever the sentence is about
-_MEASURE_ONLY = re.compile(
-    "(?:"
-    + "|".join(
-        sorted(
-            {re.escape(w) for ws in MEASURE_WORDS.values() for w in ws} | {"全年", "本年", "年度"},
-            key=len,
-            reverse=True,
-        )
-    )
-    + ")+"
-)
 _WORDS_BETWEEN = re.compile(r"[\u4e00-\u9fff]{2}")
 # X中Y, X中完成Y: Y is a part of X
 _PARTITIVE = re.compile(r"(?:^|[^其])中(?:有|的|已?完成|达到|达标|实现)?$")
@@ -62,32 +62,7 @@ _COUNTED = re.compile(r"^(?:[\u4e00-\u9fff]{2}|[\u4e00-\u9fff](?=[（(][\u4e00-\
 _COUNT_BEFORE = re.compile(r"[\d一二两三四五六七八九十百千][个名人项家所座处支]$")
 _SUMMED = re.compile(r"共计|合计|总计|共")
 _TOTAL_CLAUSE = re.compile(r"^(?:共计|合计|总计|共|计)(?:为|有|达)?$")  # the clause is only "共12名"
-# words a count's own clause may hold without naming another subject (年末实有 … 共 …)
-_CONNECTIVES = re.compile(
-    r"(?:19|20)\d\d年|年末|年底|全年|其中|共计|合计|总计|共|达到|达|为|有|计|已|累计|年度|本年|实际"
-)
-# an indicator's column words (实际完成, 年度指标值) name which figure of the subject, not another subject
-_COLUMN_WORDS = re.compile(
-    # not a bare 完成 (三级指标11个，完成10个: a part of them)
-    "|".join(
-        sorted(
-            (w for w in MEASURE_WORDS["target"] + MEASURE_WORDS["achieved"] if len(w) >= 3),
-            key=len,
-            reverse=True,
-        )
-    )
-)
-_OWN_NOUN = re.compile(r"[\u4e00-\u9fff]{2}")
 _JOINS = frozenset({"和", "与", "及", "以及", "、", "加"})
-# words after a figure that call it the goal: 低于1200元的控制目标, 未达到82%的年度指标值
-TARGET_AFTER = re.compile(r"\s*的(?:年度)?(?:指标值|目标值|目标|标准|要求|控制目标)")
-_BOUND_WORDS = r"[≥≤<>＜＞≧≦]|不少于|不低于|不超过|不高于|不多于|大于|小于|高于|低于|控制在"
-_BOUND_BEFORE = re.compile(f"(?:{_BOUND_WORDS})\\s*$")
-_BOUND_TEXT = re.compile(f"(?:{_BOUND_WORDS})\\s*‖")  # ‖ marks where a text fact's own number stands
-# a sentence headed 年度总体目标： (or 绩效目标：, 预期目标：) lists the goals, not what was done
-_GOAL_HEAD = re.compile(
-    r"\s*(?:[（(]?[一二三四五六七八九十\d]+[)）、.．]\s*)?(?:年度总体|年度绩效|总体|绩效|预期|年度)目标[:：]"
-)
 _RATE_WORDS = ("执行率", "完成率", "执行进度", "支出率", "到位率", "预算执行")
 _YOY_WORDS = ("同比", "上年", "去年", "增长", "增加", "下降", "减少", "增幅", "降幅")
 
@@ -179,7 +154,7 @@ class LabelBinder:
         for name in self.unit_names:
             clause = clause.replace(name, "")
         words = _ADJUSTED.sub("", _FIRST_PERSON.sub("", _OPENING_YEAR.sub("", clause)))
-        if not words or not _MEASURE_ONLY.fullmatch(words):
+        if not words or not MEASURE_ONLY.fullmatch(words):
             return [], ""
         found = self.compatible_of("budget.total", m)
         said = said_measures(words, m)  # 年初预算数 is the 年初 figure, though it ends in 预算数
@@ -198,7 +173,7 @@ class LabelBinder:
         # what the words around the number say of the terms before it: a part named next, a list
         r.parted = self._part_named_after(doc, m)
         r.own = m.dim == "count" and bool(
-            _OWN_NOUN.search(_CONNECTIVES.sub("", _COLUMN_WORDS.sub("", r.clause)))
+            OWN_NOUN.search(CONNECTIVES.sub("", COLUMN_WORDS.sub("", r.clause)))
         )
         r.listed_at = r.window.rfind("其中", 0, r.clause_at)  # 其中A…、B…，实际支出X: the list has ended
         r.listed = r.listed_at >= 0 and "、" in r.window[r.listed_at : r.clause_at]
@@ -228,7 +203,7 @@ class LabelBinder:
         if m.dim == "score" and said_measures(window, m) & {"weight", "score"}:
             # 某指标年度指标值…，实际完成…，得分9.2分（分值10分）: the indicator's columns, one after another
             limit = max(limit, _COLUMNS_DISTANCE)
-        elif clause and _MEASURE_ONLY.fullmatch(clause):
+        elif clause and MEASURE_ONLY.fullmatch(clause):
             # 预算资金X万元，实际支出Y万元，预算执行率Z%: a clause of measure words only goes on with the
             # sentence's subject, however far back it was named
             limit = max(limit, _COLUMNS_DISTANCE)
@@ -267,7 +242,7 @@ class LabelBinder:
         """Is the term at window[end - len(term):end] not this number's label, by where it stands or by
         what the words between it and the number say?"""
         doc, m, window = r.doc, r.m, r.window
-        if _inside_column_word(window, end, term):
+        if inside_column_word(window, end, term):
             return True  # 指标 inside 年度指标值: the column's word, not a label named 指标
         if r.table and in_text_cell(doc.text, doc.raw_after(r.ws + end), m.start):
             return True  # the term sits in a prose cell or one with its own number: not this row's label
@@ -292,10 +267,10 @@ class LabelBinder:
         # “三公”经费预算18.00万元，实际支出14.62万元: 实际支出 says which figure, not whose; but a score's
         # 预算执行率10分 is a row of the 评分表 of its own
         return bool(
-            _MEASURE_ONLY.fullmatch(term)
-            and not _scored_row(term, m)
+            MEASURE_ONLY.fullmatch(term)
+            and not scored_row(term, m)
             and any(
-                e < before and len(window) - e <= r.limit and not _MEASURE_ONLY.fullmatch(t)
+                e < before and len(window) - e <= r.limit and not MEASURE_ONLY.fullmatch(t)
                 for e, t in r.occurrences
             )
         )
@@ -423,57 +398,19 @@ class LabelBinder:
 def _column_named(r: _Reading, gap: str, found: list[Fact]) -> str | None:
     """The indicator column the words name: 指标值/实际完成 between label and number, 的控制目标 after
     it, or a sentence of goals (年度总体目标：…)."""
-    column = _indicator_column(found, gap)
+    column = indicator_column(found, gap)
     if (
         column is None
         and TARGET_AFTER.match(r.doc.text, r.m.end)
         and any(f.measure == "target" for f in found)
     ):
         column = "target"  # 成本1160元，低于1200元的控制目标: the words after 1200 name it the goal
-    if column is None and _goal_sentence(r.doc, r.m, found):
+    if column is None and goal_sentence(r.doc, r.m, found):
         column = "target"  # 年度总体目标：…门急诊人次不低于42万人次: a sentence of goals
     return column
 
 
 _SHARE_ONLY = re.compile(r"占(?:比|比例)?")  # a term that is the share word itself names no subject
-_INDICATOR_COLUMNS = ("target", "achieved", "weight", "score")
-
-
-def unless_a_bound(found: list[Fact], text: str, m: Mention) -> list[Fact]:
-    """A plain figure with no column word is not an indicator's target that is a bound (≤3个工作日).
-
-    指派时限平均三个工作日 states a result: a goal of ≤3 is written with its sign or words
-    (不超过3个工作日, 3个工作日以内, 年度指标值3个工作日), so the plain figure is the result's.
-    """
-    if m.hedge is not None or _BOUND_BEFORE.search(text, max(0, m.start - 4), m.start):
-        return found
-    bounds = [f for f in found if f.measure == "target" and _is_bound(f)]
-    return [f for f in found if f not in bounds] if bounds and len(bounds) < len(found) else found
-
-
-def _goal_sentence(doc: Doc, m: Mention, found: list[Fact]) -> bool:
-    """Is `m` in a sentence headed 年度总体目标： and the label's facts an indicator's (with a target)?"""
-    return any(f.measure == "target" for f in found) and _GOAL_HEAD.match(
-        doc.text, doc.sentence_start(m.start)
-    )
-
-
-def _is_bound(f: Fact) -> bool:
-    return f.origin == "text" and _BOUND_TEXT.search(f.context) is not None
-
-
-def own_words(clause: str) -> bool:
-    """Does a clause hold words of its own, beyond measure words and connectives (年末实有, 执行率)?"""
-    return (
-        _OWN_NOUN.search(_CONNECTIVES.sub("", _COLUMN_WORDS.sub("", _MEASURE_ONLY.sub("", clause))))
-        is not None
-    )
-
-
-def _scored_row(term: str, m: Mention) -> bool:
-    """A score after a term of money or rate words only (预算执行率10分): the 评分表 row of that name."""
-    score_words = (*MEASURE_WORDS["weight"], *MEASURE_WORDS["score"])
-    return m.dim == "score" and not any(w in term for w in score_words)
 
 
 def _in_prose_cell(text: str, at: int, start: int) -> bool:
@@ -487,43 +424,3 @@ def _inside_term(occurrences: list[tuple[int, str]], at: int) -> bool:
     return any(
         end - len(term) <= at < end and _SHARE_ONLY.fullmatch(term) is None for end, term in occurrences
     )
-
-
-def _indicator_column(found: list[Fact], gap: str) -> str | None:
-    """The indicator column the words between label and number name (指标值 → target, 实际完成 → achieved).
-
-    Only where the label names an indicator (its facts have those columns); the nearest word wins, then
-    the longest (实际完成值 over 完成值).
-    """
-    measures = {f.measure for f in found}
-    if not measures & {"target", "achieved"}:
-        return None
-    best: tuple[int, int, str] | None = None
-    for measure in _INDICATOR_COLUMNS:
-        if measure not in measures:
-            continue
-        words = MEASURE_WORDS[measure] if measure != "score" else ("得分",)
-        at = max(((gap.rfind(w) + len(w), len(w)) for w in words if w in gap), default=None)
-        if at is not None and (best is None or at > best[:2]):
-            best = (*at, measure)
-    return best[2] if best else None
-
-
-def _inside_column_word(window: str, end: int, term: str) -> bool:
-    """Is the term at window[end - len(term):end] part of a longer indicator column word (年度指标值)?"""
-    start = end - len(term)
-    for w in _COLUMN_WORD_LIST:
-        if term in w and w != term:
-            for at in range(max(0, end - len(w)), start + 1):
-                if window.startswith(w, at) and at <= start and at + len(w) >= end:
-                    return True
-    return False
-
-
-# the indicator columns' own words (年度指标值, 实际完成值): a data label that is part of one (指标)
-# never names a figure from inside it
-_COLUMN_WORD_LIST = tuple(
-    sorted(
-        {w for k in ("target", "achieved") for w in MEASURE_WORDS[k] if len(w) >= 3}, key=len, reverse=True
-    )
-)
