@@ -57,6 +57,7 @@ _PERCENT_MEASURES = (
 _PROSE_CELL = re.compile(r"[\u4e00-\u9fff]{2}[^|｜\n]*?[，,；;。]")  # words, then a clause break
 _CHANGE_AFTER = re.compile(r"(?:同期)?(?:相比)?[，,]?(?:有所)?(?:增加|减少|增长|下降|增支|减支|节约)了?$")
 _MONEY_MEASURES = ("initial_budget", "budget", "received", "balance", "last_year")
+_MONEY_WORDS = tuple((m, MEASURE_WORDS[m]) for m in (*_MONEY_MEASURES, "actual"))
 _EQUIVALENT = {"budget": ("budget", "initial_budget"), "initial_budget": ("initial_budget", "budget")}
 
 
@@ -253,13 +254,11 @@ def said_measures(clause: str, m: Mention) -> set[str]:
     out: set[str] = set()
     if m.dim in ("money", "number"):
         best = (-1, 0)  # (end, length): the nearest word, then the longest (上年支出 over 支出)
-        for measure in (*_MONEY_MEASURES, "actual"):
-            at = max(
-                ((clause.rfind(w) + len(w), len(w)) for w in MEASURE_WORDS[measure] if w in clause),
-                default=None,
-            )
-            if at is not None and at > best:
-                best, out = at, {measure}
+        for measure, words in _MONEY_WORDS:  # an earlier measure wins a tie
+            for w in words:
+                i = clause.rfind(w)
+                if i >= 0 and (i + len(w), len(w)) > best:
+                    best, out = (i + len(w), len(w)), {measure}
         if out == {"last_year"} and _CHANGE_AFTER.match(clause, best[0]):
             out = {"yoy_diff"}  # 比上年减少0.24万元 is the change, not last year's figure
         if "budget" in out or "initial_budget" in out:

@@ -69,10 +69,6 @@ class Judge:
         self.flagged = index.flagged
         self.examples = examples
 
-    def not_a_quantity(self, doc: Doc, m: Mention) -> Verdict:
-        """The verdict on a number that is no quantity (a year, a date, a name): nothing binds it."""
-        return not_a_quantity(self.facts, doc, m)
-
     def verdict(self, doc: Doc, b: Binding) -> Verdict:
         """The verdict on the quantity `b` binds."""
         m, text = b.mention, doc.text
@@ -105,10 +101,10 @@ class Judge:
             structured = []  # 2型糖尿病患者规范管理率72.8%: its clause's words, not an earlier label
         side = goal_column(doc, m)  # | 预期目标 | 实际完成情况 |: the cell's column says goal or result
         structured = on_side(structured, side)
-        # a stated figure before one derived from others: the audit's verdict on it must be heard
-        structured.sort(key=lambda f: f.origin != "data")
-        # a figure written exactly is the fact it equals (总分 100 is the 分值), not another it rounds (99.77)
-        structured.sort(key=lambda f: f.value != m.value)
+        if len(structured) > 1:
+            # a figure written exactly is the fact it equals (总分 100 is the 分值), not another it rounds
+            # (99.77); then a stated figure before one derived from others: the audit's verdict on it
+            structured.sort(key=lambda f: (f.value != m.value, f.origin != "data"))
         if not m.hedge_conflict:
             for fact in structured:
                 if accepts_change(fact, m, fall):
@@ -437,7 +433,7 @@ class Grounder:
         """The verdict on `m`: a quantity bound, then its binding judged; any other number as it is."""
         doc = Doc(doc) if isinstance(doc, str) else doc
         if not m.is_quantity:
-            return self.judging.not_a_quantity(doc, m)
+            return not_a_quantity(self.facts, doc, m)
         return self.judging.verdict(doc, self.binder.bind(doc, m))
 
     def bindings(self, doc: Doc | str, m: Mention) -> list[Fact]:

@@ -197,7 +197,16 @@ class LabelBinder:
         occurrences = doc.terms(self.term_re, ws, me)
         if not occurrences:
             return None
-        clause_at = max(window.rfind(c) for c in "，,：:、") + 1
+        clause_at = (
+            max(
+                window.rfind("，"),
+                window.rfind(","),
+                window.rfind("："),
+                window.rfind(":"),
+                window.rfind("、"),
+            )
+            + 1
+        )
         clause = window[clause_at:]
         limit = len(window) if table else _BIND_DISTANCE
         if m.dim == "score" and said_measures(window, m) & {"weight", "score"}:

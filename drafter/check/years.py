@@ -35,7 +35,7 @@ def not_a_quantity(facts: FactBase, doc: Doc, m: Mention) -> Verdict:
     """The verdict on a number that is no quantity: a year is checked, anything else ignored (its reason)."""
     text = doc.text
     sentence = text[doc.sentence_start(m.start) : doc.sentence_end(m.end)].strip()
-    stale = _stale_as_of(facts, text, m, sentence)
+    stale = _stale_as_of(facts, text, m, sentence) if m.kind == "year" else None
     if stale is not None:
         return stale
     if m.kind in ("year", "period"):
