@@ -66,6 +66,14 @@ class Binding:
     found_score: float = 0.0
     reader: tuple[WordIndex, str] | None = field(default=None, repr=False)  # how to read them: index, text
 
+    def __getstate__(self) -> dict[str, object]:
+        self.words  # noqa: B018 (read the bullets first: a pickled binding is plain data, no index)
+        return {name: getattr(self, name) for name in self.__slots__}
+
+    def __setstate__(self, state: dict[str, object]) -> None:
+        for name, value in state.items():
+            setattr(self, name, value)
+
     @property
     def words(self) -> tuple[Fact, ...]:
         """Bullet figures whose clause words the number's clause repeats, best first."""
