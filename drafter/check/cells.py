@@ -58,6 +58,7 @@ _PROSE_CELL = re.compile(r"[\u4e00-\u9fff]{2}[^|｜\n]*?[，,；;。]")  # words
 _CHANGE_AFTER = re.compile(r"(?:同期)?(?:相比)?[，,]?(?:有所)?(?:增加|减少|增长|下降|增支|减支|节约)了?$")
 _MONEY_MEASURES = ("initial_budget", "budget", "received", "balance", "last_year")
 _MONEY_WORDS = tuple((m, MEASURE_WORDS[m]) for m in (*_MONEY_MEASURES, "actual"))
+_SCORE_WORDS = tuple((m, MEASURE_WORDS[m]) for m in ("weight", "score", "deduction"))
 _EQUIVALENT = {"budget": ("budget", "initial_budget"), "initial_budget": ("initial_budget", "budget")}
 
 
@@ -248,8 +249,9 @@ def said_measures(clause: str, m: Mention) -> set[str]:
     """The measures the words right before a number name (执行率, 占, 同比; 预算, 到位; 分值, 得分)."""
     if m.dim == "percent":
         for measure, words in _PERCENT_MEASURES:
-            if any(w in clause for w in words):
-                return {measure}
+            for w in words:
+                if w in clause:
+                    return {measure}
         return set()
     out: set[str] = set()
     if m.dim in ("money", "number"):
@@ -264,9 +266,12 @@ def said_measures(clause: str, m: Mention) -> set[str]:
         if "budget" in out or "initial_budget" in out:
             out = {"budget", "initial_budget"} if "年初" not in clause else {"initial_budget"}
     if m.dim in ("score", "number"):
-        for measure in ("weight", "score", "deduction"):  # 扣 last: 得分扣0.5分 is a deduction
-            if any(w in clause[-6:] for w in MEASURE_WORDS[measure]):
-                out = {measure}
+        tail = clause[-6:]
+        for measure, words in _SCORE_WORDS:  # 扣 last: 得分扣0.5分 is a deduction
+            for w in words:
+                if w in tail:
+                    out = {measure}
+                    break
     return out
 
 
