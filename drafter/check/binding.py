@@ -1,446 +1,59 @@
-"""Label binding: which facts the words before a number name.
+"""The bind stage: what the words around each number name, as one `Binding` value.
 
-The nearest term of the data in the number's sentence (or, for a table cell, its row) binds it; measure
-words between label and number (预算/执行, 占…比例, 执行率, 同比, 指标值/实际完成/分值/得分) pick the
-figure; parts joined and summed name their whole. Grounder inherits these; they read its indexes.
+A quantity is bound (a year, a date, a name is no quantity: nothing binds it), in this order, by
+- its table cell: the row's label and the column's header name the figure (drafter.check.cells);
+  a cell of the 序号 column, one that cannot be placed, or a column the row's subject lacks states no
+  figure of the data (a FAULT binding, with its cause);
+- the label before it: the nearest term of the data in its sentence (drafter.check.labels);
+- the words of its clause: the bullet figures whose clause words it repeats (drafter.check.textindex).
+The judge (drafter.check.ground) reads the Binding to decide the verdict, and the Verdict keeps it, so
+the repair (drafter.drafting.repair) reads the same binding: nothing binds a number twice.
 """
 
 from __future__ import annotations
 
-import bisect
-import re
-from collections.abc import Mapping
+import dataclasses
 
-from drafter.check.cells import said_measures
-from drafter.check.layout import Doc, closed_aside, column_measure, in_text_cell, squeeze
-from drafter.facts.build import MEASURE_WORDS, Fact, clause_context
+from drafter.check.cells import CellFault, bind_cell
+from drafter.check.figurewords import TARGET_AFTER
+from drafter.check.index import FactIndex
+from drafter.check.labels import LabelBinder
+from drafter.check.layout import Doc
+from drafter.check.result import Binding, BindKind
 from drafter.numbers import Mention
 
-_BIND_DISTANCE = 30  # squeezed characters between a label and its number, within a sentence
-_COLUMNS_DISTANCE = 80  # an indicator's 分值/得分 may follow its 指标值 and 完成值 within the sentence
-_TABLE_WINDOW = 400  # how far back a table cell looks for its row label
 
-_PROSE_CELL = re.compile(r"[\u4e00-\u9fff]{2}[^|｜\n]*?[，,；;。]")  # a cell of words and clause breaks
-_CELL_REST = re.compile(r"^[≥≤<>＜＞≧≦±+~/／]*$")  # a cell's figure may carry a comparison sign
-# a label made of measure words only (实际支出, 全年支出) names a figure of whatever the sentence is about
-_MEASURE_ONLY = re.compile(
-    "(?:"
-    + "|".join(
-        sorted(
-            {re.escape(w) for ws in MEASURE_WORDS.values() for w in ws} | {"全年", "本年", "年度"},
-            key=len,
-            reverse=True,
+class Binder:
+    """Binds the numbers of a text to the facts of one FactIndex."""
+
+    def __init__(self, index: FactIndex) -> None:
+        self.index = index
+        self.labels = LabelBinder(index)
+        self.words = index.text_index
+
+    def bind(self, doc: Doc, m: Mention) -> Binding:
+        """What the words around the quantity `m` name."""
+        text = doc.text
+        if m.hedge is not None and TARGET_AFTER.match(text, m.end):
+            m = dataclasses.replace(m, hedge=None, hedge_kind=None)  # 低于5%的年度指标值: 5% is the target
+        placed = doc.tables().at(m.start)
+        if placed is not None:  # a table cell: its row and column
+            cell = bind_cell(self.index, doc, m, placed)
+            if isinstance(cell, CellFault):
+                return Binding(m, BindKind.FAULT, placed=placed, fault=cell.cause, note=cell.reason)
+            if cell:
+                return Binding(m, BindKind.CELL, cell=tuple(cell), placed=placed, term=placed.header)
+        label = self.labels.label(doc, m)
+        b = Binding(
+            m,
+            BindKind.LABEL,
+            label=tuple(label.facts),
+            distance=label.distance,
+            term=label.term,
+            placed=placed,
+            in_row=label.in_row,
+            reader=(self.words, text),
         )
-    )
-    + ")+"
-)
-_WORDS_BETWEEN = re.compile(r"[\u4e00-\u9fff]{2}")
-# X中Y, X中完成Y: Y is a part of X
-_PARTITIVE = re.compile(r"(?:^|[^其])中(?:有|的|已?完成|达到|达标|实现)?$")
-_STRONG_MEASURES = frozenset(
-    {"last_year", "budget", "initial_budget", "received", "weight", "score", "deduction"}
-)
-# a term right after 占 (占总支出的, 占基本支出) is the whole of a share, not the sentence's subject
-_SHARE_WHOLE = re.compile(r"占(?:本年|全年|当年|部门|单位)?$")
-# how a unit names itself when it opens a sentence about its own budget (我局, 本单位)
-_FIRST_PERSON = re.compile(r"^[我本](?:局|委|办|会|院|园|馆|站|所|中心|部门|单位|镇|乡|街道|厅|队)")
-_OWN_OPENING = re.compile(r"(?:全年|年初|本年|年度)?预算")
-_OPENING_YEAR = re.compile(r"^(?:(?:19|20)\d\d年度?)")
-_ADJUSTED = re.compile(r"(?:年中)?(?:追加|调增|调减)[^，,；;：:]*?后|年中|调整后|调整为|追加后|最终")
-_ADDED = re.compile(r"(?:追加|调增|调减|追减)$")
-_PART_AFTER = re.compile(r"\s*[，,]\s*其中[：:]?\s*")
-# the noun a count counts (4个人民法庭; 9个乡（镇）: one character and its bracketed alternative)
-_COUNTED = re.compile(r"^(?:[\u4e00-\u9fff]{2}|[\u4e00-\u9fff](?=[（(][\u4e00-\u9fff]{1,3}[）)]))")
-# a term right after a count (3个科室, 三个科室) is that count's noun
-_COUNT_BEFORE = re.compile(r"[\d一二两三四五六七八九十百千][个名人项家所座处支]$")
-_SUMMED = re.compile(r"共计|合计|总计|共")
-_TOTAL_CLAUSE = re.compile(r"^(?:共计|合计|总计|共|计)(?:为|有|达)?$")  # the clause is only "共12名"
-# words a count's own clause may hold without naming another subject (年末实有 … 共 …)
-_CONNECTIVES = re.compile(
-    r"(?:19|20)\d\d年|年末|年底|全年|其中|共计|合计|总计|共|达到|达|为|有|计|已|累计|年度|本年|实际"
-)
-# an indicator's column words (实际完成, 年度指标值) name which figure of the subject, not another subject
-_COLUMN_WORDS = re.compile(
-    # not a bare 完成 (三级指标11个，完成10个: a part of them)
-    "|".join(
-        sorted(
-            (w for w in MEASURE_WORDS["target"] + MEASURE_WORDS["achieved"] if len(w) >= 3),
-            key=len,
-            reverse=True,
-        )
-    )
-)
-_OWN_NOUN = re.compile(r"[\u4e00-\u9fff]{2}")
-_JOINS = frozenset({"和", "与", "及", "以及", "、", "加"})
-# words after a figure that call it the goal: 低于1200元的控制目标, 未达到82%的年度指标值
-TARGET_AFTER = re.compile(r"\s*的(?:年度)?(?:指标值|目标值|目标|标准|要求|控制目标)")
-_BOUND_WORDS = r"[≥≤<>＜＞≧≦]|不少于|不低于|不超过|不高于|不多于|大于|小于|高于|低于|控制在"
-_BOUND_BEFORE = re.compile(f"(?:{_BOUND_WORDS})\\s*$")
-_BOUND_TEXT = re.compile(f"(?:{_BOUND_WORDS})\\s*‖")  # ‖ marks where a text fact's own number stands
-# a sentence headed 年度总体目标： (or 绩效目标：, 预期目标：) lists the goals, not what was done
-_GOAL_HEAD = re.compile(
-    r"\s*(?:[（(]?[一二三四五六七八九十\d]+[)）、.．]\s*)?(?:年度总体|年度绩效|总体|绩效|预期|年度)目标[:：]"
-)
-_RATE_WORDS = ("执行率", "完成率", "执行进度", "支出率", "到位率", "预算执行")
-_YOY_WORDS = ("同比", "上年", "去年", "增长", "增加", "下降", "减少", "增幅", "降幅")
-
-
-class LabelBinding:
-    """The label-binding half of Grounder (see drafter.check.ground)."""
-
-    term_re: re.Pattern[str] | None
-    unit_names: tuple[str, ...]
-    term_subjects: Mapping[str, tuple[str, ...]]
-    whole_of: Mapping[str, str]
-    share_facts: list[Fact]
-
-    def _compatible_of(self, subject: str, m: Mention) -> list[Fact]:
-        raise NotImplementedError
-
-    # ------------------------------------------------------------ binding
-
-    def _window(self, doc: Doc, m: Mention) -> tuple[int, bool]:
-        """Where the words a number is read with start: its sentence, or for a table cell its row."""
-        line = doc.line(m.start, m.end)
-        if len(line) <= len(m.text) + 8 and _CELL_REST.match(squeeze(line.replace(m.text, "", 1))):  # a cell
-            return max(0, m.start - _TABLE_WINDOW), True
-        return max(doc.sentence_start(m.start), m.start - 120), False
-
-    def _structured(self, doc: Doc, m: Mention) -> tuple[list[Fact], int]:
-        """Facts the label before `m` names, and how far the label is (squeezed chars)."""
-        if self.term_re is None:
-            return [], 999
-        window_start, table = self._window(doc, m)
-        bound = self._bind(doc, m, window_start, table)
-        if bound is None and not table and m.dim == "money":
-            own = self._own_total(doc, m)
-            if own:
-                return own, 0
-        return bound or ([], 999)
-
-    def _own_total(self, doc: Doc, m: Mention) -> list[Fact]:
-        """2023年我局全年预算4125.63万元，年中调整后全年预算…: the unit's own figures are its whole budget's.
-
-        Only in a sentence the unit itself opens, and only for a clause of measure words (预算, 年初预算,
-        全年支出): a sentence about an activity names its own money.
-        """
-        squeezed, kept = doc.squeezed()
-        ss = bisect.bisect_left(kept, doc.sentence_start(m.start))
-        me = bisect.bisect_left(kept, m.start)
-        sentence = squeezed[ss:me]
-        opened = _OPENING_YEAR.sub("", sentence, count=1)
-        if (
-            not any(opened.startswith(n) for n in self.unit_names)
-            and not _FIRST_PERSON.match(opened)
-            and not (opened != sentence and _OWN_OPENING.match(opened))  # 2023年年初预算…: no subject at all
-        ):
-            return []
-        clause = sentence[max(sentence.rfind(c) for c in "，,：:；;") + 1 :]
-        for name in self.unit_names:
-            clause = clause.replace(name, "")
-        words = _ADJUSTED.sub("", _FIRST_PERSON.sub("", _OPENING_YEAR.sub("", clause)))
-        if not words or not _MEASURE_ONLY.fullmatch(words):
-            return []
-        found = self._compatible_of("budget.total", m)
-        said = said_measures(words, m)  # 年初预算数 is the 年初 figure, though it ends in 预算数
-        found = [f for f in found if f.measure in said] or found
-        return self._narrow(found, words) if len(found) > 1 else found
-
-    def _bind(self, doc: Doc, m: Mention, window_start: int, table: bool) -> tuple[list[Fact], int] | None:
-        assert self.term_re is not None
-        squeezed, kept = doc.squeezed()
-        ws, me = bisect.bisect_left(kept, window_start), bisect.bisect_left(kept, m.start)
-        window = squeezed[ws:me]
-        occurrences = doc.terms(self.term_re, ws, me)
-        if not occurrences:
-            return None
-        clause_at = max(window.rfind(c) for c in "，,：:、") + 1
-        clause = window[clause_at:]
-        limit = len(window) if table else _BIND_DISTANCE
-        if m.dim == "score" and said_measures(window, m) & {"weight", "score"}:
-            # 某指标年度指标值…，实际完成…，得分9.2分（分值10分）: the indicator's columns, one after another
-            limit = max(limit, _COLUMNS_DISTANCE)
-        elif clause and _MEASURE_ONLY.fullmatch(clause):
-            # 预算资金X万元，实际支出Y万元，预算执行率Z%: a clause of measure words only goes on with the
-            # sentence's subject, however far back it was named
-            limit = max(limit, _COLUMNS_DISTANCE)
-
-        if m.dim == "percent" or (m.dim == "number" and "%" in m.text):
-            share_at = clause.rfind("占")
-            if share_at >= 0 and not _inside_term(occurrences, clause_at + share_at):
-                return self._share(doc, ws, window, clause_at + share_at, occurrences), 0
-            measures = (
-                {"rate"}
-                if any(w in clause for w in _RATE_WORDS)
-                else ({"yoy"} if any(w in clause for w in _YOY_WORDS) else None)
-            )
-        else:
-            measures = None
-        counted = _COUNTED.match(clause_context(doc.text, m.start, m.end)[1]) if m.dim == "count" else None
-        whole = self._joined_whole(window, occurrences, m, clause)
-        if whole is not None:
-            return whole, 0
-        if m.dim == "count":  # 3个科室: the noun after a count may name what it counts
-            named = self.term_re.match(clause_context(doc.text, m.start, m.end)[1])
-            if named and len(named.group()) >= 2:
-                found = [f for s in self.term_subjects[named.group()] for f in self._compatible_of(s, m)]
-                if found:
-                    return found, 0
-        parted = self._part_named_after(doc, m)
-        own = m.dim == "count" and _OWN_NOUN.search(_CONNECTIVES.sub("", _COLUMN_WORDS.sub("", clause)))
-        listed_at = window.rfind("其中", 0, clause_at)  # 其中A…、B…，实际支出X: the list has ended
-        listed = listed_at >= 0 and "、" in window[listed_at:clause_at]
-        for end, term in reversed(occurrences):
-            distance = len(window) - end
-            if distance > limit:
-                break
-            if _inside_column_word(window, end, term):
-                continue  # 指标 inside 年度指标值: the column's word, not a label named 指标
-            if table and in_text_cell(doc.text, doc.raw_after(ws + end), m.start):
-                continue  # the term sits in a prose cell or one with its own number: not this row's label
-            if not table and _in_prose_cell(doc.text, doc.raw_after(ws + end), m.start):
-                continue  # a number in a cell of sentences is named by its own cell's words
-            if parted and set(self.term_subjects[term]) <= parted:
-                continue  # 执行率97.45%，其中财政拨款执行率97.30%: the part named next is not this one's
-            if closed_aside(doc.text, doc.raw_at(ws + end - len(term)), m.start):
-                continue  # a term inside a closed (…) names what the aside is about, not this number
-            if end <= clause_at and (own or (counted and counted.group() not in term)):
-                continue  # 共11个内设机构，下设…4个人民法庭 / 核定编制410名，在职职工682人
-            if counted and counted.group() not in term and _COUNT_BEFORE.search(window, 0, end - len(term)):
-                continue  # 9个科室和6个分局: 科室 is what 9个 counts; 6个 counts its own 分局
-            if _ADDED.search(window, 0, end - len(term)) and not _PARTITIVE.search(window[end:]):
-                continue  # 年中追加项目资金后全年预算…: what was added, not whose budget
-            if end <= clause_at and _SHARE_WHOLE.search(window, 0, end - len(term)):
-                continue  # 占总支出的51.95%，全年预算652.30万元: a share's whole, not the subject
-            gap = window[end:]
-            if _PARTITIVE.search(gap) or (listed and listed_at < end <= clause_at):
-                continue  # 11项三级指标中10项: a part of it; 其中A…、B…，实际支出X: back to the subject
-            if (
-                _MEASURE_ONLY.fullmatch(term)
-                and not _scored_row(term, m)
-                and any(
-                    e < end - len(term) and len(window) - e <= limit and not _MEASURE_ONLY.fullmatch(t)
-                    for e, t in occurrences
-                )
-            ):
-                # “三公”经费预算18.00万元，实际支出14.62万元: 实际支出 says which figure, not whose; but a
-                # score's 预算执行率10分 is a row of the 评分表 of its own
-                continue
-            found = [f for s in self.term_subjects[term] for f in self._compatible_of(s, m)]
-            if table and _WORDS_BETWEEN.search(doc.text, doc.raw_after(ws + end), m.start):
-                # a group's name (产出指标, 成本指标) with an indicator's cells after it: not its subtotal row
-                found = [f for f in found if not f.subject.startswith("indicators.level")]
-            if "系数" not in window[end:]:  # an indicator's 得分系数 only where the words say so
-                found = [f for f in found if f.measure != "coefficient"]
-            said = said_measures(window[end:], m) & _STRONG_MEASURES  # the words between label and number
-            if said & {"budget", "initial_budget"}:
-                said |= {"budget", "initial_budget"}  # a line with one budget figure answers to both names
-            if said and found and not any(f.measure in said for f in found):
-                continue  # 较上年171205.30元 after 因公出国（境）费0元: the measure word names another figure
-            if table and m.dim == "number":
-                # a bare cell of a flattened table states the row's typed figures (分值, 得分, 预算数),
-                # not a number quoted in the row's prose cells
-                found = [f for f in found if f.origin != "text"] or found
-            column = _indicator_column(found, window[end:])
-            if (
-                column is None
-                and TARGET_AFTER.match(doc.text, m.end)
-                and any(f.measure == "target" for f in found)
-            ):
-                column = "target"  # 成本1160元，低于1200元的控制目标: the words after 1200 name it the goal
-            if column is None and _goal_sentence(doc, m, found):
-                column = "target"  # 年度总体目标：…门急诊人次不低于42万人次: a sentence of goals
-            if column is not None:  # 预算执行率年度指标值≥95%: the indicator's own target, not the rate
-                found = [f for f in found if f.measure == column]
-            elif measures:
-                found = [f for f in found if f.measure in measures]
-            elif not table:
-                found = unless_a_bound(found, doc.text, m)
-            if not found:
-                continue
-            if len(found) > 1 and table:
-                column = column_measure(doc, m, doc.raw_after(ws + end))
-                if column is not None:
-                    found = [f for f in found if f.measure == column] or found
-            if m.dim in ("money", "number") and len(found) > 1:
-                found = self._narrow(found, window[end:], term, window[: end - len(term)], m)
-            return found, distance
-        return None
-
-    def _part_named_after(self, doc: Doc, m: Mention) -> set[str]:
-        """The subjects a 其中 right after a percent names (97.45%，其中财政拨款执行率97.30%)."""
-        if m.dim != "percent" or self.term_re is None:
-            return set()
-        after = _PART_AFTER.match(doc.text, m.end)
-        if after is None:
-            return set()
-        named = self.term_re.match(squeeze(doc.text[after.end() : after.end() + 40]))
-        return set(self.term_subjects[named.group()]) if named else set()
-
-    def _joined_whole(
-        self, window: str, occurrences: list[tuple[int, str]], m: Mention, clause: str
-    ) -> list[Fact] | None:
-        """Parts summed name their whole.
-
-        基本支出和项目支出共计12108.42万元; 行政编制8名、事业编制4名，共12名.
-        """
-        if len(occurrences) < 2:
-            return None
-        (a_end, a), (b_end, b) = occurrences[-2], occurrences[-1]
-        joined = window[a_end : b_end - len(b)] in _JOINS and _SUMMED.search(window[b_end:])
-        listed = _TOTAL_CLAUSE.match(clause) and b_end <= len(window) - len(clause)
-        if not (joined or listed):
-            return None
-        wholes = {self.whole_of[s] for t in (a, b) for s in self.term_subjects[t] if s in self.whole_of}
-        if len(wholes) != 1:
-            return None
-        found = self._compatible_of(wholes.pop(), m)  # type: ignore[arg-type]
-        if m.dim in ("money", "number") and len(found) > 1:
-            found = self._narrow(found, window[b_end:])
-        return found or None
-
-    def _share(
-        self, doc: Doc, ws: int, window: str, share_at: int, occurrences: list[tuple[int, str]]
-    ) -> list[Fact]:
-        """占…比例: the part is named before 占, the whole after it."""
-        wholes = {t for end, t in occurrences if end > share_at}
-        at = doc.raw_after(ws + share_at + 1) - 1  # the 占 itself
-        parts = [
-            t
-            for end, t in occurrences
-            if end <= share_at and not closed_aside(doc.text, doc.raw_after(ws + end), at)
-        ]
-        if not parts:
-            return []
-        part = parts[-1]
-        part_subjects = set(self.term_subjects[part])
-        found = [
-            f
-            for f in self.share_facts
-            if f.subject in part_subjects
-            and (not wholes or any(squeeze(w) in wholes for w in f.whole_terms) or f.origin == "data")
-        ]
-        return found
-
-    def _narrow(
-        self, found: list[Fact], gap: str, term: str = "", before: str = "", m: Mention | None = None
-    ) -> list[Fact]:
-        """Measure words between the label and the number pick the figure (预算 vs 执行); the nearest wins.
-
-        With no such word, a label that says 预算 itself (申请预算资金, 预算总金额) names the budget.
-        """
-        measures = {f.measure for f in found}
-        if (
-            "budget" in measures
-            and "预算" in term
-            and not any(w in term for w in ("预算支出", "预算执行"))  # 政府性基金预算支出 is spending
-            and not any(w in gap for words in MEASURE_WORDS.values() for w in words)
-        ):
-            return [f for f in found if f.measure == "budget"]
-        best: tuple[int, int, str] | None = None  # (end, length, measure): nearest, then longest word
-        for measure, words in MEASURE_WORDS.items():
-            if measure not in measures:
-                continue
-            at = max(((gap.rfind(w) + len(w), len(w)) for w in words if w in gap), default=None)
-            if at is not None and (best is None or at > best[:2]):
-                best = (*at, measure)
-        if best is None:
-            # 执行数20.00万元…，主要包括：妇联活动经费20.00万元: the figure the sentence was giving
-            # continues; tried first, the others kept (the word may belong to another figure)
-            said = said_measures(before, m) if before and m is not None else set()
-            return sorted(found, key=lambda f: f.measure not in said)
-        return [f for f in found if f.measure == best[2]]
-
-
-_SHARE_ONLY = re.compile(r"占(?:比|比例)?")  # a term that is the share word itself names no subject
-_INDICATOR_COLUMNS = ("target", "achieved", "weight", "score")
-
-
-def unless_a_bound(found: list[Fact], text: str, m: Mention) -> list[Fact]:
-    """A plain figure with no column word is not an indicator's target that is a bound (≤3个工作日).
-
-    指派时限平均三个工作日 states a result: a goal of ≤3 is written with its sign or words
-    (不超过3个工作日, 3个工作日以内, 年度指标值3个工作日), so the plain figure is the result's.
-    """
-    if m.hedge is not None or _BOUND_BEFORE.search(text, max(0, m.start - 4), m.start):
-        return found
-    bounds = [f for f in found if f.measure == "target" and _is_bound(f)]
-    return [f for f in found if f not in bounds] if bounds and len(bounds) < len(found) else found
-
-
-def _goal_sentence(doc: Doc, m: Mention, found: list[Fact]) -> bool:
-    """Is `m` in a sentence headed 年度总体目标： and the label's facts an indicator's (with a target)?"""
-    return any(f.measure == "target" for f in found) and _GOAL_HEAD.match(
-        doc.text, doc.sentence_start(m.start)
-    )
-
-
-def _is_bound(f: Fact) -> bool:
-    return f.origin == "text" and _BOUND_TEXT.search(f.context) is not None
-
-
-def own_words(clause: str) -> bool:
-    """Does a clause hold words of its own, beyond measure words and connectives (年末实有, 执行率)?"""
-    return (
-        _OWN_NOUN.search(_CONNECTIVES.sub("", _COLUMN_WORDS.sub("", _MEASURE_ONLY.sub("", clause))))
-        is not None
-    )
-
-
-def _scored_row(term: str, m: Mention) -> bool:
-    """A score after a term of money or rate words only (预算执行率10分): the 评分表 row of that name."""
-    score_words = (*MEASURE_WORDS["weight"], *MEASURE_WORDS["score"])
-    return m.dim == "score" and not any(w in term for w in score_words)
-
-
-def _in_prose_cell(text: str, at: int, start: int) -> bool:
-    """Does a cell border stand between `at` and a number whose own cell is sentences (…，办结率100%)?"""
-    border = max(text.rfind("|", at, start), text.rfind("｜", at, start))
-    return border >= 0 and _PROSE_CELL.search(text, border + 1, start) is not None
-
-
-def _inside_term(occurrences: list[tuple[int, str]], at: int) -> bool:
-    """Is squeezed position `at` part of a label term (the 占 of an indicator named 三四级手术占比)?"""
-    return any(
-        end - len(term) <= at < end and _SHARE_ONLY.fullmatch(term) is None for end, term in occurrences
-    )
-
-
-def _indicator_column(found: list[Fact], gap: str) -> str | None:
-    """The indicator column the words between label and number name (指标值 → target, 实际完成 → achieved).
-
-    Only where the label names an indicator (its facts have those columns); the nearest word wins, then
-    the longest (实际完成值 over 完成值).
-    """
-    measures = {f.measure for f in found}
-    if not measures & {"target", "achieved"}:
-        return None
-    best: tuple[int, int, str] | None = None
-    for measure in _INDICATOR_COLUMNS:
-        if measure not in measures:
-            continue
-        words = MEASURE_WORDS[measure] if measure != "score" else ("得分",)
-        at = max(((gap.rfind(w) + len(w), len(w)) for w in words if w in gap), default=None)
-        if at is not None and (best is None or at > best[:2]):
-            best = (*at, measure)
-    return best[2] if best else None
-
-
-def _inside_column_word(window: str, end: int, term: str) -> bool:
-    """Is the term at window[end - len(term):end] part of a longer indicator column word (年度指标值)?"""
-    start = end - len(term)
-    for w in _COLUMN_WORD_LIST:
-        if term in w and w != term:
-            for at in range(max(0, end - len(w)), start + 1):
-                if window.startswith(w, at) and at <= start and at + len(w) >= end:
-                    return True
-    return False
-
-
-# the indicator columns' own words (年度指标值, 实际完成值): a data label that is part of one (指标)
-# never names a figure from inside it
-_COLUMN_WORD_LIST = tuple(
-    sorted(
-        {w for k in ("target", "achieved") for w in MEASURE_WORDS[k] if len(w) >= 3}, key=len, reverse=True
-    )
-)
+        if not label.facts:  # no label: the bullets' words are all there is, read now
+            b.kind = BindKind.WORDS if b.words else BindKind.NONE
+        return b

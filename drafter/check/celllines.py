@@ -17,20 +17,9 @@ from __future__ import annotations
 
 import re
 
-from drafter.check.tables import (
-    _BARE_FIGURE,
-    _EMPTY,
-    _FIGURE,
-    _GLUED,
-    _HEADER_WORDS,
-    _PROSE,
-    YEAR_HEADER,
-    Cell,
-    Placed,
-    header_measure,
-    is_label_header,
-    rows_totalled,
-)
+from drafter.check.causes import Cause
+from drafter.check.columns import HEADER_WORDS, YEAR_HEADER, header_measure, is_label_header
+from drafter.check.tablelines import BARE_FIGURE, EMPTY, FIGURE, PROSE, Cell, Placed, glued, rows_totalled
 
 # a line that is one bordered cell: a bar at its start, its end or both ("|" alone: an empty cell)
 _BORDERED = re.compile(r"^[ \t\u3000]*(?:[|｜][^|｜\n]*[|｜]?|[^|｜\n]*[|｜])[ \t\u3000]*$", re.M)
@@ -115,9 +104,9 @@ def _cell(text: str, start: int, end: int) -> Cell:
 
 
 def _names_column(s: str) -> bool:
-    if not s or (_FIGURE.search(s) and not YEAR_HEADER.match(s)):
+    if not s or (FIGURE.search(s) and not YEAR_HEADER.match(s)):
         return False
-    return any(w in s for w in _HEADER_WORDS) or bool(YEAR_HEADER.match(s))
+    return any(w in s for w in HEADER_WORDS) or bool(YEAR_HEADER.match(s))
 
 
 def _header_at(cells: list[Cell], i: int) -> int:
@@ -166,7 +155,7 @@ def _paragraph(cells: list[Cell], k: int) -> bool:
 
 
 def _is_words(s: str) -> bool:
-    return bool(s) and s not in _EMPTY and not _FIGURE.search(s)
+    return bool(s) and s not in EMPTY and not FIGURE.search(s)
 
 
 def _kinds(headers: list[str]) -> list[str]:
@@ -185,9 +174,9 @@ def _kinds(headers: list[str]) -> list[str]:
 
 def _misfit(cell: Cell, kind: str) -> int:
     s = cell.text
-    if not s or s in _EMPTY:
+    if not s or s in EMPTY:
         return 0
-    figure = bool(_FIGURE.search(s)) and not _PROSE.search(s)
+    figure = bool(FIGURE.search(s)) and not PROSE.search(s)
     if kind == "label":  # a name may hold a figure (指标1：…), but does not start with one (≥26次, 2000篇)
         return _MISFIT if figure and _QUANTITY.match(s) else 0
     if kind in _PERCENT_COLUMNS:
@@ -272,13 +261,23 @@ def _place(cells: list[Cell], headers: list[str]) -> list[Placed]:
         labels = tuple(c for k in sorted(names, reverse=True) if (c := names[k]) is not None)
         above = rows_totalled(labels, rows_seen)
         for c, k in zip(row, columns, strict=True):
-            if not c.text or not _FIGURE.search(c.text) or _PROSE.search(c.text):
+            if not c.text or not FIGURE.search(c.text) or PROSE.search(c.text):
                 continue
-            if kinds[k] == "label" and not _BARE_FIGURE.match(c.text):
+            if kinds[k] == "label" and not BARE_FIGURE.match(c.text):
                 continue  # a figure inside a row's name (指标1：…): prose, not a cell
-            glued = bool(_GLUED.search(c.text)) and len(_FIGURE.findall(c.text)) > 1
-            reason = "单元格内数字粘连，无法读出" if glued else ""
-            placed.append(Placed(c, labels, headers[k], not glued, reason, above, len(row) == len(headers)))
+            stuck = glued(c.text)
+            placed.append(
+                Placed(
+                    c,
+                    labels,
+                    headers[k],
+                    not stuck,
+                    "单元格内数字粘连，无法读出" if stuck else "",
+                    rows_above=above,
+                    exact=len(row) == len(headers),
+                    cause=Cause.CELL_GLUED if stuck else None,
+                )
+            )
         if labels and (not rows_seen or rows_seen[-1] != labels):
             rows_seen.append(labels)
     return placed

@@ -14,23 +14,29 @@ from __future__ import annotations
 
 import bisect
 import re
-from collections import defaultdict
-from collections.abc import Mapping
-from typing import TYPE_CHECKING
+from dataclasses import dataclass
 
+from drafter.check.causes import Cause
+from drafter.check.columns import YEAR_HEADER, header_measure
+from drafter.check.index import FactIndex
 from drafter.check.layout import Doc, bigrams, squeeze
 from drafter.check.match import compatible
-from drafter.check.tables import YEAR_HEADER, Cell, Placed, header_measure
+from drafter.check.tablelines import Cell, Placed
 from drafter.facts.factbase import MEASURE_WORDS, Fact, clause_context, sentence_context
 from drafter.numbers import Mention
 
-if TYPE_CHECKING:
-    from drafter.check.ground import Grounder
 
-ORDINAL = "序号列"  # bind_cell's answer for a cell of the 序号 column: not a quantity
-UNSTATED = "数据中没有本行这一列的数"  # bind_cell's answer for an indicator column the row's subject lacks
+@dataclass(frozen=True, slots=True)
+class CellFault:
+    """A table cell that states no figure of the data: why (a code) and how to say it."""
+
+    cause: Cause
+    reason: str
+
+
+ORDINAL = CellFault(Cause.ORDINAL_COLUMN, "序号")  # a cell of the 序号 column: not a quantity
+UNSTATED = "数据中没有本行这一列的数"  # an indicator column the row's subject lacks
 _DIGITS = re.compile(r"\d")
-_NAME_SHARE = 0.6  # share of a name's bigrams a row label must repeat to name it
 _WHOLE = "budget.total"  # a multi-year table's rows without a subject are the unit's whole budget
 # bigrams too common in these reports to tell one fact from another
 _GENERIC = frozenset(
@@ -51,39 +57,12 @@ _PERCENT_MEASURES = (
 _PROSE_CELL = re.compile(r"[\u4e00-\u9fff]{2}[^|｜\n]*?[，,；;。]")  # words, then a clause break
 _CHANGE_AFTER = re.compile(r"(?:同期)?(?:相比)?[，,]?(?:有所)?(?:增加|减少|增长|下降|增支|减支|节约)了?$")
 _MONEY_MEASURES = ("initial_budget", "budget", "received", "balance", "last_year")
+_MONEY_WORDS = tuple((m, MEASURE_WORDS[m]) for m in (*_MONEY_MEASURES, "actual"))
+_SCORE_WORDS = tuple((m, MEASURE_WORDS[m]) for m in ("weight", "score", "deduction"))
 _EQUIVALENT = {"budget": ("budget", "initial_budget"), "initial_budget": ("initial_budget", "budget")}
 
 
-class NameIndex:
-    """Label terms by their bigrams (an inverted index): which subject a row label resembles most."""
-
-    def __init__(self, term_subjects: Mapping[str, tuple[str, ...]]) -> None:
-        self.terms = list(term_subjects)
-        self.subjects = term_subjects
-        self.size = [len(bigrams(t)) for t in self.terms]
-        self.index: dict[str, list[int]] = defaultdict(list)
-        for k, term in enumerate(self.terms):
-            for g in bigrams(term):
-                self.index[g].append(k)
-
-    def best(self, label: str) -> tuple[str, ...]:
-        counts: dict[int, int] = defaultdict(int)
-        for g in bigrams(label):
-            for k in self.index.get(g, ()):
-                counts[k] += 1
-        best_k, best_share = -1, 0.0
-        for k, n in counts.items():
-            share = n / self.size[k] if self.size[k] >= 2 else 0.0
-            if share > best_share or (
-                share == best_share and best_k >= 0 and self.size[k] > self.size[best_k]
-            ):
-                best_k, best_share = k, share
-        if best_k < 0 or best_share < _NAME_SHARE:
-            return ()
-        return self.subjects[self.terms[best_k]]
-
-
-def row_subjects(g: Grounder, doc: Doc, placed: Placed, fuzzy: bool = True) -> tuple[str, ...]:
+def row_subjects(g: FactIndex, doc: Doc, placed: Placed, fuzzy: bool = True) -> tuple[str, ...]:
     """The subjects a row's label cells name: a label term inside them, else the most alike name.
 
     A 合计 row names the whole its rows above are parts of (the projects' 合计 is 项目支出).
@@ -114,7 +93,7 @@ _PARTS_OPENER = re.compile(r"^\s*其中\s*[：:]?")
 _TITLE_REACH = 800  # characters back from a cell to its table's title
 
 
-def _titled_project(g: Grounder, doc: Doc, at: int) -> tuple[str, ...]:
+def _titled_project(g: FactIndex, doc: Doc, at: int) -> tuple[str, ...]:
     """The project a table's 项目名称 line names, when that line stands just above the cell."""
     assert g.term_re is not None
     title_at = doc.text.rfind("项目名称", max(0, at - _TITLE_REACH), at)
@@ -133,7 +112,7 @@ def _titled_project(g: Grounder, doc: Doc, at: int) -> tuple[str, ...]:
 _INDICATOR = re.compile(r"^indicators\[(\d+)\]$")
 
 
-def _indicator_group(g: Grounder, parts: set[str]) -> tuple[str, ...]:
+def _indicator_group(g: FactIndex, parts: set[str]) -> tuple[str, ...]:
     """The 一级/二级指标 group whose subtotal a row of these indicators adds up to (none: not one group).
 
     A 小计 under 产出指标's rows is 产出指标's 分值/得分 subtotal, not the whole table's.
@@ -151,7 +130,7 @@ def _indicator_group(g: Grounder, parts: set[str]) -> tuple[str, ...]:
     return tuple(s for s in found if s in g.by_subject)
 
 
-def _label_subjects(g: Grounder, doc: Doc, labels: tuple[Cell, ...], fuzzy: bool = True) -> tuple[str, ...]:
+def _label_subjects(g: FactIndex, doc: Doc, labels: tuple[Cell, ...], fuzzy: bool = True) -> tuple[str, ...]:
     assert g.term_re is not None
     _, kept = doc.squeezed()
     for cell in labels:
@@ -167,13 +146,13 @@ def _label_subjects(g: Grounder, doc: Doc, labels: tuple[Cell, ...], fuzzy: bool
     return ()
 
 
-def bind_cell(g: Grounder, doc: Doc, m: Mention, placed: Placed) -> list[Fact] | str:
-    """The facts a table cell can state (by row and column), or why it cannot be read ("" text).
+def bind_cell(g: FactIndex, doc: Doc, m: Mention, placed: Placed) -> list[Fact] | CellFault:
+    """The facts a table cell can state (by row and column), or why it states none of the data's.
 
     An empty list: the cell binds to nothing it can be checked against here (the prose rules decide).
     """
     if not placed.readable:
-        return placed.reason
+        return CellFault(placed.cause or Cause.CELL_OVERFLOW, placed.reason)
     if _PROSE_CELL.search(doc.text, placed.cell.start, m.start):
         return []  # a cell of sentences (全年收集立案提案168件，办结率100%): its own words name the figure
     year = g.facts.data.unit.year
@@ -205,18 +184,20 @@ def bind_cell(g: Grounder, doc: Doc, m: Mention, placed: Placed) -> list[Fact] |
     if same:
         return same
     if any(f.measure == measure for f in facts):
-        return f"“{placed.header}”列的数不应是 {m.text.strip()}（单位与该列不符），无法对应"
+        return CellFault(
+            Cause.CELL_UNIT, f"“{placed.header}”列的数不应是 {m.text.strip()}（单位与该列不符），无法对应"
+        )
     if measure == "target" and placed.exact and not any(f.measure in ("target", "achieved") for f in facts):
         # the 年度指标值 of a row whose subject is no indicator (预算执行率 | 100% | 97.78%): the data
         # has no such figure, and the row's other figures (its 执行率) are not this one
-        return UNSTATED
+        return CellFault(Cause.CELL_NOT_IN_DATA, f"{UNSTATED}（{placed.header}）")
     return _row_and_column(g, placed, m)
 
 
 _UNIT_NOTE = re.compile(r"[（(][^（）()]*[）)]")
 
 
-def _row_and_column(g: Grounder, placed: Placed, m: Mention) -> list[Fact]:
+def _row_and_column(g: FactIndex, placed: Placed, m: Mention) -> list[Fact]:
     """The `facts:` figure a row's name and its column's header name together (部门决策 | 得分率 is
     部门决策得分率, 合计 | 得分率 is 合计得分率): a table of figures the data lists one by one."""
     column = squeeze(_UNIT_NOTE.sub("", placed.header))
@@ -230,7 +211,7 @@ def _row_and_column(g: Grounder, placed: Placed, m: Mention) -> list[Fact]:
     return []
 
 
-def _year_cell(g: Grounder, doc: Doc, m: Mention, placed: Placed, column_year: int) -> list[Fact]:
+def _year_cell(g: FactIndex, doc: Doc, m: Mention, placed: Placed, column_year: int) -> list[Fact]:
     """A cell of a multi-year table (项目 | 2021年 | 2022年 | 2023年): rows name the figures.
 
     The report year's column states the row's figure of its subject (the unit's whole budget when the
@@ -268,27 +249,29 @@ def said_measures(clause: str, m: Mention) -> set[str]:
     """The measures the words right before a number name (执行率, 占, 同比; 预算, 到位; 分值, 得分)."""
     if m.dim == "percent":
         for measure, words in _PERCENT_MEASURES:
-            if any(w in clause for w in words):
-                return {measure}
+            for w in words:
+                if w in clause:
+                    return {measure}
         return set()
     out: set[str] = set()
     if m.dim in ("money", "number"):
         best = (-1, 0)  # (end, length): the nearest word, then the longest (上年支出 over 支出)
-        for measure in (*_MONEY_MEASURES, "actual"):
-            at = max(
-                ((clause.rfind(w) + len(w), len(w)) for w in MEASURE_WORDS[measure] if w in clause),
-                default=None,
-            )
-            if at is not None and at > best:
-                best, out = at, {measure}
+        for measure, words in _MONEY_WORDS:  # an earlier measure wins a tie
+            for w in words:
+                i = clause.rfind(w)
+                if i >= 0 and (i + len(w), len(w)) > best:
+                    best, out = (i + len(w), len(w)), {measure}
         if out == {"last_year"} and _CHANGE_AFTER.match(clause, best[0]):
             out = {"yoy_diff"}  # 比上年减少0.24万元 is the change, not last year's figure
         if "budget" in out or "initial_budget" in out:
             out = {"budget", "initial_budget"} if "年初" not in clause else {"initial_budget"}
     if m.dim in ("score", "number"):
-        for measure in ("weight", "score", "deduction"):  # 扣 last: 得分扣0.5分 is a deduction
-            if any(w in clause[-6:] for w in MEASURE_WORDS[measure]):
-                out = {measure}
+        tail = clause[-6:]
+        for measure, words in _SCORE_WORDS:  # 扣 last: 得分扣0.5分 is a deduction
+            for w in words:
+                if w in tail:
+                    out = {measure}
+                    break
     return out
 
 
@@ -301,7 +284,7 @@ def _alike(shared: set[str]) -> bool:
     return len(shared) == _TEXT_WORDS and any(a[1] == b[0] for a in shared for b in shared if a != b)
 
 
-def supports(g: Grounder, doc: Doc, m: Mention, fact: Fact, table_cell: bool) -> bool:
+def supports(g: FactIndex, doc: Doc, m: Mention, fact: Fact, table_cell: bool) -> bool:
     """Do the number's words support `fact` (found by value alone)?"""
     text = doc.text
     left, right = clause_context(text, m.start, m.end)

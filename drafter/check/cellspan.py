@@ -11,8 +11,14 @@ from __future__ import annotations
 import dataclasses
 from collections.abc import Iterable, Mapping
 
+from drafter.check.layout import Doc
 from drafter.check.tables import Tables
 from drafter.numbers import Mention, extract
+
+
+def mentions(doc: Doc, lexicon: Mapping[str, Iterable[str]]) -> list[Mention]:
+    """The mentions stage: every number of the text, each within its table cell."""
+    return within_cells(doc.text, extract(doc.text, lexicon), doc.tables(), lexicon)
 
 
 def within_cells(

@@ -35,6 +35,7 @@ class ExampleNumbers:
 
 @functools.cache
 def _texts() -> tuple[tuple[str, str], ...]:
+    # not a hidden circle (data sits below check): fewshot loads tiktoken, so only when examples are asked for
     from drafter.data.fewshot import example_texts
 
     return tuple(sorted(example_texts().items()))

@@ -10,9 +10,11 @@ from __future__ import annotations
 import bisect
 import re
 
+from drafter.check.columns import header_measure, is_label_header
 from drafter.check.tables import Tables
 from drafter.numbers import Mention
 from drafter.numbers.vocabulary import _FULLWIDTH, _HAS_FULLWIDTH
+from drafter.text.script import to_simplified
 
 _KEPT_RUN = re.compile(r"[^\s“”\"‘’'「」『』《》〈〉（）()\[\]【】·]+")  # the complement of _SQUEEZE
 _SQUEEZE = re.compile(r"[\s“”\"‘’'「」『』《》〈〉（）()\[\]【】·]")
@@ -99,6 +101,14 @@ class Doc:
         return self.text[line_start:line_end]
 
 
+def segment(text: str) -> Doc:
+    """The layout stage: the text as the checker reads it, its sentences, lines and tables found once.
+
+    預算 reads as 预算: one character for one, so every span found in it is the text's own.
+    """
+    return Doc(to_simplified(text))
+
+
 def squeeze(text: str) -> str:
     return _SQUEEZE.sub("", text)
 
@@ -143,8 +153,6 @@ def column_measure(doc: Doc, m: Mention, label_end: int) -> str | None:
 
 def _header(text: str, line_start: int) -> list[str]:
     """The measures of a flattened header's figure columns, in order (label columns left out)."""
-    from drafter.check.tables import header_measure, is_label_header
-
     while line_start > 0:  # back to the header's first cell
         prev_start = text.rfind("\n", 0, line_start - 1) + 1
         prev = text[prev_start : line_start - 1].strip()

@@ -104,10 +104,3 @@ def as_fall(text: str, m: Mention) -> Mention | None:
         return None
     number = -m.number if m.number is not None else None
     return dataclasses.replace(m, value=-m.value, number=number)
-
-
-def accepts_change(fact: Fact, m: Mention, fall: Mention | None) -> bool:
-    """`accepts`, and a fall stated as its size is true of a signed year-on-year change."""
-    if accepts(fact, m):
-        return True
-    return fall is not None and fact.measure == "yoy" and fact.value < 0 and accepts(fact, fall)

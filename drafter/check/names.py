@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
+from drafter.check.causes import Cause
 from drafter.check.result import Verdict
 from drafter.numbers import Mention
 
@@ -84,6 +85,7 @@ class NearNames:
                     "unsupported",
                     reason=f"“{phrase}”与数据中的名称“{term}”只差一个数字，数据中没有“{phrase}”",
                     sentence=phrase,
+                    cause=Cause.NEAR_NAME,
                 )
             )
         out.sort(key=lambda v: v.mention.start)

@@ -1,9 +1,12 @@
-"""A total below its own 其中 parts: 视察调研12次，其中集中视察5次、专题调研8次.
+"""A total its own 其中 parts disagree with: 视察调研12次，其中集中视察5次、专题调研8次.
 
 The data holds such a sentence as the clerk wrote it, so each figure agrees with the data and the slip
 passes unseen: the parts listed after 其中 add up to more than the whole they are part of. A count
 followed by 其中 and two or more counts of the same kind, summing (at their lowest) above the most the
 total can be, is a wrong total. People are left out: 其中党员15人、女性12人 may count one person twice.
+
+A full list (其中…其他, every part named) is read by drafter.numbers.parts: a total it cannot add up to,
+above or below, is wrong whatever the data says of it (listed_parts).
 """
 
 from __future__ import annotations
@@ -12,8 +15,10 @@ import dataclasses
 import re
 from decimal import Decimal
 
+from drafter.check.causes import Cause
 from drafter.check.result import Verdict
 from drafter.numbers import Mention, format_value
+from drafter.numbers.parts import contradictions
 
 _OPENS = re.compile(r"\s*[，,：:]?\s*其中[：:]?")
 _LIST_END = re.compile(r"[；;。\n]")
@@ -60,7 +65,31 @@ def flag_part_lists(text: str, verdicts: list[Verdict]) -> list[Verdict]:
             expected=shown,
             expected_value=whole,
             reason=f"其中所列各项之和大于总数：{listed} = {shown}",
+            cause=Cause.PARTS_EXCEED_TOTAL,
+            also=(),
         )
+    return out
+
+
+def listed_parts(text: str, mentions: list[Mention], verdicts: list[Verdict]) -> list[Verdict]:
+    """A total its own 其中…其他 list cannot add up to is wrong, whatever the data says of it."""
+    found = {c.whole.start: c for c in contradictions(text, mentions)}
+    if not found:
+        return verdicts
+    out = []
+    for v in verdicts:
+        c = found.get(v.mention.start)
+        if c is not None and v.verdict == "ok" and v.mention is c.whole:
+            v = Verdict(
+                v.mention,
+                "hedge" if v.mention.hedge else "mismatch",
+                expected=c.total(),
+                reason=c.message(),
+                sentence=v.sentence,
+                cause=Cause.LISTED_PARTS,
+                binding=v.binding,
+            )
+        out.append(v)
     return out
 
 

@@ -1,7 +1,9 @@
-"""The cells of one line of a plain-text table: split at bars, tabs, runs of spaces or single spaces.
+"""The cells of a plain-text table: one line cut into cells, and a number cell placed by row and column.
 
-drafter.check.tables decides which lines are a table and where each cell stands; this module only cuts
-a line into cells, keeping each cell's position in the text (so a number's verdict points at it).
+drafter.check.tables (grid lines) and drafter.check.celllines (one cell per line) decide which lines are
+a table and where each cell stands; this module cuts a line into cells, keeping each cell's position in
+the text (so a number's verdict points at it), and holds what both readers make of a cell: `Placed`,
+the patterns a cell's text is read by, and the rows a total row adds up.
 """
 
 from __future__ import annotations
@@ -10,12 +12,22 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
+from drafter.check.causes import Cause
+
 # a figure with its unit glued to the next figure: 100%33否, 1160元77否, 0.3‰1010
-_GLUED = re.compile(r"\d(?:\.\d+)?\s*(?:[%％‰]|[\u4e00-\u9fff]{1,3})\d|\d[%％‰][\u4e00-\u9fff]")
-_NAME_FIGURE = re.compile(r"^([\u4e00-\u9fff（）()：:“”]{2,}?)([-+]?\d[\d,]*(?:\.\d+)?[%％]?)$")
+GLUED = re.compile(r"\d(?:\.\d+)?\s*(?:[%％‰]|[\u4e00-\u9fff]{1,3})\d|\d[%％‰][\u4e00-\u9fff]")
+# a row's name glued to its first figure (年度资金总额1520.60)
+NAME_FIGURE = re.compile(r"^([\u4e00-\u9fff（）()：:“”]{2,}?)([-+]?\d[\d,]*(?:\.\d+)?[%％]?)$")
 _FIGURE_DASH = re.compile(r"^([-+]?\d[\d,]*(?:\.\d+)?[%％‰]?)([—－–-]{1,2})$")
 _SPACE_SEP = re.compile(r" {2,}|\u3000+|\t+")
 _PIPE = re.compile(r"[|｜]")
+# what a cell's text is read by
+FIGURE = re.compile(r"[-+]?\d[\d,]*(?:\.\d+)?")
+BARE_FIGURE = re.compile(r"^[-+]?\d[\d,]*(?:\.\d+)?\s*(?:%|％|分|万元|元|个百分点)?$")
+EMPTY = ("—", "-", "－", "/", "／", "–", "——")  # an empty cell's marks
+PROSE = re.compile(r"[。，,；;：:]")  # a cell of sentences: read as prose, not as a figure
+TOTAL = re.compile(r"^\s*(?:合\s*计|总\s*计|小\s*计|合计数)\s*$")
+_SUBTOTAL = re.compile(r"^\s*小\s*计\s*$")
 
 
 @dataclass(frozen=True, slots=True)
@@ -27,7 +39,42 @@ class Cell:
     text: str
 
 
-def _width(s: str) -> int:
+@dataclass(frozen=True, slots=True)
+class Placed:
+    """A number cell with its row and column, or why it cannot be placed."""
+
+    cell: Cell
+    labels: tuple[Cell, ...]  # the row's word cells, most specific (rightmost) first
+    header: str  # its column's header, joined over split header lines ("" when unknown)
+    readable: bool = True
+    reason: str = ""
+    rows_above: tuple[tuple[Cell, ...], ...] = ()  # labels of the table's rows before this one (合计)
+    exact: bool = True  # placed column for column (a full row), not guessed for a row with cells left out
+    cause: Cause | None = None  # why it cannot be placed (with `reason`)
+
+
+def rows_totalled(labels: tuple[Cell, ...], rows: list[tuple[Cell, ...]]) -> tuple[tuple[Cell, ...], ...]:
+    """The rows a total row adds up (none: not a total row).
+
+    A 小计 adds the rows since the last total row (its group: 产出指标's indicators), a 合计 or 总计
+    every row above it.
+    """
+    name = "".join(c.text for c in labels)
+    if not TOTAL.match(name):
+        return ()
+    if _SUBTOTAL.match(name):
+        totals = [k + 1 for k, row in enumerate(rows) if TOTAL.match("".join(c.text for c in row))]
+        return tuple(rows[max(totals, default=0) :])
+    return tuple(rows)
+
+
+def glued(text: str) -> bool:
+    """Several figures glued into one cell by OCR (100%33否): unreadable."""
+    return bool(GLUED.search(text)) and len(FIGURE.findall(text)) > 1
+
+
+def width(s: str) -> int:
+    """Display columns of a string (CJK characters are two wide)."""
     return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in s)
 
 
@@ -79,8 +126,8 @@ def split_words(text: str, start: int, end: int) -> list[Cell]:
     for run in re.finditer(r"\S+", text[start:end]):
         a = start + run.start()
         word = run.group()
-        glued = _NAME_FIGURE.match(word)
-        if glued and not _GLUED.search(word):
+        glued = NAME_FIGURE.match(word)
+        if glued and not GLUED.search(word):
             cut = a + glued.end(1)
             cells.append(Cell(a, cut, text[a:cut]))
             a, word = cut, text[cut : start + run.end()]

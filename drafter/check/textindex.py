@@ -73,18 +73,22 @@ class TextIndex:
         lb, rb = bigrams(left[-14:]), bigrams(right[:6])
         scores: dict[int, float] = defaultdict(float)
         common: list[tuple[str, float, list[set[str]]]] = []  # (bigram, weight, side) over the cap
-        for g, weight, side in [(g, 1.0, self.left) for g in lb] + [(g, 0.5, self.right) for g in rb]:
-            postings = self.index.get(g, ())
-            if len(postings) > POSTINGS_CAP:
-                common.append((g, weight, side))
-                continue
-            for i in postings:
-                if g in side[i]:
-                    scores[i] += weight * self.idf[g]
+        index, idf = self.index, self.idf
+        for grams, weight, side in ((lb, 1.0, self.left), (rb, 0.5, self.right)):
+            for g in grams:
+                postings = index.get(g, ())
+                if len(postings) > POSTINGS_CAP:
+                    common.append((g, weight, side))
+                    continue
+                if postings:
+                    w = weight * idf[g]
+                    for i in postings:
+                        if g in side[i]:
+                            scores[i] += w
         for i in scores:  # candidates get the common bigrams' share too: their scores stay exact
             for g, weight, side in common:
                 if g in side[i]:
-                    scores[i] += weight * self.idf[g]
+                    scores[i] += weight * idf[g]
         # only facts near the binding threshold can bind: test units for those alone
         close = TEXT_BIND - TEXT_TIE
         ranked = sorted(

@@ -1,4 +1,8 @@
-"""A year that dates the evaluated year's own budget figures must be that year.
+"""The years of a report, and the other numbers that are no quantity (dates, codes, names).
+
+A year must be the report year, one next to it, or a year the data lists; 截至 the year before the
+report year is a stale date (not_a_quantity). The later pass (misdated): a year that dates the evaluated
+year's own budget figures must be that year.
 
 "截至2022年12月31日，全年实际支出5902.47万元" in the 2023 report: 2022 is a year next to the report
 year (allowed on its own), but the figure it dates is the 2023 spending the data gives. A year whose
@@ -11,13 +15,66 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
+from drafter.check.causes import Cause
+from drafter.check.index import NAME_IN_DATA
 from drafter.check.layout import Doc
 from drafter.check.result import Verdict
+from drafter.facts.build import FactBase
+from drafter.numbers import Mention
 
 # figures of the evaluated year's budget (not 上年数: that one belongs to the year before)
 _THIS_YEARS = frozenset({"budget", "initial_budget", "received", "actual", "rate", "balance"})
 _COMPARISON = re.compile(r"上年|去年|上一年|前年|较|比|同比|相比|以来|至今|累计|期间|规划")
 _NEAR = 30  # characters between the year and the figure it dates
+_AS_OF_BEFORE = re.compile(r"(?:截至|截止|截止到|截至到)\s*$")
+_YEAR_END = re.compile(r"\s*年?\s*(?:12\s*月\s*31\s*日|底|末)")
+_YEAR_IN = re.compile(r"(?:19|20)\d\d(?=\s*年)")
+
+
+def not_a_quantity(facts: FactBase, doc: Doc, m: Mention) -> Verdict:
+    """The verdict on a number that is no quantity: a year is checked, anything else ignored (its reason)."""
+    text = doc.text
+    sentence = text[doc.sentence_start(m.start) : doc.sentence_end(m.end)].strip()
+    stale = _stale_as_of(facts, text, m, sentence) if m.kind == "year" else None
+    if stale is not None:
+        return stale
+    if m.kind in ("year", "period"):
+        wrong = [y for y in m.years if y not in facts.allowed_years]
+        if wrong:
+            allowed = "、".join(str(y) for y in sorted(facts.allowed_years))
+            return Verdict(
+                m,
+                "mismatch",
+                expected=str(facts.data.unit.year),
+                reason=f"年份 {wrong[0]} 不在数据中（报告年度及相邻年份、数据所列年份：{allowed}）",
+                sentence=sentence,
+                cause=Cause.YEAR_NOT_IN_DATA,
+            )
+        return Verdict(m, "ok", reason="年份", sentence=sentence, cause=Cause.YEAR)
+    cause = Cause.NAME_IN_DATA if m.reason == NAME_IN_DATA else Cause.NOT_A_QUANTITY
+    return Verdict(m, "ignored", reason=m.reason, sentence=sentence, cause=cause)
+
+
+def _stale_as_of(facts: FactBase, text: str, m: Mention, sentence: str) -> Verdict | None:
+    """截至2022年12月31日 in a report on 2023: the figures it dates are the report year's.
+
+    Only where the sentence names no other year (截至2022年底累计建成…，2023年新增… compares two).
+    """
+    year = facts.data.unit.year
+    if m.kind != "year" or m.years != (year - 1,):
+        return None
+    if not (_AS_OF_BEFORE.search(text, max(0, m.start - 4), m.start) and _YEAR_END.match(text, m.end)):
+        return None
+    if len(set(_YEAR_IN.findall(sentence))) > 1:
+        return None
+    return Verdict(
+        m,
+        "mismatch",
+        expected=str(year),
+        reason=f"截至日期应为报告年度末（{year}年12月31日）：本报告是{year}年度的自评",
+        sentence=sentence,
+        cause=Cause.STALE_AS_OF,
+    )
 
 
 def misdated(doc: Doc, verdicts: Sequence[Verdict], report_year: int) -> list[Verdict]:
@@ -51,6 +108,8 @@ def misdated(doc: Doc, verdicts: Sequence[Verdict], report_year: int) -> list[Ve
             reason=f"年份 {m.years[0]} 与其后的数不符：{figure.fact_label or figure.fact_id}"
             f"是 {report_year} 年度（报告年度）的数",
             sentence=v.sentence,
+            cause=Cause.MISDATED_YEAR,
+            binding=v.binding,
         )
     return out
 

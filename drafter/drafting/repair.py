@@ -20,6 +20,7 @@ import re
 from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 
+from drafter.check.causes import Cause
 from drafter.check.ground import Grounder, check
 from drafter.check.layout import Doc
 from drafter.check.match import accepts
@@ -72,18 +73,22 @@ def _replaceable(v: Verdict) -> bool:
         and v.fact_id is not None
         and v.expected is not None
         and v.mention.is_quantity
-        and "数据自身有误" not in v.reason
+        and not v.says(Cause.DATA_INCONSISTENT)
     )
 
 
 def judgement(v: Verdict, grounder: Grounder, doc: Doc, given: Collection[str] = ()) -> str:
-    """'replace' when the data proves what the number must be; otherwise the kind of mark it gets."""
-    if "数据自身有误" in v.reason:
+    """'replace' when the data proves what the number must be; otherwise the kind of mark it gets.
+
+    The binding is the one the check made (kept on the verdict); only a verdict made without one (by a
+    checker a caller put in the grounder's place) is bound here.
+    """
+    if v.says(Cause.DATA_INCONSISTENT):
         return "data"
     if not _replaceable(v):
         return v.verdict if v.verdict in _MARKS else "mismatch"
     m = v.mention
-    bound = grounder.bindings(doc, m)
+    bound = v.binding.facts if v.binding is not None else grounder.bindings(doc, m)
     if len(bound) != 1 or bound[0].id != v.fact_id or bound[0].dim != m.dim:
         return v.verdict if v.verdict in _MARKS else "mismatch"
     for fid in given:
@@ -145,7 +150,7 @@ def fix_or_mark(
         if v.verdict == "unreadable":
             return "writer" if written is not None else "unreadable"
         if written is not None:  # the writer's own figures: a problem here is the checker's
-            if "数据自身有误" in v.reason:
+            if v.says(Cause.DATA_INCONSISTENT):
                 return "data"
             return "hedge" if v.mention.hedge_conflict else "writer"  # 近1万余: the data's own words
         return judgement(v, grounder, doc, given)

@@ -102,7 +102,7 @@ def _instruction(v: Verdict) -> str:
         return "数据中没有这个数，请删除，或改用数据中列出的数字"
     if v.verdict == "hedge":
         return f"约数用法与数据不符，数据为“{v.expected}”，请照此写"
-    if "数据自身有误" in v.reason:
+    if v.data_at_fault:
         return "此数与数据一致但数据自身有误，请保留原数，不要改动"
     return f"应为“{v.expected}”（{v.fact_label}）" if v.expected else "与数据不符，请按数据改正"
 

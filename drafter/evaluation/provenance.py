@@ -26,6 +26,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
+from drafter.check.causes import Cause
 from drafter.check.ground import Grounder, check, make_grounder
 from drafter.check.match import accepts
 from drafter.check.result import CheckResult, Verdict
@@ -140,12 +141,12 @@ def compare(section: str, text: Traced, result: CheckResult, facts: FactBase) ->
 def _own_name(v: Verdict, writer: Fact | None) -> bool:
     """The writer wrote a name that holds a number (村集体经济年收入5万元以上村) and the checker read it as
     that name: agreement, the number is no figure of its own."""
-    return writer is not None and ".name#" in writer.id and v.reason == "name in the data"
+    return writer is not None and ".name#" in writer.id and v.cause is Cause.NAME_IN_DATA
 
 
 def _data_own(v: Verdict, writer: Fact) -> bool:
     """The problem is the data's: the audit found its figure wrong, or its own text contradicts itself."""
-    if "数据自身有误" in v.reason:
+    if v.says(Cause.DATA_INCONSISTENT):
         return True
     own = writer.mention
     return own is not None and own.hedge_conflict and v.mention.text.strip() == own.text.strip()

@@ -22,6 +22,7 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
+from drafter.check.causes import Cause
 from drafter.check.ground import Grounder, check, make_grounder
 from drafter.check.result import CheckResult, Verdict
 from drafter.data.model import ReportData
@@ -73,9 +74,9 @@ def error_kind(v: Verdict, grounder: Grounder) -> str:
     m = v.mention
     if v.verdict == "hedge":
         return "hedge"
-    if "照抄" in v.reason:
+    if v.says(Cause.COPIED_FROM_EXAMPLE):
         return "copied"
-    if "单位疑误" in v.reason:
+    if v.says(Cause.UNIT_SUSPECT):
         return "unit"
     if v.verdict == "unsupported":
         return "unsupported"

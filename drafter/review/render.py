@@ -11,6 +11,7 @@ from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
+from drafter.check.causes import Cause
 from drafter.check.result import CheckResult, Verdict
 
 STYLES = {
@@ -77,7 +78,7 @@ def problems_table(result: CheckResult, where: Callable[[int], str] | None = Non
 def _why(v: Verdict) -> str:
     """The reason without the expected value the table already shows."""
     reason = v.reason
-    if reason.startswith("应为 ") and "）" in reason:
+    if v.cause is Cause.WRONG_VALUE:
         reason = reason.split("）", 1)[1].lstrip("；")
     return reason or "—"
 
