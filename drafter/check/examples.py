@@ -34,7 +34,7 @@ class ExampleNumbers:
 
 
 @functools.cache
-def _texts() -> tuple[tuple[str, str], ...]:
+def report_texts() -> tuple[tuple[str, str], ...]:
     # not a hidden circle (data sits below check): fewshot loads tiktoken, so only when examples are asked for
     from drafter.data.fewshot import example_texts
 
@@ -44,5 +44,5 @@ def _texts() -> tuple[tuple[str, str], ...]:
 def example_numbers_for(data: ReportData) -> ExampleNumbers:
     """Quantities of every example report except the unit's own (its numbers are its data)."""
     names = [n for n in (data.unit.name, data.unit.short_name) if n]
-    others = {rid: text for rid, text in _texts() if not any(name in text for name in names)}
+    others = {rid: text for rid, text in report_texts() if not any(name in text for name in names)}
     return ExampleNumbers.from_texts(others)

@@ -2,7 +2,7 @@
 
 Scoring is separate from generation: an item names a data file and a stored text (report.txt or a
 draft.json), never a model, so re-scoring a run calls no model. Each worker builds the Grounder of a
-data file once (`_grounder` is cached per process) and items are sorted by data file, so a pool of N
+data file once (`grounder_for` is cached per process) and items are sorted by data file, so a pool of N
 workers builds each at most N times.
 
 Per number the checker's verdict is kept with its provenance (for the HTML report); per section, the
@@ -53,7 +53,7 @@ class ScoreItem:
 
 
 @functools.lru_cache(maxsize=64)
-def _grounder(data_path: str) -> tuple[ReportData, Grounder]:
+def grounder_for(data_path: str) -> tuple[ReportData, Grounder]:
     from drafter.check.examples import example_numbers_for
     from drafter.data.load import load_data
 
@@ -138,7 +138,7 @@ def _section(
 
 def score_item(item: ScoreItem) -> dict[str, Any]:
     """Every figure of one stored text (see the module docstring)."""
-    data, grounder = _grounder(item.data)
+    data, grounder = grounder_for(item.data)
     head = {
         "case": item.case,
         "model": item.model,

@@ -24,7 +24,7 @@ from drafter.evaluation import mutate
 from drafter.evaluation.corpus import Mistake, score
 from drafter.evaluation.metrics import ratio, wilson
 from drafter.evaluation.rewrites import CONTROLS, Rewrite, false_alarm, rewrites
-from drafter.evaluation.score import _grounder
+from drafter.evaluation.score import grounder_for
 from drafter.evaluation.wording import WORD_KINDS, word_mutants
 
 KINDS = mutate.KINDS + WORD_KINDS
@@ -97,7 +97,7 @@ def selftest_text(
 def _task(args: tuple[str, str, str, int, Any, Any]) -> dict[str, Any]:
 
     case, data_path, text, per_kind, mistakes, known = args
-    data, grounder = _grounder(data_path)
+    data, grounder = grounder_for(data_path)
     names = [n for n in (data.unit.name, data.unit.short_name) if n]
     others = {k: t for k, t in example_texts().items() if not any(n in t for n in names)}
     return selftest_text(

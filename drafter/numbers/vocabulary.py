@@ -30,7 +30,6 @@ FULLWIDTH = str.maketrans(
 
 HAS_FULLWIDTH = re.compile("[０-９．％－～" + _TRADITIONAL[0] + "]")
 # the old private names, still imported by drafter.check.layout
-_FULLWIDTH, _HAS_FULLWIDTH = FULLWIDTH, HAS_FULLWIDTH
 
 SCALES = {"万": Decimal(10_000), "亿": Decimal(100_000_000), "千": Decimal(1000)}
 

@@ -34,13 +34,13 @@ VERDICT_NAMES = {
 
 def coloured_text(result: CheckResult) -> Text:
     """The checked text with each number styled by its verdict."""
-    out = Text(_visible(result.text))
+    out = Text(visible(result.text))
     for v in result.verdicts:
         out.stylize(STYLES[v.verdict], v.mention.start, v.mention.end)
     return out
 
 
-def _visible(text: str) -> str:
+def visible(text: str) -> str:
     """Each control character (ESC …) as U+FFFD: shown, never obeyed, and every offset unchanged."""
     from drafter.io.limits import CONTROL
 

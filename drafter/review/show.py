@@ -42,10 +42,10 @@ from drafter.review.regen import record_data_path
 from drafter.review.render import (
     STYLES,
     VERDICT_NAMES,
-    _visible,
     findings_table,
     problems_table,
     summary_line,
+    visible,
 )
 
 DECIDED_STYLE = {"confirmed": "bold cyan", "dismissed": "dim cyan"}
@@ -91,7 +91,7 @@ def coloured(
 ) -> Text:
     """text[start:end] with every number styled by verdict; decided findings and corrections apart."""
     end = len(text) if end is None else end
-    out = Text(_visible(text[start:end]))
+    out = Text(visible(text[start:end]))
     for v in result.verdicts:
         if start <= v.mention.start and v.mention.end <= end:
             out.stylize(STYLES[v.verdict], v.mention.start - start, v.mention.end - start)
@@ -339,10 +339,10 @@ def diff_text(old: str, new: str) -> Text:
     for op, i1, i2, j1, j2 in difflib.SequenceMatcher(None, a, b, autojunk=False).get_opcodes():
         if op == "equal":
             for s in a[i1:i2]:
-                out.append(_visible(s), style="dim")
+                out.append(visible(s), style="dim")
             continue
         for s in a[i1:i2]:
-            out.append(_visible(s), style="red strike")
+            out.append(visible(s), style="red strike")
         for s in b[j1:j2]:
-            out.append(_visible(s), style="green")
+            out.append(visible(s), style="green")
     return out

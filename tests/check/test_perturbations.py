@@ -11,7 +11,7 @@ from decimal import Decimal
 
 import pytest
 
-from drafter.check.examples import _texts
+from drafter.check.examples import report_texts as _texts
 from drafter.evaluation.mutate import KINDS, Mutant, detection
 from drafter.evaluation.rewrites import CONTROLS, rewrites
 from drafter.evaluation.wording import WORD_KINDS, chinese_numeral, word_mutants
