@@ -13,7 +13,7 @@ import re
 from drafter.check.columns import header_measure, is_label_header
 from drafter.check.tables import Tables
 from drafter.numbers import Mention
-from drafter.numbers.vocabulary import FULLWIDTH, HAS_FULLWIDTH
+from drafter.numbers.vocabulary import fold_fullwidth
 from drafter.text.script import to_simplified
 
 _KEPT_RUN = re.compile(r"[^\s“”\"‘’'「」『』《》〈〉（）()\[\]【】·]+")  # the complement of _SQUEEZE
@@ -43,7 +43,7 @@ class Doc:
         if self._tables is None:
             # full-width figures (３２０．００) read as the number reader reads them; one for one, so
             # the cells' positions are the text's
-            folded = self.text.translate(FULLWIDTH) if HAS_FULLWIDTH.search(self.text) else self.text
+            folded = fold_fullwidth(self.text)
             self._tables = Tables(folded)
         return self._tables
 

@@ -17,10 +17,9 @@ from drafter.numbers.mention import Mention
 from drafter.numbers.vocabulary import (
     CANDIDATE,
     CN_CHARS,
-    FULLWIDTH,
-    HAS_FULLWIDTH,
     SPECIAL,
     Kind,
+    fold_fullwidth,
     lexicon_regex,
     lexicon_terms,
 )
@@ -34,7 +33,7 @@ def extract(text: str, lexicon: Iterable[str] | Mapping[str, Iterable[str]] | No
     Three steps: the spans a figure inside cannot measure anything in (page furniture, dates and
     document numbers, names of the lexicon), then every other figure, read where it stands.
     """
-    norm = text.translate(FULLWIDTH) if HAS_FULLWIDTH.search(text) else text
+    norm = fold_fullwidth(text)
     regex, reasons = lexicon_regex(lexicon_terms(lexicon))
     furniture = find_furniture(norm)
     held = [(f.start, f.end) for f in furniture]

@@ -29,7 +29,24 @@ FULLWIDTH = str.maketrans(
 )
 
 HAS_FULLWIDTH = re.compile("[０-９．％－～" + _TRADITIONAL[0] + "]")
-# the old private names, still imported by drafter.check.layout
+
+
+def fold_fullwidth(text: str) -> str:
+    """`text` with full-width figures and the traditional unit words made plain, one for one.
+
+    The same as `text.translate(FULLWIDTH)`, faster on a report: translate looks up every character,
+    while a report holds a few distinct full-width ones (％, －), each replaced in one C-level pass.
+    """
+    first = HAS_FULLWIDTH.search(text)
+    if first is None:
+        return text  # most texts have none
+    found = set(HAS_FULLWIDTH.findall(text, first.start()))
+    if len(found) > 12:  # a text written in full width throughout: one lookup per character is cheaper
+        return text.translate(FULLWIDTH)
+    for char in found:
+        text = text.replace(char, chr(FULLWIDTH[ord(char)]))
+    return text
+
 
 SCALES = {"万": Decimal(10_000), "亿": Decimal(100_000_000), "千": Decimal(1000)}
 
