@@ -195,8 +195,11 @@ def read_chinese(text: str, norm: str, m: re.Match[str]) -> Mention | None:
 def _chinese_percent(text: str, start: int, end: int, raw: str) -> Mention | None:
     """百分之九十四点零九: a percentage written out."""
     value = parse_chinese(raw[3:])
-    if value is None:
-        return None
+    return None if value is None else _written_percent(text, start, end, value, _cn_decimals(raw))
+
+
+def _written_percent(text: str, start: int, end: int, value: Decimal, decimals: int) -> Mention:
+    """A percentage written in Chinese numerals (百分之…, 三分之一), the whole span its figure."""
     return Mention(
         start,
         end,
@@ -208,7 +211,7 @@ def _chinese_percent(text: str, start: int, end: int, raw: str) -> Mention | Non
         dim="percent",
         family="percent",
         chinese=True,
-        decimals=_cn_decimals(raw),
+        decimals=decimals,
         num_start=start,
         num_end=end,
     )
@@ -369,22 +372,7 @@ def _fraction(text: str, norm: str, start: int, end: int, raw: str) -> Mention |
     denominator, numerator = parse_chinese(raw), parse_chinese(m.group())
     if not denominator or numerator is None:
         return None
-    value = numerator / denominator * 100
-    return Mention(
-        start,
-        m.end(),
-        text[start : m.end()],
-        "quantity",
-        value=value,
-        number=value,
-        unit="%",
-        dim="percent",
-        family="percent",
-        chinese=True,
-        decimals=2,
-        num_start=start,
-        num_end=m.end(),
-    )
+    return _written_percent(text, start, m.end(), numerator / denominator * 100, 2)
 
 
 _CN_RUN = re.compile("[" + CN_CHARS + "]+")
