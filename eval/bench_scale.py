@@ -65,10 +65,11 @@ def main() -> None:
 
     from drafter.check import check
     from drafter.check.examples import example_numbers_for
-    from drafter.data.load import load_data, read_text
+    from drafter.data.load import load_data
     from drafter.drafting.outdir import OutputFolder
     from drafter.drafting.run import Drafter
     from drafter.facts.build import build_facts
+    from drafter.io.files import read_text
     from drafter.writing.outline import load_outline, plan
 
     heads = ("figures", "facts", "load s", "draft s", "check s", "numbers", "verdict")

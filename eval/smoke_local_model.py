@@ -34,7 +34,8 @@ sys.path.insert(0, str(ROOT))
 
 from drafter.data.load import load_data  # noqa: E402
 from drafter.drafting.brief import brief  # noqa: E402
-from drafter.drafting.run import Draft, Drafter, SectionDraft  # noqa: E402
+from drafter.drafting.record import Draft, SectionDraft  # noqa: E402
+from drafter.drafting.run import Drafter  # noqa: E402
 from drafter.drafting.store import save  # noqa: E402
 from drafter.models.config import Endpoint  # noqa: E402
 from drafter.models.openai_compat import OpenAICompatible  # noqa: E402

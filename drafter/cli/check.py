@@ -152,7 +152,8 @@ def facts(
 
 
 def _read_lexicon(path: Path) -> list[str]:
-    from drafter.data.load import load_yaml, read_text
+    from drafter.data.load import load_yaml
+    from drafter.io.files import read_text
 
     loaded, _ = load_yaml(path, read_text(path, "lexicon file"), "lexicon file")  # bounded: no alias bombs
     if isinstance(loaded, list | dict):

@@ -32,6 +32,7 @@ from drafter.io.limits import (
     yaml_line_index,
 )
 
+# read_bytes and read_text live in drafter.io.files; kept here for callers of the old path
 __all__ = ["MAX_BYTES", "load_data", "load_yaml", "parse_data", "read_bytes", "read_text"]
 
 _YAML_HINT = (

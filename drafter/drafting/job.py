@@ -20,13 +20,14 @@ from typing import TYPE_CHECKING, Any
 from rich.console import Console
 from rich.text import Text
 
-from drafter.data.load import load_data, read_bytes
+from drafter.data.load import load_data
 from drafter.data.model import ReportData
 from drafter.drafting.outdir import OutputFolder, finished_sections
 from drafter.drafting.progress import DraftProgress
 from drafter.drafting.record import Draft, SectionDraft
 from drafter.drafting.run import Drafter
 from drafter.drafting.store import resume as resume_draft
+from drafter.io.files import read_bytes
 from drafter.io.limits import printable
 from drafter.models.config import Endpoint, resolve_endpoint
 from drafter.writing.outline import Outline, Section, plan, select_outline, with_scoring

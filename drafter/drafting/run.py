@@ -55,7 +55,7 @@ from drafter.writing.prompts import DEFAULT_FEWSHOT_TOKENS, Prompt, render_promp
 from drafter.writing.provenance import Span, given_facts
 from drafter.writing.sections import context
 
-__all__ = ["COPY_MARK", "Attempt", "Draft", "Drafter", "ProseRejected", "SectionDraft"]
+__all__ = ["COPY_MARK", "Drafter", "ProseRejected"]
 
 FATAL = (EndpointUnreachable, AuthenticationFailed, ModelNotFound)
 COPY_REASK = "这句话照抄了参考范文（那是另一个单位的报告），请根据本单位的数据改写，或删除"

@@ -8,12 +8,12 @@ from pathlib import Path
 from typing import Any
 
 from drafter import __version__
-from drafter.data.load import read_text
 from drafter.drafting.codes import OLD_FLAG_WORDING, OLD_NOTE_WORDING, read_remarks
 from drafter.drafting.markdown import to_markdown
 from drafter.drafting.record import Draft, SectionDraft
 from drafter.errors import InputError
 from drafter.io.atomic import write_text_atomic
+from drafter.io.files import read_text
 from drafter.io.limits import strip_controls
 
 

@@ -12,8 +12,8 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
-from drafter.data.load import read_text
 from drafter.errors import InputError
+from drafter.io.files import read_text
 
 # (path in a group's overall figures, +1 when higher is better, -1 when lower is better)
 GATED: tuple[tuple[str, int], ...] = (

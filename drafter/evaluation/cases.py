@@ -21,9 +21,9 @@ from pathlib import Path
 
 import yaml
 
-from drafter.data.load import read_text
 from drafter.errors import InputError
 from drafter.evaluation.corpus import EXAMPLE_AUDIT, EXAMPLE_MISTAKES, Mistake, read_mistakes
+from drafter.io.files import read_text
 
 REPORT_NAMES = ("report.txt", "report.md")
 DATA_NAMES = ("data.yaml", "data.yml", "data.json")

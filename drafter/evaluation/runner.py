@@ -24,7 +24,7 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
 
-from drafter.data.load import load_data, read_text
+from drafter.data.load import load_data
 from drafter.drafting.run import Drafter
 from drafter.drafting.store import save, write_atomic
 from drafter.errors import InputError
@@ -32,6 +32,7 @@ from drafter.evaluation.cache import AnswerCache, CachedModel
 from drafter.evaluation.cases import Case, load_cases, slug
 from drafter.evaluation.corpus import Mistake
 from drafter.evaluation.score import ScoreItem
+from drafter.io.files import read_text
 from drafter.models.base import Generation, Model, Request
 from drafter.models.config import Endpoint
 from drafter.models.openai_compat import OpenAICompatible

@@ -23,13 +23,14 @@ from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Pt
 
-from drafter.data.load import load_data, read_text
+from drafter.data.load import load_data
 from drafter.data.model import ReportData
 from drafter.drafting.markdown import PENDING
 from drafter.errors import InputError
 from drafter.export import gbt9704 as gb
 from drafter.export import selftable
 from drafter.io.atomic import write_bytes_atomic
+from drafter.io.files import read_text
 
 NOTE = "本稿由 drafter 生成。文中标注〔待核实〕〔待补充〕〔未完成〕之处需要人工处理，详见 draft.json。"
 ATTACHMENT = "附件"

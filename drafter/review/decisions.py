@@ -24,9 +24,9 @@ from drafter import __version__
 from drafter.check import check
 from drafter.check.examples import example_numbers_for
 from drafter.check.result import CheckResult, Verdict
-from drafter.data.load import read_text
 from drafter.drafting.store import write_atomic
 from drafter.errors import InputError
+from drafter.io.files import read_text
 
 REVIEW = "review.json"
 DECISIONS = {"confirmed": "已确认", "dismissed": "误报"}

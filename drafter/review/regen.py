@@ -22,7 +22,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from drafter.data.load import load_data, read_bytes
+from drafter.data.load import load_data
 from drafter.data.model import ReportData
 from drafter.drafting.codes import Code, Remark
 from drafter.drafting.markdown import to_markdown
@@ -31,6 +31,7 @@ from drafter.drafting.record import Draft, SectionDraft
 from drafter.drafting.run import Drafter
 from drafter.drafting.store import read_record, restore_section
 from drafter.errors import InputError
+from drafter.io.files import read_bytes
 from drafter.io.limits import strip_controls
 from drafter.writing.builtin import NAME as TEMPLATE_WRITER
 from drafter.writing.outline import Outline, load_outline, plan

@@ -20,11 +20,12 @@ from rich.table import Table
 from rich.text import Text
 
 from drafter.check.result import CheckResult
-from drafter.data.load import load_data, read_bytes, read_text
+from drafter.data.load import load_data
 from drafter.drafting.outdir import RECORD, REPORT
 from drafter.drafting.progress import STATES
 from drafter.drafting.store import read_record
 from drafter.errors import InputError
+from drafter.io.files import read_bytes, read_text
 from drafter.io.limits import printable
 from drafter.review.decisions import (
     DECISIONS,

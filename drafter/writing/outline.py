@@ -24,9 +24,10 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
-from drafter.data.load import load_yaml, read_text
+from drafter.data.load import load_yaml
 from drafter.data.model import ReportData, Scoring
 from drafter.errors import InputError
+from drafter.io.files import read_text
 from drafter.paths import data_dir
 
 KINDS = (

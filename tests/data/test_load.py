@@ -10,9 +10,10 @@ import pytest
 from pydantic import BaseModel, ValidationError
 
 from drafter.data import load
-from drafter.data.load import load_data, parse_data, read_text
+from drafter.data.load import load_data, parse_data
 from drafter.data.model import ReportData, Scoring
 from drafter.errors import InputError
+from drafter.io.files import read_text
 
 EXAMPLES = Path(__file__).resolve().parents[2] / "examples"
 EXAMPLE_NAMES = ["hengyang-2023", "laoting-2023", "yuelu-2021", "ziyang-2021"]

@@ -9,7 +9,8 @@ from pathlib import Path
 
 from drafter.data.load import load_data
 from drafter.data.model import ReportData
-from drafter.drafting.run import Draft, Drafter
+from drafter.drafting.record import Draft
+from drafter.drafting.run import Drafter
 from drafter.models.base import Model, Request
 from drafter.writing.outline import Outline, Section, load_outline, plan
 
