@@ -4,14 +4,16 @@ The number check proves figures; it cannot see an answer that is the prompt hand
 re-ask's problem list, another unit's report or code, since all of those can carry only right numbers.
 Each check here names its reason (`Finding.reason`, a `ProseCheck` code):
 
-    echo_prompt  the prompt's markers, instruction sentences or figure list in the answer
+    echo_prompt  the prompt's markers, instruction sentences, scaffolding lines or figure list
     echo_reask   the re-ask's numbered problems instead of the rewritten section
-    heading      headings of other report chapters or of a few-shot passage
+    heading      headings of other report chapters, of a few-shot passage, or the section's own
     markdown     tables, links, inline code, HTML: Markdown the tidying cannot make prose
     foreign      English or program code
     repetition   the same block again and again (character 10-gram repeat ratio, repeated sentences)
     runaway      far longer than the points it is written from
-    truncated    cut off at the answer length limit
+    truncated    cut off: at the answer length limit, or a last sentence without end punctuation
+    stutter      a word written twice running (存在存在)
+    enumerated   问题一：/原因： labels where running prose is asked for
     copied       most of the answer copied, verbatim or nearly, from the few-shot passages
 
 and, not rejecting the answer: `coverage` (which of a theme's points it writes; a section that leaves
@@ -30,8 +32,16 @@ from __future__ import annotations
 
 from drafter.prose.copying import copied_sentences, copying
 from drafter.prose.coverage import coverage, recall
-from drafter.prose.echo import headings, markup, prompt_echo, reask_echo, strip_instructions
+from drafter.prose.echo import (
+    headings,
+    instruction_text,
+    markup,
+    prompt_echo,
+    reask_echo,
+    strip_instructions,
+)
 from drafter.prose.finding import Brief, Finding, ProseCheck
+from drafter.prose.form import enumerated, own_heading, scaffolding, stutter, truncated
 from drafter.prose.repetition import repetition
 
 __all__ = [
@@ -44,10 +54,15 @@ def check_prose(text: str, brief: Brief) -> list[Finding]:
     """Every finding on `text` (the answer after tidying), fatal ones first."""
     found = [
         *prompt_echo(text, brief),
+        *scaffolding(text, brief, instruction_text(brief)),
         *reask_echo(text, brief),
         *headings(text, brief),
+        *own_heading(text, brief),
         *markup(text),
         *repetition(text, brief),
+        *truncated(text, brief),
+        *stutter(text),
+        *enumerated(text),
         *coverage(text, brief),
         *copying(text, brief),
     ]

@@ -51,6 +51,8 @@ class ProseCheck(StrEnum):
     REPETITION = "repetition"
     RUNAWAY = "runaway"
     TRUNCATED = "truncated"
+    STUTTER = "stutter"
+    ENUMERATED = "enumerated"
     COPIED = "copied"
     COVERAGE = "coverage"
 

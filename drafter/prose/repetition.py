@@ -1,4 +1,5 @@
-"""Loops: the same block again and again, an answer far longer than its points, or one cut off.
+"""Loops: the same block again and again, or an answer far longer than its points
+(a cut-off answer is drafter.prose.form's `truncated`).
 
 A small model that loses the thread repeats itself (a theme of 2,816 characters: the prompt twenty
 times over). Measured on `grams.bare` text:
@@ -16,7 +17,6 @@ times over). Measured on `grams.bare` text:
   their material (laoting's 改进措施 against its measures; the themes 1.0 to 1.3 times their bullets,
   which are taken from them); a summary section (performance) has little material, hence the floor,
   about twice the longest example passage of a summary kind (789 characters).
-- truncation: the server said it stopped at max_tokens (finish_reason "length").
 """
 
 from __future__ import annotations
@@ -61,6 +61,4 @@ def repetition(text: str, brief: Brief) -> list[Finding]:
                 ProseCheck.RUNAWAY, f"篇幅失控：{len(bare(text))} 字，远超所依据材料（{material} 字）", ""
             )
         )
-    if brief.finish_reason == "length":
-        found.append(Finding(ProseCheck.TRUNCATED, "回答达到长度上限被截断", excerpt(text[-40:])))
     return found

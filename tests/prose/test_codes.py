@@ -10,7 +10,7 @@ from drafter.prose import Brief, ProseCheck, check_prose
 def test_the_codes_are_the_stable_names_of_the_docstring() -> None:
     assert [c.value for c in ProseCheck] == [
         "echo_prompt", "echo_reask", "heading", "markdown", "foreign", "repetition", "runaway",
-        "truncated", "copied", "coverage",
+        "truncated", "stutter", "enumerated", "copied", "coverage",
     ]  # fmt: skip
 
 

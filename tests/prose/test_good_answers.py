@@ -12,13 +12,37 @@ from pathlib import Path
 import pytest
 
 from drafter.data.fewshot import load_corpus
-from drafter.prose import check_prose
+from drafter.prose import ProseCheck, check_prose
 from drafter.prose.coverage import recall
 from drafter.prose.repetition import REPEAT_RATIO, repeat_ratio
 from tests.drafting.helpers import EXAMPLE_NAMES, EXAMPLES, example_data
 from tests.prose.helpers import ALL_MODEL_SECTIONS, judge, reasons, section_brief
 
 CORPUS = load_corpus()
+# A slip of the published report itself, which the prose check finds like any other: hengyang-2023's
+# 存在的问题 writes "开展预算绩效管理管理水平有待提高" (管理 twice). Its passage and paragraph raise
+# exactly it.
+# And hengyang-2023's text, as extracted, ends mid-word ("…接受社会监"): its last paragraph is truncated.
+KNOWN_SLIPS = {"管理管理": ProseCheck.STUTTER, "接受社会监": ProseCheck.TRUNCATED}
+
+
+def expected(text: str) -> set[str]:
+    return {code for slip, code in KNOWN_SLIPS.items() if slip in text}
+
+
+def paragraphs(report: str) -> list[str]:
+    """The report's lines, a long line that a PDF broke mid-word (ending on a character, 制定本部分的评价)
+    joined with the line it runs on into: a paragraph, not a page's line, is what a section holds."""
+    out: list[str] = []
+    run = ""
+    for line in report.splitlines():
+        if run and not line.strip():
+            continue  # laoting-2023: the extraction broke a paragraph with blank lines
+        run += line.strip()
+        if len(line.strip()) < 40 or not run[-1:].isalnum():
+            out.append(run)
+            run = ""
+    return [*out, run] if run else out
 
 
 def own_passages(example: str, section_id: str) -> list[str]:
@@ -46,19 +70,19 @@ def test_every_kind_of_model_section_has_an_example_text_to_pass() -> None:
 def test_the_examples_own_section_raises_nothing_against_its_prompt(example: str, section_id: str) -> None:
     b = section_brief(example, section_id)
     for text in own_passages(example, section_id):
-        assert judge(text, b) == [], (example, section_id)
+        assert reasons(judge(text, b), fatal_only=False) == expected(text), (example, section_id)
 
 
 @pytest.mark.parametrize("example", EXAMPLE_NAMES)
 def test_every_passage_and_report_paragraph_is_prose(example: str) -> None:
     b = section_brief(example, "performance")  # its unit's prompt: echo, copies, headings judged against it
     report = (EXAMPLES / example / "report.txt").read_text(encoding="utf-8")
-    paragraphs = [p for p in report.splitlines() if len(p.strip()) >= 40]  # not headings, not table rows
+    paragraphs_ = [p for p in paragraphs(report) if len(p) >= 40 and "|" not in p]  # not headings, tables
     # every passage but yuelu's self-evaluation table, which is a Markdown table and no section's prose
-    texts = paragraphs + [p.text for p in CORPUS if p.report == example and p.kind != "self_eval_table"]
+    texts = paragraphs_ + [p.text for p in CORPUS if p.report == example and p.kind != "self_eval_table"]
     assert len(texts) > 10
     for text in texts:
-        assert reasons(check_prose(text, b)) == set(), text[:60]
+        assert reasons(check_prose(text, b)) == expected(text), text[:60]
 
 
 def test_no_example_text_comes_near_the_repetition_threshold() -> None:

@@ -1,0 +1,106 @@
+"""Form: an answer that reads as prose to the other checks but is not yet a section a clerk can keep.
+
+What a small model left in an answer the loop once kept (存在的问题 of ziyang-2021, Qwen2.5 0.5B):
+
+    本部分正文
+    2021年度……自评中，存在存在的问题及原因分析如下：
+    七、存在的问题及原因分析
+    问题一：基本支出预算不足
+    …
+    原因：主要原因是部分项目预算绩效管理不够精
+
+Each line shows one form, each checked here, each fatal (the loop re-asks, then falls back):
+
+- `scaffolding`: a short line standing alone that is a piece of the prompt's own instructions
+  (本部分正文 from "直接输出本部分正文"), not of the unit's material: the prompt's scaffolding, handed back.
+  Only lines of at most `SCAFFOLD_MAX` characters without end punctuation count: a sentence that
+  restates an instruction is `echo_prompt`'s business.
+- `own heading`: the section's own heading inside its body (the tidying drops it only as the first line).
+- `stutter`: a word of two to four characters written twice running (存在存在, 管理管理). Report Chinese
+  has no such doubling (ABAB forms like 研究研究 are spoken, not written in a report); the one found in
+  the example reports is a slip of the published hengyang-2023 report itself (预算绩效管理管理水平).
+- `truncated`: the answer ends on a character or digit with no punctuation after it (不够精): it was cut
+  off, whether or not the server said `length`. An end on ，or ： is left alone: the example reports'
+  lines end so where a PDF broke a paragraph, and a model's answer almost never does.
+- `enumerated`: 问题一：/措施二：/原因： labels opening lines, a form where the outline asks for 一是……二是……
+  in running prose.
+"""
+
+from __future__ import annotations
+
+import re
+
+from drafter.prose.finding import Brief, Finding, ProseCheck, excerpt
+
+SCAFFOLD_MAX = 12
+TRUNCATED_MIN = 8  # characters of the last line: a one-word answer ("无") is whole, not cut off
+_END = "。！？!?；;…"
+_CLOSERS = "”’」』）)】"
+_STUTTER = re.compile(r"([\u4e00-\u9fff]{2,4})\1")
+_ENUMERATED = re.compile(
+    r"(?m)^\s*(?:(?:问题|措施|建议|举措|方面|原因|对策)[一二三四五六七八九十\d]{0,2}|其[一二三四五六七八九十])[：:]"
+)
+_PROSE = re.compile(r"[\u4e00-\u9fff]")
+_NUMBERING = re.compile(r"^[\s一二三四五六七八九十（）()\d、.．]+")
+
+
+def _bare_heading(line: str) -> str:
+    return _NUMBERING.sub("", line).strip().rstrip("：:").strip()
+
+
+def scaffolding(text: str, brief: Brief, instructions: str) -> list[Finding]:
+    """Short lines that are pieces of the prompt's instructions, not of the unit's material."""
+    own = brief.own
+    found = []
+    for line in text.splitlines():
+        line = line.strip().rstrip("：:")
+        short = 2 <= len(line) <= SCAFFOLD_MAX and line[-1] not in _END
+        if short and line in instructions and line not in own:
+            found.append(line)
+    if not found:
+        return []
+    return [Finding(ProseCheck.ECHO_PROMPT, "复述了提示词的栏目标题", excerpt("；".join(found)))]
+
+
+def own_heading(text: str, brief: Brief) -> list[Finding]:
+    """The section's own heading standing as a line of its body."""
+    title = _bare_heading(brief.heading)
+    if len(title) < 2:
+        return []
+    lines = [line.strip() for line in text.splitlines()]
+    limit = len(brief.heading) + 6
+    found = [line for line in lines if line and len(line) <= limit and _bare_heading(line) == title]
+    if not found:
+        return []
+    return [Finding(ProseCheck.HEADING, "正文中重复了本部分的标题", excerpt(found[0]))]
+
+
+def stutter(text: str) -> list[Finding]:
+    """A word written twice running: 存在存在的问题."""
+    found = [m.group() for m in _STUTTER.finditer(text)]
+    if not found:
+        return []
+    return [Finding(ProseCheck.STUTTER, f"词语重复（{len(found)} 处）", excerpt("；".join(found)))]
+
+
+def truncated(text: str, brief: Brief) -> list[Finding]:
+    """Cut off: the server said `length`, or the last sentence has no end punctuation."""
+    body = text.rstrip()
+    last = body.rstrip(_CLOSERS)
+    if brief.finish_reason == "length":
+        return [Finding(ProseCheck.TRUNCATED, "回答达到长度上限被截断", excerpt(body[-40:]))]
+    tail = body.rpartition("\n")[2].strip()
+    if tail.startswith("|") or tail.endswith(("|", "}", ")")) or not _PROSE.search(tail):
+        return []  # a table row, code or a line of no Chinese ends it: markup's business, not a cut
+    if len(tail) >= TRUNCATED_MIN and last[-1].isalnum():  # 不够精: mid-word
+        return [Finding(ProseCheck.TRUNCATED, "最后一句没有结束标点，回答不完整", excerpt(body[-40:]))]
+    return []
+
+
+def enumerated(text: str) -> list[Finding]:
+    """问题一：… lines where running prose (一是……二是……) is asked for."""
+    found = [m.group().strip() for m in _ENUMERATED.finditer(text)]
+    if not found:
+        return []
+    message = f"用“{found[0]}”式条目罗列，应写成连贯段落（一是……二是……）"
+    return [Finding(ProseCheck.ENUMERATED, message, excerpt("；".join(found)))]

@@ -1,0 +1,59 @@
+"""Form checks (drafter.prose.form): what the loop once kept from a 0.5B model is rejected now."""
+
+from __future__ import annotations
+
+from drafter.prose import check_prose, fatal
+from drafter.prose.echo import instruction_text
+from drafter.prose.form import scaffolding
+from tests.prose.helpers import judge, reasons, section_brief
+
+PROBLEMS = section_brief("ziyang-2021", "problems")
+
+# The 存在的问题 answer drafting ziyang-2021 with Qwen2.5 0.5B kept (issue 19), as the server sent it.
+KEPT = (
+    "本部分正文\n"
+    "2021年度益阳市资阳区妇女联合会在部门整体支出绩效自评中，存在存在的问题及原因分析如下：\n"
+    "七、存在的问题及原因分析\n"
+    "问题一：基本支出预算不足\n"
+    "部分基本支出预算编制不够精细，年中追加较多。\n"
+    "原因：主要原因是部分项目预算绩效管理不够精"
+)
+
+GOOD = (
+    "一是预算编制的精细化程度不够，部分项目年中调整较多，影响了预算执行的均衡性。"
+    "二是绩效目标设置不够具体，个别指标难以量化考核。"
+)
+
+
+def test_the_kept_answer_is_rejected_for_each_of_its_faults() -> None:
+    found = reasons(judge(KEPT, PROBLEMS))
+    assert {"echo_prompt", "heading", "stutter", "truncated", "enumerated"} <= found
+
+
+def test_a_good_answer_of_the_same_section_raises_nothing() -> None:
+    assert reasons(judge(GOOD, PROBLEMS), fatal_only=False) == set()
+
+
+def test_each_form_alone() -> None:
+    assert reasons(judge("本部分正文\n" + GOOD, PROBLEMS)) == {"echo_prompt"}
+    assert reasons(judge(GOOD + "\n" + PROBLEMS.heading + "\n" + GOOD[:20] + "。", PROBLEMS)) >= {"heading"}
+    assert reasons(judge("存在存在的问题主要是" + GOOD, PROBLEMS)) == {"stutter"}
+    assert reasons(judge(GOOD + "三是绩效评价结果运用不够充", PROBLEMS)) == {"truncated"}
+    listed = "问题一：预算编制不够精细，年中调整较多。\n问题二：绩效目标不够具体，难以量化考核。"
+    assert reasons(judge(listed, PROBLEMS)) == {"enumerated"}
+
+
+def test_cut_off_is_told_by_the_text_even_when_the_server_says_stop() -> None:
+    assert not fatal(check_prose(GOOD, PROBLEMS))
+    cut = check_prose(GOOD[:-1] + "三是", PROBLEMS)
+    assert [f.reason for f in fatal(cut)] == ["truncated"]
+    # ，or ： at the end is a PDF's line break in a report, and one word ("无") is a whole answer
+    assert not fatal(check_prose("无", PROBLEMS))
+
+
+def test_a_line_of_the_units_own_material_is_not_scaffolding() -> None:
+    own = PROBLEMS.own.splitlines()
+    short = next((line.strip() for line in own if 2 <= len(line.strip()) <= 12), None)
+    if short is not None:  # the prompt's own material may be quoted on a line of its own
+        assert scaffolding(short, PROBLEMS, instruction_text(PROBLEMS)) == []
+    assert scaffolding("本部分正文", PROBLEMS, instruction_text(PROBLEMS))
