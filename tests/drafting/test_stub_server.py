@@ -415,14 +415,15 @@ def test_an_answer_without_closing_punctuation_is_marked_not_a_crash(
     stub_server: StubServer, tmp_path: Path
 ) -> None:
     """Models often end a paragraph with a line break and no 。: the invented figure there must be marked
-    once, and `drafter draft` must finish normally (no traceback)."""
-    stub_server.default = "各项工作有序推进。另慰问困难妇女35户\n下一步将继续做好相关工作"
+    once, and `drafter draft` must finish normally (no traceback). (The answer's very last sentence has
+    its 。: one without it is a cut-off answer, rejected by the prose check, issue 19.)"""
+    stub_server.default = "各项工作有序推进。另慰问困难妇女35户\n下一步将继续做好相关工作。"
     run = drafter_draft(
         tmp_path, "--sections", "problems", *endpoint_args(stub_server.base_url), "--max-repairs", "0"
     )
     assert run.returncode == 0, run.output
     assert "Traceback" not in run.output
     report = (run.out / "report.md").read_text(encoding="utf-8")
-    assert "另慰问困难妇女35户〔待核实：本句有数字在数据中找不到依据〕\n下一步将继续做好相关工作" in report
+    assert "另慰问困难妇女35户〔待核实：本句有数字在数据中找不到依据〕\n下一步将继续做好相关工作。" in report
     assert report.count(MARK + "：") == 1
     assert unflagged(check(report, DATA)) == []
