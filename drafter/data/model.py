@@ -86,6 +86,20 @@ BudgetPartList = Literal[
 FundList = Literal["gov_fund", "state_capital", "social_insurance"]
 FUND_LISTS: tuple[str, ...] = ("gov_fund", "state_capital", "social_insurance")
 _NONE_WORDS = ("none", "无", "没有", "无此项")
+# `none` entries as a clerk writes them in the workbook's 基本情况 (明确为“无”的预算: 政府性基金；社会保险基金)
+FUND_WORDS: dict[str, str] = {
+    "政府性基金": "gov_fund",
+    "国有资本经营": "state_capital",
+    "社会保险基金": "social_insurance",
+}
+
+
+def _fund_key(name: object) -> object:
+    """gov_fund, or its Chinese name with or without 预算/支出 after it (政府性基金预算支出)."""
+    if not isinstance(name, str):
+        return name
+    word = name.strip().removesuffix("支出").removesuffix("预算")
+    return FUND_WORDS.get(word, name.strip())
 StaffPartList = Literal["authorized_parts", "actual_parts", "departments"]
 
 
@@ -214,6 +228,8 @@ class Budget(Strict):
         out = dict(raw)
         given = out.get("none")
         stated = list(given) if isinstance(given, list) else ([] if given is None else given)
+        if isinstance(stated, list):
+            stated = [_fund_key(x) for x in stated]
         for name in FUND_LISTS:
             value = out.get(name)
             if isinstance(value, str) and value.strip().lower() in _NONE_WORDS:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from difflib import get_close_matches
 from pathlib import Path
 from typing import Any
 
@@ -10,6 +11,13 @@ from drafter.data.xlsx_cells import Sheet, read_value, text
 from drafter.errors import InputError
 
 Cells = dict[tuple[Any, ...], str]
+
+
+def nearest(name: str, known: list[str] | tuple[str, ...]) -> str:
+    """The known name a misspelt one most likely meant (人员组成 → 人员构成), as a hint; all of them when
+    none is close, so the message always says what would be accepted."""
+    close = get_close_matches(name, list(known), n=1, cutoff=0.3)
+    return f"did you mean {close[0]}?" if close else f"expected one of {'、'.join(known)}"
 
 
 def _headers(sheet: Sheet, columns: tuple[S.Column, ...]) -> dict[str, int]:
@@ -22,9 +30,10 @@ def _headers(sheet: Sheet, columns: tuple[S.Column, ...]) -> dict[str, int]:
             continue
         field = by_header.get(S.key(head))
         if field is None:  # a misspelt column must not be skipped with its figures
+            headers = [c.header for c in columns]
             raise InputError(
-                f"{sheet.ref(1, col)}: unknown column {head!r}",
-                f"the columns of {sheet.name} are: {'、'.join(c.header for c in columns)}",
+                f"{sheet.ref(1, col)}: unknown column {head!r} ({nearest(head, headers)})",
+                f"the columns of {sheet.name} are: {'、'.join(headers)}",
             )
         if field in found:
             raise InputError(f"{sheet.ref(1, col)}: column {head!r} is given twice", "keep one of them")
@@ -53,9 +62,10 @@ def _basic(sheet: Sheet, raw: dict[str, Any], cells: Cells) -> None:
         if label is None:
             continue
         if S.key(label) not in by_label:
+            labels = [label for label, _, _, _ in S.BASIC]
             raise InputError(
-                f"{sheet.ref(row, 1)}: unknown item {label!r}",
-                f"the items of {sheet.name} are: {'、'.join(label for label, _, _, _ in S.BASIC)}",
+                f"{sheet.ref(row, 1)}: unknown item {label!r} ({nearest(label, labels)})",
+                f"the items of {sheet.name} are: {'、'.join(labels)}",
             )
         path, kind = by_label[S.key(label)]
         if path in seen:
@@ -107,8 +117,9 @@ def _money(sheet: Sheet, raw: dict[str, Any], cells: Cells) -> None:
         cols = record.pop("_cols")
         slot = record.pop("slot", None)
         if slot is None or S.key(str(slot)) not in slots:
+            names = [name for name, _, _ in S.MONEY_SLOTS]
             raise InputError(
-                f"{sheet.ref(row, cols.get('slot', 1))}: unknown 栏目 {slot!r}",
+                f"{sheet.ref(row, cols.get('slot', 1))}: unknown 栏目 {slot!r} ({nearest(str(slot), names)})",
                 f"choose one of {'、'.join(name for name, _, _ in S.MONEY_SLOTS)}",
             )
         field, many = slots[S.key(str(slot))]
@@ -145,9 +156,10 @@ def _list_rows(sheet: Sheet, raw: dict[str, Any], cells: Cells) -> None:
     for row in sheet.rows():
         label = text(sheet, row, 1) or current
         if label is None or S.key(label) not in by_label:
+            labels = [label for label, _, _ in S.TEXTS]
             raise InputError(
-                f"{sheet.ref(row, 1)}: unknown 栏目 {label!r}",
-                f"the 栏目 are: {'、'.join(label for label, _, _ in S.TEXTS)}",
+                f"{sheet.ref(row, 1)}: unknown 栏目 {label!r} ({nearest(str(label), labels)})",
+                f"the 栏目 are: {'、'.join(labels)}",
             )
         current = label
         path, kind = by_label[S.key(label)]
@@ -210,13 +222,31 @@ def _activities(sheet: Sheet, raw: dict[str, Any], cells: Cells) -> None:
         raw["activities"] = themes
 
 
-def build(path: Path, sheets: dict[str, Sheet]) -> tuple[dict[str, Any], Cells]:
-    """The raw dict of a workbook's sheets; a sheet left out is a part with no data."""
+def _sheet_names(path: Path, sheets: dict[str, Sheet]) -> None:
+    """Every sheet with anything in it is one of the template's, and 基本情况 is there.
+
+    A renamed sheet (人员构成 → 人员组成) would otherwise be skipped with all its figures while the draft
+    exits 0; a misspelt YAML field is an error, so a misspelt sheet is one too. A sheet a clerk added
+    with nothing in it (WPS's Sheet1) holds no figures to lose and is let be; so is a template sheet
+    deleted outright (or absent from a workbook made before it was added, as 指标小计): nothing typed is
+    lost, and the part is simply empty, as a YAML file may leave a key out.
+    """
+    for name, sheet in sheets.items():
+        if name not in S.SHEETS and any(True for _ in sheet.rows(first=1)):
+            raise InputError(
+                f"{path}: unknown sheet {name!r} ({nearest(name, S.SHEETS)})",
+                f"the sheets are: {'、'.join(S.SHEETS)}; rename it, or move its rows into one of them",
+            )
     if S.BASIC_SHEET not in sheets:
         raise InputError(
             f"{path}: no sheet {S.BASIC_SHEET} (sheets: {', '.join(sheets) or 'none'})",
             "fill in the template from `drafter init --xlsx` (the sheet names matter)",
         )
+
+
+def build(path: Path, sheets: dict[str, Sheet]) -> tuple[dict[str, Any], Cells]:
+    """The raw dict of a workbook's sheets; an empty sheet is a part with no data."""
+    _sheet_names(path, sheets)
     raw: dict[str, Any] = {}
     cells: Cells = {}
     _basic(sheets[S.BASIC_SHEET], raw, cells)

@@ -401,3 +401,11 @@ def test_size_limit(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
 
 def test_size_limit_default_is_a_few_megabytes() -> None:
     assert 1_000_000 <= load.MAX_BYTES <= 50_000_000
+
+
+def test_a_fund_stated_none_may_be_named_in_chinese() -> None:
+    """The workbook's 明确为“无”的预算 row is filled by clerks who never see a YAML key."""
+    from drafter.data.model import Budget
+
+    budget = Budget.model_validate({"none": ["政府性基金", "社会保险基金预算支出"], "state_capital": "none"})
+    assert budget.none == ["gov_fund", "social_insurance", "state_capital"]

@@ -189,7 +189,7 @@ def test_errors_name_the_sheet_and_cell(tmp_path: Path) -> None:
     def misspelt(wb):
         wb["预算与执行"].cell(1, 4).value = "全年预算"
 
-    assert "预算与执行!D1: unknown column '全年预算'" in _broken(tmp_path, misspelt)
+    assert "预算与执行!D1: unknown column '全年预算' (did you mean 全年预算数?)" in _broken(tmp_path, misspelt)
 
     def twice(wb):
         ws = wb["基本情况"]
@@ -203,6 +203,35 @@ def test_errors_name_the_sheet_and_cell(tmp_path: Path) -> None:
         ws.cell(next(r for r in range(2, ws.max_row + 1) if ws.cell(r, 1).value == "编制数"), 2).value = 9.5
 
     assert "expected a whole number, got 9.5" in _broken(tmp_path, count)
+
+
+def test_a_renamed_sheet_is_an_error_naming_the_nearest_sheet(tmp_path: Path) -> None:
+    """人员构成 renamed 人员组成 used to be skipped with its figures while the draft exited 0."""
+
+    def renamed(wb):
+        wb["人员构成"].title = "人员组成"
+
+    message = _broken(tmp_path, renamed)
+    assert "unknown sheet '人员组成' (did you mean 人员构成?)" in message
+
+    def misspelt_item(wb):
+        ws = wb["基本情况"]
+        ws.cell(next(r for r in range(2, ws.max_row + 1) if ws.cell(r, 1).value == "编制数"), 1).value = "编制人数"
+
+    assert "unknown item '编制人数' (did you mean 编制数?)" in _broken(tmp_path, misspelt_item)
+
+
+def test_an_empty_added_sheet_and_a_deleted_sheet_lose_nothing(tmp_path: Path) -> None:
+    """WPS's empty Sheet1 holds no figures, and a template sheet deleted outright holds none either:
+    both load, with the deleted part empty."""
+    path = _save(tmp_path)
+    wb = openpyxl.load_workbook(path)
+    wb.create_sheet("Sheet1")
+    del wb["其他说明"]
+    wb.save(path)
+    data = load_data(path)
+    assert data.statements == []
+    assert data.unit.name
 
 
 def test_a_file_that_is_not_a_workbook_is_named(tmp_path: Path) -> None:

@@ -124,6 +124,8 @@ def test_fund_sections_ask_when_the_data_does_not_say(name: str) -> None:
         sd = sections[kind]
         assert "无。" not in sd.text
         assert sd.text.startswith("〔待补充：数据文件未说明本单位") and f"{kind}: none" in sd.text, sd.text
+        # and in the workbook's own words, for clerks who fill in Excel, not YAML
+        assert "“基本情况”表“明确为“无”的预算”一行填" in sd.text, sd.text
 
 
 def test_fund_sections_list_the_lines_when_the_data_has_them(tmp_path: Path) -> None:
