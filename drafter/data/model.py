@@ -86,7 +86,7 @@ BudgetPartList = Literal[
 FundList = Literal["gov_fund", "state_capital", "social_insurance"]
 FUND_LISTS: tuple[str, ...] = ("gov_fund", "state_capital", "social_insurance")
 _NONE_WORDS = ("none", "无", "没有", "无此项")
-# `none` entries as a clerk writes them in the workbook's 基本情况 (明确为“无”的预算: 政府性基金；社会保险基金)
+# `none` entries as a clerk writes them in the workbook (明确为“无”的预算: 政府性基金；社会保险基金)
 FUND_WORDS: dict[str, str] = {
     "政府性基金": "gov_fund",
     "国有资本经营": "state_capital",

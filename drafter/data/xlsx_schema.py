@@ -61,7 +61,7 @@ BASIC: tuple[tuple[str, str, str, str], ...] = (
     ("合格分数线", "scoring.pass_", "number", "默认 60"),
     ("不完整的资金明细", "budget.partial", "list", "只列了一部分的明细（sources、projects …），用；分隔"),
     ("不完整的人员明细", "staff.partial", "list", "authorized_parts、actual_parts、departments"),
-    ("明确为“无”的预算", "budget.none", "list", "政府性基金、国有资本经营、社会保险基金：报告写“无”的，用；分隔"),
+    ("明确为“无”的预算", "budget.none", "list", "政府性基金、国有资本经营、社会保险基金：写“无”的，用；分隔"),
     ("报告提纲", "outline", "text", "hunan / yunnan / table，或提纲文件；不填按所在地区"),
 )
 

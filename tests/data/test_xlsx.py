@@ -189,7 +189,8 @@ def test_errors_name_the_sheet_and_cell(tmp_path: Path) -> None:
     def misspelt(wb):
         wb["预算与执行"].cell(1, 4).value = "全年预算"
 
-    assert "预算与执行!D1: unknown column '全年预算' (did you mean 全年预算数?)" in _broken(tmp_path, misspelt)
+    message = _broken(tmp_path, misspelt)
+    assert "预算与执行!D1: unknown column '全年预算' (did you mean 全年预算数?)" in message
 
     def twice(wb):
         ws = wb["基本情况"]
@@ -216,7 +217,8 @@ def test_a_renamed_sheet_is_an_error_naming_the_nearest_sheet(tmp_path: Path) ->
 
     def misspelt_item(wb):
         ws = wb["基本情况"]
-        ws.cell(next(r for r in range(2, ws.max_row + 1) if ws.cell(r, 1).value == "编制数"), 1).value = "编制人数"
+        row = next(r for r in range(2, ws.max_row + 1) if ws.cell(r, 1).value == "编制数")
+        ws.cell(row, 1).value = "编制人数"
 
     assert "unknown item '编制人数' (did you mean 编制数?)" in _broken(tmp_path, misspelt_item)
 
