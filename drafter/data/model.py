@@ -100,6 +100,8 @@ def _fund_key(name: object) -> object:
         return name
     word = name.strip().removesuffix("支出").removesuffix("预算")
     return FUND_WORDS.get(word, name.strip())
+
+
 StaffPartList = Literal["authorized_parts", "actual_parts", "departments"]
 
 
