@@ -4,7 +4,8 @@ A case is a data file plus, optionally, something already written from it: an ex
 (.txt/.md, scored as it stands) or a draft.json (drafter's own record, scored section by section).
 A case with neither is drafted. An eval set is any of:
 
-- a folder that is itself a case (data.yaml beside report.txt / report.md / draft.json);
+- a folder that is itself a case (data.yaml, data.json or data.xlsx beside report.txt / report.md /
+  draft.json);
 - a folder of case folders (examples/, eval/corpus/): every sub-folder holding a data.yaml;
 - a YAML manifest: ``cases: [{id, data, report?, draft?}, …]`` with paths relative to the manifest.
 
@@ -26,7 +27,7 @@ from drafter.evaluation.corpus import EXAMPLE_AUDIT, EXAMPLE_MISTAKES, Mistake, 
 from drafter.io.files import read_text
 
 REPORT_NAMES = ("report.txt", "report.md")
-DATA_NAMES = ("data.yaml", "data.yml", "data.json")
+DATA_NAMES = ("data.yaml", "data.yml", "data.json", "data.xlsx")  # the workbook a clerk fills in, too
 
 
 @dataclass(frozen=True)
@@ -53,7 +54,9 @@ def _data_file(folder: Path) -> Path | None:
 def _case_from_folder(folder: Path, case_id: str | None = None) -> Case:
     data = _data_file(folder)
     if data is None:
-        raise InputError(f"{folder}: no data.yaml in this case folder", "each case needs its data file")
+        raise InputError(
+            f"{folder}: no data file in this case folder", f"each case needs one of {', '.join(DATA_NAMES)}"
+        )
     report = next((folder / n for n in REPORT_NAMES if (folder / n).is_file()), None)
     draft = folder / "draft.json" if (folder / "draft.json").is_file() else None
     return Case(
@@ -119,7 +122,7 @@ def load_cases(sources: Iterable[Path]) -> list[Case]:
         elif source.is_dir():
             folders = sorted(p for p in source.iterdir() if p.is_dir() and _data_file(p))
             if not folders:
-                raise InputError(f"{source}: no case folders (a folder with data.yaml) in it")
+                raise InputError(f"{source}: no case folders (a folder with {' or '.join(DATA_NAMES)}) in it")
             cases.extend(_case_from_folder(p) for p in folders)
         else:
             raise InputError(

@@ -36,7 +36,7 @@ from drafter.io.files import read_text
 from drafter.models.base import Generation, Model, Request
 from drafter.models.config import Endpoint
 from drafter.models.openai_compat import OpenAICompatible
-from drafter.writing.outline import load_outline, plan
+from drafter.writing.outline import plan, select_outline, with_scoring
 
 BUILTIN = "builtin"  # the model name that means the built-in template writer
 
@@ -222,8 +222,12 @@ class _Drafting:
     async def _draft(self, job: GenJob) -> None:
         data = load_data(job.case.data)
         model, job_endpoint = self._model_for(job)
+        # the outline `drafter draft` would choose (the data's, else by unit.region), unless the
+        # variant's prompts bring their own: eval scores the report a user would get
         outline_path = job.variant.prompts / "outline.yaml" if job.variant.prompts else None
-        outline = load_outline(outline_path if outline_path and outline_path.is_file() else None)
+        explicit = outline_path if outline_path and outline_path.is_file() else None
+        outline = select_outline(data, explicit, job.case.data)
+        data = with_scoring(data, outline)
         drafter = Drafter(
             data,
             model=model,

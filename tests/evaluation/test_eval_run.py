@@ -141,3 +141,27 @@ def test_baseline_flags_an_injected_regression_with_exit_1(tmp_path: Path) -> No
         assert "REGRESSION" in out and "precision" in out
         payload = json.loads((tmp_path / "bad" / "results.json").read_text(encoding="utf-8"))
         assert {c["metric"] for c in payload["baseline"]["regressions"]} >= {"first_precision"}
+
+
+def test_eval_drafts_with_the_outline_drafter_draft_chooses_and_reads_workbook_cases(tmp_path: Path) -> None:
+    """A 云南 unit (unit.region, no `outline:`) is drafted with the yunnan outline, as `drafter draft`
+    would; and a case folder holding the clerk's data.xlsx is a case like one holding data.yaml."""
+    from drafter.data.load import load_data
+    from drafter.data.xlsx_write import write_workbook
+
+    source = CORPUS / "yn-diannan-weijian-2023" / "data.yaml"
+    cases = tmp_path / "cases"
+    (cases / "yunnan-yaml").mkdir(parents=True)
+    (cases / "yunnan-yaml" / "data.yaml").write_bytes(source.read_bytes())
+    (cases / "yunnan-xlsx").mkdir()
+    (cases / "yunnan-xlsx" / "data.xlsx").write_bytes(write_workbook(load_data(source)))
+    out = tmp_path / "out"
+    code, _ = _eval(str(cases), "--model", "builtin", "--json", "-j", "1", "-o", str(out))
+    assert code == 0
+    drafts = sorted((out / "drafts").glob("*/builtin/default/r1/draft.json"))
+    assert len(drafts) == 2
+    for path in drafts:
+        record = json.loads(path.read_text(encoding="utf-8"))
+        headings = [s["heading"] for s in record["sections"]]
+        # yunnan's 摘要 and 部门概况, not hunan's 部门（单位）基本情况 first
+        assert any("摘要" in h for h in headings) and any("部门概况" in h for h in headings), headings
