@@ -38,6 +38,9 @@ from drafter.writing.outline import Outline, load_outline, plan
 from drafter.writing.prompts import reviewer_hint
 
 TIME_FORMAT = "%Y-%m-%dT%H:%M:%S%z"
+# draft.json's own fields a regen changes (the writer of a model regen, the time spent): each regenerated
+# section's revision keeps them as they were, so --undo puts draft.json back byte for byte
+DRAFT_FIELDS = ("writer", "endpoint", "seconds")
 HINT_NOT_FOLLOWED = Remark(
     "审核意见未能采纳：本部分由内置模板写作器按数据写出，它不能按意见改写文字；"
     "请配置模型后重新运行 drafter regen，或直接修改本部分",
@@ -257,6 +260,7 @@ def regenerate(
             "hint": quoted or None,
             "hint_followed": followed if quoted else None,
             "writer": sd.writer,
+            "draft": {k: ws.record[k] for k in DRAFT_FIELDS if k in ws.record},
         }
         sd.history = [*_history(prev), {k: v for k, v in prev.items() if k != "history"}]
         changes.append(
@@ -293,6 +297,7 @@ def undo(ws: Workspace, ids: list[str] | None) -> list[Change]:
         sd = ws.section(sid)
         if not sd.history:
             raise InputError(f"section {sid} ({sd.section.heading}) has no earlier version to restore")
+        _restore_draft_fields(ws, sd.revision)
         earlier = dict(sd.history[-1])
         if sd.history[:-1]:
             earlier["history"] = sd.history[:-1]
@@ -317,6 +322,19 @@ def undo(ws: Workspace, ids: list[str] | None) -> list[Change]:
             )
         )
     return changes
+
+
+def _restore_draft_fields(ws: Workspace, revision: dict[str, Any] | None) -> None:
+    """draft.json's writer, endpoint and seconds as they were before the regen being undone."""
+    before = revision.get("draft") if isinstance(revision, dict) else None
+    if not isinstance(before, dict):
+        return  # a regen recorded before these were kept: the sections alone are restored
+    if "writer" in before:
+        ws.draft.writer = str(before["writer"])
+    if "endpoint" in before:
+        ws.draft.endpoint = before["endpoint"] if isinstance(before["endpoint"], dict) else None
+    if "seconds" in before:
+        ws.draft.seconds = float(before["seconds"] or 0.0)
 
 
 def save(ws: Workspace, folder: OutputFolder) -> tuple[Path, Path]:

@@ -24,6 +24,7 @@ def drafted(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Path, Pa
 def test_regen_with_the_builtin_writer_says_the_hint_is_not_followed(drafted: tuple[Path, Path]) -> None:
     tmp, out = drafted
     report0, record0 = read(out)
+    record_bytes0 = (out / "draft.json").read_bytes()
     done = drafter(tmp, "regen", "out", "--section", "存在的问题", "--hint", "写得更具体")
     assert done.returncode == 0, done.output
     assert "审核意见未能采纳" in done.stdout and "built-in template writer" in done.stdout
@@ -40,6 +41,7 @@ def test_regen_with_the_builtin_writer_says_the_hint_is_not_followed(drafted: tu
     assert undone.returncode == 0, undone.output
     report2, record2 = read(out)
     assert report2 == report0 and sections_by_id(record2) == old
+    assert (out / "draft.json").read_bytes() == record_bytes0  # seconds and all: byte for byte
 
 
 def test_a_parent_heading_stands_for_its_sections_and_failed_for_the_flagged(
