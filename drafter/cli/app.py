@@ -21,7 +21,7 @@ import drafter.cli.draft as draft_commands
 import drafter.cli.evaluation as eval_commands
 import drafter.cli.office as office_commands
 import drafter.cli.review as review_commands
-from drafter.cli.common import new_console
+from drafter.cli.common import QuietWhenClosed, new_console
 from drafter.errors import DrafterError
 from drafter.io.limits import printable
 
@@ -39,6 +39,8 @@ for group in GROUPS:  # in the order `drafter --help` lists them
 
 def main() -> None:
     """Entry point: the app (which handles usage errors itself, exit 2) inside one error boundary."""
+    if not isinstance(sys.stdout, QuietWhenClosed):
+        sys.stdout = QuietWhenClosed(sys.stdout)  # type: ignore[assignment]
     try:
         app()
     except DrafterError as exc:

@@ -5,7 +5,10 @@ A command module imports this, never drafter.cli.app: the app imports the comman
 
 from __future__ import annotations
 
+import contextlib
+import os
 from pathlib import Path
+from typing import Any, TextIO
 
 from rich.console import Console
 from rich.text import Text
@@ -13,6 +16,45 @@ from rich.text import Text
 from drafter.io.limits import printable
 
 FONTS_HELP = "fonts for parts, e.g. body=仿宋,heading2=楷体,title=宋体 (without the GB2312 fonts)"
+
+
+class QuietWhenClosed:
+    """sys.stdout that, once its reader has gone (`drafter check … | head -1`), drops the rest.
+
+    Without it the first write after the reader closes raises BrokenPipeError, which click turns into
+    exit 1, the code that means "problems found": a clean report piped into head would say it failed.
+    The command runs to its end instead and exits with its own code; stdout is pointed at os.devnull
+    so the interpreter's last flush at exit does not raise again.
+    """
+
+    def __init__(self, stream: TextIO) -> None:
+        self._stream = stream
+        self._gone = False
+
+    def write(self, text: str) -> int:
+        if not self._gone:
+            try:
+                return self._stream.write(text)
+            except BrokenPipeError:
+                self._went()
+        return len(text)
+
+    def flush(self) -> None:
+        if not self._gone:
+            try:
+                self._stream.flush()
+            except BrokenPipeError:
+                self._went()
+
+    def _went(self) -> None:
+        self._gone = True
+        with contextlib.suppress(OSError, ValueError):
+            devnull = os.open(os.devnull, os.O_WRONLY)
+            os.dup2(devnull, self._stream.fileno())
+            os.close(devnull)
+
+    def __getattr__(self, name: str) -> Any:  # isatty, encoding, fileno … as the real stream's
+        return getattr(self._stream, name)
 
 
 def new_console(stderr: bool = False) -> Console:

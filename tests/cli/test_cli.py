@@ -395,3 +395,30 @@ def test_debug_shows_the_traceback(runs: Runs) -> None:
     assert "Traceback (most recent call last)" in run.stderr
     assert "InputError" in run.stderr
     assert "no such report" in run.stderr
+
+
+def _closed_reader(args: tuple[str, ...]) -> int:
+    """Run drafter with stdout a pipe whose reader has already gone (as `… | head -1` after one line)."""
+    process = subprocess.Popen(
+        [sys.executable, "-m", "drafter", *args],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        env=_env(),
+    )
+    assert process.stdout is not None and process.stderr is not None
+    process.stdout.close()  # before the program writes anything: every write meets a closed pipe
+    stderr = process.stderr.read()
+    assert process.wait(timeout=120) is not None
+    assert b"Traceback" not in stderr and b"BrokenPipe" not in stderr, stderr
+    return process.returncode
+
+
+def test_a_closed_stdout_ends_quietly_with_the_commands_own_exit_code(tmp_path: Path) -> None:
+    """`drafter check clean.txt … | head -1` exited 1 ("problems found") because click turns a broken
+    pipe into exit 1; now the command's own code comes through: 0 clean, 1 problems."""
+    clean = tmp_path / "clean.txt"
+    clean.write_text(CLEAN["ziyang-2021"], encoding="utf-8")
+    data = str(EXAMPLES / "ziyang-2021" / "data.yaml")
+    assert _closed_reader(("check", str(clean), "--data", data)) == 0
+    assert _closed_reader(("check", str(EXAMPLES / "ziyang-2021" / "report.txt"), "--data", data)) == 1
+    assert _closed_reader(("facts", data)) == 0
