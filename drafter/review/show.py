@@ -334,7 +334,10 @@ def sentences(text: str) -> list[str]:
 
 
 def diff_text(old: str, new: str) -> Text:
-    """Old against new, sentence by sentence: removed in red, added in green, unchanged dim."""
+    """Old against new, sentence by sentence: removed [-in red-], added {+in green+}, unchanged dim.
+
+    The markers are wdiff's, and always there: piped or with NO_COLOR the colours go, and without
+    them old and new would run together with nothing to tell which is which."""
     a, b = sentences(old), sentences(new)
     out = Text()
     for op, i1, i2, j1, j2 in difflib.SequenceMatcher(None, a, b, autojunk=False).get_opcodes():
@@ -343,7 +346,7 @@ def diff_text(old: str, new: str) -> Text:
                 out.append(visible(s), style="dim")
             continue
         for s in a[i1:i2]:
-            out.append(visible(s), style="red strike")
+            out.append(f"[-{visible(s)}-]", style="red strike")
         for s in b[j1:j2]:
-            out.append(visible(s), style="green")
+            out.append(f"{{+{visible(s)}+}}", style="green")
     return out
