@@ -85,12 +85,20 @@ class Workspace:
 
 
 def reviewer() -> str | None:
-    """Who is reviewing, from the environment (optional): DRAFTER_REVIEWER, else the login name."""
+    """Who is reviewing: DRAFTER_REVIEWER, else the login name (from the environment, else the
+    account database: a service or `env -i` run has no $USER, and a decision with `by: null` cannot
+    be traced). None only when the system knows no name at all."""
+    import getpass
+
     for name in ("DRAFTER_REVIEWER", "USER", "LOGNAME", "USERNAME"):
         value = os.environ.get(name, "").strip()
         if value:
             return strip_controls(value)[:80]
-    return None
+    try:
+        login = getpass.getuser().strip()  # pwd on POSIX; the environment alone on Windows
+    except (OSError, KeyError, ImportError):
+        return None
+    return strip_controls(login)[:80] or None
 
 
 def now() -> str:

@@ -113,9 +113,27 @@ def test_show_colours_every_number_and_lists_provenance(tmp_path: Path) -> None:
         tmp_path, "review", "out", "--dismiss", hedge["id"], "--note", "原文", DRAFTER_REVIEWER="李四"
     )
     assert ok.returncode == 0, ok.output
-    decided = json.loads((tmp_path / "out" / "review.json").read_text(encoding="utf-8"))["decisions"]
+    raw = (tmp_path / "out" / "review.json").read_text(encoding="utf-8")
+    assert "李四" in raw and "原文" in raw and "\\u" not in raw  # readable UTF-8, no \uXXXX escapes
+    decided = json.loads(raw)["decisions"]
     assert [(d["decision"], d["by"], d["note"]) for d in decided] == [("dismissed", "李四", "原文")]
     shown = drafter(tmp_path, "show", "out", "--section", "work_4", "--why")
     assert "误报：原文" in shown.stdout
     assert drafter(tmp_path, "review", "out", "--reopen", hedge["id"]).returncode == 0
     assert json.loads((tmp_path / "out" / "review.json").read_text(encoding="utf-8"))["decisions"] == []
+
+
+def test_the_reviewer_is_the_login_name_when_the_environment_names_nobody(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """A service or `env -i` run has no $USER: the decision still says who, from the account database."""
+    import getpass
+
+    from drafter.review.regen import reviewer
+
+    for name in ("DRAFTER_REVIEWER", "USER", "LOGNAME", "USERNAME", "LNAME"):
+        monkeypatch.delenv(name, raising=False)
+    login = getpass.getuser()  # with no variable set, this reads the account database (pwd)
+    assert login and reviewer() == login
+    monkeypatch.setenv("DRAFTER_REVIEWER", "王五")
+    assert reviewer() == "王五"
