@@ -19,6 +19,7 @@ from drafter.cli.common import new_console
 from drafter.drafting.codes import Code, code_of
 from drafter.errors import InputError
 from drafter.io.limits import printable
+from drafter.text.plural import plural
 
 if TYPE_CHECKING:
     from drafter.drafting.job import WriterChoice
@@ -82,7 +83,7 @@ def regen(
         report, record = folder.save(ws.draft)
     _print_changes(console, changes)
     verb = "restored" if undo else "redrafted"
-    console.print(Text(printable(f"{verb} {len(changes)} sections; wrote {report} and {record}")))
+    console.print(Text(printable(f"{verb} {plural(len(changes), 'section')}; wrote {report} and {record}")))
 
 
 def _redraft(

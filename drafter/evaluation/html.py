@@ -14,6 +14,7 @@ from html import escape
 from typing import Any
 
 from drafter.evaluation.score import ERROR_KINDS
+from drafter.text.plural import plural
 
 _COLOURS = ("#2563eb", "#dc2626", "#16a34a", "#d97706", "#7c3aed", "#0891b2", "#db2777", "#4b5563")
 _CSS = """
@@ -137,6 +138,13 @@ def _bar_chart(groups: Mapping[str, Any]) -> str:
     return "".join(out)
 
 
+def _tick(value: float, priced: bool) -> str:
+    """An axis label as a reader writes it: 0.0125 (cost) or 1,840 (tokens), never 2.87e-10."""
+    if priced:
+        return f"{value:.4f}".rstrip("0").rstrip(".") or "0"
+    return f"{value:,.0f}"
+
+
 def _scatter(groups: Mapping[str, Any]) -> str:
     """Cost (or tokens) per case against precision: the trade-off a team adopting a model weighs."""
     w, h, left, bottom = 480, 260, 56, 40
@@ -150,7 +158,8 @@ def _scatter(groups: Mapping[str, Any]) -> str:
             else (o["prompt_tokens"] + o["completion_tokens"]) / max(1, o["items"])
         )
         points.append((name, x, o["precision"] or 0.0))
-    xmax = max([p[1] for p in points] + [1e-9]) * 1.15
+    # a group that cost nothing (the built-in writer: 0 tokens) must not scale the axis to 1e-9
+    xmax = (max([p[1] for p in points] + [0.0]) or 1.0) * 1.15
     out = [f'<svg class=chart width="{w}" height="{h}" viewBox="0 0 {w} {h}" role="img">']
     label = "cost per case" if priced else "tokens per case (no prices set)"
     label += ", against precision of the shipped text"
@@ -163,7 +172,8 @@ def _scatter(groups: Mapping[str, Any]) -> str:
         xv = xmax * i / 4
         xp = left + (w - left - 20) * i / 4
         out.append(
-            f'<text x="{xp:.1f}" y="{h - bottom + 14}" font-size="10" text-anchor="middle">{xv:.3g}</text>'
+            f'<text x="{xp:.1f}" y="{h - bottom + 14}" font-size="10" text-anchor="middle">'
+            f"{_tick(xv, priced)}</text>"
         )
     for ni, (name, x, p) in enumerate(points):
         cx = left + (w - left - 20) * x / xmax
@@ -244,7 +254,8 @@ def _cases(results: Sequence[Mapping[str, Any]], limit: int) -> str:
     for n, r in enumerate(ranked[:limit]):
         numbers = sum(s["final"]["numbers"] for s in r["sections"])
         problems = sum(s["final"]["problems"] for s in r["sections"])
-        title = f"{r['case']} · {r['group']} · r{r['repeat']}: {numbers} numbers, {problems} problems"
+        counts = f"{plural(numbers, 'number')}, {plural(problems, 'problem')}"
+        title = f"{r['case']} · {r['group']} · r{r['repeat']}: {counts}"
         shown = [s for s in r["sections"] if s["final"]["problems"]]
         rest = [s for s in r["sections"] if not s["final"]["problems"]]
         body = "".join(_section(s) for s in shown)

@@ -11,6 +11,7 @@ from rich.table import Table
 
 from drafter.evaluation.score import ERROR_KINDS
 from drafter.io.limits import printable
+from drafter.text.plural import plural
 
 
 def _pct(x: float | None, ci: Sequence[float] | None = None) -> str:
@@ -130,8 +131,12 @@ def print_baseline(console: Console, cmp: Mapping[str, Any]) -> None:
                 f"{c['delta']:+.4f}",
                 mark,
             )
-    console.print(table)
+    if table.row_count:
+        console.print(table)
+    elif cmp["compared_groups"]:  # an empty bordered table says nothing: say it
+        console.print(f"against {_safe(cmp['baseline'])}: no metric changed")
     if cmp["regressions"]:
-        console.print(f"[bold red]{len(cmp['regressions'])} regressions beyond {cmp['threshold']}[/]")
+        count = plural(len(cmp["regressions"]), "regression")
+        console.print(f"[bold red]{count} beyond {cmp['threshold']}[/]")
     elif not cmp["compared_groups"]:
         console.print("[yellow]no group of this run is in the baseline: nothing compared[/]")

@@ -202,5 +202,3 @@ def _activity_texts(data: ReportData) -> Iterator[tuple[str, str]]:
         yield f"activities[{t}].title", theme.title
         for i, s in enumerate(theme.bullets):
             yield f"activities[{t}].bullets[{i}]", s
-
-

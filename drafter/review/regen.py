@@ -33,6 +33,7 @@ from drafter.drafting.store import read_record, restore_section
 from drafter.errors import InputError
 from drafter.io.files import read_bytes
 from drafter.io.limits import strip_controls
+from drafter.text.plural import plural
 from drafter.writing.builtin import NAME as TEMPLATE_WRITER
 from drafter.writing.outline import Outline, load_outline, plan
 from drafter.writing.prompts import reviewer_hint
@@ -209,7 +210,7 @@ def resolve_sections(ws: Workspace, names: list[str], failed: bool) -> list[str]
         ]
         if len(matches) != 1:
             known = ", ".join(f"{sd.section.id} ({sd.section.heading})" for sd in sds if sd.section.kind)
-            what = "no section" if not matches else f"{len(matches)} sections"
+            what = "no section" if not matches else plural(len(matches), "section")
             raise InputError(f"--section {name}: {what} match", f"sections are: {known}")
         target = matches[0]
         if target.section.kind is None:  # a parent heading: its sections

@@ -4,6 +4,7 @@ server, the JSON and the HTML report, re-scoring without a model call, and the b
 from __future__ import annotations
 
 import json
+import re
 from html.parser import HTMLParser
 from pathlib import Path
 
@@ -90,6 +91,10 @@ def test_builtin_writer_eval_writes_json_and_a_self_contained_html_report(tmp_pa
     page = _parse(tmp_path / "report.html")
     tags = [t for t, _ in page.tags]
     assert tags.count("svg") == 2 and "script" not in tags and "link" not in tags and "img" not in tags
+    html = (tmp_path / "report.html").read_text(encoding="utf-8")
+    assert "e-" not in "".join(
+        re.findall(r">([^<]*)</text>", html)
+    )  # the built-in's 0 tokens: no 2.87e-10 axis
     assert not any(v and v.startswith(("http:", "https:", "//")) for _, a in page.tags for v in a.values())
     numbers = [a for t, a in page.tags if t == "span" and "n " in (a.get("class") or "")]
     assert len(numbers) >= builtin["overall"]["numbers"]
