@@ -3,11 +3,14 @@
 A horizontally merged cell is one cell; a vertically merged one repeats its text on every row it spans
 (as a clerk's forward-fill would), so each row still names its own 一级/二级指标. Tables are written
 in one of two layouts:
-- "cells" (the default): one cell per line, a blank line after each row, an empty cell as "－": the
-  flattened table the checker reads today (like examples/yuelu-2021/report.txt), where a number's
-  column is the count of cells after its row's label;
-- "rows": one line per row, cells joined by " | ", for a checker that reads such rows with their
-  header's columns.
+- "rows" (the default): one line per row, cells joined by " | ", read by the checker as a grid with its
+  header's columns. The row is Word's own: nothing is left for the checker to guess back. (Measured on
+  the exported 自评表 of every data file of the project: one cell per line, the checker re-fits cells to
+  columns and, where an indicator row leaves 分值 and 得分 empty, puts its 年度指标值 ≥95% under the
+  money rows' 执行率 column; 44 mismatches and 12 unsupported on cells that state the data, none in
+  rows, where 54 more cells are proved.)
+- "cells": one cell per line, a blank line after each row, an empty cell as "－" (like
+  examples/yuelu-2021/report.txt), where a number's column is the count of cells after its row's label.
 Each line remembers "段落 N" or "表 T 行 R 列 C" for the results.
 """
 
@@ -22,7 +25,7 @@ from drafter.io.files import ensure_file
 from drafter.readers.report_text import ReportText
 
 SEPARATOR = " | "
-TABLE_LAYOUT = "cells"
+TABLE_LAYOUT = "rows"
 EMPTY = "－"  # an empty cell, one cell per line: keeps the count of cells that places a number in its column
 
 

@@ -47,7 +47,7 @@ def test_a_line_becomes_a_paragraph_or_table_cell_reference(tmp_path: Path) -> N
     path = _write(tmp_path, "yuelu-2021")
     source = read_report(path)
     doc = docx.Document(str(path))
-    at = source.text.index("198.8\n")
+    at = source.text.index(" | 198.8 | ") + len(" | ")  # one line a row: "label | … | 198.8 | …"
     ref = source.where(at)
     assert ref.startswith("表 1 行 ") and " 列 " in ref
     row, col = (int(x) for x in ref.removeprefix("表 1 行 ").split(" 列 "))
