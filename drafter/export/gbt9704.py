@@ -158,6 +158,7 @@ def setup_document(document: object, fonts: Fonts) -> None:
     sect_pr.append(grid)
     _default_fonts(document, fonts)
     _heading_styles(document, fonts)
+    _toc_styles(document, fonts)
     document.settings.odd_and_even_pages_header_footer = True  # type: ignore[attr-defined]
     _page_number(section.footer.paragraphs[0], fonts, WD_ALIGN_PARAGRAPH.RIGHT)
     _page_number(section.even_page_footer.paragraphs[0], fonts, WD_ALIGN_PARAGRAPH.LEFT)
@@ -202,6 +203,26 @@ def _heading_styles(document: object, fonts: Fonts) -> None:
             for el in rpr.findall(qn(tag)):
                 rpr.remove(el)
         set_run_fonts(rpr, getattr(fonts, part))
+
+
+def _toc_styles(document: object, fonts: Fonts) -> None:
+    """Word's built-in TOC 1–3 (目录 1–3) in the body type, one character in a level, dot leaders to
+    the page number at the right margin: the 目录 Word fills in looks like the text, not the template."""
+    from docx.enum.style import WD_STYLE_TYPE
+    from docx.enum.text import WD_TAB_ALIGNMENT, WD_TAB_LEADER
+
+    for level in range(1, len(HEADINGS) + 1):
+        style = document.styles.add_style(f"toc {level}", WD_STYLE_TYPE.PARAGRAPH)  # type: ignore[attr-defined]
+        style.element.attrib.pop(qn("w:customStyle"), None)  # Word's own style, not a user's copy
+        style.element.set(qn("w:styleId"), f"TOC{level}")
+        style.base_style = document.styles["Normal"]  # type: ignore[attr-defined]
+        pf = style.paragraph_format
+        pf.space_before, pf.space_after = Pt(0), Pt(0)
+        pf.line_spacing = Twips(LINE_PITCH)
+        pf.left_indent = Pt(BODY_PT * (level - 1))
+        pf.tab_stops.add_tab_stop(Twips(TEXT_W), WD_TAB_ALIGNMENT.RIGHT, WD_TAB_LEADER.DOTS)
+        style.font.size = Pt(BODY_PT)
+        set_run_fonts(style.element.get_or_add_rPr(), fonts.body)
 
 
 def _page_number(paragraph: object, fonts: Fonts, align: WD_ALIGN_PARAGRAPH) -> None:

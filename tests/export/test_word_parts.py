@@ -9,11 +9,13 @@ import io
 
 import docx
 import pytest
+from docx.enum.text import WD_TAB_LEADER
 from docx.oxml.ns import qn
 from docx.text.run import Run
 
 from drafter.data.model import Goals, SelfEvaluation
 from drafter.export import furniture, selftable
+from drafter.export import gbt9704 as gb
 from drafter.export.docx import NOTE, build
 from tests.export.helpers import EXAMPLE_NAMES, drafted, example_data
 
@@ -22,10 +24,6 @@ EXPECTED = {1: ("黑体", False), 2: ("楷体_GB2312", False), 3: ("仿宋_GB231
 
 def _doc(name: str) -> docx.document.Document:
     return docx.Document(io.BytesIO(drafted(name)[2]))
-
-
-def _style_of(doc: docx.document.Document, name: str):
-    return doc.styles[name]
 
 
 @pytest.mark.parametrize("name", EXAMPLE_NAMES)
@@ -70,6 +68,13 @@ def test_a_toc_field_follows_the_title_and_word_updates_it_on_opening() -> None:
     assert update is not None and update.get(qn("w:val")) == "true"
     order = [child.tag for child in settings]  # schema order: updateFields before compat
     assert order.index(qn("w:updateFields")) < order.index(qn("w:compat"))
+    for level in (1, 2, 3):  # the entries Word writes are in the body type, dot leaders to the page
+        style = doc.styles[f"toc {level}"]
+        assert style.style_id == f"TOC{level}" and style.element.get(qn("w:customStyle")) is None
+        assert style.font.size.pt == 16 and style.paragraph_format.left_indent.pt == 16 * (level - 1)
+        assert style.element.rPr.find(qn("w:rFonts")).get(qn("w:eastAsia")) == "仿宋_GB2312"
+        (tab,) = style.paragraph_format.tab_stops
+        assert tab.position.twips == gb.TEXT_W and tab.leader == WD_TAB_LEADER.DOTS
     placeholder = "".join(t.text for t in toc.iter(qn("w:t")))
     assert placeholder == furniture.TOC_PLACEHOLDER and not any(c.isdigit() for c in placeholder)
 
