@@ -5,7 +5,7 @@ report.md and report.docx are checked as `drafter check --data` does it (the dat
 numbers), and the two must agree: the body of the .docx gives the problems report.md gives, and the
 自评表 the export adds raises none but the data's own (a figure the audit finds wrong is still wrong
 when the table prints it). So whenever report.md passes, the .docx passes. All 66 draftable files
-take about 20 s on one core (drafting is most of it), checked in one test each.
+take about 26 s of CPU on one core (drafting is most of it), checked in one test each.
 """
 
 from __future__ import annotations
