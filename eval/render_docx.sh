@@ -33,9 +33,37 @@ cat > "$profile/fonts.conf" <<'XML'
 </fontconfig>
 XML
 export FONTCONFIG_FILE="$profile/fonts.conf"
-soffice -env:UserInstallation="file://$profile" --headless --convert-to pdf --outdir "$outdir" "$docx" >/dev/null
-pdf="$outdir/$(basename "${docx%.*}").pdf"
-# first page only, 60 dpi: enough to see the layout, small enough for the README (< 300 KB)
-pdftoppm -png -r "${DPI:-60}" -f 1 -l 1 -singlefile "$pdf" "${pdf%.pdf}"
+pdf="$(cd "$outdir" && pwd)/$(basename "${docx%.*}").pdf"
+# Not --convert-to: that prints the 目录 field as saved (one line saying Word fills it in). A macro
+# opens the file, updates its indexes as Word does on opening (the TOC from the heading styles), and
+# prints it with drafter's comments in the margin.
+soffice -env:UserInstallation="file://$profile" --headless --terminate_after_init >/dev/null 2>&1
+cat > "$profile/user/basic/Standard/Module1.xba" <<'XML'
+<?xml version="1.0" encoding="UTF-8"?>
+<!DOCTYPE script:module PUBLIC "-//OpenOffice.org//DTD OfficeDocument 1.0//EN" "module.dtd">
+<script:module xmlns:script="http://openoffice.org/2000/script" script:name="Module1" script:language="StarBasic">
+Sub ToPdf(inPath As String, outPath As String)
+  Dim args(0) As New com.sun.star.beans.PropertyValue
+  args(0).Name = &quot;Hidden&quot; : args(0).Value = True
+  doc = StarDesktop.loadComponentFromURL(ConvertToURL(inPath), &quot;_blank&quot;, 0, args())
+  indexes = doc.getDocumentIndexes()
+  For i = 0 To indexes.getCount() - 1
+    indexes.getByIndex(i).update()
+  Next i
+  Dim options(0) As New com.sun.star.beans.PropertyValue
+  options(0).Name = &quot;ExportNotesInMargin&quot; : options(0).Value = True
+  Dim out(1) As New com.sun.star.beans.PropertyValue
+  out(0).Name = &quot;FilterName&quot; : out(0).Value = &quot;writer_pdf_Export&quot;
+  out(1).Name = &quot;FilterData&quot; : out(1).Value = options()
+  doc.storeToURL(ConvertToURL(outPath), out())
+  doc.close(True)
+End Sub
+</script:module>
+XML
+soffice -env:UserInstallation="file://$profile" --headless \
+  "macro:///Standard.Module1.ToPdf(\"$(realpath "$docx")\",\"$pdf\")" >/dev/null 2>&1
+test -s "$pdf" || { echo "LibreOffice wrote no $pdf" >&2; exit 1; }
+# first page only (PAGE=N for another), 60 dpi: enough to see the layout, small enough for the README (< 300 KB)
+pdftoppm -png -r "${DPI:-60}" -f "${PAGE:-1}" -l "${PAGE:-1}" -singlefile "$pdf" "${pdf%.pdf}"
 echo "$pdf"
 echo "${pdf%.pdf}.png"

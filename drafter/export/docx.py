@@ -2,12 +2,15 @@
 
 One paragraph per line of report.md (headings, body lines), so `drafter check report.docx` reads the
 same text as `drafter check report.md`; the 自评表 follows as 附件 on a new page, its rows built from
-the data (drafter.export.selftable). What a reviewer must look at is highlighted: sentences marked
-〔待核实〕 (with their mark), 〔待补充〕/〔未完成〕 marks, and numbers the repair step replaced.
+the data (drafter.export.selftable). Headings are Word's heading styles (navigation pane, 目录), a
+目录 field follows the title, and drafter's note to the reviewer is a comment on the title, not text
+(drafter.export.furniture). What a reviewer must look at is highlighted: sentences marked 〔待核实〕
+(with their mark), 〔待补充〕/〔未完成〕 marks, and numbers the repair step replaced.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 import io
 import json
@@ -27,8 +30,8 @@ from drafter.data.load import load_data
 from drafter.data.model import ReportData
 from drafter.drafting.markdown import PENDING
 from drafter.errors import InputError
+from drafter.export import furniture, selftable
 from drafter.export import gbt9704 as gb
-from drafter.export import selftable
 from drafter.io.atomic import write_bytes_atomic
 from drafter.io.files import read_text
 
@@ -37,7 +40,6 @@ ATTACHMENT = "附件"
 # a 〔待核实…〕 mark highlights its sentence too; 〔待补充…〕 and 〔未完成…〕 marks alone
 _MARK = re.compile(r"〔(?:待核实|待补充|未完成)[^〔〕]*〕")
 _SENTENCE_STOP = re.compile(r"[。！？；]")
-_HEADING_FONTS = {1: "heading1", 2: "heading2"}
 
 
 def highlight_spans(text: str, replaced: Iterable[str] = ()) -> list[tuple[int, int]]:
@@ -82,8 +84,9 @@ class _Writer:
         align: WD_ALIGN_PARAGRAPH | None = None,
         replaced: Iterable[str] = (),
         marks: bool = True,
-    ) -> None:
-        p = self.doc.add_paragraph()
+        style: str | None = None,
+    ) -> Any:
+        p = self.doc.add_paragraph(style=style)
         gb.exact_lines(p, indent)
         if align is not None:
             p.alignment = align
@@ -98,6 +101,7 @@ class _Writer:
                     if marked:
                         run.font.highlight_color = WD_COLOR_INDEX.YELLOW
             at = b
+        return p
 
     def page_break(self) -> None:
         p = self.doc.add_paragraph()
@@ -131,6 +135,8 @@ class _Writer:
                     run = p.add_run(cell.text)
                     font = self.fonts.heading1 if cell.header else self.fonts.body
                     gb.style_run(run, font, gb.TABLE_PT)
+                    if _MARK.search(cell.text):  # a 〔待补充〕 cell: the clerk fills it in
+                        run.font.highlight_color = WD_COLOR_INDEX.YELLOW
                 col += cell.span
         _merge_repeats(table, rows)
         for row in table.rows:  # a row is never cut by a page break (read back whole from a PDF too)
@@ -221,36 +227,64 @@ def title_lines(title: str) -> list[str]:
     return [title[:cut], title[cut:]]
 
 
-def build(record: dict[str, Any], data: ReportData | None, fonts: gb.Fonts | None = None) -> bytes:
-    """The .docx bytes of a draft record (draft.json's content) and, when given, its data's 自评表."""
+def build(
+    record: dict[str, Any],
+    data: ReportData | None,
+    fonts: gb.Fonts | None = None,
+    now: dt.datetime | None = None,
+) -> bytes:
+    """The .docx bytes of a draft record (draft.json's content) and, when given, its data's 自评表.
+
+    `now` dates the document's properties (default: this moment).
+    """
     fonts = fonts or gb.Fonts()
     w = _Writer(fonts)
-    title = "\n".join(title_lines(str(record.get("title", ""))))  # a line break within one paragraph
-    w.paragraph(title, fonts.title, gb.TITLE_PT, indent=0, align=WD_ALIGN_PARAGRAPH.CENTER)
-    gb.off_grid(w.doc.paragraphs[-1])
+    title = str(record.get("title", ""))
+    heading = w.paragraph(
+        "\n".join(title_lines(title)),  # a line break within one paragraph
+        fonts.title,
+        gb.TITLE_PT,
+        indent=0,
+        align=WD_ALIGN_PARAGRAPH.CENTER,
+    )
+    gb.off_grid(heading)
     w.paragraph("", fonts.body)  # the blank line between title and text
-    sections = record.get("sections", [])
-    done = {"ok", "repaired", "flagged", "heading"}
+    furniture.add_toc(w.doc, fonts)
     if record.get("flagged_sections") or not record.get("complete", True):
-        w.paragraph(NOTE, fonts.body, marks=False)
+        furniture.add_note(w.doc, heading, NOTE)
+    _sections(w, record.get("sections", []))
+    if data is not None:
+        w.page_break()
+        w.paragraph(ATTACHMENT, fonts.heading1, indent=0)
+        w.table(selftable.rows(data))
+    unit = data.unit if data is not None else None
+    furniture.set_properties(
+        w.doc,
+        title,
+        unit.name if unit else "",
+        unit.year if unit else None,
+        now or dt.datetime.now(dt.UTC),
+    )
+    return w.save()
+
+
+_DONE = {"ok", "repaired", "flagged", "heading"}
+
+
+def _sections(w: _Writer, sections: Iterable[dict[str, Any]]) -> None:
+    """Each section: its heading in the Heading style of its level, then its lines as body paragraphs."""
     for sd in sections:
-        level = int(sd.get("level", 1))
-        part = _HEADING_FONTS.get(level, "body")
-        w.paragraph(str(sd.get("heading", "")), getattr(fonts, part), bold=level >= 3)
+        style, part, bold = gb.heading_style(int(sd.get("level", 1)))
+        w.paragraph(str(sd.get("heading", "")), getattr(w.fonts, part), bold=bold, style=style)
         if sd.get("status") == "heading":
             continue
-        body = str(sd.get("text", "")) if sd.get("status") in done else PENDING
+        body = str(sd.get("text", "")) if sd.get("status") in _DONE else PENDING
         replaced = [
             str(f.get("replacement") or "") for f in sd.get("fixes", []) if f.get("action") == "replaced"
         ]
         for line in body.split("\n"):
             if line.strip():
-                w.paragraph(line, fonts.body, replaced=replaced)
-    if data is not None:
-        w.page_break()
-        w.paragraph(ATTACHMENT, fonts.heading1, indent=0)
-        w.table(selftable.rows(data))
-    return w.save()
+                w.paragraph(line, w.fonts.body, replaced=replaced)
 
 
 def write(path: Path, content: bytes) -> None:

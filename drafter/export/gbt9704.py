@@ -9,6 +9,10 @@ Why raw XML in places:
 - 28 characters a line: 16 pt characters are 0.21 pt too wide for 156 mm / 28, so runs get a
   character spacing of −0.25 pt. A "linesAndChars" grid (charSpace −848, the usual Word template) does
   the same in Word, but LibreOffice snaps each 16 pt character to two 15.8 pt cells (14 a line).
+- Headings are Word's own Heading 1/2/3 (标题 1/2/3 in a Chinese Word), restyled to the 公文 levels
+  (一级 黑体, 二级 楷体, 三级 仿宋 加粗, all 三号, two characters in, on the grid) with their outline
+  levels, so the navigation pane and a 目录 field find them; the runs keep their fonts as well, so a
+  reader that ignores styles (WPS's "keep text only" paste) still sees the right type.
 - Page numbers are a PAGE field between em dashes ("— 1 —"), 四号 宋体, odd pages right and even pages
   left, one character in from the edge.
 """
@@ -73,6 +77,19 @@ class Fonts:
                 )
             fonts = replace(fonts, **{part: name})
         return fonts
+
+
+# the 公文 levels (GB/T 9704 7.3.3 and common practice): level → Heading style, Fonts part, bold
+HEADINGS: dict[int, tuple[str, str, bool]] = {
+    1: ("Heading 1", "heading1", False),
+    2: ("Heading 2", "heading2", False),
+    3: ("Heading 3", "body", True),
+}
+
+
+def heading_style(level: int) -> tuple[str, str, bool]:
+    """(style name, Fonts part, bold) of a heading of `level`; deeper levels are set like the third."""
+    return HEADINGS[min(max(level, 1), max(HEADINGS))]
 
 
 # what a system without the GB/T 9704 fonts usually has instead (Windows ships these)
@@ -140,6 +157,8 @@ def setup_document(document: object, fonts: Fonts) -> None:
     grid.set(qn("w:linePitch"), str(LINE_PITCH))
     sect_pr.append(grid)
     _default_fonts(document, fonts)
+    _heading_styles(document, fonts)
+    _toc_styles(document, fonts)
     document.settings.odd_and_even_pages_header_footer = True  # type: ignore[attr-defined]
     _page_number(section.footer.paragraphs[0], fonts, WD_ALIGN_PARAGRAPH.RIGHT)
     _page_number(section.even_page_footer.paragraphs[0], fonts, WD_ALIGN_PARAGRAPH.LEFT)
@@ -163,6 +182,47 @@ def _default_fonts(document: object, fonts: Fonts) -> None:
     normal = document.styles["Normal"]  # type: ignore[attr-defined]
     normal.font.size = Pt(BODY_PT)
     set_run_fonts(normal.element.get_or_add_rPr(), fonts.body)
+
+
+def _heading_styles(document: object, fonts: Fonts) -> None:
+    """Heading 1–3 in the 公文 type: the template's blue theme fonts and spacing replaced, outline kept."""
+    for level, (name, part, bold) in HEADINGS.items():
+        style = document.styles[name]  # type: ignore[attr-defined]
+        pf = style.paragraph_format
+        pf.space_before, pf.space_after = Pt(0), Pt(0)
+        pf.line_spacing = Twips(LINE_PITCH)
+        pf.keep_with_next = True
+        pf.first_line_indent = Pt(BODY_PT * 2)
+        ppr = style.element.get_or_add_pPr()
+        ppr.find(qn("w:ind")).set(qn("w:firstLineChars"), "200")
+        ppr.get_or_add_outlineLvl().val = level - 1
+        style.font.size = Pt(BODY_PT)
+        style.font.bold = bold
+        rpr = style.element.get_or_add_rPr()
+        for tag in ("w:color", "w:bCs"):
+            for el in rpr.findall(qn(tag)):
+                rpr.remove(el)
+        set_run_fonts(rpr, getattr(fonts, part))
+
+
+def _toc_styles(document: object, fonts: Fonts) -> None:
+    """Word's built-in TOC 1–3 (目录 1–3) in the body type, one character in a level, dot leaders to
+    the page number at the right margin: the 目录 Word fills in looks like the text, not the template."""
+    from docx.enum.style import WD_STYLE_TYPE
+    from docx.enum.text import WD_TAB_ALIGNMENT, WD_TAB_LEADER
+
+    for level in range(1, len(HEADINGS) + 1):
+        style = document.styles.add_style(f"toc {level}", WD_STYLE_TYPE.PARAGRAPH)  # type: ignore[attr-defined]
+        style.element.attrib.pop(qn("w:customStyle"), None)  # Word's own style, not a user's copy
+        style.element.set(qn("w:styleId"), f"TOC{level}")
+        style.base_style = document.styles["Normal"]  # type: ignore[attr-defined]
+        pf = style.paragraph_format
+        pf.space_before, pf.space_after = Pt(0), Pt(0)
+        pf.line_spacing = Twips(LINE_PITCH)
+        pf.left_indent = Pt(BODY_PT * (level - 1))
+        pf.tab_stops.add_tab_stop(Twips(TEXT_W), WD_TAB_ALIGNMENT.RIGHT, WD_TAB_LEADER.DOTS)
+        style.font.size = Pt(BODY_PT)
+        set_run_fonts(style.element.get_or_add_rPr(), fonts.body)
 
 
 def _page_number(paragraph: object, fonts: Fonts, align: WD_ALIGN_PARAGRAPH) -> None:

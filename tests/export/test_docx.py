@@ -12,7 +12,8 @@ from docx.oxml.ns import qn
 from drafter.errors import InputError
 from drafter.export import gbt9704 as gb
 from drafter.export import selftable
-from drafter.export.docx import build, highlight_spans, title_lines
+from drafter.export.docx import NOTE, build, highlight_spans, title_lines
+from drafter.export.furniture import TOC_LABEL
 from tests.export.helpers import EXAMPLE_NAMES, drafted, example_data
 
 
@@ -67,7 +68,7 @@ def test_fonts_fill_every_slot_with_the_east_asian_hint_and_no_theme(name: str) 
         if p.text in levels:
             seen_levels.add(levels[p.text])
             assert _fonts(p.runs[0])["eastAsia"] == expected_font.get(levels[p.text], "仿宋_GB2312")
-        elif p.runs and p.text != "附件":
+        elif p.runs and p.text not in ("附件", TOC_LABEL):
             assert _fonts(p.runs[0])["eastAsia"] == "仿宋_GB2312"
     assert {1, 2} <= seen_levels
     rpr = doc.styles.element.find(qn("w:docDefaults")).find(qn("w:rPrDefault")).find(qn("w:rPr"))
@@ -167,8 +168,9 @@ def test_marked_sentences_and_replaced_numbers_are_highlighted_and_nothing_else(
     marked = "".join(r.text for r in body.runs if r.font.highlight_color is not None)
     assert marked == "其中人员支出90万元。〔待核实：本句有数字与数据不符〕87.62万元"
     assert body.text == text
-    note = doc.paragraphs[2]  # the reviewer's note names the marks but is not itself highlighted
-    assert "待核实" in note.text and all(r.font.highlight_color is None for r in note.runs)
+    # the reviewer's note names the marks, as a comment on the title, not as text to delete
+    assert [c.text for c in doc.comments] == [NOTE] and "待核实" in NOTE
+    assert not any(NOTE in p.text for p in doc.paragraphs)
 
 
 def test_highlight_spans_cover_the_sentence_before_a_mark_and_bare_marks() -> None:

@@ -47,7 +47,7 @@ def test_a_line_becomes_a_paragraph_or_table_cell_reference(tmp_path: Path) -> N
     path = _write(tmp_path, "yuelu-2021")
     source = read_report(path)
     doc = docx.Document(str(path))
-    at = source.text.index("198.8\n")
+    at = source.text.index(" | 198.8 | ") + len(" | ")  # one line a row: "label | … | 198.8 | …"
     ref = source.where(at)
     assert ref.startswith("表 1 行 ") and " 列 " in ref
     row, col = (int(x) for x in ref.removeprefix("表 1 行 ").split(" 列 "))
@@ -117,4 +117,59 @@ def test_a_report_typed_into_word_checks_like_its_text(tmp_path: Path, name: str
     source = read_report(path)
     assert [(v.mention.text.strip(), v.verdict, v.fact_id) for v in _verdicts(source.text, name)] == [
         (v.mention.text.strip(), v.verdict, v.fact_id) for v in _verdicts(text, name)
+    ]
+
+
+def _field_char(paragraph, kind: str, instr: str = "") -> None:
+    from docx.oxml import OxmlElement
+    from docx.oxml.ns import qn
+
+    run = paragraph.add_run()
+    el = OxmlElement("w:instrText" if instr else "w:fldChar")
+    if instr:
+        el.text = instr
+    else:
+        el.set(qn("w:fldCharType"), kind)
+    run._element.append(el)
+
+
+def test_a_toc_word_filled_in_is_not_read_its_page_numbers_are_no_data(tmp_path: Path) -> None:
+    """What Word saves after updating the export's 目录: entries with page numbers inside the field."""
+    from docx.enum.style import WD_STYLE_TYPE
+
+    document = docx.Document()
+    for name in ("toc 1", "toc 2"):
+        document.styles.add_style(name, WD_STYLE_TYPE.PARAGRAPH)
+    document.add_paragraph("某单位2023年度部门整体支出绩效自评报告")
+    first = document.add_paragraph(style="toc 1")
+    _field_char(first, "begin")
+    _field_char(first, "", ' TOC \\o "1-3" \\h \\z \\u ')
+    _field_char(first, "separate")
+    first.add_run("一、部门概况\t3")
+    document.add_paragraph("（一）机构情况\t3", style="toc 2")
+    last = document.add_paragraph("二、部门整体支出情况\t5", style="toc 1")
+    _field_char(last, "end")
+    after = document.add_paragraph()  # text after the field's end in its paragraph is the report's
+    _field_char(after, "begin")
+    _field_char(after, "", " TOC \\o ")
+    _field_char(after, "separate")
+    after.add_run("（目录）")
+    _field_char(after, "end")
+    after.add_run("一、部门概况")
+    document.add_paragraph("编制数12人。")
+    document.add_paragraph("二、部门整体支出情况\t7", style="toc 1")  # a 目录 pasted as text
+    page = document.add_paragraph("共")
+    _field_char(page, "begin")
+    _field_char(page, "", " NUMPAGES ")
+    _field_char(page, "separate")
+    page.add_run("4")  # another field's result is text as before
+    _field_char(page, "end")
+    path = tmp_path / "toc.docx"
+    document.save(str(path))
+    assert read_docx(path).text.split("\n") == [
+        "某单位2023年度部门整体支出绩效自评报告",
+        "一、部门概况",
+        "编制数12人。",
+        "共4",
+        "",
     ]

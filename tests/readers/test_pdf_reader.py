@@ -36,17 +36,19 @@ def test_lines_are_rejoined_into_paragraphs_and_page_numbers_dropped() -> None:
     assert not any(line.strip().startswith("—") for line in pdf_lines)
 
 
-def test_table_cells_keep_their_row_and_column() -> None:
+def test_in_the_cells_layout_each_cell_is_a_line_with_its_row_and_column(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from drafter.readers import docx as docx_reader
+
+    monkeypatch.setattr(docx_reader, "TABLE_LAYOUT", "cells")
     pdf = read_report(PDF)
     at = pdf.text.index("\n282.27\n") + 1
     assert pdf.where(at).endswith("表 1 行 4 列 5")
     assert pdf.where(pdf.text.index("年初预算数")).endswith("行 3 列 3")
 
 
-def test_in_the_rows_layout_each_cell_of_a_row_keeps_its_column(monkeypatch: pytest.MonkeyPatch) -> None:
-    from drafter.readers import docx as docx_reader
-
-    monkeypatch.setattr(docx_reader, "TABLE_LAYOUT", "rows")
+def test_in_the_rows_layout_the_default_each_cell_of_a_row_keeps_its_column() -> None:
     pdf, word = read_report(PDF), read_report(DOCX)
     row = next(line for line in pdf.text.split("\n") if line.startswith("年度资金总额 | "))
     assert row in word.text.split("\n")  # the same row from the PDF as from the Word file
