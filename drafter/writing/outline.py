@@ -243,8 +243,8 @@ def _has(data: ReportData, needs: list[str]) -> bool:
         if isinstance(value, list | tuple | dict | str):
             if value:
                 return True
-        elif isinstance(value, BaseModel):
-            if any(v not in (None, [], "") for v in value.model_dump().values()):
+        elif isinstance(value, BaseModel):  # a unit alone (三公经费金额单位 = 元) is no material
+            if any(v not in (None, [], "") for k, v in value.model_dump().items() if k != "unit"):
                 return True
         elif value is not None:
             return True

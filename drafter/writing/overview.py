@@ -54,27 +54,27 @@ def money_context(section: Section, data: ReportData, facts: FactBase, ctx: dict
     b = data.budget
     rate_of = _rate_of(section)
     spending = b.spending if b.spending is not None else b.total
-    ctx["total"] = money_line(b.total, "年度资金总额", "budget.total", rate_of)
+    ctx["total"] = money_line(b.total, "年度资金总额", "budget.total", rate_of, b.unit)
     ctx["spending"] = money_line(
-        spending, "支出合计", "budget.spending" if b.spending else "budget.total", rate_of
+        spending, "支出合计", "budget.spending" if b.spending else "budget.total", rate_of, b.unit
     )
-    ctx["basic"] = money_line(b.basic, "基本支出", "budget.basic", rate_of)
-    ctx["personnel"] = money_line(b.personnel, "人员支出", "budget.personnel", rate_of)
-    ctx["public"] = money_line(b.public, "公用支出", "budget.public", rate_of)
-    ctx["projects_total"] = money_line(b.projects_total, "项目支出", "budget.projects_total", rate_of)
+    ctx["basic"] = money_line(b.basic, "基本支出", "budget.basic", rate_of, b.unit)
+    ctx["personnel"] = money_line(b.personnel, "人员支出", "budget.personnel", rate_of, b.unit)
+    ctx["public"] = money_line(b.public, "公用支出", "budget.public", rate_of, b.unit)
+    ctx["projects_total"] = money_line(b.projects_total, "项目支出", "budget.projects_total", rate_of, b.unit)
     ctx["sources"] = [
-        {**(money_line(x, x.label or "资金", f"budget.sources[{i}]", rate_of) or {})}
+        {**(money_line(x, x.label or "资金", f"budget.sources[{i}]", rate_of, b.unit) or {})}
         for i, x in enumerate(b.sources)
     ]
-    ctx["income"] = money_line(b.income, "本年收入", "budget.income", rate_of)
+    ctx["income"] = money_line(b.income, "本年收入", "budget.income", rate_of, b.unit)
     ctx["income_parts"] = [
-        money_line(x, x.label or "收入", f"budget.income_parts[{i}]", rate_of)
+        money_line(x, x.label or "收入", f"budget.income_parts[{i}]", rate_of, b.unit)
         for i, x in enumerate(b.income_parts)
     ]
-    ctx["carryover_out"] = money_line(b.carryover_out, "结转结余", "budget.carryover_out", rate_of)
+    ctx["carryover_out"] = money_line(b.carryover_out, "结转结余", "budget.carryover_out", rate_of, b.unit)
     ctx["funds"] = [
         {"name": FUND_NAMES[name], "lines": [
-            money_line(x, x.label or FUND_NAMES[name], f"budget.{name}[{i}]", rate_of)
+            money_line(x, x.label or FUND_NAMES[name], f"budget.{name}[{i}]", rate_of, b.unit)
             for i, x in enumerate(getattr(b, name))
         ]}
         for name in FUND_LISTS
@@ -194,7 +194,9 @@ def _finance(data: ReportData, rate_of: str) -> dict[str, Any]:
             }
         out["three_public"] = lines
     if b.operating_cost is not None:
-        out["operating_cost"] = money_line(b.operating_cost, "机关运行经费", "budget.operating_cost", rate_of)
+        out["operating_cost"] = money_line(
+            b.operating_cost, "机关运行经费", "budget.operating_cost", rate_of, b.unit
+        )
     pr = b.procurement
     if pr is not None:
         out["procurement"] = {

@@ -69,13 +69,13 @@ def _rate_issues(data: ReportData) -> list[Issue]:
         if key in seen:  # a lone project repeats its total: say it once
             continue
         seen.add(key)
-        issue = _rate_issue(path, line.label or default, line)
+        issue = _rate_issue(path, line.label or default, line, data.budget.unit)
         if issue is not None:
             out.append(issue)
     return out
 
 
-def _rate_issue(path: str, label: str, line: Money) -> Issue | None:
+def _rate_issue(path: str, label: str, line: Money, unit: str) -> Issue | None:
     assert line.actual is not None
     budget = line.budget if line.budget is not None else line.initial_budget
     if not budget:
@@ -83,8 +83,8 @@ def _rate_issue(path: str, label: str, line: Money) -> Issue | None:
     rate = line.actual / budget * 100
     budget_id = f"{path}.budget" if line.budget is not None else f"{path}.initial_budget"
     figures = (
-        figure(money(budget), budget_id),
-        figure(money(line.actual), f"{path}.actual"),
+        figure(money(budget, unit), budget_id),
+        figure(money(line.actual, unit), f"{path}.actual"),
         figure(pct(rate), f"{path}.rate~"),
     )
     ids = (budget_id, f"{path}.actual", f"{path}.rate~")
