@@ -33,6 +33,7 @@ from drafter.writing.figures import (
     trimmed,
 )
 from drafter.writing.gaps import required_gaps
+from drafter.writing.homes import listed
 from drafter.writing.narrative import work_paragraphs
 from drafter.writing.outline import Section, chinese_number
 from drafter.writing.provenance import cat, figure, passage
@@ -54,6 +55,7 @@ def context(section: Section, data: ReportData, facts: FactBase) -> dict[str, An
         "facts": [],
         "ordinals": ORDINALS,  # 一 二 … 十一 … for 一是、二是 at any count
         "money_unit": data.budget.unit,  # a table's 单位：万元 / 单位：元, as the data gives its money
+        "listed": [],
         "gaps": [],  # what the section needs and the data lacks, by name: marked 〔待补充〕
     }
     if section.empty == "note":  # nothing in the data for it: the writer says so
@@ -62,6 +64,7 @@ def context(section: Section, data: ReportData, facts: FactBase) -> dict[str, An
     if build is not None:
         build(section, data, facts, ctx)
     ctx["gaps"] = list(dict.fromkeys([*required_gaps(section.require, facts), *ctx["gaps"]]))
+    ctx["listed"] = listed(data, section.extra.get("listed", ()))  # facts: entries that belong here
     return ctx
 
 
