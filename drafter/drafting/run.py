@@ -267,7 +267,7 @@ class Drafter:
             loop.tail = number_reask(text, result, copied, self.facts, self.prompts_dir)
         assert loop.kept is not None
         text, result, copied = loop.kept
-        if gaps := tuple(ctx.get("gaps", ())):  # what the data lacks is asked for, whoever wrote the rest
+        if gaps := tuple(ctx.get("required_gaps", ())):  # required facts the data lacks: asked for
             text = f"{text}\n{gap_note(gaps)}"
             _flag_gaps(sd, gaps)
         self._finish(sd, text, result, required, copied, given=given_facts(ctx))

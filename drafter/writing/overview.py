@@ -23,6 +23,7 @@ FUND_NAMES = {
     "state_capital": "国有资本经营预算支出",
     "social_insurance": "社会保险基金预算支出",
 }
+_ENDS = "。；;，, "  # a value cell's own end punctuation (全年开展12场。), dropped before ，得分
 # statement topics by the section they belong to
 _EVALUATION_WORDS = ("评价", "自评", "组织", "依据", "方法", "过程", "范围")
 _EXPERIENCE_WORDS = ("经验", "做法")
@@ -109,6 +110,9 @@ def goals_context(section: Section, data: ReportData, facts: FactBase, ctx: dict
 def evaluation_context(section: Section, data: ReportData, facts: FactBase, ctx: dict[str, Any]) -> None:
     """评价思路和过程: the unit's statements about how it evaluated."""
     ctx["statements"] = _statements(data, facts, _EVALUATION_WORDS, ("分析", "情况", *_EXPERIENCE_WORDS))
+    ctx["indicators"] = list(dict.fromkeys(ind.level1 for ind in data.indicators))
+    if not ctx["statements"]:  # how the unit organised and did it: only the unit can say
+        ctx["gaps"].append("评价组织、评价方法和评价过程")
 
 
 def experience_context(section: Section, data: ReportData, facts: FactBase, ctx: dict[str, Any]) -> None:
@@ -147,12 +151,13 @@ def _indicator_groups(data: ReportData, facts: FactBase) -> list[dict[str, Any]]
             name = cat("“", name, "”")
         row = {
             "name": name,
-            "target": passage(ind.target, f"{at}.target", facts) if ind.target else "",
-            "actual": passage(ind.actual, f"{at}.actual", facts) if ind.actual else "",
+            # a value cell ending in 。 would join the sentence's ，得分 as "。，"
+            "target": rstrip(passage(ind.target, f"{at}.target", facts), _ENDS) if ind.target else "",
+            "actual": rstrip(passage(ind.actual, f"{at}.actual", facts), _ENDS) if ind.actual else "",
             "weight": figure(f"{ind.weight}", f"{at}.weight") if ind.weight is not None else "",
             "score": figure(f"{ind.score}", f"{at}.score") if ind.score is not None else "",
             "full": ind.score is not None and ind.weight is not None and ind.score >= ind.weight,
-            "as_targeted": bool(ind.target) and ind.target.strip() == ind.actual.strip(),
+            "as_targeted": bool(ind.target) and ind.target.strip(_ENDS) == ind.actual.strip(_ENDS),
             "deviation": rstrip(passage(ind.deviation, f"{at}.deviation", facts), "。；;")
             if ind.deviation
             else "",

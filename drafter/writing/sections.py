@@ -57,13 +57,15 @@ def context(section: Section, data: ReportData, facts: FactBase) -> dict[str, An
         "money_unit": data.budget.unit,  # a table's 单位：万元 / 单位：元, as the data gives its money
         "listed": [],
         "gaps": [],  # what the section needs and the data lacks, by name: marked 〔待补充〕
+        "required_gaps": [],  # of those, the outline's required facts (a model's text is marked too)
     }
     if section.empty == "note":  # nothing in the data for it: the writer says so
         return ctx
     build = BUILDERS.get(section.kind or "")
     if build is not None:
         build(section, data, facts, ctx)
-    ctx["gaps"] = list(dict.fromkeys([*required_gaps(section.require, facts), *ctx["gaps"]]))
+    ctx["required_gaps"] = required_gaps(section.require, facts)  # asked for whoever writes the section
+    ctx["gaps"] = list(dict.fromkeys([*ctx["required_gaps"], *ctx["gaps"]]))
     ctx["listed"] = listed(data, section.extra.get("listed", ()))  # facts: entries that belong here
     return ctx
 
