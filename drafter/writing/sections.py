@@ -39,6 +39,10 @@ from drafter.writing.outline import Section, chinese_number
 from drafter.writing.provenance import cat, figure, passage
 
 ORDINALS = tuple(chinese_number(i) for i in range(1, 100))
+# a staff note saying what the unit is and by which document (三定方案, 工作部门): 部门基本情况 opens with it
+_FOUNDING_WORDS = (
+    "三定", "《", "工作部门", "设立", "成立", "组建", "直属", "正科级", "副处级", "正处级", "机构规格",
+)  # fmt: skip
 
 
 def context(section: Section, data: ReportData, facts: FactBase) -> dict[str, Any]:
@@ -78,6 +82,8 @@ def _rate_of(section: Section) -> Any:
 def basic_info_context(section: Section, data: ReportData, facts: FactBase, ctx: dict[str, Any]) -> None:
     """部门基本情况: staff counts and parts, departments, subordinate units, the staff's notes."""
     s = data.staff
+    notes = [sentence(n, f"staff.notes[{i}]", facts) for i, n in enumerate(s.notes)]
+    founding = {i for i, n in enumerate(s.notes) if any(w in n for w in _FOUNDING_WORDS)}
     departments = s.departments_count if s.departments_count is not None else len(s.departments)
     ctx["staff"] = {
         "authorized": count(s.authorized, "staff.authorized"),
@@ -97,7 +103,11 @@ def basic_info_context(section: Section, data: ReportData, facts: FactBase, ctx:
         "departments_count": count(departments, "staff.departments") if departments else departments,
         "subordinate_units": s.subordinate_units,
         "subordinate_count": count(len(s.subordinate_units), "staff.subordinate_units"),
-        "notes": [sentence(n, f"staff.notes[{i}]", facts) for i, n in enumerate(s.notes)],
+        "founding": [notes[i] for i in founding],
+        "notes": [n for i, n in enumerate(notes) if i not in founding],
+        # a note naming every subordinate unit says more than 下属单位N个: the list is not said again
+        "subordinate_said": bool(s.subordinate_units)
+        and all(any(u in n for n in s.notes) for u in s.subordinate_units),
     }
     ctx["facts"] = facts_for(facts, ("staff",), ("staff.notes",))
 
