@@ -118,6 +118,8 @@ def evaluation_context(section: Section, data: ReportData, facts: FactBase, ctx:
 def experience_context(section: Section, data: ReportData, facts: FactBase, ctx: dict[str, Any]) -> None:
     """主要经验做法: the unit's statements about them."""
     ctx["statements"] = _statements(data, facts, _EXPERIENCE_WORDS)
+    if not ctx["statements"]:
+        ctx["gaps"].append("本单位的主要经验及做法")
 
 
 def indicators_context(section: Section, data: ReportData, facts: FactBase, ctx: dict[str, Any]) -> None:
