@@ -75,7 +75,7 @@ def to_write(data: ReportData) -> dict[int, tuple[str, ...]]:
         if fact.unit == "页" or not any(m.is_quantity for m in extract(shown)):
             continue
         names = (fact.label, *fact.aliases)
-        if any(shown in t and any(n in t for n in names) for t in texts):
+        if any(shown in t and any(_named(n, t) for n in names) for t in texts):
             continue
         out[i] = homes(fact)
     return out
@@ -88,3 +88,12 @@ def listed(data: ReportData, indices: tuple[int, ...]) -> list[Traced]:
         fact = data.facts[i]
         out.append(cat(fact.label, figure(figure_text(fact), f"facts.{fact.id}")))
     return out
+
+
+def _named(label: str, text: str) -> bool:
+    """`text` names the entry: its label verbatim, or most of the label's character pairs (实地抽查县市
+    in "赴…等4个县市实地抽查"), so an entry a free text already says is not said twice."""
+    if label in text:
+        return True
+    pairs = {label[i : i + 2] for i in range(len(label) - 1)}
+    return len(pairs) >= 3 and sum(p in text for p in pairs) * 4 >= len(pairs) * 3
