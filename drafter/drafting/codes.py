@@ -20,6 +20,7 @@ class Code(StrEnum):
     OTHER = "other"
     WRITER_FALLBACK = "writer_fallback"  # the model failed the section; the built-in writer wrote it
     NOTHING_IN_DATA = "nothing_in_data"  # the data holds nothing for the section: left to fill in
+    DATA_GAP = "data_gap"  # items the section needs that the data lacks: marked 〔待补充〕 in the text
     PROSE = "prose"  # the prose check: a rejected answer, or points a section left out
     COPIED = "copied"  # sentences copied from the few-shot examples, marked
     CORRECTED = "corrected"  # numbers replaced by the data's value

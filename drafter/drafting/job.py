@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING, Any
 from rich.console import Console
 from rich.text import Text
 
+from drafter.data.example import EXAMPLE, example_rows
 from drafter.data.load import load_data
 from drafter.data.model import ReportData
 from drafter.drafting.outdir import OutputFolder, finished_sections
@@ -27,6 +28,7 @@ from drafter.drafting.progress import DraftProgress
 from drafter.drafting.record import Draft, SectionDraft
 from drafter.drafting.run import Drafter
 from drafter.drafting.store import resume as resume_draft
+from drafter.errors import InputError
 from drafter.io.files import read_bytes
 from drafter.io.limits import printable
 from drafter.models.config import Endpoint, resolve_endpoint
@@ -108,12 +110,25 @@ class DraftOutcome:
 def resolve_inputs(opts: DraftOptions) -> Inputs:
     """Read the data (bounded), choose its outline, and plan the sections asked for."""
     report_data = load_data(opts.data)
+    refuse_example_rows(opts.data, report_data)
     data_bytes = read_bytes(opts.data, "data file")  # bounded like the load: the sha names what was drafted
     the_outline = select_outline(report_data, opts.outline, opts.data)
     report_data = with_scoring(report_data, the_outline)
     chosen = [s.strip() for s in opts.sections.split(",") if s.strip()] if opts.sections else None
     todo = plan(the_outline, report_data, chosen)
     return Inputs(report_data, hashlib.sha256(data_bytes).hexdigest(), the_outline, todo)
+
+
+def refuse_example_rows(path: Path, report_data: ReportData) -> None:
+    """Data that still holds the `drafter init` template's example rows would be drafted as if they
+    were the unit's own (another unit's duties, goals, work): refused, naming where they are."""
+    rows = example_rows(report_data)
+    if rows:
+        raise InputError(
+            f"{path}: still holds the template's example rows in {', '.join(rows)}",
+            "replace them with your unit's own content, or delete them (the example unit "
+            f"{EXAMPLE.unit.name} itself drafts as it is)",
+        )
 
 
 def draft_report(opts: DraftOptions, console: Console) -> DraftOutcome:

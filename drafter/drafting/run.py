@@ -50,6 +50,7 @@ from drafter.models.base import (
 from drafter.models.config import Endpoint
 from drafter.prose import Finding, check_prose, fatal, reask_text, reasons, strip_instructions
 from drafter.writing.builtin import TemplateWriter
+from drafter.writing.gaps import gap_note
 from drafter.writing.outline import Outline, Section, required_facts
 from drafter.writing.prompts import DEFAULT_FEWSHOT_TOKENS, Prompt, render_prompt, render_repair
 from drafter.writing.provenance import Span, given_facts
@@ -244,6 +245,7 @@ class Drafter:
                 problems_of(result),
             )
         )
+        _flag_gaps(sd, generation.gaps)
         self._finish(sd, generation.text, result, required, written=generation.provenance)
 
     async def _with_model(self, sd: SectionDraft, ctx: dict[str, Any], required: set[str]) -> None:
@@ -265,6 +267,9 @@ class Drafter:
             loop.tail = number_reask(text, result, copied, self.facts, self.prompts_dir)
         assert loop.kept is not None
         text, result, copied = loop.kept
+        if gaps := tuple(ctx.get("required_gaps", ())):  # required facts the data lacks: asked for
+            text = f"{text}\n{gap_note(gaps)}"
+            _flag_gaps(sd, gaps)
         self._finish(sd, text, result, required, copied, given=given_facts(ctx))
 
     def _prepare(self, ctx: dict[str, Any], budget: int, hint: str) -> Prompt:
@@ -393,6 +398,12 @@ class Drafter:
         return text
 
 
+def _flag_gaps(sd: SectionDraft, gaps: Sequence[str]) -> None:
+    """Items the section needs that the data lacks (marked 〔待补充〕 in its text): for the reviewer."""
+    if gaps:
+        sd.flags.append(Remark(f"数据文件缺少{'、'.join(gaps)}，已在文中标注〔待补充〕", Code.DATA_GAP))
+
+
 def _flag_fixes(sd: SectionDraft, fixes: list[Fix]) -> None:
     """One flag per kind of fix: numbers corrected, numbers marked, the built-in writer's unconfirmed."""
     replaced = sum(1 for f in fixes if f.action == "replaced")
@@ -415,7 +426,7 @@ def _flag_fixes(sd: SectionDraft, fixes: list[Fix]) -> None:
 def _status(sd: SectionDraft, result: CheckResult) -> str:
     """flagged when a reviewer must look (marks, gaps, fallback, prose to review); else repaired or ok."""
     for_review = sd.flagged_for(Code.PROSE)  # the prose check left it to a reviewer
-    marked = any(f.action == "marked" for f in sd.fixes)
+    marked = any(f.action == "marked" for f in sd.fixes) or sd.flagged_for(Code.DATA_GAP)
     if marked or result.missing or sd.section.empty == "note" or sd.writer_fallback or for_review:
         return "flagged"
     if sd.fixes:

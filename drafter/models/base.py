@@ -80,6 +80,7 @@ class Generation:
     seconds: float  # wall time of the call, retries included
     provenance: tuple[Any, ...] = ()  # the built-in writer: a provenance.Span per figure it wrote
     finish_reason: str = ""  # as the server reports it: "length" means cut off at max_tokens
+    gaps: tuple[str, ...] = ()  # the built-in writer: what the data lacks, marked 〔待补充〕 in the text
 
 
 @runtime_checkable

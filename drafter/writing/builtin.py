@@ -13,7 +13,7 @@ import time
 from pathlib import Path
 
 from drafter.models.base import Generation, Request, Usage
-from drafter.writing.prompts import render_writer
+from drafter.writing.prompts import render_section
 
 NAME = "built-in template writer"
 
@@ -27,11 +27,12 @@ class TemplateWriter:
     async def generate(self, request: Request) -> Generation:
 
         start = time.perf_counter()
-        text = render_writer(dict(request.context), self.prompts_dir)
+        text, gaps = render_section(dict(request.context), self.prompts_dir)
         return Generation(
             text=str(text),
             usage=Usage(),
             model=NAME,
             seconds=time.perf_counter() - start,
             provenance=text.spans,
+            gaps=gaps,
         )

@@ -43,10 +43,18 @@ def plain(value: Decimal) -> str:
     return text
 
 
-def money_line(line: Money | None, label: str, path: str, rate_of: str = "adjusted") -> dict[str, Any] | None:
+def in_unit(base: Decimal, unit: str) -> str:
+    """A money fact's value (stored in 元) written in the data's own unit: 万元 or 元, never another."""
+    return money(base / WAN if unit == "万元" else base, unit)
+
+
+def money_line(
+    line: Money | None, label: str, path: str, rate_of: str = "adjusted", unit: str = "万元"
+) -> dict[str, Any] | None:
     """A money line's figures for the reader, each traced to its fact (`path` is the line's fact path).
 
     `rate_of` is the outline's 执行率 rule: of the adjusted budget (调整后预算) or of the initial one.
+    `unit` is the unit the data gives its money in (budget.unit): 元 data is written in 元, as given.
     """
     if line is None:
         return None
@@ -63,17 +71,17 @@ def money_line(line: Money | None, label: str, path: str, rate_of: str = "adjust
     )
     return {
         "label": line.label or label,
-        "budget": figure(money(budget), budget_id),
-        "actual": figure(money(line.actual), f"{path}.actual"),
-        "received": figure(money(line.received), f"{path}.received"),
-        "last_year": figure(money(line.last_year), f"{path}.last_year"),
+        "budget": figure(money(budget, unit), budget_id),
+        "actual": figure(money(line.actual, unit), f"{path}.actual"),
+        "received": figure(money(line.received, unit), f"{path}.received"),
+        "last_year": figure(money(line.last_year, unit), f"{path}.last_year"),
         "rate": figure(pct(rate), rate_id),
-        "initial_budget": figure(money(line.initial_budget), f"{path}.initial_budget")
+        "initial_budget": figure(money(line.initial_budget, unit), f"{path}.initial_budget")
         if line.initial_budget is not None and line.budget is not None
         else "",
         "yoy": figure(pct(abs(yoy)), f"{path}.yoy~") if yoy is not None else "",
         "yoy_up": yoy is not None and yoy >= 0,
-        "yoy_diff": figure(money(abs(line.actual - line.last_year)), f"{path}.yoy_diff~")
+        "yoy_diff": figure(money(abs(line.actual - line.last_year), unit), f"{path}.yoy_diff~")
         if yoy is not None and line.actual is not None
         else "",
     }
@@ -114,7 +122,7 @@ def shown(f: Fact) -> str:
     if f.mention is not None:
         return f.mention.text.strip()
     if f.dim == "money":
-        return money(f.value / WAN)
+        return in_unit(f.value, f.unit if f.unit in ("万元", "元") else "万元")
     if f.dim == "percent":
         return pct(f.value)
     return f.shown()

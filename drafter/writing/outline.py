@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import fnmatch
 import re
+from collections.abc import Collection
 from dataclasses import dataclass, field, replace
 from decimal import Decimal
 from pathlib import Path
@@ -29,6 +30,7 @@ from drafter.data.model import ReportData, Scoring
 from drafter.errors import InputError
 from drafter.io.files import read_text
 from drafter.paths import data_dir
+from drafter.writing.homes import to_write
 
 KINDS = (
     "basic_info",
@@ -243,8 +245,8 @@ def _has(data: ReportData, needs: list[str]) -> bool:
         if isinstance(value, list | tuple | dict | str):
             if value:
                 return True
-        elif isinstance(value, BaseModel):
-            if any(v not in (None, [], "") for v in value.model_dump().values()):
+        elif isinstance(value, BaseModel):  # a unit alone (三公经费金额单位 = 元) is no material
+            if any(v not in (None, [], "") for k, v in value.model_dump().items() if k != "unit"):
                 return True
         elif value is not None:
             return True
@@ -254,10 +256,12 @@ def _has(data: ReportData, needs: list[str]) -> bool:
 def plan(outline: Outline, data: ReportData, only: list[str] | None = None) -> list[Section]:
     """The sections to write for `data`, in order. `only`: ids to keep (with their headings)."""
     out: list[Section] = []
+    listed = to_write(data)
     settings = {"outline": outline.name, "rate_of": outline.scoring.rate_of}
+    homed = {prefs[0] for prefs in listed.values()}  # a section a facts: entry belongs in is not empty
     for item in outline.sections:
-        _expand(item, data, 1, None, out, settings)
-    out = _number(out)
+        _expand(item, data, 1, None, out, settings, homed)
+    out = _number(_place(out, listed))
     known = list(dict.fromkeys([*_ids(outline.sections), *(s.id for s in out)]))  # work_1 … too
     if only:
         unknown = [s for s in only if s not in known]
@@ -287,11 +291,26 @@ def _ids(items: list[OutlineSection]) -> list[str]:
     return out
 
 
-def _empty(item: OutlineSection, data: ReportData) -> str | None:
-    """None when the data has what the section needs; else what to write: none (无, only when the data
-    states none), skip, or note (ask for it). `when_empty: none` is kept for old outlines and means
-    "无 when stated none, else ask": data that says nothing is never written up as 无."""
-    if _has(data, item.needs):
+def _place(sections: list[Section], listed: dict[int, tuple[str, ...]]) -> list[Section]:
+    """Each `facts:` entry to the first section of its homes (drafter.writing.homes) the outline writes."""
+    writing = {s.kind: k for k, s in reversed(list(enumerate(sections))) if s.writes and s.empty is None}
+    placed: dict[int, list[int]] = {}
+    for index, prefs in listed.items():
+        home = next((writing[kind] for kind in prefs if kind in writing), None)
+        if home is not None:
+            placed.setdefault(home, []).append(index)
+    return [
+        replace(s, extra={**s.extra, "listed": tuple(placed[k])}) if k in placed else s
+        for k, s in enumerate(sections)
+    ]
+
+
+def _empty(item: OutlineSection, data: ReportData, homed: Collection[str] = ()) -> str | None:
+    """None when the data has what the section needs (or a `facts:` entry belongs in it); else what to
+    write: none (无, only when the data states none), skip, or note (ask for it). `when_empty: none` is
+    kept for old outlines and means "无 when stated none, else ask": data that says nothing is never
+    written up as 无."""
+    if _has(data, item.needs) or (item.kind is not None and item.kind in homed and item.each is None):
         return None
     if _stated_none(data, item.needs):
         return "none"
@@ -305,8 +324,9 @@ def _expand(
     parent: str | None,
     out: list[Section],
     settings: dict[str, Any],
+    homed: Collection[str] = (),
 ) -> None:
-    empty = _empty(item, data)
+    empty = _empty(item, data, homed)
     extra = {**settings, "number": item.number}
     heading = bare_heading(item.heading) if item.number else item.heading
     if item.each == "theme" and empty is None:
@@ -341,7 +361,7 @@ def _expand(
         )
     )
     for child in item.children:
-        _expand(child, data, level + 1, item.id, out, settings)
+        _expand(child, data, level + 1, item.id, out, settings, homed)
 
 
 def _number(sections: list[Section]) -> list[Section]:

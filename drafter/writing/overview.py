@@ -23,6 +23,7 @@ FUND_NAMES = {
     "state_capital": "国有资本经营预算支出",
     "social_insurance": "社会保险基金预算支出",
 }
+_ENDS = "。；;，, "  # a value cell's own end punctuation (全年开展12场。), dropped before ，得分
 # statement topics by the section they belong to
 _EVALUATION_WORDS = ("评价", "自评", "组织", "依据", "方法", "过程", "范围")
 _EXPERIENCE_WORDS = ("经验", "做法")
@@ -54,27 +55,27 @@ def money_context(section: Section, data: ReportData, facts: FactBase, ctx: dict
     b = data.budget
     rate_of = _rate_of(section)
     spending = b.spending if b.spending is not None else b.total
-    ctx["total"] = money_line(b.total, "年度资金总额", "budget.total", rate_of)
+    ctx["total"] = money_line(b.total, "年度资金总额", "budget.total", rate_of, b.unit)
     ctx["spending"] = money_line(
-        spending, "支出合计", "budget.spending" if b.spending else "budget.total", rate_of
+        spending, "支出合计", "budget.spending" if b.spending else "budget.total", rate_of, b.unit
     )
-    ctx["basic"] = money_line(b.basic, "基本支出", "budget.basic", rate_of)
-    ctx["personnel"] = money_line(b.personnel, "人员支出", "budget.personnel", rate_of)
-    ctx["public"] = money_line(b.public, "公用支出", "budget.public", rate_of)
-    ctx["projects_total"] = money_line(b.projects_total, "项目支出", "budget.projects_total", rate_of)
+    ctx["basic"] = money_line(b.basic, "基本支出", "budget.basic", rate_of, b.unit)
+    ctx["personnel"] = money_line(b.personnel, "人员支出", "budget.personnel", rate_of, b.unit)
+    ctx["public"] = money_line(b.public, "公用支出", "budget.public", rate_of, b.unit)
+    ctx["projects_total"] = money_line(b.projects_total, "项目支出", "budget.projects_total", rate_of, b.unit)
     ctx["sources"] = [
-        {**(money_line(x, x.label or "资金", f"budget.sources[{i}]", rate_of) or {})}
+        {**(money_line(x, x.label or "资金", f"budget.sources[{i}]", rate_of, b.unit) or {})}
         for i, x in enumerate(b.sources)
     ]
-    ctx["income"] = money_line(b.income, "本年收入", "budget.income", rate_of)
+    ctx["income"] = money_line(b.income, "本年收入", "budget.income", rate_of, b.unit)
     ctx["income_parts"] = [
-        money_line(x, x.label or "收入", f"budget.income_parts[{i}]", rate_of)
+        money_line(x, x.label or "收入", f"budget.income_parts[{i}]", rate_of, b.unit)
         for i, x in enumerate(b.income_parts)
     ]
-    ctx["carryover_out"] = money_line(b.carryover_out, "结转结余", "budget.carryover_out", rate_of)
+    ctx["carryover_out"] = money_line(b.carryover_out, "结转结余", "budget.carryover_out", rate_of, b.unit)
     ctx["funds"] = [
         {"name": FUND_NAMES[name], "lines": [
-            money_line(x, x.label or FUND_NAMES[name], f"budget.{name}[{i}]", rate_of)
+            money_line(x, x.label or FUND_NAMES[name], f"budget.{name}[{i}]", rate_of, b.unit)
             for i, x in enumerate(getattr(b, name))
         ]}
         for name in FUND_LISTS
@@ -109,11 +110,16 @@ def goals_context(section: Section, data: ReportData, facts: FactBase, ctx: dict
 def evaluation_context(section: Section, data: ReportData, facts: FactBase, ctx: dict[str, Any]) -> None:
     """评价思路和过程: the unit's statements about how it evaluated."""
     ctx["statements"] = _statements(data, facts, _EVALUATION_WORDS, ("分析", "情况", *_EXPERIENCE_WORDS))
+    ctx["indicators"] = list(dict.fromkeys(ind.level1 for ind in data.indicators))
+    if not ctx["statements"]:  # how the unit organised and did it: only the unit can say
+        ctx["gaps"].append("评价组织、评价方法和评价过程")
 
 
 def experience_context(section: Section, data: ReportData, facts: FactBase, ctx: dict[str, Any]) -> None:
     """主要经验做法: the unit's statements about them."""
     ctx["statements"] = _statements(data, facts, _EXPERIENCE_WORDS)
+    if not ctx["statements"]:
+        ctx["gaps"].append("本单位的主要经验及做法")
 
 
 def indicators_context(section: Section, data: ReportData, facts: FactBase, ctx: dict[str, Any]) -> None:
@@ -147,12 +153,13 @@ def _indicator_groups(data: ReportData, facts: FactBase) -> list[dict[str, Any]]
             name = cat("“", name, "”")
         row = {
             "name": name,
-            "target": passage(ind.target, f"{at}.target", facts) if ind.target else "",
-            "actual": passage(ind.actual, f"{at}.actual", facts) if ind.actual else "",
+            # a value cell ending in 。 would join the sentence's ，得分 as "。，"
+            "target": rstrip(passage(ind.target, f"{at}.target", facts), _ENDS) if ind.target else "",
+            "actual": rstrip(passage(ind.actual, f"{at}.actual", facts), _ENDS) if ind.actual else "",
             "weight": figure(f"{ind.weight}", f"{at}.weight") if ind.weight is not None else "",
             "score": figure(f"{ind.score}", f"{at}.score") if ind.score is not None else "",
             "full": ind.score is not None and ind.weight is not None and ind.score >= ind.weight,
-            "as_targeted": bool(ind.target) and ind.target.strip() == ind.actual.strip(),
+            "as_targeted": bool(ind.target) and ind.target.strip(_ENDS) == ind.actual.strip(_ENDS),
             "deviation": rstrip(passage(ind.deviation, f"{at}.deviation", facts), "。；;")
             if ind.deviation
             else "",
@@ -194,7 +201,9 @@ def _finance(data: ReportData, rate_of: str) -> dict[str, Any]:
             }
         out["three_public"] = lines
     if b.operating_cost is not None:
-        out["operating_cost"] = money_line(b.operating_cost, "机关运行经费", "budget.operating_cost", rate_of)
+        out["operating_cost"] = money_line(
+            b.operating_cost, "机关运行经费", "budget.operating_cost", rate_of, b.unit
+        )
     pr = b.procurement
     if pr is not None:
         out["procurement"] = {

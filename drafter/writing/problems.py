@@ -19,6 +19,7 @@ from drafter.writing.figures import ContextBuilder, money, pct, said, shown, tri
 from drafter.writing.outline import Section
 from drafter.writing.provenance import Traced, cat, figure, join, passage, rstrip
 
+_ENDS = "。；;，, "  # a value cell's own end punctuation, dropped before the sentence goes on
 LOW_RATE = Decimal(90)  # 执行率 below this needs a reason (domain.md)
 
 
@@ -69,13 +70,13 @@ def _rate_issues(data: ReportData) -> list[Issue]:
         if key in seen:  # a lone project repeats its total: say it once
             continue
         seen.add(key)
-        issue = _rate_issue(path, line.label or default, line)
+        issue = _rate_issue(path, line.label or default, line, data.budget.unit)
         if issue is not None:
             out.append(issue)
     return out
 
 
-def _rate_issue(path: str, label: str, line: Money) -> Issue | None:
+def _rate_issue(path: str, label: str, line: Money, unit: str) -> Issue | None:
     assert line.actual is not None
     budget = line.budget if line.budget is not None else line.initial_budget
     if not budget:
@@ -83,8 +84,8 @@ def _rate_issue(path: str, label: str, line: Money) -> Issue | None:
     rate = line.actual / budget * 100
     budget_id = f"{path}.budget" if line.budget is not None else f"{path}.initial_budget"
     figures = (
-        figure(money(budget), budget_id),
-        figure(money(line.actual), f"{path}.actual"),
+        figure(money(budget, unit), budget_id),
+        figure(money(line.actual, unit), f"{path}.actual"),
         figure(pct(rate), f"{path}.rate~"),
     )
     ids = (budget_id, f"{path}.actual", f"{path}.rate~")
@@ -131,8 +132,8 @@ def _indicator_issues(data: ReportData, facts: FactBase) -> list[Issue]:
         reason = (
             cat("，", rstrip(passage(ind.deviation, f"{at}.deviation", facts), "。")) if ind.deviation else ""
         )
-        target = passage(ind.target, f"{at}.target", facts) if ind.target else ""
-        actual = passage(ind.actual, f"{at}.actual", facts) if ind.actual else ""
+        target = rstrip(passage(ind.target, f"{at}.target", facts), _ENDS) if ind.target else ""
+        actual = rstrip(passage(ind.actual, f"{at}.actual", facts), _ENDS) if ind.actual else ""
         out.append(
             Issue(
                 "indicator",
@@ -256,6 +257,8 @@ def problems_context(section: Section, data: ReportData, facts: FactBase, ctx: d
     """存在的问题: the problems found, and the facts their figures state."""
     found = issues(data, facts)
     ctx["issues"] = [i.text for i in found]
+    if not found:  # the data shows no problem and the unit named none: asked for, never made up
+        ctx["gaps"].append("本单位查找的存在问题及原因（数据自身未显示执行率偏低、指标未完成等问题）")
     ctx["facts"] = [
         {"id": f, "label": facts[f].label, "value": shown(facts[f])}
         for i in found
@@ -269,6 +272,8 @@ def improvements_context(section: Section, data: ReportData, facts: FactBase, ct
     found = issues(data, facts)
     ctx["measures"] = improvements(data, found, facts)
     ctx["issues"] = [i.text for i in found]
+    if not ctx["measures"]:
+        ctx["gaps"].append("本单位的下一步改进措施")
 
 
 BUILDERS: dict[str, ContextBuilder] = {

@@ -21,8 +21,9 @@ from drafter.errors import InputError
 from drafter.io.limits import strip_controls
 from drafter.models.base import Message
 from drafter.paths import data_dir
+from drafter.writing.gaps import gap_note
 from drafter.writing.narrative import bare_figure
-from drafter.writing.provenance import Traced, decode, encode, join_filter
+from drafter.writing.provenance import Traced, cat, decode, encode, join, join_filter
 
 DEFAULT_FEWSHOT_TOKENS = 1500
 _MODEL_TEMPLATES = {"performance", "work", "problems", "improvements"}
@@ -95,9 +96,31 @@ def render_writer(ctx: dict[str, Any], root: Path | None = None) -> Traced:
 
     The text comes back with its provenance: the fact behind every figure it writes (`.spans`).
     """
+    return render_section(ctx, root)[0]
+
+
+def render_section(ctx: dict[str, Any], root: Path | None = None) -> tuple[Traced, tuple[str, ...]]:
+    """The built-in writer's text and the gaps it marked 〔待补充〕 (drafter.writing.gaps).
+
+    The `facts:` entries the outline placed in the section (drafter.writing.homes) follow its text,
+    unless the text already says them.
+    The context's gaps (required facts the data lacks, material found empty or partial) are marked
+    after the text; a section whose template wrote nothing at all is marked as a whole, never left
+    empty (an empty section would pass every check).
+    """
     env = writer_environment(root)
     name = "writer/_note.j2" if ctx["section"]["empty"] == "note" else f"writer/{ctx['section']['kind']}.j2"
-    return decode(_clean(_render(env, name, ctx)))
+    body = decode(_clean(_render(env, name, ctx)))
+    extra = [x for x in ctx.get("listed", ()) if str(x) not in body]  # facts: entries, said once
+    if extra:
+        body = cat(body, "\n" if body else "", join("，", extra), "。")
+    gaps = tuple(ctx.get("gaps", ()))
+    if not body.strip() and not gaps:
+        gaps = (f"本部分所需内容“{ctx['section']['heading']}”",)
+    if not gaps:
+        return body, ()
+    note = gap_note(gaps)
+    return (cat(body, "\n", note) if body.strip() else Traced(note)), gaps
 
 
 def _clean(text: str) -> str:

@@ -21,10 +21,10 @@ from drafter.data.model import ReportData
 from drafter.facts.build import FactBase
 from drafter.writing import overview, problems
 from drafter.writing.figures import (
-    WAN,
     ContextBuilder,
     count,
     facts_for,
+    in_unit,
     money,
     money_line,
     said,
@@ -32,11 +32,17 @@ from drafter.writing.figures import (
     share,
     trimmed,
 )
+from drafter.writing.gaps import required_gaps
+from drafter.writing.homes import listed
 from drafter.writing.narrative import work_paragraphs
 from drafter.writing.outline import Section, chinese_number
 from drafter.writing.provenance import cat, figure, passage
 
 ORDINALS = tuple(chinese_number(i) for i in range(1, 100))
+# a staff note saying what the unit is and by which document (三定方案, 工作部门): 部门基本情况 opens with it
+_FOUNDING_WORDS = (
+    "三定", "《", "工作部门", "设立", "成立", "组建", "直属", "正科级", "副处级", "正处级", "机构规格",
+)  # fmt: skip
 
 
 def context(section: Section, data: ReportData, facts: FactBase) -> dict[str, Any]:
@@ -52,12 +58,19 @@ def context(section: Section, data: ReportData, facts: FactBase) -> dict[str, An
         },
         "facts": [],
         "ordinals": ORDINALS,  # 一 二 … 十一 … for 一是、二是 at any count
+        "money_unit": data.budget.unit,  # a table's 单位：万元 / 单位：元, as the data gives its money
+        "listed": [],
+        "gaps": [],  # what the section needs and the data lacks, by name: marked 〔待补充〕
+        "required_gaps": [],  # of those, the outline's required facts (a model's text is marked too)
     }
     if section.empty == "note":  # nothing in the data for it: the writer says so
         return ctx
     build = BUILDERS.get(section.kind or "")
     if build is not None:
         build(section, data, facts, ctx)
+    ctx["required_gaps"] = required_gaps(section.require, facts)  # asked for whoever writes the section
+    ctx["gaps"] = list(dict.fromkeys([*ctx["required_gaps"], *ctx["gaps"]]))
+    ctx["listed"] = listed(data, section.extra.get("listed", ()))  # facts: entries that belong here
     return ctx
 
 
@@ -69,6 +82,8 @@ def _rate_of(section: Section) -> Any:
 def basic_info_context(section: Section, data: ReportData, facts: FactBase, ctx: dict[str, Any]) -> None:
     """部门基本情况: staff counts and parts, departments, subordinate units, the staff's notes."""
     s = data.staff
+    notes = [sentence(n, f"staff.notes[{i}]", facts) for i, n in enumerate(s.notes)]
+    founding = {i for i, n in enumerate(s.notes) if any(w in n for w in _FOUNDING_WORDS)}
     departments = s.departments_count if s.departments_count is not None else len(s.departments)
     ctx["staff"] = {
         "authorized": count(s.authorized, "staff.authorized"),
@@ -88,7 +103,11 @@ def basic_info_context(section: Section, data: ReportData, facts: FactBase, ctx:
         "departments_count": count(departments, "staff.departments") if departments else departments,
         "subordinate_units": s.subordinate_units,
         "subordinate_count": count(len(s.subordinate_units), "staff.subordinate_units"),
-        "notes": [sentence(n, f"staff.notes[{i}]", facts) for i, n in enumerate(s.notes)],
+        "founding": [notes[i] for i in founding],
+        "notes": [n for i, n in enumerate(notes) if i not in founding],
+        # a note naming every subordinate unit says more than 下属单位N个: the list is not said again
+        "subordinate_said": bool(s.subordinate_units)
+        and all(any(u in n for n in s.notes) for u in s.subordinate_units),
     }
     ctx["facts"] = facts_for(facts, ("staff",), ("staff.notes",))
 
@@ -102,9 +121,9 @@ def budget_basic_context(section: Section, data: ReportData, facts: FactBase, ct
     """基本支出: its lines, the year-on-year change the data states, each part's share."""
     b, rate_of = data.budget, _rate_of(section)
     basic = b.basic.actual if b.basic else None
-    ctx["basic"] = money_line(b.basic, "基本支出", "budget.basic", rate_of)
-    ctx["personnel"] = money_line(b.personnel, "人员支出", "budget.personnel", rate_of)
-    ctx["public"] = money_line(b.public, "公用支出", "budget.public", rate_of)
+    ctx["basic"] = money_line(b.basic, "基本支出", "budget.basic", rate_of, b.unit)
+    ctx["personnel"] = money_line(b.personnel, "人员支出", "budget.personnel", rate_of, b.unit)
+    ctx["public"] = money_line(b.public, "公用支出", "budget.public", rate_of, b.unit)
     stated = b.basic.yoy_rate if b.basic and b.basic.last_year is None else None
     ctx["basic_yoy_stated"] = (
         ""
@@ -138,15 +157,15 @@ def budget_projects_context(section: Section, data: ReportData, facts: FactBase,
         if facts.get("budget.projects_total.actual~") or len(priced) != 1
         else f"budget.projects[{priced[0]}].actual"  # a lone project is its own total
     )
-    ctx["total"] = money_line(b.projects_total, "项目支出", "budget.projects_total", rate_of) or {
+    ctx["total"] = money_line(b.projects_total, "项目支出", "budget.projects_total", rate_of, b.unit) or {
         "label": "项目支出",
-        "actual": figure(money(total), total_id) if total is not None else "",
+        "actual": figure(money(total, b.unit), total_id) if total is not None else "",
         "budget": "",
         "rate": "",
     }
     ctx["projects"] = [
         {
-            **(money_line(p, p.label, f"budget.projects[{i}]", rate_of) or {}),
+            **(money_line(p, p.label, f"budget.projects[{i}]", rate_of, b.unit) or {}),
             "share": share(p.actual, total, f"budget.projects[{i}].share_actual~"),
         }
         for i, p in enumerate(b.projects)
@@ -160,7 +179,7 @@ def fund_context(section: Section, data: ReportData, facts: FactBase, ctx: dict[
     """政府性基金, 国有资本经营, 社会保险基金: the lines of the fund the kind names."""
     kind, rate_of = section.kind, _rate_of(section)
     ctx["lines"] = [
-        money_line(line, line.label or "", f"budget.{kind}[{i}]", rate_of)
+        money_line(line, line.label or "", f"budget.{kind}[{i}]", rate_of, data.budget.unit)
         for i, line in enumerate(getattr(data.budget, str(kind)))
     ]
     ctx["facts"] = facts_for(facts, (f"budget.{kind}",))
@@ -170,18 +189,18 @@ def performance_context(section: Section, data: ReportData, facts: FactBase, ctx
     """部门整体绩效: money totals, goals, awards, work themes, how many indicators were met."""
     b, rate_of = data.budget, _rate_of(section)
     spending = b.spending or b.total
-    ctx["total"] = money_line(b.total, "年度资金总额", "budget.total", rate_of)
+    ctx["total"] = money_line(b.total, "年度资金总额", "budget.total", rate_of, b.unit)
     ctx["spending"] = money_line(
-        spending, "支出合计", "budget.spending" if b.spending else "budget.total", rate_of
+        spending, "支出合计", "budget.spending" if b.spending else "budget.total", rate_of, b.unit
     )
     derived_total = facts.get("budget.total.actual~")
     ctx["spending_total"] = (
-        figure(money(derived_total.value / WAN), derived_total.id)
+        figure(in_unit(derived_total.value, b.unit), derived_total.id)
         if (spending is None and derived_total)
         else ""
     )
-    ctx["basic"] = money_line(b.basic, "基本支出", "budget.basic", rate_of)
-    ctx["projects_total"] = money_line(b.projects_total, "项目支出", "budget.projects_total", rate_of)
+    ctx["basic"] = money_line(b.basic, "基本支出", "budget.basic", rate_of, b.unit)
+    ctx["projects_total"] = money_line(b.projects_total, "项目支出", "budget.projects_total", rate_of, b.unit)
     ctx["goals"] = {
         name: [passage(g, f"goals.{name}[{i}]", facts) for i, g in enumerate(getattr(data.goals, name))]
         for name in ("target", "achieved")

@@ -7,8 +7,8 @@ from pathlib import Path
 import pytest
 
 from drafter.check import check
+from drafter.data.example import EXAMPLE
 from drafter.errors import InputError
-from drafter.export.templates import EXAMPLE
 from drafter.readers import read_report
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures"
