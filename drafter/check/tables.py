@@ -140,7 +140,7 @@ class Tables:
         if split[1] == "space":
             other: list[Placed] = []
             _read_table(text, lines, i, split, other, by_position=False)
-            if [(p.header, p.labels, p.cause) for p in first] != [(p.header, p.labels, p.cause) for p in other]:
+            if list(map(_reading, first)) != list(map(_reading, other)):
                 self.readings[lines[i][0]] = [first, other]
         return after
 
@@ -169,6 +169,11 @@ class Tables:
 
     def __len__(self) -> int:
         return len(self._placed)
+
+
+def _reading(p: Placed) -> tuple[str, tuple[Cell, ...], Cause | None]:
+    """Where a cell was placed: its column, its row, why not."""
+    return p.header, p.labels, p.cause
 
 
 @dataclass(slots=True)
@@ -347,11 +352,8 @@ def _place_row(
             shifted = True  # the glued cell swallowed columns: the cells after it are not placed
         cause, reason = _unplaced(k, stuck, readable)
         header = grid.headers[k] if k is not None else ""
-        placed.append(
-            Placed(
-                c, labels, header, readable, reason, rows_above=above, exact=exact, cause=cause, region=grid.region
-            )
-        )
+        region = grid.region
+        placed.append(Placed(c, labels, header, readable, reason, above, exact, cause, region))
 
 
 def _unplaced(column: int | None, stuck: bool, readable: bool) -> tuple[Cause | None, str]:
