@@ -57,20 +57,19 @@ Readings = dict[int, list[list[Placed]]]
 def read_cell_lines(text: str) -> Readings:
     """The number cells of every one-cell-per-line table in `text`, placed by row and column: for each
     table (by its header's position), the readings its layout allows, the likeliest first."""
-    if "|" not in text and "｜" not in text:
-        return {}
     readings: Readings = {}
-    for block in _blocks(text):
-        readings.update(_read_block(block))
+    if "|" in text or "｜" in text:
+        for block in _blocks(text, _BORDERED):
+            readings.update(_read_block(block))
     return readings
 
 
-def _blocks(text: str) -> list[list[Cell]]:
-    """Runs of consecutive bordered lines (blank lines between them allowed), as cells."""
+def _blocks(text: str, pattern: re.Pattern[str]) -> list[list[Cell]]:
+    """Runs of consecutive one-cell lines (blank lines between them allowed), as cells."""
     blocks: list[list[Cell]] = []
     run: list[Cell] = []
     last_end = -1
-    for m in _BORDERED.finditer(text):
+    for m in pattern.finditer(text):
         line = m.group()
         if not line.strip():
             continue  # a blank line: neither a cell nor a break

@@ -477,15 +477,15 @@ def check(
     grounder = data if isinstance(data, Grounder) else make_grounder(data, examples)
     doc = segment(text)
     found = read_mentions(doc, grounder.lexicon)
-    choose_readings(doc, found, grounder.judge)  # a table read as the data confirms it most
+    judged = choose_readings(doc, found, grounder.judge)  # a table read as the data confirms it most
     notes = annotations(
         doc.text
     )  # drafter's 〔已更正：原为…〕 quotes the wrong number it replaced: not a claim
     verdicts = [
         Verdict.ignored(m, Cause.CORRECTION_NOTE, "drafter 的更正标注")
         if notes and inside_annotation(notes, m.start, m.end)
-        else grounder.judge(doc, m)  # bind, then judge the binding
-        for m in found
+        else judged.get(i) or grounder.judge(doc, m)  # bind, then judge the binding
+        for i, m in enumerate(found)
     ]
     verdicts = grounder.later_passes(doc, found, verdicts)
     return CheckResult(

@@ -43,37 +43,45 @@ _NUMBER = re.compile(r"^(?:0|[1-9]\d*)(?:\.\d+)?$")
 _LEADING_ZERO = re.compile(r"^0\d")
 
 
-def choose_readings(doc: Doc, found: list[Mention], judge: Judging) -> None:
-    """For each table with several readings, place the one the data confirms most."""
+def choose_readings(doc: Doc, found: list[Mention], judge: Judging) -> dict[int, Verdict]:
+    """For each table with several readings, place the one the data confirms most.
+
+    Agreement counts the cells bound by row and column (a figure proved by its words elsewhere says
+    nothing of the reading). The reading placed first is kept when none of its cells is a problem
+    (most tables): only a table with wrong-looking cells is judged again under the other readings.
+    The verdicts of the reading kept, by the mention's index in `found`, so none is judged twice.
+    """
     tables = doc.tables()
+    kept: dict[int, Verdict] = {}
     for region, candidates in tables.readings.items():
-        mentions = _in_cells(found, candidates[0])
+        mentions = _in_cells(found, [p for candidate in candidates for p in candidate])
         if not mentions:
             continue
-        best, best_key = 0, None
+        best, best_key, best_verdicts = 0, (0, 0), {}
         for k in range(len(candidates)):
             tables.choose(region, k)
-            agree = disagree = 0
-            for m in mentions:
-                v = judge(doc, m)
-                if v.binding is not None and v.binding.kind is BindKind.CELL:
-                    agree += v.verdict == "ok"
-                    disagree += v.verdict in _WRONG
-            key = (agree, -disagree)
-            if best_key is None or key > best_key:
-                best, best_key = k, key
+            verdicts = {i: judge(doc, found[i]) for i in mentions}
+            cells = [v for v in verdicts.values() if v.binding and v.binding.kind is BindKind.CELL]
+            agree = sum(v.verdict == "ok" for v in cells)
+            disagree = sum(v.verdict in _WRONG for v in cells)
+            if k == 0 or (agree, -disagree) > best_key:
+                best, best_key, best_verdicts = k, (agree, -disagree), verdicts
+            if k == 0 and not any(v.is_problem for v in verdicts.values()):
+                break  # confirmed as placed
         tables.choose(region, best)
+        kept.update(best_verdicts)
+    return kept
 
 
-def _in_cells(found: list[Mention], placed: list[Placed]) -> list[Mention]:
-    """The quantities standing in the placed cells."""
+def _in_cells(found: list[Mention], placed: list[Placed]) -> list[int]:
+    """The indices of the quantities standing in the placed cells."""
     cells = sorted((p.cell.start, p.cell.end) for p in placed)
     starts = [a for a, _ in cells]
     out = []
-    for m in found:
+    for k, m in enumerate(found):
         i = bisect.bisect_right(starts, m.start) - 1
         if m.is_quantity and i >= 0 and m.start < cells[i][1]:
-            out.append(m)
+            out.append(k)
     return out
 
 
