@@ -96,3 +96,24 @@ def test_a_wrong_figure_in_a_full_row_is_not_taken_for_glue(grounder) -> None:
     # 11 could be 1 and 1, but the row has all its cells: no column was swallowed
     assert problems(GLUED.format("15 15"), grounder) == []
     assert problems(GLUED.format("15 11"), grounder) == [("11", "mismatch")]
+
+
+GLOSSED = """
+unit: {name: 测试县文化馆, level: 县, year: 2023}
+budget:
+  unit: 万元
+  projects:
+    - {label: 公共文化服务体系建设, budget: 42.00, actual: 40.50}
+"""
+
+
+def test_pinyin_glosses_inside_words_are_layout() -> None:
+    g = make_grounder(parse_data(GLOSSED, Path("g.yaml")))
+    text = "公共文化服務(wù)體系建設(shè)項目全年預算42.00萬元，實際支出40.50萬元。"
+    assert problems(text, g) == []
+    assert problems(text.replace("40.50", "41.50"), g) == [("41.50万元", "mismatch")]
+    table = "項目 | 全年預算數 | 全年執行數\n公共文化服務(wù)體系建設(shè) | 42.00 | 40.50\n"
+    assert problems(table, g) == []
+    assert problems(table.replace("40.50", "45.00"), g) == [("45.00", "mismatch")]
+    # a bracket of letters that is no gloss stays as written: (km) after a figure, (A) before prose
+    assert "·" not in check("道路长度12(km)，分为(A)类。", g).verdicts[0].sentence
