@@ -39,6 +39,8 @@ class Cause(StrEnum):
     CELL_AFTER_GLUED = "cell_after_glued"  # an earlier cell of the row swallowed columns
     CELL_OVERFLOW = "cell_overflow"  # more cells than the header has columns
     CELL_UNIT = "cell_unit"  # the cell's unit cannot be its column's (26次 under 分值)
+    CELLS_JOINED = "cells_joined"  # two of its row's figures glued into one token (22 for 2 and 2)
+    TABLE_UNCONFIRMED = "table_unconfirmed"  # no cell of its row or column agrees: the reading is unsure
     # ignored
     ORDINAL_COLUMN = "ordinal_column"  # a cell of the 序号 column
     CORRECTION_NOTE = "correction_note"  # inside drafter's own 〔已更正：原为…〕

@@ -51,22 +51,25 @@ _LEAST_FIGURE_COLUMNS = 2
 _SENTENCE = 40  # a cell with 。 this long is a paragraph after the table (评价结论 | 项目自评得分…。)
 
 
-def read_cell_lines(text: str) -> list[Placed]:
-    """The number cells of every one-cell-per-line table in `text`, placed by row and column."""
-    if "|" not in text and "｜" not in text:
-        return []
-    placed: list[Placed] = []
-    for block in _blocks(text):
-        placed.extend(_read_block(block))
-    return placed
+Readings = dict[int, list[list[Placed]]]
 
 
-def _blocks(text: str) -> list[list[Cell]]:
-    """Runs of consecutive bordered lines (blank lines between them allowed), as cells."""
+def read_cell_lines(text: str) -> Readings:
+    """The number cells of every one-cell-per-line table in `text`, placed by row and column: for each
+    table (by its header's position), the readings its layout allows, the likeliest first."""
+    readings: Readings = {}
+    if "|" in text or "｜" in text:
+        for block in _blocks(text, _BORDERED):
+            readings.update(_read_block(block))
+    return readings
+
+
+def _blocks(text: str, pattern: re.Pattern[str]) -> list[list[Cell]]:
+    """Runs of consecutive one-cell lines (blank lines between them allowed), as cells."""
     blocks: list[list[Cell]] = []
     run: list[Cell] = []
     last_end = -1
-    for m in _BORDERED.finditer(text):
+    for m in pattern.finditer(text):
         line = m.group()
         if not line.strip():
             continue  # a blank line: neither a cell nor a break
@@ -130,8 +133,8 @@ def _header_at(cells: list[Cell], i: int) -> int:
     return j
 
 
-def _read_block(cells: list[Cell]) -> list[Placed]:
-    placed: list[Placed] = []
+def _read_block(cells: list[Cell]) -> Readings:
+    readings: Readings = {}
     i = 0
     while i < len(cells):
         j = _header_at(cells, i)
@@ -144,9 +147,10 @@ def _read_block(cells: list[Cell]) -> list[Placed]:
             end += 1
         if end < len(cells) and _paragraph(cells, end) and end - 1 > j and _is_words(cells[end - 1].text):
             end -= 1  # the paragraph's own heading (评价结论) stands before it
-        placed.extend(_place(cells[j:end], headers))
+        region = cells[i].start
+        readings[region] = [_place(cells[j:end], headers, region)]
         i = end
-    return placed
+    return readings
 
 
 def _paragraph(cells: list[Cell], k: int) -> bool:
@@ -243,7 +247,7 @@ def _rows(cells: list[Cell], kinds: list[str]) -> list[tuple[list[Cell], list[in
     return rows
 
 
-def _place(cells: list[Cell], headers: list[str]) -> list[Placed]:
+def _place(cells: list[Cell], headers: list[str], region: int = -1) -> list[Placed]:
     kinds = _kinds(headers)
     label_cols = [k for k, kind in enumerate(kinds) if kind == "label"]
     last: dict[int, Cell] = {}  # the label above in each label column (merged cells reach down)
@@ -276,6 +280,7 @@ def _place(cells: list[Cell], headers: list[str]) -> list[Placed]:
                     rows_above=above,
                     exact=len(row) == len(headers),
                     cause=Cause.CELL_GLUED if stuck else None,
+                    region=region,
                 )
             )
         if labels and (not rows_seen or rows_seen[-1] != labels):

@@ -46,6 +46,7 @@ from drafter.check.match import (
 from drafter.check.names import NearNames
 from drafter.check.onefigure import one_figure_per_fact
 from drafter.check.partlists import flag_part_lists, listed_parts
+from drafter.check.readings import choose_readings, confirm_tables
 from drafter.check.result import Binding, BindKind, CheckResult, Verdict
 from drafter.check.textindex import ACHIEVED, TARGET, TEXT_BIND, TEXT_TIE, TextIndex
 from drafter.check.years import misdated, not_a_quantity
@@ -446,6 +447,7 @@ class Grounder:
     def later_passes(self, doc: Doc, found: list[Mention], verdicts: list[Verdict]) -> list[Verdict]:
         """The passes over all verdicts that a number alone cannot show."""
         text = doc.text
+        verdicts = confirm_tables(self.index, doc, verdicts)  # a mismatch only inside a confirmed reading
         verdicts = listed_parts(text, found, verdicts)  # a total its own 其中…其他 list cannot add up to
         verdicts = misdated(doc, verdicts, self.facts.data.unit.year)  # 截至2022年… figures of 2023
         verdicts = self.near_names.flag(text, verdicts)  # 七大文化 -> 八大文化
@@ -475,14 +477,15 @@ def check(
     grounder = data if isinstance(data, Grounder) else make_grounder(data, examples)
     doc = segment(text)
     found = read_mentions(doc, grounder.lexicon)
+    judged = choose_readings(doc, found, grounder.judge)  # a table read as the data confirms it most
     notes = annotations(
         doc.text
     )  # drafter's 〔已更正：原为…〕 quotes the wrong number it replaced: not a claim
     verdicts = [
         Verdict.ignored(m, Cause.CORRECTION_NOTE, "drafter 的更正标注")
         if notes and inside_annotation(notes, m.start, m.end)
-        else grounder.judge(doc, m)  # bind, then judge the binding
-        for m in found
+        else judged.get(i) or grounder.judge(doc, m)  # bind, then judge the binding
+        for i, m in enumerate(found)
     ]
     verdicts = grounder.later_passes(doc, found, verdicts)
     return CheckResult(

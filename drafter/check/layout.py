@@ -101,12 +101,23 @@ class Doc:
         return self.text[line_start:line_end]
 
 
+# a pinyin gloss inside a word, as some pages print rare or traditional characters: 服務(wù)體系
+_TONED = "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜ"
+_GLOSS = re.compile(
+    rf"(?<=[\u4e00-\u9fff])[(（](?:[a-zü]*[{_TONED}][a-zü{_TONED}]*|[a-zü]{{1,6}}(?=[)）][\u4e00-\u9fff]))[)）]"
+)
+
+
 def segment(text: str) -> Doc:
     """The layout stage: the text as the checker reads it, its sentences, lines and tables found once.
 
-    預算 reads as 预算: one character for one, so every span found in it is the text's own.
+    預算 reads as 预算 and a pinyin gloss (wù) is layout, read as the squeezed copy's ignored "·", so
+    公共文化服務(wù)體系 names 公共文化服务体系: one character for one, every span found is the text's own.
     """
-    return Doc(to_simplified(text))
+    simple = to_simplified(text)
+    if "(" in simple or "（" in simple:
+        simple = _GLOSS.sub(lambda m: "·" * len(m.group()), simple)
+    return Doc(simple)
 
 
 def squeeze(text: str) -> str:

@@ -25,7 +25,8 @@ _PIPE = re.compile(r"[|｜]")
 FIGURE = re.compile(r"[-+]?\d[\d,]*(?:\.\d+)?")
 BARE_FIGURE = re.compile(r"^[-+]?\d[\d,]*(?:\.\d+)?\s*(?:%|％|分|万元|元|个百分点)?$")
 EMPTY = ("—", "-", "－", "/", "／", "–", "——")  # an empty cell's marks
-PROSE = re.compile(r"[。，,；;：:]")  # a cell of sentences: read as prose, not as a figure
+# a cell of sentences: read as prose, not as a figure (a comma between digits groups thousands: 2,486.20)
+PROSE = re.compile(r"[。，；;：:]|,(?!\d{3}(?:\D|$))")
 TOTAL = re.compile(r"^\s*(?:合\s*计|总\s*计|小\s*计|合计数)\s*$")
 _SUBTOTAL = re.compile(r"^\s*小\s*计\s*$")
 
@@ -51,6 +52,7 @@ class Placed:
     rows_above: tuple[tuple[Cell, ...], ...] = ()  # labels of the table's rows before this one (合计)
     exact: bool = True  # placed column for column (a full row), not guessed for a row with cells left out
     cause: Cause | None = None  # why it cannot be placed (with `reason`)
+    region: int = -1  # the table it belongs to (its header's position in the text); -1: none
 
 
 def rows_totalled(labels: tuple[Cell, ...], rows: list[tuple[Cell, ...]]) -> tuple[tuple[Cell, ...], ...]:

@@ -93,12 +93,18 @@ def _is_continuation(cells: list[Cell]) -> bool:
 
 
 class Tables:
-    """Every grid table of a text (pipe, tab or space separated), its number cells placed."""
+    """Every grid table of a text (pipe, tab or space separated), its number cells placed.
 
-    __slots__ = ("_placed", "_starts")
+    Where a table's layout allows more than one reading (a space-aligned PDF row with cells left out:
+    by position under the header, or left to right), `readings` holds each region's candidates; the
+    first is placed until `choose` keeps another (the checker keeps the one the data confirms most).
+    """
+
+    __slots__ = ("_placed", "_starts", "readings")
 
     def __init__(self, text: str) -> None:
         self._placed: list[Placed] = []
+        self.readings: dict[int, list[list[Placed]]] = {}
         lines, at = [], 0
         for stop in [*(m.start() for m in re.finditer("\n", text)), len(text)]:
             lines.append((at, stop))
@@ -118,10 +124,35 @@ class Tables:
                     continue
                 i += 1
                 continue
-            i = _read_table(text, lines, i, split, self._placed)
-        self._placed.extend(read_cell_lines(text))
+            i = self._read(text, lines, i, split)
+        for region, candidates in read_cell_lines(text).items():
+            self._placed.extend(candidates[0])
+            if len(candidates) > 1:
+                self.readings[region] = candidates
         self._placed.sort(key=lambda p: p.cell.start)
         self._starts = [p.cell.start for p in self._placed]
+
+    def _read(self, text: str, lines: Lines, i: int, split: tuple[list[Cell], str]) -> int:
+        """Read one grid table; a space-aligned one also left to right, kept as a second reading."""
+        first: list[Placed] = []
+        after = _read_table(text, lines, i, split, first)
+        self._placed.extend(first)
+        if split[1] == "space":
+            other: list[Placed] = []
+            _read_table(text, lines, i, split, other, by_position=False)
+            if list(map(_reading, first)) != list(map(_reading, other)):
+                self.readings[lines[i][0]] = [first, other]
+        return after
+
+    def choose(self, region: int, k: int) -> None:
+        """Place the `k`th reading of a table region instead of the one placed now."""
+        kept = [p for p in self._placed if p.region != region]
+        self._placed = sorted([*kept, *self.readings[region][k]], key=lambda p: p.cell.start)
+        self._starts = [p.cell.start for p in self._placed]
+
+    def region_cells(self, region: int) -> list[Placed]:
+        """The placed cells of one table region, as read now."""
+        return [p for p in self._placed if p.region == region]
 
     def at(self, pos: int) -> Placed | None:
         """The placed number cell that holds text position `pos`, if any."""
@@ -140,6 +171,11 @@ class Tables:
         return len(self._placed)
 
 
+def _reading(p: Placed) -> tuple[str, tuple[Cell, ...], Cause | None]:
+    """Where a cell was placed: its column, its row, why not."""
+    return p.header, p.labels, p.cause
+
+
 @dataclass(slots=True)
 class _Grid:
     """One table's header, read once: its columns, where they stand, and which hold names."""
@@ -150,15 +186,25 @@ class _Grid:
     positions: list[tuple[int, int]]  # each header cell's display columns on its line
     label_cols: set[int]
     unsummed: set[int]  # columns no total adds up (指标值, 完成值)
+    region: int = -1  # the header's position in the text: the table's name for its readings
+    by_position: bool = True  # a space-aligned row's cells by where they stand (else left to right)
 
     def under(self, line_start: int, c: Cell) -> int:
         """The column a cell stands under, by its position on the line."""
         return _nearest(self.positions, _span(self.text, line_start, c))
 
 
-def _read_table(text: str, lines: Lines, i: int, split: tuple[list[Cell], str], placed: list[Placed]) -> int:
+def _read_table(
+    text: str,
+    lines: Lines,
+    i: int,
+    split: tuple[list[Cell], str],
+    placed: list[Placed],
+    by_position: bool = True,
+) -> int:
     """Read the table whose header is line `i` into `placed`; the index of the first line after it."""
     grid, i = _read_header(text, lines, i, split)
+    grid.by_position = by_position
     previous: tuple[Cell, ...] = ()
     rows: list[tuple[Cell, ...]] = []
     while i < len(lines):
@@ -216,7 +262,7 @@ def _read_header(text: str, lines: Lines, i: int, split: tuple[list[Cell], str])
     if label_cols:  # a label header merged over two columns (项目资金 | | 年初预算数 …): both hold names
         first_figure = next((k for k, h in enumerate(headers) if header_measure(h)), len(headers))
         label_cols |= {k for k in range(first_figure) if not headers[k].strip() and k - 1 in label_cols}
-    return _Grid(text, kind, headers, positions, label_cols, unsummed), i
+    return _Grid(text, kind, headers, positions, label_cols, unsummed, region=line_start), i
 
 
 def _row_cells(grid: _Grid, start: int, end: int) -> list[Cell] | None:
@@ -257,7 +303,7 @@ def _columns(grid: _Grid, start: int, cells: list[Cell]) -> list[int | None]:
     n = len(grid.headers)
     if len(cells) == n:
         return list(range(len(cells)))
-    if grid.kind == "space":
+    if grid.kind == "space" and (grid.by_position or len(cells) > n):
         return [grid.under(start, c) for c in cells]
     if grid.kind == "tab" and len(cells) < n and not cells[0].text:
         return list(range(len(cells)))  # merged cells kept as empty tabs: in place
@@ -306,7 +352,8 @@ def _place_row(
             shifted = True  # the glued cell swallowed columns: the cells after it are not placed
         cause, reason = _unplaced(k, stuck, readable)
         header = grid.headers[k] if k is not None else ""
-        placed.append(Placed(c, labels, header, readable, reason, rows_above=above, exact=exact, cause=cause))
+        region = grid.region
+        placed.append(Placed(c, labels, header, readable, reason, above, exact, cause, region))
 
 
 def _unplaced(column: int | None, stuck: bool, readable: bool) -> tuple[Cause | None, str]:

@@ -41,6 +41,8 @@ VERDICT_OF = {
     Cause.CELL_AFTER_GLUED: "unreadable",
     Cause.CELL_OVERFLOW: "unreadable",
     Cause.CELL_UNIT: "unreadable",
+    Cause.CELLS_JOINED: "unreadable",
+    Cause.TABLE_UNCONFIRMED: "unreadable",
     Cause.ORDINAL_COLUMN: "ignored",
     Cause.CORRECTION_NOTE: "ignored",
     Cause.NOT_A_QUANTITY: "ignored",
