@@ -36,6 +36,7 @@ class FindingCode(StrEnum):
     TOTAL_SCORE_MISMATCH = "total_score_mismatch"  # 自评得分 against the 得分 of the rows
     GROUP_TOTAL_MISMATCH = "group_total_mismatch"  # a stated 一级/二级指标 subtotal against its rows
     GRADE_MISMATCH = "grade_mismatch"  # 等级 against the grade thresholds of the 得分
+    NOT_COMPUTABLE = "not_computable"  # a stated rate, share or score whose base is zero (a note)
     MISSING_FACT = "missing_fact"  # a required figure the report never states (drafter.check)
 
 
@@ -72,6 +73,23 @@ class Finding:
             "expected": None if self.expected is None else str(self.expected),
             "severity": self.severity,
         }
+
+
+def not_computable(fact_id: str, name: str, stated: Decimal, base_name: str, unit: str = "%") -> Finding:
+    """A stated rate whose base is zero: no figure follows from the data, so none is claimed wrong.
+
+    执行率 of a zero 预算数 (or 同比 of a zero 上年数) is a division by zero, not a figure to compare;
+    the data is told so, as a note, instead of the audit stopping on it.
+    """
+    return Finding(
+        "rate",
+        f"{name}表列 {stated}{unit}，但{base_name}为 0，无法计算",
+        fact_id,
+        stated,
+        None,
+        "note",
+        code=FindingCode.NOT_COMPUTABLE,
+    )
 
 
 def round_like(value: Decimal, like: Decimal) -> Decimal:

@@ -125,6 +125,7 @@ CASES: dict[FindingCode, dict[str, Any]] = {
         "indicator_groups": [{"level1": "产出指标", "weight": 50, "score": 49}],
     },
     FindingCode.GRADE_MISMATCH: {"self_evaluation": {"score": "95", "grade": "中"}},
+    FindingCode.NOT_COMPUTABLE: {"budget": {"basic": {"budget": "0", "actual": "5", "rate": "100"}}},
 }
 
 
