@@ -16,6 +16,7 @@ class FindingCode(StrEnum):
     """One code per kind of finding the audit makes (and the checker's missing fact)."""
 
     SUM_MISMATCH = "sum_mismatch"  # a whole's figure against the sum of its parts
+    SPLIT_MISMATCH = "split_mismatch"  # 年度资金总额 against a split: 按收入性质分 or 按支出性质分
     ACTUAL_MISTYPED = "actual_mistyped"  # 执行数 off its parts, the stated 执行率 computed from their sum
     SWAPPED_FIGURES = "swapped_figures"  # a part's 预算数 and 执行数 typed in each other's column
     BALANCE_MISMATCH = "balance_mismatch"  # 本年收入 + 上年结转 − 结转下年 against 支出合计

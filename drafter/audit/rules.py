@@ -110,18 +110,11 @@ def _sums(data: ReportData, facts: FactBase, corrected: dict[str, dict[str, Deci
         severity = "note" if diff <= SUM_TOLERANCE else "error"
         if severity == "error":
             corrected.setdefault(whole_path, {})[figure] = total
-        findings.append(
-            Finding(
-                "sum",
-                msg,
-                f"{whole_path}.{figure}",
-                stated,
-                total,
-                severity,
-                code=FindingCode.SUM_MISMATCH,
-                derivation=derivation,
-            )
-        )
+        args = ("sum", msg, f"{whole_path}.{figure}", stated, total, severity)
+        if whole_path == "budget.total":  # a split of the 年度资金总额 (按收入性质分 / 按支出性质分)
+            findings.append(Finding(*args, code=FindingCode.SPLIT_MISMATCH, derivation=derivation))
+        else:
+            findings.append(Finding(*args, code=FindingCode.SUM_MISMATCH, derivation=derivation))
     return findings
 
 

@@ -95,7 +95,7 @@ def test_a_zero_base_of_a_mistyped_whole_is_no_division() -> None:
             "projects_total": {"budget": "0", "actual": "0"},
         }
     )
-    assert FindingCode.SUM_MISMATCH in {f.code for f in findings}
+    assert FindingCode.SPLIT_MISMATCH in {f.code for f in findings}
 
 
 @pytest.mark.parametrize(
