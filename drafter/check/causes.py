@@ -27,6 +27,7 @@ class Cause(StrEnum):
     STALE_AS_OF = "stale_as_of"  # 截至 the year before the report year
     YEAR_NOT_IN_DATA = "year_not_in_data"
     MISDATED_YEAR = "misdated_year"  # a year dating the report year's own budget figures
+    TITLE_YEAR = "title_year"  # a year naming the report (cover, heading, 现将…报告如下) not the report year
     LISTED_PARTS = "listed_parts"  # a total its own 其中…其他 list cannot add up to
     PARTS_EXCEED_TOTAL = "parts_exceed_total"  # a count below the sum of its 其中 parts
     # unsupported

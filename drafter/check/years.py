@@ -19,7 +19,7 @@ from drafter.check.causes import Cause
 from drafter.check.index import NAME_IN_DATA
 from drafter.check.layout import Doc
 from drafter.check.result import Verdict
-from drafter.facts.build import FactBase
+from drafter.facts.build import TITLE_AFTER_YEAR, FactBase
 from drafter.numbers import Mention
 
 # figures of the evaluated year's budget (not 上年数: that one belongs to the year before)
@@ -29,6 +29,9 @@ _NEAR = 30  # characters between the year and the figure it dates
 _AS_OF_BEFORE = re.compile(r"(?:截至|截止|截止到|截至到)\s*$")
 _YEAR_END = re.compile(r"\s*年?\s*(?:12\s*月\s*31\s*日|底|末)")
 _YEAR_IN = re.compile(r"(?:19|20)\d\d(?=\s*年)")
+_TITLE_LINE = 60  # a cover or heading line is short and has no sentence marks
+_PROSE_MARKS = re.compile(r"[。，；;！？]")
+_OPENING_BEFORE = re.compile(r"现将[^。，；;\n]{0,20}$")  # 现将2022年度…自评情况报告如下
 
 
 def not_a_quantity(facts: FactBase, doc: Doc, m: Mention) -> Verdict:
@@ -38,6 +41,9 @@ def not_a_quantity(facts: FactBase, doc: Doc, m: Mention) -> Verdict:
     stale = _stale_as_of(facts, text, m, sentence) if m.kind == "year" else None
     if stale is not None:
         return stale
+    titled = _title_year(facts, text, m, sentence) if m.kind == "year" else None
+    if titled is not None:
+        return titled
     if m.kind in ("year", "period"):
         wrong = [y for y in m.years if y not in facts.allowed_years]
         if wrong:
@@ -74,6 +80,34 @@ def _stale_as_of(facts: FactBase, text: str, m: Mention, sentence: str) -> Verdi
         reason=f"截至日期应为报告年度末（{year}年12月31日）：本报告是{year}年度的自评",
         sentence=sentence,
         cause=Cause.STALE_AS_OF,
+    )
+
+
+def _title_year(facts: FactBase, text: str, m: Mention, sentence: str) -> Verdict | None:
+    """A year that names the report itself (its cover, a heading, 现将…报告如下) is the report year.
+
+    "2020年度部门整体支出绩效自评报告" on the cover of a 2021 report is a stray year even though 2020 is
+    next to the report year; prose about the year before (针对2020年度绩效自评发现的问题，…) is no title
+    and stays a year like any other. The data may say why: a title year its own texts name is allowed.
+    """
+    year = facts.data.unit.year
+    if len(m.years) != 1 or m.years[0] == year or m.years[0] in facts.title_years:
+        return None
+    if not TITLE_AFTER_YEAR.match(text, m.end):
+        return None
+    start = text.rfind("\n", 0, m.start) + 1
+    end = text.find("\n", m.end)
+    line = text[start : len(text) if end < 0 else end].strip(" \t|　")
+    heading = len(line) <= _TITLE_LINE and not _PROSE_MARKS.search(line)
+    if not heading and not _OPENING_BEFORE.search(text, max(0, m.start - 24), m.start):
+        return None
+    return Verdict(
+        m,
+        "mismatch",
+        expected=str(year),
+        reason=f"报告名称中的年份应为报告年度（{year}）：本报告是{year}年度的自评",
+        sentence=sentence,
+        cause=Cause.TITLE_YEAR,
     )
 
 

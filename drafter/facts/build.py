@@ -22,6 +22,7 @@ from drafter.text.script import to_simplified
 
 __all__ = [
     "MEASURE_WORDS",
+    "TITLE_AFTER_YEAR",
     "Fact",
     "FactBase",
     "Origin",
@@ -50,7 +51,23 @@ def build_facts(data: ReportData) -> FactBase:
     texts = list(source_texts(data))
     _text_facts(b, data, texts)
     b.base.allowed_years = b.years(t for _, t in texts)
+    b.base.title_years = frozenset(
+        int(m.group(1))
+        for _, t in texts
+        for m in _TITLED_YEAR.finditer(t)
+        if TITLE_AFTER_YEAR.match(t, m.end())
+    )
     return b.base
+
+
+# The report's own name after its year (2021年度部门整体支出绩效自评报告, 2021年整体绩效自评表, 2021部门整体
+# 绩效自评报告): a year so placed is the year the report evaluates. The data's texts may name another
+# year's report so (针对2020年度部门整体支出绩效自评发现的问题…): that year is then said why (title_years).
+TITLE_AFTER_YEAR = re.compile(
+    r"\s*(?:年\s*)?度?[^。；;，,、\n]{0,30}?"
+    r"(?:部门整体支出|整体支出绩效|整体绩效|绩效自评|自评报告|自评表|绩效评价报告)"
+)
+_TITLED_YEAR = re.compile(r"(?<!\d)((?:19|20)\d\d)(?!\d)")
 
 
 def _listed_facts(b: FactBuilder, data: ReportData) -> None:
@@ -202,5 +219,3 @@ def _activity_texts(data: ReportData) -> Iterator[tuple[str, str]]:
         yield f"activities[{t}].title", theme.title
         for i, s in enumerate(theme.bullets):
             yield f"activities[{t}].bullets[{i}]", s
-
-

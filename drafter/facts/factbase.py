@@ -96,6 +96,7 @@ class FactBase:
     data: ReportData
     facts: list[Fact] = field(default_factory=list)
     allowed_years: frozenset[int] = frozenset()
+    title_years: frozenset[int] = frozenset()  # years the data's texts give a report title (TITLE_AFTER_YEAR)
     relations: list[tuple[str, str, tuple[str, ...]]] = field(default_factory=list)  # (figure, whole, parts)
 
     def __post_init__(self) -> None:

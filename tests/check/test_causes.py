@@ -31,6 +31,7 @@ VERDICT_OF = {
     Cause.STALE_AS_OF: "mismatch",
     Cause.YEAR_NOT_IN_DATA: "mismatch",
     Cause.MISDATED_YEAR: "mismatch",
+    Cause.TITLE_YEAR: "mismatch",
     Cause.LISTED_PARTS: "mismatch",
     Cause.PARTS_EXCEED_TOTAL: "mismatch",
     Cause.NOT_IN_DATA: "unsupported",
@@ -70,6 +71,7 @@ CASES = [
     (DATA, "2023年全年支出625.35万元。", "2023年", Cause.YEAR, ()),
     (DATA, "1990年起。", "1990年", Cause.YEAR_NOT_IN_DATA, ()),
     (DATA, "截至2022年12月31日，共有会员22人。", "2022年", Cause.STALE_AS_OF, ()),
+    (DATA, "现将2022年度部门整体支出绩效自评情况报告如下：", "2022年", Cause.TITLE_YEAR, ()),
     (TYPO, "表列年度资金总额执行数49.09万元。", "49.09万元", Cause.DATA_INCONSISTENT, ()),
     (TABLE, "项目 | 执行率 | 分值 | 得分\n年度资金总额 | 94.00%10 | 9.40\n", "94.00%", Cause.CELL_GLUED, ()),
     (
