@@ -32,6 +32,7 @@ class Cause(StrEnum):
     PARTS_EXCEED_TOTAL = "parts_exceed_total"  # a count below the sum of its 其中 parts
     # unsupported
     NOT_IN_DATA = "not_in_data"  # no fact of the data has this figure
+    DATE_NOT_IN_DATA = "date_not_in_data"  # a drafted 月/日 date no text of the data holds
     VALUE_UNNAMED = "value_unnamed"  # a fact has it, but the sentence does not name that fact
     CELL_NOT_IN_DATA = "cell_not_in_data"  # a table cell's row has no figure of its column in the data
     NEAR_NAME = "near_name"  # a name of the data with one numeral changed

@@ -154,3 +154,46 @@ def _this_years(v: Verdict) -> bool:
         return False
     measure = fid.rsplit(".", 1)[-1].rstrip("~")
     return measure in _THIS_YEARS or measure.startswith("rate")
+
+
+_DAY_AFTER = re.compile(r"\s*(\d{1,2})\s*[日号]")
+_MONTH_BEFORE = re.compile(r"(\d{1,2})\s*月\s*$")
+_PERIOD_BOUNDS = frozenset({(1, 1), (12, 31), (1, None), (12, None)})  # the year's own first and last day
+
+
+def unheld_dates(doc: Doc, verdicts: Sequence[Verdict], facts: FactBase) -> list[Verdict]:
+    """In a drafted text, a 月/日 date is a claim: one no text of the data holds is unsupported.
+
+    "于2021年10月15日召开全区妇女代表大会" written by a model, with no such date in the data, is an
+    invented fact like a figure. Only drafts are judged so (check(drafted=True)): a published report
+    dates what it likes, and the data's bullets carry their dates, so a draft copying them passes.
+    """
+    text = doc.text
+    out = list(verdicts)
+    for i, v in enumerate(verdicts):
+        m = v.mention
+        if m.kind != "date" or m.reason not in ("month", "day"):
+            continue
+        digits = re.match(r"\d{1,2}", m.text)
+        if digits is None:
+            continue
+        if m.reason == "month":
+            month = int(digits.group())
+            day_m = _DAY_AFTER.match(text, m.end)
+            day = int(day_m.group(1)) if day_m else None
+        else:
+            month_m = _MONTH_BEFORE.search(text, max(0, m.start - 8), m.start)
+            if month_m is None:
+                continue
+            month, day = int(month_m.group(1)), int(digits.group())
+        if (month, day) in facts.dates or (month, day) in _PERIOD_BOUNDS:
+            continue
+        said = f"{month}月{day}日" if day is not None else f"{month}月"
+        out[i] = Verdict(
+            m,
+            "unsupported",
+            reason=f"日期 {said} 不在数据中：草稿中的日期也是需要数据支持的事实",
+            sentence=v.sentence,
+            cause=Cause.DATE_NOT_IN_DATA,
+        )
+    return out

@@ -35,6 +35,7 @@ VERDICT_OF = {
     Cause.LISTED_PARTS: "mismatch",
     Cause.PARTS_EXCEED_TOTAL: "mismatch",
     Cause.NOT_IN_DATA: "unsupported",
+    Cause.DATE_NOT_IN_DATA: "unsupported",
     Cause.VALUE_UNNAMED: "unsupported",
     Cause.CELL_NOT_IN_DATA: "unsupported",
     Cause.NEAR_NAME: "unsupported",
