@@ -94,3 +94,11 @@ def test_a_title_year_the_data_names_is_said_why() -> None:
     assert year_cause("附件：2022年度部门整体支出绩效自评报告\n", said) == ("ok", "year")
     plain = make_grounder(parse_data(DATA, Path("test.yaml")))
     assert year_cause("附件：2022年度部门整体支出绩效自评报告\n", plain) == ("mismatch", "title_year")
+
+
+def test_a_year_before_bumen_is_a_year_not_a_count_of_bu(grounder) -> None:
+    # issue 17: "2021部门整体绩效自评报告" was read as 2021部 (8 times in one report)
+    assert year_cause("样例县水利局2023部门整体绩效自评报告\n", grounder, "2023") == ("ok", "year")
+    assert year_cause("样例县水利局2022部门整体绩效自评报告\n", grounder) == ("mismatch", "title_year")
+    counted = [v.mention for v in check("全年拍摄2021部纪录片。", grounder).verdicts]
+    assert [(m.text, m.kind) for m in counted] == [("2021部", "quantity")]
