@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from decimal import ROUND_HALF_UP, Decimal
 
-from drafter.audit.findings import Finding, FindingCode
+from drafter.audit.findings import Finding, FindingCode, not_computable
 from drafter.data.model import ReportData
 from drafter.facts.factbase import FactBase
 from drafter.facts.finance import THREE_PUBLIC_PARTS, VEHICLE_PARTS, vehicles_whole
@@ -31,7 +31,7 @@ def _round(value: Decimal, like: Decimal) -> Decimal:
 def finance_findings(data: ReportData, facts: FactBase) -> list[Finding]:
     """The data's own arithmetic for the finance figures: each disagreement with both figures."""
     out = _three_public(data)
-    out += _stated_rates(facts)
+    out += _stated_rates(data, facts)
     out += _yoy_amounts(data, facts)
     out += _group_totals(data)
     return out
@@ -71,10 +71,28 @@ def _three_public(data: ReportData) -> list[Finding]:
     return out
 
 
-def _stated_rates(facts: FactBase) -> list[Finding]:
+def _zero_base(data: ReportData, fid: str) -> str | None:
+    """The name of the zero base a stated finance rate is taken of, if it is zero (else None)."""
+    pr, staff = data.budget.procurement, data.staff
+    bases: dict[str, tuple[Decimal | int | None, str]] = {
+        "budget.procurement.rate": (pr.budget if pr else None, "政府采购预算"),
+        "budget.procurement.sme_share": (pr.actual if pr else None, "实际采购金额"),
+        "staff.control_rate": (staff.authorized, "编制数"),
+    }
+    if fid == "budget.carryover_rate":
+        whole = data.budget.spending or data.budget.total
+        base = None if whole is None else (whole.budget if whole.budget is not None else whole.actual)
+        bases[fid] = (base, "预算数")
+    base, name = bases.get(fid, (None, ""))
+    return name if base is not None and base == 0 else None
+
+
+def _stated_rates(data: ReportData, facts: FactBase) -> list[Finding]:
     out = []
     for fid, label in _STATED_RATES:
         stated_fact, computed = facts.get(fid), facts.get(f"{fid}~")
+        if stated_fact is not None and computed is None and (base := _zero_base(data, fid)):
+            out.append(not_computable(fid, label, stated_fact.value, base))
         if stated_fact is None or computed is None:
             continue
         rounded = _round(computed.value, stated_fact.value)

@@ -16,6 +16,7 @@ class FindingCode(StrEnum):
     """One code per kind of finding the audit makes (and the checker's missing fact)."""
 
     SUM_MISMATCH = "sum_mismatch"  # a whole's figure against the sum of its parts
+    SPLIT_MISMATCH = "split_mismatch"  # 年度资金总额 against a split: 按收入性质分 or 按支出性质分
     ACTUAL_MISTYPED = "actual_mistyped"  # 执行数 off its parts, the stated 执行率 computed from their sum
     SWAPPED_FIGURES = "swapped_figures"  # a part's 预算数 and 执行数 typed in each other's column
     BALANCE_MISMATCH = "balance_mismatch"  # 本年收入 + 上年结转 − 结转下年 against 支出合计
@@ -36,6 +37,7 @@ class FindingCode(StrEnum):
     TOTAL_SCORE_MISMATCH = "total_score_mismatch"  # 自评得分 against the 得分 of the rows
     GROUP_TOTAL_MISMATCH = "group_total_mismatch"  # a stated 一级/二级指标 subtotal against its rows
     GRADE_MISMATCH = "grade_mismatch"  # 等级 against the grade thresholds of the 得分
+    NOT_COMPUTABLE = "not_computable"  # a stated rate, share or score whose base is zero (a note)
     MISSING_FACT = "missing_fact"  # a required figure the report never states (drafter.check)
 
 
@@ -72,6 +74,23 @@ class Finding:
             "expected": None if self.expected is None else str(self.expected),
             "severity": self.severity,
         }
+
+
+def not_computable(fact_id: str, name: str, stated: Decimal, base_name: str, unit: str = "%") -> Finding:
+    """A stated rate whose base is zero: no figure follows from the data, so none is claimed wrong.
+
+    执行率 of a zero 预算数 (or 同比 of a zero 上年数) is a division by zero, not a figure to compare;
+    the data is told so, as a note, instead of the audit stopping on it.
+    """
+    return Finding(
+        "rate",
+        f"{name}表列 {stated}{unit}，但{base_name}为 0，无法计算",
+        fact_id,
+        stated,
+        None,
+        "note",
+        code=FindingCode.NOT_COMPUTABLE,
+    )
 
 
 def round_like(value: Decimal, like: Decimal) -> Decimal:

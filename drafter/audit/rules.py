@@ -13,7 +13,7 @@ from decimal import Decimal
 
 from drafter.audit.cascade import fold_cascades
 from drafter.audit.finance import finance_findings
-from drafter.audit.findings import Finding, FindingCode, round_like
+from drafter.audit.findings import Finding, FindingCode, not_computable, round_like
 from drafter.audit.scores import score_findings
 from drafter.audit.texts import hedge_findings, listed_parts_findings
 from drafter.data.model import Money, ReportData
@@ -110,18 +110,11 @@ def _sums(data: ReportData, facts: FactBase, corrected: dict[str, dict[str, Deci
         severity = "note" if diff <= SUM_TOLERANCE else "error"
         if severity == "error":
             corrected.setdefault(whole_path, {})[figure] = total
-        findings.append(
-            Finding(
-                "sum",
-                msg,
-                f"{whole_path}.{figure}",
-                stated,
-                total,
-                severity,
-                code=FindingCode.SUM_MISMATCH,
-                derivation=derivation,
-            )
-        )
+        args = ("sum", msg, f"{whole_path}.{figure}", stated, total, severity)
+        if whole_path == "budget.total":  # a split of the 年度资金总额 (按收入性质分 / 按支出性质分)
+            findings.append(Finding(*args, code=FindingCode.SPLIT_MISMATCH, derivation=derivation))
+        else:
+            findings.append(Finding(*args, code=FindingCode.SUM_MISMATCH, derivation=derivation))
     return findings
 
 
@@ -137,10 +130,15 @@ def _stated_rate(
     path = fact.subject
     name = fact.terms[0] if fact.terms else path
     budget = line.budget if line.budget is not None else line.initial_budget
-    if line.actual is None or not budget:
+    if line.actual is None or budget is None:
         return None
-    swapped_back = round_like(budget / line.actual * HUNDRED, fact.value)
-    if path in confirmed_swaps and swapped_back == fact.value:
+    if not budget:
+        return not_computable(fact.id, f"{name}执行率", fact.value, "预算数")
+    if (
+        path in confirmed_swaps
+        and line.actual
+        and round_like(budget / line.actual * HUNDRED, fact.value) == fact.value
+    ):
         return None  # the stated rate follows the swapped-back figures: it confirms the swap
     computed = line.actual / budget * HUNDRED
     if round_like(computed, fact.value) == fact.value:
@@ -186,6 +184,8 @@ def _stated_share(facts: FactBase, fact: Fact) -> Finding | None:
         if f.measure == "share" and f.origin == "derived"
     }
     share = shares.get("share_actual~") or shares.get("share_budget~")  # 占比 is of spending
+    if share is None and _whole_is_zero(facts, path):
+        return not_computable(fact.id, f"{name}占比", fact.value, "其所占的总额")
     if share is None or round_like(share.value, fact.value) == fact.value:
         return None
     return Finding(
@@ -198,11 +198,24 @@ def _stated_share(facts: FactBase, fact: Fact) -> Finding | None:
     )
 
 
+def _whole_is_zero(facts: FactBase, path: str) -> bool:
+    """Is every figure the line at `path` could be a share of zero (its whole's 执行数 and 预算数)?"""
+    for figure, whole_path, part_paths in facts.relations:
+        if figure in ("actual", "budget") and path in part_paths:
+            whole = _money_line(facts.data, whole_path)
+            values = [getattr(whole, f) for f in ("actual", "budget")] if whole is not None else []
+            given = [v for v in values if v is not None]
+            return bool(given) and not any(given)
+    return False
+
+
 def _stated_yoy(fact: Fact, line: Money) -> Finding | None:
     """A stated 同比增减率 against (执行数 − 上年数) / 上年数; a fall may be stated as its size."""
-    if line.actual is None or not line.last_year:
+    if line.actual is None or line.last_year is None:
         return None
     name = fact.terms[0] if fact.terms else fact.subject
+    if not line.last_year:
+        return not_computable(fact.id, f"{name}同比增减率", fact.value, "上年数")
     computed = (line.actual - line.last_year) / line.last_year * HUNDRED
     rounded = round_like(computed, fact.value)
     if rounded == fact.value or (rounded < 0 and -rounded == fact.value):

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from drafter.audit.findings import Finding, FindingCode, round_like, two_places
+from drafter.audit.findings import Finding, FindingCode, not_computable, round_like, two_places
 from drafter.data.model import Money, ReportData
 from drafter.numbers import extract
 
@@ -76,13 +76,18 @@ def _funds_scores(
     out: list[Finding] = []
     for path, line in money_rows:
         budget = line.budget if line.budget is not None else line.initial_budget
-        if line.weight is None or line.actual is None or not budget:
+        if line.weight is None or line.actual is None or budget is None:
+            continue
+        if not budget:  # 执行率 × 分值 of a zero budget: no score follows
+            if line.score is not None:
+                out.append(not_computable(f"{path}.score", "预算执行率得分", line.score, "预算数", "分"))
             continue
         rule = min(line.actual / budget, Decimal(1)) * line.weight
         # a whole mistyped (its parts give another figure): the score may follow the parts' figure
         fixes = corrected.get(path, {})
         fixed_budget = fixes.get("budget" if line.budget is not None else "initial_budget", budget)
-        fixed_rule = min(fixes.get("actual", line.actual) / fixed_budget, Decimal(1)) * line.weight
+        fixed_actual = fixes.get("actual", line.actual)
+        fixed_rule = min(fixed_actual / fixed_budget, Decimal(1)) * line.weight if fixed_budget else rule
         if line.score is not None and line.score not in (
             round_like(rule, line.score),
             round_like(fixed_rule, line.score),

@@ -27,10 +27,12 @@ class Cause(StrEnum):
     STALE_AS_OF = "stale_as_of"  # 截至 the year before the report year
     YEAR_NOT_IN_DATA = "year_not_in_data"
     MISDATED_YEAR = "misdated_year"  # a year dating the report year's own budget figures
+    TITLE_YEAR = "title_year"  # a year naming the report (cover, heading, 现将…报告如下) not the report year
     LISTED_PARTS = "listed_parts"  # a total its own 其中…其他 list cannot add up to
     PARTS_EXCEED_TOTAL = "parts_exceed_total"  # a count below the sum of its 其中 parts
     # unsupported
     NOT_IN_DATA = "not_in_data"  # no fact of the data has this figure
+    DATE_NOT_IN_DATA = "date_not_in_data"  # a drafted 月/日 date no text of the data holds
     VALUE_UNNAMED = "value_unnamed"  # a fact has it, but the sentence does not name that fact
     CELL_NOT_IN_DATA = "cell_not_in_data"  # a table cell's row has no figure of its column in the data
     NEAR_NAME = "near_name"  # a name of the data with one numeral changed

@@ -49,7 +49,7 @@ from drafter.check.partlists import flag_part_lists, listed_parts
 from drafter.check.readings import choose_readings, confirm_tables
 from drafter.check.result import Binding, BindKind, CheckResult, Verdict
 from drafter.check.textindex import ACHIEVED, TARGET, TEXT_BIND, TEXT_TIE, TextIndex
-from drafter.check.years import misdated, not_a_quantity
+from drafter.check.years import misdated, not_a_quantity, unheld_dates
 from drafter.data.model import ReportData
 from drafter.facts.build import Fact, FactBase, build_facts
 from drafter.numbers import Mention, format_value
@@ -468,10 +468,12 @@ def check(
     *,
     required: Collection[str] | None = None,
     examples: ExampleNumbers | None = None,
+    drafted: bool = False,
 ) -> CheckResult:
     """Judge every number of `text` against `data`; also report the data's own findings and missing facts.
 
     `required`: ids of facts the text must state (default: every fact marked required in the data).
+    `drafted`: the text is a draft drafter wrote, whose 月/日 dates are claims the data must hold.
     Pass a Grounder (make_grounder) to reuse the indexes when checking many texts against one data file.
     """
     grounder = data if isinstance(data, Grounder) else make_grounder(data, examples)
@@ -488,6 +490,8 @@ def check(
         for i, m in enumerate(found)
     ]
     verdicts = grounder.later_passes(doc, found, verdicts)
+    if drafted:
+        verdicts = unheld_dates(doc, verdicts, grounder.facts)
     return CheckResult(
         text=text,
         verdicts=verdicts,

@@ -90,7 +90,11 @@ class FactIndex:
         self._ordered = ordered
         self.names = NameIndex(self.term_subjects)
         # each part's whole (a table's 合计 row is the whole of the rows above it)
-        self.whole_of = {p: whole for _, whole, parts in facts.relations for p in parts}
+        # (a part of two wholes, 按支出性质分 of 支出合计 and of 年度资金总额, keeps the first: 支出合计)
+        self.whole_of: dict[str, str] = {}
+        for _, whole, parts in facts.relations:
+            for p in parts:
+                self.whole_of.setdefault(p, whole)
         for subject in self.by_subject:  # indicators and their groups add up to the table's 总分
             if (
                 subject.startswith(("indicators[", "indicators.level1["))

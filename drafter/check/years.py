@@ -19,7 +19,7 @@ from drafter.check.causes import Cause
 from drafter.check.index import NAME_IN_DATA
 from drafter.check.layout import Doc
 from drafter.check.result import Verdict
-from drafter.facts.build import FactBase
+from drafter.facts.build import TITLE_AFTER_YEAR, FactBase
 from drafter.numbers import Mention
 
 # figures of the evaluated year's budget (not 上年数: that one belongs to the year before)
@@ -29,6 +29,9 @@ _NEAR = 30  # characters between the year and the figure it dates
 _AS_OF_BEFORE = re.compile(r"(?:截至|截止|截止到|截至到)\s*$")
 _YEAR_END = re.compile(r"\s*年?\s*(?:12\s*月\s*31\s*日|底|末)")
 _YEAR_IN = re.compile(r"(?:19|20)\d\d(?=\s*年)")
+_TITLE_LINE = 60  # a cover or heading line is short and has no sentence marks
+_PROSE_MARKS = re.compile(r"[。，；;！？]")
+_OPENING_BEFORE = re.compile(r"现将[^。，；;\n]{0,20}$")  # 现将2022年度…自评情况报告如下
 
 
 def not_a_quantity(facts: FactBase, doc: Doc, m: Mention) -> Verdict:
@@ -38,6 +41,9 @@ def not_a_quantity(facts: FactBase, doc: Doc, m: Mention) -> Verdict:
     stale = _stale_as_of(facts, text, m, sentence) if m.kind == "year" else None
     if stale is not None:
         return stale
+    titled = _title_year(facts, text, m, sentence) if m.kind == "year" else None
+    if titled is not None:
+        return titled
     if m.kind in ("year", "period"):
         wrong = [y for y in m.years if y not in facts.allowed_years]
         if wrong:
@@ -74,6 +80,34 @@ def _stale_as_of(facts: FactBase, text: str, m: Mention, sentence: str) -> Verdi
         reason=f"截至日期应为报告年度末（{year}年12月31日）：本报告是{year}年度的自评",
         sentence=sentence,
         cause=Cause.STALE_AS_OF,
+    )
+
+
+def _title_year(facts: FactBase, text: str, m: Mention, sentence: str) -> Verdict | None:
+    """A year that names the report itself (its cover, a heading, 现将…报告如下) is the report year.
+
+    "2020年度部门整体支出绩效自评报告" on the cover of a 2021 report is a stray year even though 2020 is
+    next to the report year; prose about the year before (针对2020年度绩效自评发现的问题，…) is no title
+    and stays a year like any other. The data may say why: a title year its own texts name is allowed.
+    """
+    year = facts.data.unit.year
+    if len(m.years) != 1 or m.years[0] == year or m.years[0] in facts.title_years:
+        return None
+    if not TITLE_AFTER_YEAR.match(text, m.end):
+        return None
+    start = text.rfind("\n", 0, m.start) + 1
+    end = text.find("\n", m.end)
+    line = text[start : len(text) if end < 0 else end].strip(" \t|　")
+    heading = len(line) <= _TITLE_LINE and not _PROSE_MARKS.search(line)
+    if not heading and not _OPENING_BEFORE.search(text, max(0, m.start - 24), m.start):
+        return None
+    return Verdict(
+        m,
+        "mismatch",
+        expected=str(year),
+        reason=f"报告名称中的年份应为报告年度（{year}）：本报告是{year}年度的自评",
+        sentence=sentence,
+        cause=Cause.TITLE_YEAR,
     )
 
 
@@ -120,3 +154,46 @@ def _this_years(v: Verdict) -> bool:
         return False
     measure = fid.rsplit(".", 1)[-1].rstrip("~")
     return measure in _THIS_YEARS or measure.startswith("rate")
+
+
+_DAY_AFTER = re.compile(r"\s*(\d{1,2})\s*[日号]")
+_MONTH_BEFORE = re.compile(r"(\d{1,2})\s*月\s*$")
+_PERIOD_BOUNDS = frozenset({(1, 1), (12, 31), (1, None), (12, None)})  # the year's own first and last day
+
+
+def unheld_dates(doc: Doc, verdicts: Sequence[Verdict], facts: FactBase) -> list[Verdict]:
+    """In a drafted text, a 月/日 date is a claim: one no text of the data holds is unsupported.
+
+    "于2021年10月15日召开全区妇女代表大会" written by a model, with no such date in the data, is an
+    invented fact like a figure. Only drafts are judged so (check(drafted=True)): a published report
+    dates what it likes, and the data's bullets carry their dates, so a draft copying them passes.
+    """
+    text = doc.text
+    out = list(verdicts)
+    for i, v in enumerate(verdicts):
+        m = v.mention
+        if m.kind != "date" or m.reason not in ("month", "day"):
+            continue
+        digits = re.match(r"\d{1,2}", m.text)
+        if digits is None:
+            continue
+        if m.reason == "month":
+            month = int(digits.group())
+            day_m = _DAY_AFTER.match(text, m.end)
+            day = int(day_m.group(1)) if day_m else None
+        else:
+            month_m = _MONTH_BEFORE.search(text, max(0, m.start - 8), m.start)
+            if month_m is None:
+                continue
+            month, day = int(month_m.group(1)), int(digits.group())
+        if (month, day) in facts.dates or (month, day) in _PERIOD_BOUNDS:
+            continue
+        said = f"{month}月{day}日" if day is not None else f"{month}月"
+        out[i] = Verdict(
+            m,
+            "unsupported",
+            reason=f"日期 {said} 不在数据中：草稿中的日期也是需要数据支持的事实",
+            sentence=v.sentence,
+            cause=Cause.DATE_NOT_IN_DATA,
+        )
+    return out

@@ -103,6 +103,8 @@ def _fund_key(name: object) -> object:
 
 
 StaffPartList = Literal["authorized_parts", "actual_parts", "departments"]
+# The whole a 自评表's 按支出性质分 split (基本支出 + 项目支出) adds up to: its 年度资金总额, or 支出合计.
+StructureWhole = Literal["total", "spending"]
 
 
 class Unit(Strict):
@@ -220,6 +222,11 @@ class Budget(Strict):
     procurement: Procurement | None = Field(None, description="政府采购")
     assets: Assets | None = Field(None, description="固定资产")
     carryover_rate: Number | None = Field(None, description="结转结余率 as stated, %")
+    structure_of: StructureWhole | None = Field(
+        None,
+        description="the whole 按支出性质分 (基本支出 + 项目支出) splits: total (the 自评表's 年度资金总额) "
+        "or spending (支出合计 only); unset: spending's figures where it states them, else the total's",
+    )
 
     @model_validator(mode="before")
     @classmethod
@@ -251,6 +258,22 @@ class Budget(Strict):
         for name in self.none:
             if getattr(self, name):
                 raise ValueError(f"none: {name} is stated none but lists {len(getattr(self, name))} lines")
+        return self
+
+    @model_validator(mode="after")
+    def _structure_has_its_lines(self) -> Budget:
+        """`structure_of` names a split and its whole: both must be there to be added up."""
+        if self.structure_of is None:
+            return self
+        if self.basic is None or self.projects_total is None:
+            raise ValueError(
+                f"structure_of: {self.structure_of} ties 基本支出 + 项目支出 to a whole, "
+                "but basic or projects_total is not given"
+            )
+        if getattr(self, self.structure_of) is None:
+            raise ValueError(
+                f"structure_of: {self.structure_of}, but budget.{self.structure_of} is not given"
+            )
         return self
 
 

@@ -59,6 +59,12 @@ BASIC: tuple[tuple[str, str, str, str], ...] = (
     ("优秀分数线", "scoring.excellent", "number", "默认 90"),
     ("良好分数线", "scoring.good", "number", "默认 80"),
     ("合格分数线", "scoring.pass_", "number", "默认 60"),
+    (
+        "按支出性质分之总额",
+        "budget.structure_of",
+        "text",
+        "基本支出 + 项目支出 之和：total（年度资金总额）或 spending（支出合计）",
+    ),
     ("不完整的资金明细", "budget.partial", "list", "只列了一部分的明细（sources、projects …），用；分隔"),
     ("不完整的人员明细", "staff.partial", "list", "authorized_parts、actual_parts、departments"),
     ("明确为“无”的预算", "budget.none", "list", "政府性基金、国有资本经营、社会保险基金：写“无”的，用；分隔"),

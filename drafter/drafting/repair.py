@@ -155,7 +155,7 @@ def fix_or_mark(
             return "hedge" if v.mention.hedge_conflict else "writer"  # 近1万余: the data's own words
         return judgement(v, grounder, doc, given)
 
-    result = check(text, grounder, required=required)
+    result = check(text, grounder, required=required, drafted=True)
     fixes: list[Fix] = []
     doc = Doc(text)
     for v in sorted(result.problems, key=lambda v: v.mention.start, reverse=True):
@@ -164,7 +164,7 @@ def fix_or_mark(
             text = text[: v.mention.start] + v.expected + corrected(v.mention.text) + text[v.mention.end :]
             fixes.append(Fix("replaced", v.mention.text, v.expected, v.fact_id, v.reason))
     if fixes:
-        result = check(text, grounder, required=required)
+        result = check(text, grounder, required=required, drafted=True)
     for _ in range(3):  # a replacement can leave another problem in its sentence: mark until none is bare
         bare = unflagged(result)
         if not bare:
@@ -179,7 +179,7 @@ def fix_or_mark(
             end = sentence_end(text, v.mention.end)
             text = text[:end] + _MARKS[kind] + text[end:]
             fixes.append(Fix("marked", v.mention.text, None, v.fact_id, v.reason, kind))
-        result = check(text, grounder, required=required)
+        result = check(text, grounder, required=required, drafted=True)
     if unflagged(result):  # cannot happen by construction; if it ever does, flag the whole section
         text += SECTION_MARK
         fixes.append(Fix("marked", "", None, None, "本部分仍有无法定位的数字问题"))

@@ -234,7 +234,7 @@ class Drafter:
     async def _with_template(self, sd: SectionDraft, ctx: dict[str, Any], required: set[str]) -> None:
         sd.writer = self.writer.name
         generation = await self.writer.generate(Request((), sd.section.kind or "", ctx))
-        result = check(generation.text, self.grounder, required=required)
+        result = check(generation.text, self.grounder, required=required, drafted=True)
         sd.attempts.append(
             Attempt(
                 len(sd.attempts) + 1,
@@ -343,7 +343,7 @@ class Drafter:
             if f.reason == "coverage":
                 remark = Remark(f"{PROSE_NOTE}{f.message}（{f.evidence}）", Code.PROSE)
                 (sd.flags if f.review else sd.notes).append(remark)
-        result = check(turn.text, self.grounder, required=loop.required)
+        result = check(turn.text, self.grounder, required=loop.required, drafted=True)
         copied = next((list(f.sentences) for f in turn.findings if f.reason == "copied"), [])
         finish = turn.generation.finish_reason
         sd.attempts.append(
@@ -371,7 +371,7 @@ class Drafter:
         """
         if copied:
             text = self._mark_copied(sd, text, copied)
-            result = check(text, self.grounder, required=required)
+            result = check(text, self.grounder, required=required, drafted=True)
         if to_mark(result):
             text, fixes, result = fix_or_mark(text, self.grounder, required, given=given, written=written)
             sd.fixes += fixes

@@ -22,11 +22,13 @@ from drafter.text.script import to_simplified
 
 __all__ = [
     "MEASURE_WORDS",
+    "TITLE_AFTER_YEAR",
     "Fact",
     "FactBase",
     "Origin",
     "build_facts",
     "clause_context",
+    "dates_in",
     "label_measure",
     "source_texts",
 ]
@@ -50,7 +52,42 @@ def build_facts(data: ReportData) -> FactBase:
     texts = list(source_texts(data))
     _text_facts(b, data, texts)
     b.base.allowed_years = b.years(t for _, t in texts)
+    b.base.title_years = frozenset(
+        int(m.group(1))
+        for _, t in texts
+        for m in _TITLED_YEAR.finditer(t)
+        if TITLE_AFTER_YEAR.match(t, m.end())
+    )
+    b.base.dates = frozenset(d for _, t in texts for d in dates_in(t))
     return b.base
+
+
+_DATE = re.compile(
+    r"(?<!\d)(\d{1,2})\s*月(?:\s*(\d{1,2})\s*[日号](?:\s*[至到—–~－-]\s*(\d{1,2})\s*[日号])?)?"
+)
+
+
+def dates_in(text: str) -> Iterator[tuple[int, int | None]]:
+    """The dates of a text as (month, day), and each month it names as (month, None): 10月15日至17日
+    gives (10, None), (10, 15) and (10, 17). A drafted date must be one of the data's (check.years)."""
+    for m in _DATE.finditer(text):
+        month = int(m.group(1))
+        if not 1 <= month <= 12:
+            continue
+        yield month, None
+        for day in (m.group(2), m.group(3)):
+            if day is not None and 1 <= int(day) <= 31:
+                yield month, int(day)
+
+
+# The report's own name after its year (2021年度部门整体支出绩效自评报告, 2021年整体绩效自评表, 2021部门整体
+# 绩效自评报告): a year so placed is the year the report evaluates. The data's texts may name another
+# year's report so (针对2020年度部门整体支出绩效自评发现的问题…): that year is then said why (title_years).
+TITLE_AFTER_YEAR = re.compile(
+    r"\s*(?:年\s*)?度?[^。；;，,、\n]{0,30}?"
+    r"(?:部门整体支出|整体支出绩效|整体绩效|绩效自评|自评报告|自评表|绩效评价报告)"
+)
+_TITLED_YEAR = re.compile(r"(?<!\d)((?:19|20)\d\d)(?!\d)")
 
 
 def _listed_facts(b: FactBuilder, data: ReportData) -> None:

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from drafter.data.model import ReportData
+from drafter.data.model import Budget, ReportData
 from drafter.facts.builder import FactBuilder, Part
 
 HUNDRED = Decimal(100)
@@ -82,11 +82,13 @@ def budget_facts(b: FactBuilder, data: ReportData) -> None:
     b.relation(
         "budget.total", bud.total, terms["total"], groups["sources"], "资金来源合计", "sources" in partial
     )
-    spending_slot = "spending" if bud.spending is not None else "total"
-    spending = bud.spending if bud.spending is not None else bud.total
+    spending_slot = "spending" if bud.spending is not None and bud.structure_of != "total" else "total"
+    spending = getattr(bud, spending_slot)
     if bud.basic is not None and bud.projects_total is not None:
         structure = [(f"budget.{s}", getattr(bud, s), terms[s]) for s in ("basic", "projects_total")]
         b.relation(f"budget.{spending_slot}", spending, terms[spending_slot], structure, "支出合计")
+        if spending_slot == "spending" and bud.structure_of is None:
+            _structure_of_total(b, bud)
     if bud.personnel is not None and bud.public is not None:
         parts = [(f"budget.{s}", getattr(bud, s), terms[s]) for s in ("personnel", "public")]
         b.relation("budget.basic", bud.basic, terms["basic"], parts, "基本支出")
@@ -127,6 +129,25 @@ def budget_facts(b: FactBuilder, data: ReportData) -> None:
             ("人均",),
             f"支出 {spending.actual} / 实有人数 {staff.actual}",
         )
+
+
+def _structure_of_total(b: FactBuilder, bud: Budget) -> None:
+    """按支出性质分 splits the 年度资金总额 too, in each figure 支出合计 does not state.
+
+    A 自评表's rows 年度资金总额 | 按收入性质分 … | 按支出性质分：基本支出 | 项目支出 are two splits of one
+    total. When the data also states a 支出合计 (a whole of its own, 资金结构合计), the split answers to
+    it where it states the figure; a figure it leaves out (its 全年预算数, say) is the total's, so the
+    split is added up against the total there instead of against nothing.
+    """
+    assert bud.spending is not None and bud.basic is not None and bud.projects_total is not None
+    if bud.total is None:
+        return
+    for figure in ("budget", "actual", "initial_budget"):
+        if getattr(bud.spending, figure) is not None or getattr(bud.total, figure) is None:
+            continue
+        if getattr(bud.basic, figure) is None or getattr(bud.projects_total, figure) is None:
+            continue
+        b.base.relations.append((figure, "budget.total", ("budget.basic", "budget.projects_total")))
 
 
 def staff_facts(b: FactBuilder, data: ReportData) -> None:

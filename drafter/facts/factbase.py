@@ -96,6 +96,9 @@ class FactBase:
     data: ReportData
     facts: list[Fact] = field(default_factory=list)
     allowed_years: frozenset[int] = frozenset()
+    # (month, day) of every date its texts hold, and (month, None) of every month they name
+    dates: frozenset[tuple[int, int | None]] = frozenset()
+    title_years: frozenset[int] = frozenset()  # years the data's texts give a report title (TITLE_AFTER_YEAR)
     relations: list[tuple[str, str, tuple[str, ...]]] = field(default_factory=list)  # (figure, whole, parts)
 
     def __post_init__(self) -> None:

@@ -212,7 +212,13 @@ def year_without_nian(norm: str, end: int) -> bool:
     nxt = norm[end : end + 1]
     if not nxt or not _HAN.match(nxt) or nxt in "年月日号后至到及和与或":
         return False
+    if norm.startswith(_WORDS_NOT_UNITS, end):  # 2021部门整体绩效自评报告: 部门 is a word, not 2021部
+        return True
     return not _unit_or_scale_follows(norm, end)
+
+
+# words that begin with a measure word's character but are no measure word after a year
+_WORDS_NOT_UNITS = ("部门",)
 
 
 def chinese_rule(norm: str, start: int, end: int, raw: str, unit: str) -> Rule | None:

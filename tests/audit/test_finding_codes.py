@@ -43,8 +43,15 @@ _THREE_PUBLIC = {
 CASES: dict[FindingCode, dict[str, Any]] = {
     FindingCode.SUM_MISMATCH: {
         "budget": {
-            "total": {"budget": "100.00"},
-            "sources": [{"label": "a", "budget": "60.00"}, {"label": "b", "budget": "30.00"}],
+            "projects_total": {"budget": "100.00"},
+            "projects": [{"label": "a", "budget": "60.00"}, {"label": "b", "budget": "30.00"}],
+        }
+    },
+    FindingCode.SPLIT_MISMATCH: {  # the 自评表's 按支出性质分 split is not its 年度资金总额 (issue 17)
+        "budget": {
+            "total": {"budget": "2030.12", "actual": "2030.12"},
+            "basic": {"actual": "900.47"},
+            "projects_total": {"actual": "1025.20"},
         }
     },
     FindingCode.ACTUAL_MISTYPED: {  # 90.00% is 180 / 200: the parts' sum, not the 190 typed
@@ -125,6 +132,7 @@ CASES: dict[FindingCode, dict[str, Any]] = {
         "indicator_groups": [{"level1": "产出指标", "weight": 50, "score": 49}],
     },
     FindingCode.GRADE_MISMATCH: {"self_evaluation": {"score": "95", "grade": "中"}},
+    FindingCode.NOT_COMPUTABLE: {"budget": {"basic": {"budget": "0", "actual": "5", "rate": "100"}}},
 }
 
 

@@ -49,3 +49,56 @@ def test_another_year_dating_this_years_budget_is_flagged(text: str, grounder) -
 )
 def test_years_that_date_other_things_stay_allowed(text: str, grounder) -> None:
     assert year_verdict(text, grounder) == "ok"
+
+
+# ------------------------------------------------------------------ a year that names the report (item 4b)
+
+
+def year_cause(text: str, grounder, year: str = "2022") -> tuple[str, str]:
+    (v,) = [v for v in check(text, grounder).verdicts if v.mention.kind == "year" and year in v.mention.text]
+    return v.verdict, v.cause.value
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "样例县水利局\n2022年度部门整体支出绩效自评报告\n一、基本情况\n",  # a stray year on the cover
+        "样例县水利局2022年度部门整体支出\n",  # the heading cut short, as the issue's report had it
+        "| 2022年度部门整体支出绩效自评表 |  |\n",  # the 自评表's own heading row
+        "根据县财政局部署，现将2022年度部门整体支出绩效自评情况报告如下：\n",  # the opening formula
+        "现将本局2022年整体绩效自评情况报告如下。\n",
+    ],
+)
+def test_a_year_naming_the_report_is_the_report_year(text: str, grounder) -> None:
+    assert year_cause(text, grounder) == ("mismatch", "title_year")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "针对2022年度部门整体支出绩效自评发现的问题，本局逐项整改落实。\n",  # prose about the year before
+        "较2022年度部门整体支出增加14.46万元。\n",
+    ],
+)
+def test_years_in_prose_about_the_year_before_stay_years(text: str, grounder) -> None:
+    assert year_cause(text, grounder) == ("ok", "year")
+
+
+def test_the_report_year_on_the_cover_is_a_year(grounder) -> None:
+    assert year_cause("样例县水利局\n2023年度部门整体支出绩效自评报告\n", grounder, "2023") == ("ok", "year")
+
+
+def test_a_title_year_the_data_names_is_said_why() -> None:
+    data = DATA + "other_notes:\n  - 本报告附2022年度部门整体支出绩效自评报告的整改情况。\n"
+    said = make_grounder(parse_data(data, Path("test.yaml")))
+    assert year_cause("附件：2022年度部门整体支出绩效自评报告\n", said) == ("ok", "year")
+    plain = make_grounder(parse_data(DATA, Path("test.yaml")))
+    assert year_cause("附件：2022年度部门整体支出绩效自评报告\n", plain) == ("mismatch", "title_year")
+
+
+def test_a_year_before_bumen_is_a_year_not_a_count_of_bu(grounder) -> None:
+    # issue 17: "2021部门整体绩效自评报告" was read as 2021部 (8 times in one report)
+    assert year_cause("样例县水利局2023部门整体绩效自评报告\n", grounder, "2023") == ("ok", "year")
+    assert year_cause("样例县水利局2022部门整体绩效自评报告\n", grounder) == ("mismatch", "title_year")
+    counted = [v.mention for v in check("全年拍摄2021部纪录片。", grounder).verdicts]
+    assert [(m.text, m.kind) for m in counted] == [("2021部", "quantity")]
