@@ -36,6 +36,7 @@ class FindingCode(StrEnum):
     TOTAL_SCORE_MISMATCH = "total_score_mismatch"  # 自评得分 against the 得分 of the rows
     GROUP_TOTAL_MISMATCH = "group_total_mismatch"  # a stated 一级/二级指标 subtotal against its rows
     GRADE_MISMATCH = "grade_mismatch"  # 等级 against the grade thresholds of the 得分
+    PUBLIC_PARTS_SUM_MISMATCH = "public_parts_sum_mismatch"  # 公用支出 against 办公费 + 差旅费 + …
     MISSING_FACT = "missing_fact"  # a required figure the report never states (drafter.check)
 
 

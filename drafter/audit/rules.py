@@ -12,6 +12,7 @@ import dataclasses
 from decimal import Decimal
 
 from drafter.audit.cascade import fold_cascades
+from drafter.audit.details import sum_code
 from drafter.audit.finance import finance_findings
 from drafter.audit.findings import Finding, FindingCode, round_like
 from drafter.audit.scores import score_findings
@@ -110,18 +111,17 @@ def _sums(data: ReportData, facts: FactBase, corrected: dict[str, dict[str, Deci
         severity = "note" if diff <= SUM_TOLERANCE else "error"
         if severity == "error":
             corrected.setdefault(whole_path, {})[figure] = total
-        findings.append(
-            Finding(
-                "sum",
-                msg,
-                f"{whole_path}.{figure}",
-                stated,
-                total,
-                severity,
-                code=FindingCode.SUM_MISMATCH,
-                derivation=derivation,
-            )
+        finding = Finding(
+            "sum",
+            msg,
+            f"{whole_path}.{figure}",
+            stated,
+            total,
+            severity,
+            code=FindingCode.SUM_MISMATCH,
+            derivation=derivation,
         )
+        findings.append(sum_code(finding, part_paths))
     return findings
 
 

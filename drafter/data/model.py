@@ -79,7 +79,14 @@ Level = Literal["省", "市", "州", "盟", "地区", "县", "区", "县级市",
 # Lists of parts a report may give only in part ("其中" a few projects). A list named in `partial` is
 # not the whole: no sum is checked against its parent and no part is claimed missing.
 BudgetPartList = Literal[
-    "sources", "projects", "economic", "gov_fund", "state_capital", "social_insurance", "income_parts"
+    "sources",
+    "projects",
+    "economic",
+    "gov_fund",
+    "state_capital",
+    "social_insurance",
+    "income_parts",
+    "public_parts",
 ]
 # The three fund budgets a report states separately. Each is either given (lines), stated none (无:
 # `gov_fund: none`, stored in `budget.none`), or not stated at all (absent): only "none" is written 无.
@@ -196,6 +203,10 @@ class Budget(Strict):
     basic: Money | None = Field(None, description="基本支出 = 人员支出 + 公用支出")
     personnel: Money | None = Field(None, description="人员支出")
     public: Money | None = Field(None, description="公用支出")
+    public_parts: list[Money] = Field(
+        default_factory=list,
+        description="公用经费构成: 办公费, 水电费, 差旅费, 会议费, 培训费 … (parts of 公用支出)",
+    )
     projects_total: Money | None = Field(None, description="项目支出合计")
     projects: list[Project] = Field(default_factory=list)
     economic: list[Money] = Field(default_factory=list, description="按经济分类: 工资福利支出 …")
@@ -251,6 +262,14 @@ class Budget(Strict):
         for name in self.none:
             if getattr(self, name):
                 raise ValueError(f"none: {name} is stated none but lists {len(getattr(self, name))} lines")
+        return self
+
+    @model_validator(mode="after")
+    def _parts_are_named(self) -> Budget:
+        """A part of 公用支出 with no label could be bound to nothing: the checker names figures by it."""
+        for i, line in enumerate(self.public_parts):
+            if not (line.label or "").strip():
+                raise ValueError(f"public_parts[{i}]: a part of 公用支出 needs its label (办公费, 差旅费 …)")
         return self
 
 

@@ -104,6 +104,7 @@ MONEY_SLOTS: tuple[tuple[str, str, bool], ...] = (
     ("基本支出", "basic", False),
     ("人员支出", "personnel", False),
     ("公用支出", "public", False),
+    ("公用经费构成", "public_parts", True),
     ("项目支出合计", "projects_total", False),
     ("项目", "projects", True),
     ("经济分类", "economic", True),

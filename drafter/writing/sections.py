@@ -105,6 +105,11 @@ def budget_basic_context(section: Section, data: ReportData, facts: FactBase, ct
     ctx["basic"] = money_line(b.basic, "基本支出", "budget.basic", rate_of)
     ctx["personnel"] = money_line(b.personnel, "人员支出", "budget.personnel", rate_of)
     ctx["public"] = money_line(b.public, "公用支出", "budget.public", rate_of)
+    ctx["public_parts"] = [  # 公用经费构成: the parts whose spending is given
+        money_line(line, line.label or "", f"budget.public_parts[{i}]", rate_of)
+        for i, line in enumerate(b.public_parts)
+        if line.actual is not None
+    ]
     stated = b.basic.yoy_rate if b.basic and b.basic.last_year is None else None
     ctx["basic_yoy_stated"] = (
         ""

@@ -41,6 +41,12 @@ _THREE_PUBLIC = {
 }
 
 CASES: dict[FindingCode, dict[str, Any]] = {
+    FindingCode.PUBLIC_PARTS_SUM_MISMATCH: {
+        "budget": {
+            "public": {"actual": "10.00"},
+            "public_parts": [{"label": "办公费", "actual": "6.00"}, {"label": "差旅费", "actual": "3.00"}],
+        }
+    },
     FindingCode.SUM_MISMATCH: {
         "budget": {
             "total": {"budget": "100.00"},

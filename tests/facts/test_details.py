@@ -1,0 +1,116 @@
+"""The homes of figures real reports print beside the main lines (drafter.facts.details): each loads
+exactly, a bad one is an error naming the field, its facts carry the words reports use, the audit ties
+its arithmetic with a code of its own, and the built-in writer's sentence of it passes the checker."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+
+from drafter.audit.findings import FindingCode
+from drafter.audit.rules import audit
+from drafter.check.ground import check
+from drafter.data.load import load_data
+from drafter.data.model import ReportData
+from drafter.errors import InputError
+from drafter.facts.build import build_facts
+from drafter.writing.outline import load_outline, outline_path, plan
+from drafter.writing.prompts import render_writer
+from drafter.writing.sections import context
+
+UNIT = "unit:\n  name: 某县民政局\n  level: 县\n  year: 2023\n"
+
+
+def load(tmp_path: Path, body: str) -> ReportData:
+    path = tmp_path / "data.yaml"
+    path.write_text(UNIT + body, encoding="utf-8")
+    return load_data(path)
+
+
+def error(tmp_path: Path, body: str) -> str:
+    with pytest.raises(InputError) as info:
+        load(tmp_path, body)
+    return str(info.value)
+
+
+def codes(data: ReportData) -> list[FindingCode | None]:
+    return [f.code for f in audit(data, build_facts(data))]
+
+
+def written(data: ReportData, kind: str, outline: str = "hunan") -> str:
+    """The built-in writer's text of the first section of `kind` in the outline."""
+    section = next(s for s in plan(load_outline(outline_path(outline)), data) if s.kind == kind)
+    return str(render_writer(context(section, data, build_facts(data))))
+
+
+OK = ("ok", "ignored")
+
+
+def clean(text: str, data: ReportData) -> None:
+    """Every number of the text is proved by the data (nothing mismatched, nothing unsupported)."""
+    result = check(text, data)
+    bad = [(v.mention.text, v.verdict, v.reason) for v in result.verdicts if v.verdict not in OK]
+    assert not bad, bad
+
+
+PUBLIC = """budget:
+  basic: {budget: "300.00", actual: "290.00"}
+  personnel: {budget: "250.00", actual: "245.00"}
+  public: {budget: "50.00", actual: "45.00"}
+  public_parts:
+    - {label: 办公费, actual: "12.00"}
+    - {label: 水电费, actual: "8.00"}
+    - {label: 差旅费, actual: "15.00"}
+    - {label: 会议费, actual: "4.00"}
+    - {label: 培训费, actual: "6.00"}
+"""
+
+
+def test_parts_of_public_spending_load_and_name_their_facts(tmp_path: Path) -> None:
+    data = load(tmp_path, PUBLIC)
+    assert [p.label for p in data.budget.public_parts][:2] == ["办公费", "水电费"]
+    facts = build_facts(data)
+    office = facts["budget.public_parts[0].actual"]
+    assert office.value == Decimal("120000.00") and "办公经费" in office.terms  # 万元 stored in 元
+    assert facts["budget.public_parts[2].share_actual~"].value == Decimal("15.00") / Decimal("45.00") * 100
+    assert not codes(data)
+
+
+def test_public_spending_is_derived_from_its_parts_when_not_stated(tmp_path: Path) -> None:
+    data = load(tmp_path, PUBLIC.replace('  public: {budget: "50.00", actual: "45.00"}\n', ""))
+    assert build_facts(data)["budget.public.actual~"].value == Decimal("450000.00")
+
+
+def test_parts_off_their_whole_are_a_finding_of_their_own_code(tmp_path: Path) -> None:
+    data = load(tmp_path, PUBLIC.replace('label: 培训费, actual: "6.00"', 'label: 培训费, actual: "9.00"'))
+    found = [f for f in audit(data, build_facts(data)) if f.fact_id == "budget.public.actual"]
+    assert [f.code for f in found] == [FindingCode.PUBLIC_PARTS_SUM_MISMATCH]
+    assert found[0].expected == Decimal("48.00")
+
+
+def test_a_partial_list_of_parts_is_no_sum(tmp_path: Path) -> None:
+    data = load(
+        tmp_path,
+        PUBLIC.replace("budget:\n", "budget:\n  partial: [public_parts]\n").replace(
+            '    - {label: 培训费, actual: "6.00"}\n', ""
+        ),
+    )
+    assert not codes(data)
+
+
+def test_a_part_without_its_label_is_an_error_naming_it(tmp_path: Path) -> None:
+    message = error(tmp_path, PUBLIC.replace("label: 水电费, ", ""))
+    assert "budget: public_parts[1]" in message and "needs its label" in message
+
+
+def test_the_writer_states_the_parts_and_the_checker_proves_them(tmp_path: Path) -> None:
+    data = load(tmp_path, PUBLIC)
+    text = written(data, "budget_basic")
+    parts = "办公费12.00万元、水电费8.00万元、差旅费15.00万元、会议费4.00万元、培训费6.00万元"
+    assert f"公用支出中，{parts}。" in text
+    clean(text, data)
+    report = "公用经费支出45.00万元，其中办公经费12.00万元，差旅费用15.00万元。"
+    clean(report, data)
+    assert check(report.replace("差旅费用15.00", "差旅费用8.00"), data).verdicts[-1].verdict == "mismatch"
