@@ -2,12 +2,93 @@
 
 The parts of 公用经费 are a relation of the fact base like any list of parts, so drafter.audit.rules
 sums them against 公用支出 (with its swap and one-typo logic); `sum_code` gives that finding the code
-of what was summed, so a reader of the codes knows a 办公费 typo from a 项目 one.
+of what was summed, so a reader of the codes knows a 办公费 typo from a 项目 one. The rules here: a
+stated 结余 against 预算数 − 执行数 (or 到位数 − 执行数: both are published definitions), 结余交回 no more
+than the 结余, and a project's funds by level no more than its budget.
 """
 
 from __future__ import annotations
 
+from decimal import Decimal
+
 from drafter.audit.findings import Finding, FindingCode
+from drafter.data.model import Money, ReportData
+from drafter.facts.details import FUND_LEVELS, money_lines
+
+
+def detail_findings(data: ReportData) -> list[Finding]:
+    """The data's own arithmetic for the detail figures: each disagreement with both figures."""
+    out: list[Finding] = []
+    for path, line in money_lines(data):
+        out += _balance(path, line)
+    for i, project in enumerate(data.budget.projects):
+        out += _fund_levels(f"budget.projects[{i}]", project)
+    return out
+
+
+def _balance(path: str, line: Money) -> list[Finding]:
+    name = line.label or path
+    out: list[Finding] = []
+    candidates = [
+        (f"{word} {base} − 执行数 {line.actual}", base - line.actual)
+        for word, base in (
+            ("预算数", line.budget),
+            ("年初预算数", line.initial_budget),
+            ("到位数", line.received),
+        )
+        if base is not None and line.actual is not None
+    ]
+    if line.balance is not None and candidates and all(v != line.balance for _, v in candidates):
+        how, value = candidates[0]
+        out.append(
+            Finding(
+                "sum",
+                f"{name}结余 {line.balance} 与 {how} = {value} 不符",
+                f"{path}.balance",
+                line.balance,
+                value,
+                code=FindingCode.LINE_BALANCE_MISMATCH,
+                derivation=f"{how} = {value}",
+            )
+        )
+    balance = line.balance if line.balance is not None else (candidates[0][1] if candidates else None)
+    if line.balance_returned is not None and balance is not None and line.balance_returned > balance:
+        out.append(
+            Finding(
+                "bound",
+                f"{name}结余交回 {line.balance_returned} 多于其结余 {balance}",
+                f"{path}.balance_returned",
+                line.balance_returned,
+                balance,
+                code=FindingCode.RETURNED_ABOVE_BALANCE,
+            )
+        )
+    return out
+
+
+def _fund_levels(path: str, project: Money) -> list[Finding]:
+    """A project's 中央/省/市/县区资金 together are at most its budget (they may be only some sources)."""
+    given = [(label, getattr(project, f)) for f, label, _ in FUND_LEVELS if getattr(project, f) is not None]
+    budget = next(
+        (v for v in (project.budget, project.initial_budget, project.received) if v is not None), None
+    )
+    if not given or budget is None:
+        return []
+    total = sum((v for _, v in given), Decimal(0))
+    if total <= budget:
+        return []
+    listed = " + ".join(f"{label} {v}" for label, v in given)
+    return [
+        Finding(
+            "bound",
+            f"{project.label}资金 {budget} 少于其分级资金之和：{listed} = {total}",
+            f"{path}.budget",
+            budget,
+            total,
+            code=FindingCode.FUND_LEVELS_ABOVE_BUDGET,
+            derivation=f"{listed} = {total}",
+        )
+    ]
 
 
 def sum_code(finding: Finding, part_paths: tuple[str, ...]) -> Finding:

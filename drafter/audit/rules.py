@@ -12,7 +12,7 @@ import dataclasses
 from decimal import Decimal
 
 from drafter.audit.cascade import fold_cascades
-from drafter.audit.details import sum_code
+from drafter.audit.details import detail_findings, sum_code
 from drafter.audit.finance import finance_findings
 from drafter.audit.findings import Finding, FindingCode, round_like
 from drafter.audit.scores import score_findings
@@ -83,6 +83,7 @@ def _audit_once(data: ReportData, facts: FactBase) -> list[Finding]:
     findings.extend(hedge_findings(facts))
     findings.extend(listed_parts_findings(facts))
     findings.extend(finance_findings(data, facts))  # 三公, 政府采购, 控制率, 结转结余率, subtotals
+    findings.extend(detail_findings(data))  # 结余, 结余交回, a project's funds by level
     return findings
 
 

@@ -141,6 +141,8 @@ class Money(Strict):
     )
     weight: Number | None = Field(None, description="分值 in the 自评表")
     score: Number | None = Field(None, description="得分 in the 自评表")
+    balance: Number | None = Field(None, description="结余 as stated (预算数 − 执行数, or 到位数 − 执行数)")
+    balance_returned: Number | None = Field(None, description="结余交回 / 收回财政的结余资金")
     note: str | None = None
 
     def figures(self) -> dict[str, Decimal]:
@@ -156,6 +158,10 @@ class Project(Money):
 
     label: str = Field(min_length=1, description="project name")
     description: str | None = None
+    funds_central: Number | None = Field(None, description="中央资金 of the project")
+    funds_provincial: Number | None = Field(None, description="省级资金")
+    funds_city: Number | None = Field(None, description="市级资金")
+    funds_county: Number | None = Field(None, description="县（区）级资金")
 
 
 class ThreePublic(Strict):

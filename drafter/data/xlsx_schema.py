@@ -137,9 +137,15 @@ MONEY_COLUMNS = (
     Column("同比增减额", "yoy_amount", "number", 12, note="增加为正，减少为负（或按报告所列）"),
     Column("分值", "weight", "number", 8),
     Column("得分", "score", "number", 8),
+    Column("结余", "balance", "number", 10, note="报告所列结余（预算数 − 执行数，或到位数 − 执行数）"),
+    Column("结余交回", "balance_returned", "number", 10, note="交回（收回）财政的结余"),
     Column("别称", "aliases", "list", 18),
     Column("备注", "note", width=30),
     Column("项目说明", "description", width=30),
+    Column("中央资金", "funds_central", "number", 10, note="项目资金中的中央资金（仅“项目”行）"),
+    Column("省级资金", "funds_provincial", "number", 10, note="仅“项目”行"),
+    Column("市级资金", "funds_city", "number", 10, note="仅“项目”行"),
+    Column("县区资金", "funds_county", "number", 10, note="县（区）级资金，仅“项目”行"),
 )
 
 INDICATOR_SHEET = "绩效指标"
@@ -203,8 +209,9 @@ SHEETS = (
 )
 LEVEL_CHOICES = LEVELS
 
-# Columns of 预算与执行 that only some 栏目 take (项目说明 is a Project's, not a Money line's).
-MONEY_ONLY: dict[str, tuple[str, ...]] = {"description": ("projects",)}
+# Columns of 预算与执行 that only some 栏目 take (项目说明, 中央资金 … are a Project's, not a Money line's).
+PROJECT_FUNDS = ("funds_central", "funds_provincial", "funds_city", "funds_county")
+MONEY_ONLY: dict[str, tuple[str, ...]] = {name: ("projects",) for name in ("description", *PROJECT_FUNDS)}
 YESNO_WORDS = {
     YES: True,
     NO: False,

@@ -1,6 +1,8 @@
 """Facts of the figures real reports print beside the main lines, each with the words reports name it by.
 
-The parts of 公用经费 (办公费, 水电费, 差旅费, 会议费, 培训费 …) as parts of 公用支出. Stated figures become
+The parts of 公用经费 (办公费, 水电费, 差旅费, 会议费, 培训费 …) as parts of 公用支出; the 结余 and 结余交回
+a report states of any money line or project; each project's funds by level (中央/省/市/县区资金).
+Stated figures become
 facts as written; the relations (parts of a whole) make their shares and, when the whole is not
 stated, the whole; the audit of their arithmetic is drafter.audit.details. Before these homes existed
 a clerk typed such figures into free text, where a checker can bind them only by their clause.
@@ -8,8 +10,11 @@ a clerk typed such figures into free text, where a checker can bind them only by
 
 from __future__ import annotations
 
-from drafter.data.model import ReportData
+from collections.abc import Iterator
+
+from drafter.data.model import Money, Project, ReportData
 from drafter.facts.builder import FactBuilder, Part
+from drafter.facts.finance import in_unit
 
 # The usual parts of 公用经费 and the other words reports print them by; a part labelled with any word
 # of a group answers to all of them (a data file's 办公经费 is a report's 办公费).
@@ -43,9 +48,93 @@ def part_words(label: str) -> tuple[str, ...]:
     return ()
 
 
+# (field, label, naming words) of a project's funds by the level of government that gives them
+FUND_LEVELS: tuple[tuple[str, str, tuple[str, ...]], ...] = (
+    ("funds_central", "中央资金", ("中央资金", "中央财政资金", "中央补助资金", "中央转移支付资金", "中央")),
+    ("funds_provincial", "省级资金", ("省级资金", "省级财政资金", "省级补助资金", "省资金", "省级")),
+    ("funds_city", "市级资金", ("市级资金", "市级财政资金", "市级配套资金", "市资金", "市级")),
+    (
+        "funds_county",
+        "县区资金",
+        ("县级资金", "区级资金", "县区资金", "县级配套资金", "区级配套资金", "本级资金"),
+    ),
+)
+RETURNED_TERMS = ("结余交回", "交回结余", "收回结余", "结余资金交回", "上缴结余")
+
+
 def details_facts(b: FactBuilder, data: ReportData) -> None:
     """The facts of every home this module knows, in the order the checker meets them."""
     _public_parts(b, data)
+    for path, line in money_lines(data):
+        if line.balance is None and line.balance_returned is None:
+            continue
+        unit = (
+            data.budget.three_public.unit if data.budget.three_public and ".three_public." in path else None
+        )
+        with in_unit(b, unit):
+            _balances(b, path, line)
+    for i, project in enumerate(data.budget.projects):
+        _fund_levels(b, f"budget.projects[{i}]", project)
+
+
+def money_lines(data: ReportData) -> Iterator[tuple[str, Money]]:
+    """Every money line of the budget with its path: budget.basic, budget.projects[2], three_public's."""
+    for name in type(data.budget).model_fields:
+        value = getattr(data.budget, name)
+        if isinstance(value, Money):
+            yield f"budget.{name}", value
+        elif isinstance(value, list):
+            yield from ((f"budget.{name}[{i}]", x) for i, x in enumerate(value) if isinstance(x, Money))
+    tp = data.budget.three_public
+    if tp is not None:
+        for name in type(tp).model_fields:
+            value = getattr(tp, name)
+            if isinstance(value, Money):
+                yield f"budget.three_public.{name}", value
+
+
+def _line_terms(b: FactBuilder, path: str, line: Money) -> tuple[str, ...]:
+    """The words that name a line: those of its facts already made (its label, aliases, slot names)."""
+    for fact in b.base.of_subject(path):
+        if fact.terms:
+            return fact.terms
+    return tuple(dict.fromkeys(x for x in (line.label, *line.aliases) if x))
+
+
+def _balances(b: FactBuilder, path: str, line: Money) -> None:
+    """结余 and 结余交回 as stated, figures of their line (a 结余 sentence binds to its line's name)."""
+    terms = _line_terms(b, path, line)
+    name = terms[0] if terms else path
+    if line.balance is not None:
+        b.stated(f"{path}.balance", f"{name}结余", line.balance, "money", path, "balance", terms)
+    if line.balance_returned is not None:
+        b.stated(
+            f"{path}.balance_returned",
+            f"{name}结余交回",
+            line.balance_returned,
+            "money",
+            f"{path}.balance_returned",
+            "budget",
+            tuple(dict.fromkeys((*(f"{t}{w}" for t in terms[:1] for w in ("结余交回",)), *RETURNED_TERMS))),
+        )
+
+
+def _fund_levels(b: FactBuilder, path: str, project: Project) -> None:
+    """中央/省/市/县区资金 of a project: each its own figure, named by the level and the project."""
+    for field_name, label, words in FUND_LEVELS:
+        value = getattr(project, field_name)
+        if value is None:
+            continue
+        terms = (f"{project.label}{label}", *words)
+        b.stated(
+            f"{path}.{field_name}",
+            f"{project.label}{label}",
+            value,
+            "money",
+            f"{path}.{field_name}",
+            "budget",
+            terms,
+        )
 
 
 def _public_parts(b: FactBuilder, data: ReportData) -> None:

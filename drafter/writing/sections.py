@@ -17,8 +17,9 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import Any
 
-from drafter.data.model import ReportData
+from drafter.data.model import Project, ReportData
 from drafter.facts.build import FactBase
+from drafter.facts.details import FUND_LEVELS
 from drafter.writing import overview, problems
 from drafter.writing.figures import (
     WAN,
@@ -34,7 +35,7 @@ from drafter.writing.figures import (
 )
 from drafter.writing.narrative import work_paragraphs
 from drafter.writing.outline import Section, chinese_number
-from drafter.writing.provenance import cat, figure, passage
+from drafter.writing.provenance import Traced, cat, figure, passage
 
 ORDINALS = tuple(chinese_number(i) for i in range(1, 100))
 
@@ -153,12 +154,41 @@ def budget_projects_context(section: Section, data: ReportData, facts: FactBase,
         {
             **(money_line(p, p.label, f"budget.projects[{i}]", rate_of) or {}),
             "share": share(p.actual, total, f"budget.projects[{i}].share_actual~"),
+            "detail": _project_detail(p, f"budget.projects[{i}]"),
         }
         for i, p in enumerate(b.projects)
         if p.actual is not None
     ]
     ctx["unpriced"] = [p.label for p in b.projects if p.actual is None]
     ctx["facts"] = facts_for(facts, ("budget.projects",))
+
+
+def _project_detail(p: Project, path: str) -> Traced | str:
+    """（中央资金…、省级资金…；结余…，结余交回…）: what the data states of a project beyond its amount."""
+    levels = [
+        cat(label, figure(money(getattr(p, name)), f"{path}.{name}"))
+        for name, label, _ in FUND_LEVELS
+        if getattr(p, name) is not None
+    ]
+    rest = [
+        cat(word, figure(money(value), f"{path}.{name}"))
+        for name, word, value in (
+            ("balance", "结余", p.balance),
+            ("balance_returned", "结余交回", p.balance_returned),
+        )
+        if value is not None
+    ]
+    if not levels and not rest:
+        return ""
+    inner = [x for x in (cat(*_joined(levels, "、")), cat(*_joined(rest, "，"))) if x]
+    return cat("（", *_joined(inner, "；"), "）")
+
+
+def _joined(items: list[Any], glue: str) -> list[Any]:
+    out: list[Any] = []
+    for item in items:
+        out += [glue, item] if out else [item]
+    return out
 
 
 def fund_context(section: Section, data: ReportData, facts: FactBase, ctx: dict[str, Any]) -> None:

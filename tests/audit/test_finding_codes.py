@@ -41,6 +41,17 @@ _THREE_PUBLIC = {
 }
 
 CASES: dict[FindingCode, dict[str, Any]] = {
+    FindingCode.LINE_BALANCE_MISMATCH: {
+        "budget": {"basic": {"budget": "10.00", "actual": "8.00", "balance": "3.00"}}
+    },
+    FindingCode.RETURNED_ABOVE_BALANCE: {
+        "budget": {"basic": {"budget": "10.00", "actual": "8.00", "balance_returned": "3.00"}}
+    },
+    FindingCode.FUND_LEVELS_ABOVE_BUDGET: {
+        "budget": {
+            "projects": [{"label": "p", "budget": "10.00", "funds_central": "8.00", "funds_city": "3"}]
+        }
+    },
     FindingCode.PUBLIC_PARTS_SUM_MISMATCH: {
         "budget": {
             "public": {"actual": "10.00"},

@@ -114,3 +114,58 @@ def test_the_writer_states_the_parts_and_the_checker_proves_them(tmp_path: Path)
     report = "公用经费支出45.00万元，其中办公经费12.00万元，差旅费用15.00万元。"
     clean(report, data)
     assert check(report.replace("差旅费用15.00", "差旅费用8.00"), data).verdicts[-1].verdict == "mismatch"
+
+
+PROJECTS = """budget:
+  projects_total: {budget: "300.00", actual: "260.00"}
+  projects:
+    - label: 农村饮水安全工程
+      group: 上级转移支付
+      budget: "200.00"
+      actual: "180.00"
+      balance: "20.00"
+      balance_returned: "20.00"
+      funds_central: "120.00"
+      funds_provincial: "50.00"
+      funds_county: "30.00"
+    - {label: 社区服务补助, budget: "100.00", received: "90.00", actual: "80.00", balance: "10.00"}
+"""
+
+
+def test_balances_and_fund_levels_are_facts_of_their_project(tmp_path: Path) -> None:
+    data = load(tmp_path, PROJECTS.replace("      group: 上级转移支付\n", ""))
+    facts = build_facts(data)
+    assert facts["budget.projects[0].balance"].value == Decimal("200000.00")
+    assert facts["budget.projects[0].balance_returned"].value == Decimal("200000.00")
+    central = facts["budget.projects[0].funds_central"]
+    assert central.value == Decimal("1200000.00") and "中央财政资金" in central.terms
+    assert not codes(data)  # 10.00 is 到位数 − 执行数: the other published definition of 结余
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "code"),
+    [
+        ('balance: "20.00"', 'balance: "25.00"', FindingCode.LINE_BALANCE_MISMATCH),
+        ('balance_returned: "20.00"', 'balance_returned: "21.00"', FindingCode.RETURNED_ABOVE_BALANCE),
+        ('funds_county: "30.00"', 'funds_county: "40.00"', FindingCode.FUND_LEVELS_ABOVE_BUDGET),
+    ],
+)
+def test_balances_and_fund_levels_are_audited(tmp_path: Path, old: str, new: str, code: FindingCode) -> None:
+    data = load(tmp_path, PROJECTS.replace("      group: 上级转移支付\n", "").replace(old, new))
+    assert codes(data) == [code]
+
+
+def test_a_bad_fund_level_is_an_error_naming_the_field(tmp_path: Path) -> None:
+    body = PROJECTS.replace("      group: 上级转移支付\n", "").replace('"120.00"', "约120万")
+    assert "budget.projects[0].funds_central" in error(tmp_path, body)
+
+
+def test_the_writer_states_levels_and_balances_and_the_checker_proves_them(tmp_path: Path) -> None:
+    data = load(tmp_path, PROJECTS.replace("      group: 上级转移支付\n", ""))
+    text = written(data, "budget_projects")
+    detail = "（中央资金120.00万元、省级资金50.00万元、县区资金30.00万元；结余20.00万元，结余交回20.00万元）"
+    assert "农村饮水安全工程180.00万元" + detail in text
+    clean(text, data)
+    report = "农村饮水安全工程使用中央财政资金120.00万元、省级资金50.00万元。"
+    report += "农村饮水安全工程结余20.00万元，已全部交回。"
+    clean(report, data)
