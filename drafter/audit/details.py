@@ -4,7 +4,8 @@ The parts of 公用经费 are a relation of the fact base like any list of parts
 sums them against 公用支出 (with its swap and one-typo logic); `sum_code` gives that finding the code
 of what was summed, so a reader of the codes knows a 办公费 typo from a 项目 one. The rules here: a
 stated 结余 against 预算数 − 执行数 (or 到位数 − 执行数: both are published definitions), 结余交回 no more
-than the 结余, and a project's funds by level no more than its budget.
+than the 结余, a project's funds by level no more than its budget, and a project group's stated
+figures the sum of its projects'.
 """
 
 from __future__ import annotations
@@ -13,7 +14,7 @@ from decimal import Decimal
 
 from drafter.audit.findings import Finding, FindingCode
 from drafter.data.model import Money, ReportData
-from drafter.facts.details import FUND_LEVELS, money_lines
+from drafter.facts.details import FUND_LEVELS, group_members, money_lines
 
 
 def detail_findings(data: ReportData) -> list[Finding]:
@@ -23,6 +24,36 @@ def detail_findings(data: ReportData) -> list[Finding]:
         out += _balance(path, line)
     for i, project in enumerate(data.budget.projects):
         out += _fund_levels(f"budget.projects[{i}]", project)
+    if "projects" not in data.budget.partial:
+        out += _group_sums(data)
+    return out
+
+
+def _group_sums(data: ReportData) -> list[Finding]:
+    """A project group's stated 预算数 / 执行数 against the sum of the projects listed under it."""
+    out: list[Finding] = []
+    for k, group in enumerate(data.budget.project_groups):
+        members = group_members(data.budget, group.label)
+        for figure, word in (("budget", "预算数"), ("actual", "执行数")):
+            stated = getattr(group, figure)
+            values = [getattr(p, figure) for _, p in members]
+            if stated is None or not members or any(v is None for v in values):
+                continue
+            total = sum(values, Decimal(0))
+            if total == stated:
+                continue
+            listed = " + ".join(f"{p.label} {v}" for (_, p), v in zip(members, values, strict=True))
+            out.append(
+                Finding(
+                    "sum",
+                    f"{group.label}{word} {stated} 与其项目之和不符：{listed} = {total}",
+                    f"budget.project_groups[{k}].{figure}",
+                    stated,
+                    total,
+                    code=FindingCode.PROJECT_GROUP_SUM_MISMATCH,
+                    derivation=f"{listed} = {total}",
+                )
+            )
     return out
 
 

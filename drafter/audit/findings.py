@@ -42,6 +42,7 @@ class FindingCode(StrEnum):
     FUND_LEVELS_ABOVE_BUDGET = (
         "fund_levels_above_budget"  # 中央 + 省 + 市 + 县区资金 above the project's budget
     )
+    PROJECT_GROUP_SUM_MISMATCH = "project_group_sum_mismatch"  # 区级专项 against the projects under it
     MISSING_FACT = "missing_fact"  # a required figure the report never states (drafter.check)
 
 

@@ -158,6 +158,7 @@ class Project(Money):
 
     label: str = Field(min_length=1, description="project name")
     description: str | None = None
+    group: str | None = Field(None, description="项目分组 it is listed under: 区级专项, 上级转移支付 …")
     funds_central: Number | None = Field(None, description="中央资金 of the project")
     funds_provincial: Number | None = Field(None, description="省级资金")
     funds_city: Number | None = Field(None, description="市级资金")
@@ -215,6 +216,10 @@ class Budget(Strict):
     )
     projects_total: Money | None = Field(None, description="项目支出合计")
     projects: list[Project] = Field(default_factory=list)
+    project_groups: list[Money] = Field(
+        default_factory=list,
+        description="项目分组 totals (区级专项, 上级转移支付 …): the label a project's group names",
+    )
     economic: list[Money] = Field(default_factory=list, description="按经济分类: 工资福利支出 …")
     income: Money | None = Field(None, description="本年收入")
     carryover_in: Money | None = Field(None, description="上年结转")
@@ -272,10 +277,23 @@ class Budget(Strict):
 
     @model_validator(mode="after")
     def _parts_are_named(self) -> Budget:
-        """A part of 公用支出 with no label could be bound to nothing: the checker names figures by it."""
+        """A part of 公用支出 or a project group with no label could be bound to nothing (the checker names
+        figures by it), and a project's group must be one of the groups listed, when they are listed."""
         for i, line in enumerate(self.public_parts):
             if not (line.label or "").strip():
                 raise ValueError(f"public_parts[{i}]: a part of 公用支出 needs its label (办公费, 差旅费 …)")
+        groups = [g.label for g in self.project_groups]
+        for k, group in enumerate(self.project_groups):
+            if not (group.label or "").strip() or groups.count(group.label) > 1:
+                raise ValueError(
+                    f"project_groups[{k}]: each group needs a label of its own, got {group.label!r}"
+                )
+        for i, project in enumerate(self.projects):
+            if groups and project.group is not None and project.group not in groups:
+                raise ValueError(
+                    f"projects[{i}].group: {project.group!r} is none of project_groups "
+                    f"({'、'.join(map(str, groups))})"
+                )
         return self
 
 

@@ -107,6 +107,7 @@ MONEY_SLOTS: tuple[tuple[str, str, bool], ...] = (
     ("公用经费构成", "public_parts", True),
     ("项目支出合计", "projects_total", False),
     ("项目", "projects", True),
+    ("项目分组", "project_groups", True),
     ("经济分类", "economic", True),
     ("本年收入", "income", False),
     ("收入构成", "income_parts", True),
@@ -142,6 +143,7 @@ MONEY_COLUMNS = (
     Column("别称", "aliases", "list", 18),
     Column("备注", "note", width=30),
     Column("项目说明", "description", width=30),
+    Column("所属分组", "group", width=14, note="项目所属分组（区级专项、上级转移支付 …），仅“项目”行"),
     Column("中央资金", "funds_central", "number", 10, note="项目资金中的中央资金（仅“项目”行）"),
     Column("省级资金", "funds_provincial", "number", 10, note="仅“项目”行"),
     Column("市级资金", "funds_city", "number", 10, note="仅“项目”行"),
@@ -211,7 +213,9 @@ LEVEL_CHOICES = LEVELS
 
 # Columns of 预算与执行 that only some 栏目 take (项目说明, 中央资金 … are a Project's, not a Money line's).
 PROJECT_FUNDS = ("funds_central", "funds_provincial", "funds_city", "funds_county")
-MONEY_ONLY: dict[str, tuple[str, ...]] = {name: ("projects",) for name in ("description", *PROJECT_FUNDS)}
+MONEY_ONLY: dict[str, tuple[str, ...]] = {
+    name: ("projects",) for name in ("description", "group", *PROJECT_FUNDS)
+}
 YESNO_WORDS = {
     YES: True,
     NO: False,

@@ -1,18 +1,20 @@
 """Facts of the figures real reports print beside the main lines, each with the words reports name it by.
 
 The parts of 公用经费 (办公费, 水电费, 差旅费, 会议费, 培训费 …) as parts of 公用支出; the 结余 and 结余交回
-a report states of any money line or project; each project's funds by level (中央/省/市/县区资金).
-Stated figures become
-facts as written; the relations (parts of a whole) make their shares and, when the whole is not
-stated, the whole; the audit of their arithmetic is drafter.audit.details. Before these homes existed
-a clerk typed such figures into free text, where a checker can bind them only by their clause.
+a report states of any money line or project; each project's funds by level (中央/省/市/县区资金);
+project groups (区级专项, 上级转移支付), whose projects are also named with their group, so two projects
+of one name in two groups are told apart. Stated figures become facts as written; the relations
+(parts of a whole) make their shares and, when the whole is not stated, the whole; the audit of their
+arithmetic is drafter.audit.details. Before these homes existed a clerk typed such figures into free
+text, where a checker can bind them only by their clause.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterator
+from decimal import Decimal
 
-from drafter.data.model import Money, Project, ReportData
+from drafter.data.model import Budget, Money, Project, ReportData
 from drafter.facts.builder import FactBuilder, Part
 from drafter.facts.finance import in_unit
 
@@ -62,9 +64,24 @@ FUND_LEVELS: tuple[tuple[str, str, tuple[str, ...]], ...] = (
 RETURNED_TERMS = ("结余交回", "交回结余", "收回结余", "结余资金交回", "上缴结余")
 
 
+def grouped(bud: Budget, name: str, i: int) -> tuple[Money, tuple[str, tuple[str, ...]] | None]:
+    """A budget list's line as its facts name it: a project in a group also by its group's name
+    (上级转移支付农村饮水安全工程), and first by it when another project has its name, so that the
+    checker's messages and `drafter facts` say which of the two is meant."""
+    line = getattr(bud, name)[i]
+    if name != "projects" or not isinstance(line, Project) or not line.group:
+        return line, None
+    qualified = f"{line.group}{line.label}"
+    if sum(p.label == line.label for p in bud.projects) > 1:
+        named = line.model_copy(update={"label": qualified, "aliases": [*line.aliases, line.label]})
+        return named, (qualified, ())
+    return line, (line.label, (qualified,))
+
+
 def details_facts(b: FactBuilder, data: ReportData) -> None:
     """The facts of every home this module knows, in the order the checker meets them."""
     _public_parts(b, data)
+    _project_groups(b, data)
     for path, line in money_lines(data):
         if line.balance is None and line.balance_returned is None:
             continue
@@ -155,3 +172,34 @@ def _public_parts(b: FactBuilder, data: ReportData) -> None:
         "公用支出",
         "public_parts" in bud.partial,
     )
+
+
+def group_members(bud: Budget, label: str | None) -> list[tuple[str, Project]]:
+    """The projects listed under a group (by its label), with their paths."""
+    return [(f"budget.projects[{i}]", p) for i, p in enumerate(bud.projects) if p.group == label]
+
+
+def _project_groups(b: FactBuilder, data: ReportData) -> None:
+    """Each group's line, and its total from its projects when the group's own figure is not stated."""
+    bud = data.budget
+    for k, group in enumerate(bud.project_groups):
+        path = f"budget.project_groups[{k}]"
+        label = group.label or path
+        terms = b.line(path, group, (label, (f"{label}项目", f"{label}资金")))
+        members = group_members(bud, group.label)
+        if "projects" in bud.partial or not members:
+            continue
+        for figure, word in (("budget", "预算数"), ("actual", "执行数")):
+            values = [getattr(p, figure) for _, p in members]
+            if getattr(group, figure) is not None or any(v is None for v in values):
+                continue
+            b.derived(
+                f"{path}.{figure}~",
+                f"{label}{word}",
+                sum(values, Decimal(0)),
+                "money",
+                path,
+                figure,
+                terms,
+                " + ".join(map(str, values)),
+            )

@@ -160,7 +160,26 @@ def budget_projects_context(section: Section, data: ReportData, facts: FactBase,
         if p.actual is not None
     ]
     ctx["unpriced"] = [p.label for p in b.projects if p.actual is None]
+    ctx["groups"] = _group_lines(data, facts)
     ctx["facts"] = facts_for(facts, ("budget.projects",))
+
+
+def _group_lines(data: ReportData, facts: FactBase) -> list[dict[str, Any]]:
+    """Each project group's 执行数 (stated, else its projects' sum), for 按项目分组 …"""
+    out = []
+    for k, group in enumerate(data.budget.project_groups):
+        path = f"budget.project_groups[{k}]"
+        stated = group.actual is not None
+        fact = facts.get(f"{path}.actual" if stated else f"{path}.actual~")
+        if fact is None:
+            continue
+        value = group.actual if group.actual is not None else sum_actual(data, group.label)
+        out.append({"label": group.label, "actual": figure(money(value), fact.id)})
+    return out
+
+
+def sum_actual(data: ReportData, label: str | None) -> Decimal:
+    return sum((p.actual for p in data.budget.projects if p.group == label and p.actual), Decimal(0))
 
 
 def _project_detail(p: Project, path: str) -> Traced | str:

@@ -41,6 +41,12 @@ _THREE_PUBLIC = {
 }
 
 CASES: dict[FindingCode, dict[str, Any]] = {
+    FindingCode.PROJECT_GROUP_SUM_MISMATCH: {
+        "budget": {
+            "project_groups": [{"label": "g", "actual": "9.00"}],
+            "projects": [{"label": "p", "group": "g", "actual": "8.00"}],
+        }
+    },
     FindingCode.LINE_BALANCE_MISMATCH: {
         "budget": {"basic": {"budget": "10.00", "actual": "8.00", "balance": "3.00"}}
     },

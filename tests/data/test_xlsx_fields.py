@@ -136,6 +136,8 @@ def every_field_data() -> list[ReportData]:
     raw = _Values().model(ReportData)
     raw["staff"]["departments_count"] = len(raw["staff"]["departments"])  # the model checks they agree
     raw["budget"]["none"] = []
+    for project in raw["budget"]["projects"]:  # a project's group is one of the groups listed
+        project["group"] = raw["budget"]["project_groups"][-1]["label"]
     first = ReportData.model_validate(raw)
     raw["budget"]["none"], raw["budget"]["state_capital"] = ["state_capital"], []
     return [first, ReportData.model_validate(raw)]

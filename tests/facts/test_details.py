@@ -133,7 +133,7 @@ PROJECTS = """budget:
 
 
 def test_balances_and_fund_levels_are_facts_of_their_project(tmp_path: Path) -> None:
-    data = load(tmp_path, PROJECTS.replace("      group: 上级转移支付\n", ""))
+    data = load(tmp_path, PROJECTS)
     facts = build_facts(data)
     assert facts["budget.projects[0].balance"].value == Decimal("200000.00")
     assert facts["budget.projects[0].balance_returned"].value == Decimal("200000.00")
@@ -151,17 +151,17 @@ def test_balances_and_fund_levels_are_facts_of_their_project(tmp_path: Path) -> 
     ],
 )
 def test_balances_and_fund_levels_are_audited(tmp_path: Path, old: str, new: str, code: FindingCode) -> None:
-    data = load(tmp_path, PROJECTS.replace("      group: 上级转移支付\n", "").replace(old, new))
+    data = load(tmp_path, PROJECTS.replace(old, new))
     assert codes(data) == [code]
 
 
 def test_a_bad_fund_level_is_an_error_naming_the_field(tmp_path: Path) -> None:
-    body = PROJECTS.replace("      group: 上级转移支付\n", "").replace('"120.00"', "约120万")
+    body = PROJECTS.replace('"120.00"', "约120万")
     assert "budget.projects[0].funds_central" in error(tmp_path, body)
 
 
 def test_the_writer_states_levels_and_balances_and_the_checker_proves_them(tmp_path: Path) -> None:
-    data = load(tmp_path, PROJECTS.replace("      group: 上级转移支付\n", ""))
+    data = load(tmp_path, PROJECTS)
     text = written(data, "budget_projects")
     detail = "（中央资金120.00万元、省级资金50.00万元、县区资金30.00万元；结余20.00万元，结余交回20.00万元）"
     assert "农村饮水安全工程180.00万元" + detail in text
@@ -169,3 +169,43 @@ def test_the_writer_states_levels_and_balances_and_the_checker_proves_them(tmp_p
     report = "农村饮水安全工程使用中央财政资金120.00万元、省级资金50.00万元。"
     report += "农村饮水安全工程结余20.00万元，已全部交回。"
     clean(report, data)
+
+
+GROUPS = """budget:
+  projects_total: {actual: "230.00"}
+  project_groups:
+    - {label: 区级专项, actual: "50.00"}
+    - {label: 上级转移支付, actual: "180.00"}
+  projects:
+    - {label: 农村饮水安全工程, group: 区级专项, budget: "60.00", actual: "50.00"}
+    - {label: 农村饮水安全工程, group: 上级转移支付, budget: "200.00", actual: "180.00"}
+"""
+
+
+def test_two_projects_of_one_name_in_two_groups_are_told_apart(tmp_path: Path) -> None:
+    data = load(tmp_path, GROUPS)
+    facts = build_facts(data)
+    assert facts["budget.projects[1].actual"].terms[0] == "上级转移支付农村饮水安全工程"
+    assert facts["budget.projects[0].actual"].label == "区级专项农村饮水安全工程执行数"
+    assert not codes(data)
+    report = "区级专项农村饮水安全工程支出50.00万元；上级转移支付农村饮水安全工程支出180.00万元。"
+    clean(report, data)
+    swapped = check(report.replace("50.00", "X").replace("180.00", "50.00").replace("X", "180.00"), data)
+    assert [v.verdict for v in swapped.verdicts if v.mention.unit] == ["mismatch", "mismatch"]
+
+
+def test_a_group_off_its_projects_is_a_finding_and_a_stray_group_an_error(tmp_path: Path) -> None:
+    data = load(
+        tmp_path, GROUPS.replace('label: 区级专项, actual: "50.00"', 'label: 区级专项, actual: "55.00"')
+    )
+    assert codes(data) == [FindingCode.PROJECT_GROUP_SUM_MISMATCH]
+    message = error(tmp_path, GROUPS.replace("group: 区级专项", "group: 县级专项"))
+    assert "projects[0].group" in message and "区级专项、上级转移支付" in message
+
+
+def test_a_group_s_total_follows_its_projects_and_the_writer_states_it(tmp_path: Path) -> None:
+    data = load(tmp_path, GROUPS.replace('{label: 区级专项, actual: "50.00"}', "{label: 区级专项}"))
+    assert build_facts(data)["budget.project_groups[0].actual~"].value == Decimal("500000.00")
+    text = written(data, "budget_projects")
+    assert "按项目分组，区级专项50.00万元、上级转移支付180.00万元。" in text
+    clean(text, data)
