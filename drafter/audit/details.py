@@ -14,7 +14,7 @@ from decimal import Decimal
 
 from drafter.audit.findings import Finding, FindingCode
 from drafter.data.model import Money, ReportData
-from drafter.facts.details import FUND_LEVELS, group_members, money_lines
+from drafter.facts.details import FUND_LEVELS, STAFF_SPLITS, group_members, money_lines
 
 
 def detail_findings(data: ReportData) -> list[Finding]:
@@ -26,6 +26,38 @@ def detail_findings(data: ReportData) -> list[Finding]:
         out += _fund_levels(f"budget.projects[{i}]", project)
     if "projects" not in data.budget.partial:
         out += _group_sums(data)
+    out += _staff_splits(data)
+    return out
+
+
+def _staff_splits(data: ReportData) -> list[Finding]:
+    """离休 + 退休 against 离退休人员, and each second split of 实有人数 (by post, by funding) against it."""
+    out: list[Finding] = []
+    staff = data.staff
+    for name, whole in STAFF_SPLITS:
+        parts, total = getattr(staff, name), getattr(staff, whole)
+        if not parts or total is None or name in staff.partial:
+            continue
+        counted = sum(p.count for p in parts)
+        if counted == total:
+            continue
+        listed = " + ".join(f"{p.label} {p.count}" for p in parts)
+        word = "离退休人员" if whole == "retired" else "实有人数"
+        message = f"{word} {total} 与分类之和不符：{listed} = {counted}"
+        if whole == "retired":
+            out.append(
+                Finding(
+                    "count", message, f"staff.{whole}", Decimal(total), Decimal(counted),
+                    code=FindingCode.RETIRED_SPLIT_MISMATCH,
+                )
+            )  # fmt: skip
+        else:
+            out.append(
+                Finding(
+                    "count", message, f"staff.{name}", Decimal(total), Decimal(counted),
+                    code=FindingCode.STAFF_SPLIT_MISMATCH,
+                )
+            )  # fmt: skip
     return out
 
 

@@ -43,6 +43,8 @@ class FindingCode(StrEnum):
         "fund_levels_above_budget"  # 中央 + 省 + 市 + 县区资金 above the project's budget
     )
     PROJECT_GROUP_SUM_MISMATCH = "project_group_sum_mismatch"  # 区级专项 against the projects under it
+    RETIRED_SPLIT_MISMATCH = "retired_split_mismatch"  # 离退休人员 against 离休 + 退休
+    STAFF_SPLIT_MISMATCH = "staff_split_mismatch"  # 实有人数 against its split by post or by funding
     MISSING_FACT = "missing_fact"  # a required figure the report never states (drafter.check)
 
 

@@ -12,58 +12,17 @@ facts bound to the words around them (see drafter.facts.build).
 from __future__ import annotations
 
 from decimal import Decimal
-from typing import Annotated, Literal
+from typing import Literal
 
-from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, model_validator
+from pydantic import ConfigDict, Field, model_validator
 
-from drafter.io.limits import MAX_DIGITS, NumberError, NumberProblem, bounded_decimal, number_problem
+from drafter.data.base import Count, Number, Strict
+from drafter.data.staff import Headcount, Staff
 from drafter.numbers.vocabulary import HEDGE_WORDS
 
 HedgeWord = Literal[HEDGE_WORDS]  # type: ignore[valid-type]  # 余, 近, 以上 … (drafter.numbers)
 
-
-def _to_decimal(value: object) -> object:
-    """Accept Decimal, int, or a numeric string ("83.6", "83.6%", "1,234.5"); refuse floats.
-
-    Floats cannot hold 0.1 exactly; the loaders never produce them, so a float here means a caller
-    bypassed the loaders. Refusing it keeps "numbers are exact" true for library users too.
-    """
-    if isinstance(value, bool):
-        raise ValueError("expected a number, got a yes/no value")
-    if isinstance(value, float):
-        raise ValueError("floats are not accepted (inexact); pass a string or Decimal")
-    if isinstance(value, int | Decimal):
-        number = Decimal(value) if isinstance(value, int) else value
-        problem = number_problem(number) if len(number.as_tuple().digits) <= MAX_DIGITS else "too many digits"
-        if problem:
-            raise ValueError(f"{problem}, got {_shown(str(value))}")
-        return number
-    if isinstance(value, str):
-        text = value.strip().replace(",", "").removesuffix("%").removesuffix("％").strip()
-        try:
-            return bounded_decimal(text)
-        except NumberError as exc:
-            if exc.problem == NumberProblem.NOT_A_NUMBER:
-                raise ValueError(f"expected a number, got {_shown(value)!s}") from None
-            if exc.problem == NumberProblem.NOT_FINITE:
-                raise ValueError(f"expected a finite number, got {_shown(value)}") from None
-            raise ValueError(f"{exc}, got {_shown(value)}") from None
-    return value
-
-
-def _shown(text: str) -> str:
-    """A value quoted for a message, cut short: a 100,000-digit number is not repeated in full."""
-    return repr(text if len(text) <= 40 else text[:40] + "…")
-
-
-Number = Annotated[Decimal, BeforeValidator(_to_decimal)]
-Count = Annotated[int, Field(ge=0, le=999_999_999_999)]
-
-
-class Strict(BaseModel):
-    """Unknown keys are errors: a misspelt field must not be silently ignored."""
-
-    model_config = ConfigDict(extra="forbid", frozen=True)
+__all__ = ["Count", "Headcount", "Number", "Staff", "Strict"]
 
 
 # Administrative levels a reporting unit can sit at. 州/盟/地区 are city-tier, 县级市/旗 county-tier,
@@ -107,9 +66,6 @@ def _fund_key(name: object) -> object:
         return name
     word = name.strip().removesuffix("支出").removesuffix("预算")
     return FUND_WORDS.get(word, name.strip())
-
-
-StaffPartList = Literal["authorized_parts", "actual_parts", "departments"]
 
 
 class Unit(Strict):
@@ -293,43 +249,6 @@ class Budget(Strict):
                 raise ValueError(
                     f"projects[{i}].group: {project.group!r} is none of project_groups "
                     f"({'、'.join(map(str, groups))})"
-                )
-        return self
-
-
-class Headcount(Strict):
-    label: str = Field(min_length=1)
-    aliases: list[str] = Field(default_factory=list)
-    count: Count
-
-
-class Staff(Strict):
-    """机构与人员."""
-
-    authorized: Count | None = Field(None, description="编制数")
-    authorized_year: int | None = Field(None, description="year the 编制 was set, if the text names it")
-    authorized_parts: list[Headcount] = Field(default_factory=list, description="全额/差额 编制 …")
-    actual: Count | None = Field(None, description="实有人数 (在职)")
-    actual_parts: list[Headcount] = Field(default_factory=list, description="by kind: 行政编制, 工勤 …")
-    retired: Count | None = Field(None, description="离退休人员")
-    temporary: Count | None = Field(None, description="临聘人员")
-    as_of: str | None = Field(None, description="e.g. 2023年末")
-    departments: list[str] = Field(default_factory=list, description="内设机构 names")
-    departments_count: Count | None = Field(None, description="内设机构 count, when names are not given")
-    control_rate: Number | None = Field(None, description="在职人员控制率 as stated, %")
-    subordinate_units: list[str] = Field(default_factory=list, description="下属单位")
-    notes: list[str] = Field(default_factory=list)
-    partial: list[StaffPartList] = Field(
-        default_factory=list, description="part lists that are not complete: no sum is claimed"
-    )
-
-    @model_validator(mode="after")
-    def _departments_agree(self) -> Staff:
-        if self.departments and self.departments_count is not None:
-            if self.departments_count != len(self.departments):
-                raise ValueError(
-                    f"departments_count is {self.departments_count} but {len(self.departments)} "
-                    "departments are named"
                 )
         return self
 

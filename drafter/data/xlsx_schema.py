@@ -41,6 +41,10 @@ BASIC: tuple[tuple[str, str, str, str], ...] = (
     ("实有人数", "staff.actual", "count", "在职人员"),
     ("离退休人员", "staff.retired", "count", "人"),
     ("临聘人员", "staff.temporary", "count", "人"),
+    ("调入人数", "staff.transfers_in", "count", "本年调入，人"),
+    ("调出人数", "staff.transfers_out", "count", "本年调出，人"),
+    ("领导职数", "staff.leader_posts", "count", "核定领导职数"),
+    ("实配领导人数", "staff.leaders_actual", "count", "实际配备的领导"),
     ("人员统计时点", "staff.as_of", "text", "如：2023年末"),
     ("内设机构数", "staff.departments_count", "count", "未在“文字”表列出机构名称时填"),
     ("在职人员控制率(%)", "staff.control_rate", "percent", "报告所列，如 92.31"),
@@ -87,9 +91,20 @@ TEXTS: tuple[tuple[str, str, str], ...] = (
 )
 
 STAFF_SHEET = "人员构成"
-STAFF_KINDS = (("编制构成", "authorized_parts"), ("实有人员构成", "actual_parts"))
+STAFF_KINDS = (
+    ("编制构成", "authorized_parts"),
+    ("实有人员构成", "actual_parts"),
+    ("离退休构成", "retired_parts"),
+    ("实有人员按岗位", "actual_by_post"),
+    ("实有人员按经费来源", "actual_by_funding"),
+)
 STAFF_COLUMNS = (
-    Column("类别", "kind", width=14, note="编制构成 / 实有人员构成"),
+    Column(
+        "类别",
+        "kind",
+        width=18,
+        note="编制构成 / 实有人员构成 / 离退休构成 / 实有人员按岗位 / 实有人员按经费来源",
+    ),
     Column("名称", "label", width=20),
     Column("人数", "count", "count", width=10),
     Column("别称", "aliases", "list", width=20),

@@ -82,6 +82,7 @@ def details_facts(b: FactBuilder, data: ReportData) -> None:
     """The facts of every home this module knows, in the order the checker meets them."""
     _public_parts(b, data)
     _project_groups(b, data)
+    _staff_details(b, data)
     for path, line in money_lines(data):
         if line.balance is None and line.balance_returned is None:
             continue
@@ -203,3 +204,49 @@ def _project_groups(b: FactBuilder, data: ReportData) -> None:
                 terms,
                 " + ".join(map(str, values)),
             )
+
+
+# the splits of a headcount beyond 编制/实有 kinds: (field, whole field); and the words of their parts
+STAFF_SPLITS = (("retired_parts", "retired"), ("actual_by_post", "actual"), ("actual_by_funding", "actual"))
+HEADCOUNT_WORDS: tuple[tuple[str, ...], ...] = (
+    ("离休", "离休人员", "离休干部"),
+    ("退休", "退休人员", "退休干部", "退休职工"),
+    ("管理岗", "管理岗位", "管理人员"),
+    ("专业技术岗", "专技岗", "专业技术岗位", "专业技术人员", "专技人员"),
+    ("工勤岗", "工勤技能岗", "工勤人员", "工勤技能人员"),
+    ("全额拨款", "全额拨款人员", "财政全额拨款"),
+    ("差额拨款", "差额拨款人员", "财政差额拨款"),
+    ("自收自支", "自收自支人员"),
+)
+# (field, label, naming words) of the staff's single counts
+STAFF_DETAIL_COUNTS = (
+    ("transfers_in", "调入人数", ("调入", "调入人员", "调入人数", "调进")),
+    ("transfers_out", "调出人数", ("调出", "调出人员", "调出人数", "调离")),
+    ("leader_posts", "领导职数", ("领导职数", "核定领导职数", "领导职位")),
+    ("leaders_actual", "实配领导人数", ("实配领导", "实配", "实有领导", "领导干部")),
+)
+
+
+def headcount_words(label: str) -> tuple[str, ...]:
+    """The other words a part of a headcount is printed with (离休 is 离休人员, 离休干部)."""
+    for group in HEADCOUNT_WORDS:
+        if label in group:
+            return tuple(w for w in group if w != label)
+    return ()
+
+
+def _staff_details(b: FactBuilder, data: ReportData) -> None:
+    staff = data.staff
+    for name, whole in STAFF_SPLITS:
+        parts = getattr(staff, name)
+        for i, part in enumerate(parts):
+            terms = tuple(dict.fromkeys((part.label, *part.aliases, *headcount_words(part.label))))
+            b.count(f"staff.{name}[{i}]", part.label, terms, part.count, "人", "person")
+        if parts and getattr(staff, whole) is not None and name not in staff.partial:
+            b.base.relations.append(
+                ("count", f"staff.{whole}", tuple(f"staff.{name}[{i}]" for i in range(len(parts))))
+            )
+    for name, label, terms in STAFF_DETAIL_COUNTS:
+        value = getattr(staff, name)
+        if value is not None:
+            b.count(f"staff.{name}", label, terms, value, "名" if "leader" in name else "人", "person")

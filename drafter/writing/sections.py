@@ -17,9 +17,9 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import Any
 
-from drafter.data.model import Project, ReportData
+from drafter.data.model import Headcount, Project, ReportData
 from drafter.facts.build import FactBase
-from drafter.facts.details import FUND_LEVELS
+from drafter.facts.details import FUND_LEVELS, STAFF_DETAIL_COUNTS
 from drafter.writing import overview, problems
 from drafter.writing.figures import (
     WAN,
@@ -90,8 +90,19 @@ def basic_info_context(section: Section, data: ReportData, facts: FactBase, ctx:
         "subordinate_units": s.subordinate_units,
         "subordinate_count": count(len(s.subordinate_units), "staff.subordinate_units"),
         "notes": [sentence(n, f"staff.notes[{i}]", facts) for i, n in enumerate(s.notes)],
+        "retired_parts": _headcounts(s.retired_parts, "staff.retired_parts"),
+        "splits": [
+            {"by": by, "parts": _headcounts(getattr(s, name), f"staff.{name}")}
+            for name, by in (("actual_by_post", "岗位"), ("actual_by_funding", "经费来源"))
+            if getattr(s, name)
+        ],
+        **{name: count(getattr(s, name), f"staff.{name}") for name, _, _ in STAFF_DETAIL_COUNTS},
     }
     ctx["facts"] = facts_for(facts, ("staff",), ("staff.notes",))
+
+
+def _headcounts(parts: list[Headcount], path: str) -> list[dict[str, Any]]:
+    return [{"label": p.label, "count": count(p.count, f"{path}[{i}]")} for i, p in enumerate(parts)]
 
 
 def duties_context(section: Section, data: ReportData, facts: FactBase, ctx: dict[str, Any]) -> None:

@@ -41,6 +41,18 @@ _THREE_PUBLIC = {
 }
 
 CASES: dict[FindingCode, dict[str, Any]] = {
+    FindingCode.RETIRED_SPLIT_MISMATCH: {
+        "staff": {
+            "retired": 5,
+            "retired_parts": [{"label": "离休", "count": 1}, {"label": "退休", "count": 3}],
+        }
+    },
+    FindingCode.STAFF_SPLIT_MISMATCH: {
+        "staff": {
+            "actual": 5,
+            "actual_by_post": [{"label": "管理岗", "count": 1}, {"label": "工勤岗", "count": 3}],
+        }
+    },
     FindingCode.PROJECT_GROUP_SUM_MISMATCH: {
         "budget": {
             "project_groups": [{"label": "g", "actual": "9.00"}],

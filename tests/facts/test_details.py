@@ -209,3 +209,61 @@ def test_a_group_s_total_follows_its_projects_and_the_writer_states_it(tmp_path:
     text = written(data, "budget_projects")
     assert "按项目分组，区级专项50.00万元、上级转移支付180.00万元。" in text
     clean(text, data)
+
+
+STAFF = """staff:
+  authorized: 30
+  actual: 28
+  retired: 12
+  retired_parts: [{label: 离休, count: 2}, {label: 退休, count: 10}]
+  actual_by_post: [{label: 管理岗, count: 8}, {label: 专业技术岗, count: 15}, {label: 工勤岗, count: 5}]
+  actual_by_funding: [{label: 全额拨款, count: 20}, {label: 差额拨款, count: 8}]
+  transfers_in: 3
+  transfers_out: 1
+  leader_posts: 5
+  leaders_actual: 4
+"""
+
+
+def test_staff_splits_transfers_and_leaders_are_facts(tmp_path: Path) -> None:
+    data = load(tmp_path, STAFF)
+    facts = build_facts(data)
+    assert facts["staff.retired_parts[0]"].value == 2 and "离休干部" in facts["staff.retired_parts[0]"].terms
+    assert (
+        facts["staff.actual_by_post[1]"].value == 15 and "专技人员" in facts["staff.actual_by_post[1]"].terms
+    )
+    assert facts["staff.transfers_in"].value == 3 and facts["staff.leader_posts"].value == 5
+    assert not codes(data)
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "code"),
+    [
+        ("count: 10}", "count: 11}", FindingCode.RETIRED_SPLIT_MISMATCH),
+        ("count: 15}", "count: 16}", FindingCode.STAFF_SPLIT_MISMATCH),
+        ("count: 20}", "count: 19}", FindingCode.STAFF_SPLIT_MISMATCH),
+    ],
+)
+def test_each_split_is_audited_against_its_headcount(
+    tmp_path: Path, old: str, new: str, code: FindingCode
+) -> None:
+    assert codes(load(tmp_path, STAFF.replace(old, new))) == [code]
+
+
+def test_a_bad_transfer_count_is_an_error_naming_the_field(tmp_path: Path) -> None:
+    assert "staff.transfers_in" in error(tmp_path, STAFF.replace("transfers_in: 3", "transfers_in: -3"))
+
+
+def test_the_writer_states_splits_transfers_and_leaders_and_the_checker_proves_them(tmp_path: Path) -> None:
+    data = load(tmp_path, STAFF)
+    text = written(data, "basic_info")
+    for said in (
+        "离退休人员12人（其中离休2人、退休10人）",
+        "实有人员按岗位分，管理岗8人、专业技术岗15人、工勤岗5人。",
+        "实有人员按经费来源分，全额拨款20人、差额拨款8人。",
+        "本年调入3人、调出1人。",
+        "核定领导职数5名，实配4名。",
+    ):
+        assert said in text
+    clean(text, data)
+    clean("现有离休干部2人，退休人员10人；全年调入人员3人，调出1人。", data)
