@@ -12,12 +12,13 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from drafter.audit.findings import Finding, FindingCode
+from drafter.audit.findings import Finding, FindingCode, round_like
 from drafter.data.model import Money, ReportData
-from drafter.facts.details import FUND_LEVELS, STAFF_SPLITS, group_members, money_lines
+from drafter.facts.details import BUILDING_MEASURES, FUND_LEVELS, STAFF_SPLITS, group_members, money_lines
+from drafter.facts.factbase import FactBase
 
 
-def detail_findings(data: ReportData) -> list[Finding]:
+def detail_findings(data: ReportData, facts: FactBase) -> list[Finding]:
     """The data's own arithmetic for the detail figures: each disagreement with both figures."""
     out: list[Finding] = []
     for path, line in money_lines(data):
@@ -27,6 +28,32 @@ def detail_findings(data: ReportData) -> list[Finding]:
     if "projects" not in data.budget.partial:
         out += _group_sums(data)
     out += _staff_splits(data)
+    out += _building_rates(facts)
+    return out
+
+
+def _building_rates(facts: FactBase) -> list[Finding]:
+    """A stated 面积 / 投资控制率 of 楼堂馆所 against 实际 / 批复 × 100%."""
+    out: list[Finding] = []
+    for kind, word, _ in BUILDING_MEASURES:
+        stated, computed = (
+            facts.get(f"budget.buildings.{kind}_rate"),
+            facts.get(f"budget.buildings.{kind}_rate~"),
+        )
+        if stated is None or computed is None:
+            continue
+        rounded = round_like(computed.value, stated.value)
+        if rounded != stated.value:
+            out.append(
+                Finding(
+                    "rate",
+                    f"楼堂馆所{word}控制率表列 {stated.value}%，按 {computed.derivation} 计算为 {rounded}%",
+                    stated.id,
+                    stated.value,
+                    rounded,
+                    code=FindingCode.BUILDING_RATE_MISMATCH,
+                )
+            )
     return out
 
 

@@ -45,6 +45,7 @@ class FindingCode(StrEnum):
     PROJECT_GROUP_SUM_MISMATCH = "project_group_sum_mismatch"  # 区级专项 against the projects under it
     RETIRED_SPLIT_MISMATCH = "retired_split_mismatch"  # 离退休人员 against 离休 + 退休
     STAFF_SPLIT_MISMATCH = "staff_split_mismatch"  # 实有人数 against its split by post or by funding
+    BUILDING_RATE_MISMATCH = "building_rate_mismatch"  # 楼堂馆所 面积/投资控制率 against 实际 / 批复
     MISSING_FACT = "missing_fact"  # a required figure the report never states (drafter.check)
 
 

@@ -83,7 +83,7 @@ def _audit_once(data: ReportData, facts: FactBase) -> list[Finding]:
     findings.extend(hedge_findings(facts))
     findings.extend(listed_parts_findings(facts))
     findings.extend(finance_findings(data, facts))  # 三公, 政府采购, 控制率, 结转结余率, subtotals
-    findings.extend(detail_findings(data))  # 结余, 结余交回, a project's funds by level
+    findings.extend(detail_findings(data, facts))  # 结余, funds by level, groups, staff splits, 楼堂馆所
     return findings
 
 

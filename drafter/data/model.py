@@ -156,6 +156,17 @@ class Assets(Strict):
     notes: list[str] = Field(default_factory=list)
 
 
+class Buildings(Strict):
+    """楼堂馆所控制情况: the approved (批复) and actual area and investment, and the stated control rates."""
+
+    approved_area: Number | None = Field(None, description="批复建筑面积, 平方米")
+    actual_area: Number | None = Field(None, description="实际建筑面积, 平方米")
+    approved_investment: Number | None = Field(None, description="批复投资, in the budget's unit")
+    actual_investment: Number | None = Field(None, description="实际投资, in the budget's unit")
+    area_rate: Number | None = Field(None, description="面积控制率 as stated, % (实际 / 批复)")
+    investment_rate: Number | None = Field(None, description="投资控制率 as stated, %")
+
+
 class Budget(Strict):
     """Budget and spending. Parts are checked against wholes wherever both are given."""
 
@@ -197,6 +208,7 @@ class Budget(Strict):
     operating_cost: Money | None = Field(None, description="机关运行经费")
     procurement: Procurement | None = Field(None, description="政府采购")
     assets: Assets | None = Field(None, description="固定资产")
+    buildings: Buildings | None = Field(None, description="楼堂馆所控制情况")
     carryover_rate: Number | None = Field(None, description="结转结余率 as stated, %")
 
     @model_validator(mode="before")

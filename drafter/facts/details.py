@@ -15,8 +15,8 @@ from collections.abc import Iterator
 from decimal import Decimal
 
 from drafter.data.model import Budget, Money, Project, ReportData
-from drafter.facts.builder import FactBuilder, Part
-from drafter.facts.finance import in_unit
+from drafter.facts.builder import FactBuilder, Part, decimals_of
+from drafter.facts.finance import HUNDRED, in_unit
 
 # The usual parts of 公用经费 and the other words reports print them by; a part labelled with any word
 # of a group answers to all of them (a data file's 办公经费 is a report's 办公费).
@@ -83,6 +83,7 @@ def details_facts(b: FactBuilder, data: ReportData) -> None:
     _public_parts(b, data)
     _project_groups(b, data)
     _staff_details(b, data)
+    _buildings(b, data)
     for path, line in money_lines(data):
         if line.balance is None and line.balance_returned is None:
             continue
@@ -250,3 +251,42 @@ def _staff_details(b: FactBuilder, data: ReportData) -> None:
         value = getattr(staff, name)
         if value is not None:
             b.count(f"staff.{name}", label, terms, value, "名" if "leader" in name else "人", "person")
+
+
+BUILDING_TERMS = ("楼堂馆所", "办公用房", "业务用房")
+# (kind, label, naming words) of the two things 楼堂馆所 control is measured by
+BUILDING_MEASURES = (
+    ("area", "面积", ("建筑面积", "面积", "建设面积")),
+    ("investment", "投资", ("投资", "总投资", "投资额", "建设投资")),
+)
+
+
+def _buildings(b: FactBuilder, data: ReportData) -> None:
+    """楼堂馆所: 批复 and 实际 area (平方米) and investment (money), their stated and computed 控制率."""
+    bu = data.budget.buildings
+    if bu is None:
+        return
+    for kind, word, words in BUILDING_MEASURES:
+        path = f"budget.buildings.{kind}"
+        terms = (f"楼堂馆所{word}", *words, *BUILDING_TERMS)
+        approved, actual = getattr(bu, f"approved_{kind}"), getattr(bu, f"actual_{kind}")
+        for figure, value, said in (("budget", approved, "批复"), ("actual", actual, "实际")):
+            if value is None:
+                continue
+            fid = f"budget.buildings.{figure if figure == 'actual' else 'approved'}_{kind}"
+            if kind == "investment":
+                b.stated(fid, f"楼堂馆所{said}{word}", value, "money", path, figure, terms)
+            else:
+                b.add(
+                    fid, f"楼堂馆所{said}{word}", value, "count", path, figure, terms,
+                    decimals=decimals_of(value), unit="平方米", family="area",
+                )  # fmt: skip
+        rate_terms = (f"{word}控制率", "控制率", *terms)
+        stated = getattr(bu, f"{kind}_rate")
+        if stated is not None:
+            b.stated(f"{path}_rate", f"{word}控制率（表列）", stated, "percent", path, "rate", rate_terms)
+        if actual is not None and approved:
+            b.derived(
+                f"{path}_rate~", f"{word}控制率", actual / approved * HUNDRED, "percent", path, "rate",
+                rate_terms, f"实际{word} {actual} / 批复{word} {approved} × 100%",
+            )  # fmt: skip

@@ -41,6 +41,9 @@ _THREE_PUBLIC = {
 }
 
 CASES: dict[FindingCode, dict[str, Any]] = {
+    FindingCode.BUILDING_RATE_MISMATCH: {
+        "budget": {"buildings": {"approved_area": "100", "actual_area": "90", "area_rate": "80"}}
+    },
     FindingCode.RETIRED_SPLIT_MISMATCH: {
         "staff": {
             "retired": 5,

@@ -267,3 +267,38 @@ def test_the_writer_states_splits_transfers_and_leaders_and_the_checker_proves_t
         assert said in text
     clean(text, data)
     clean("现有离休干部2人，退休人员10人；全年调入人员3人，调出1人。", data)
+
+
+BUILDINGS = """budget:
+  buildings:
+    approved_area: "1200"
+    actual_area: "1150"
+    approved_investment: "500.00"
+    actual_investment: "480.00"
+    area_rate: "95.83"
+    investment_rate: "96.00"
+"""
+
+
+def test_buildings_are_facts_with_their_control_rates(tmp_path: Path) -> None:
+    data = load(tmp_path, BUILDINGS)
+    facts = build_facts(data)
+    assert (
+        facts["budget.buildings.actual_area"].value == 1150
+        and facts["budget.buildings.actual_area"].unit == "平方米"
+    )
+    assert facts["budget.buildings.actual_investment"].value == Decimal("4800000.00")
+    assert facts["budget.buildings.area_rate~"].value == Decimal(1150) / 1200 * 100
+    assert not codes(data)
+    assert codes(load(tmp_path, BUILDINGS.replace('"95.83"', '"96.83"'))) == [
+        FindingCode.BUILDING_RATE_MISMATCH
+    ]
+    assert "budget.buildings.area_rate" in error(tmp_path, BUILDINGS.replace('"95.83"', "约96"))
+
+
+def test_the_writer_states_the_buildings_and_the_checker_proves_them(tmp_path: Path) -> None:
+    data = load(tmp_path, BUILDINGS)
+    text = written(data, "finance_management")
+    assert "楼堂馆所控制方面，批复面积1200平方米，实际面积1150平方米，面积控制率95.83%；" in text
+    assert "批复投资500.00万元，实际投资480.00万元，投资控制率96.00%。" in text
+    clean(text, data)
