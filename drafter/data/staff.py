@@ -49,10 +49,26 @@ class Staff(Strict):
     departments_count: Count | None = Field(None, description="内设机构 count, when names are not given")
     control_rate: Number | None = Field(None, description="在职人员控制率 as stated, %")
     subordinate_units: list[str] = Field(default_factory=list, description="下属单位")
+    subordinate_by_rank: list[Headcount] = Field(
+        default_factory=list, description="下属单位 by rank: 正科级 2, 副科级 3 … (counts of units)"
+    )
+    villages: Count | None = Field(None, description="行政村 the unit serves (a 乡镇 / 街道's 辖 …个村)")
+    communities: Count | None = Field(None, description="社区 the unit serves")
     notes: list[str] = Field(default_factory=list)
     partial: list[StaffPartList] = Field(
         default_factory=list, description="part lists that are not complete: no sum is claimed"
     )
+
+    @model_validator(mode="after")
+    def _ranks_agree(self) -> Staff:
+        """Units by rank that outnumber the units named cannot both be right: say so on load."""
+        ranked = sum(p.count for p in self.subordinate_by_rank)
+        if self.subordinate_units and self.subordinate_by_rank and ranked != len(self.subordinate_units):
+            raise ValueError(
+                f"subordinate_by_rank counts {ranked} units but {len(self.subordinate_units)} "
+                "subordinate_units are named"
+            )
+        return self
 
     @model_validator(mode="after")
     def _departments_agree(self) -> Staff:

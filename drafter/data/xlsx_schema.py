@@ -45,6 +45,8 @@ BASIC: tuple[tuple[str, str, str, str], ...] = (
     ("调出人数", "staff.transfers_out", "count", "本年调出，人"),
     ("领导职数", "staff.leader_posts", "count", "核定领导职数"),
     ("实配领导人数", "staff.leaders_actual", "count", "实际配备的领导"),
+    ("服务行政村数", "staff.villages", "count", "乡镇、街道辖（服务）的行政村，个"),
+    ("服务社区数", "staff.communities", "count", "个"),
     ("人员统计时点", "staff.as_of", "text", "如：2023年末"),
     ("内设机构数", "staff.departments_count", "count", "未在“文字”表列出机构名称时填"),
     ("在职人员控制率(%)", "staff.control_rate", "percent", "报告所列，如 92.31"),
@@ -103,13 +105,15 @@ STAFF_KINDS = (
     ("离退休构成", "retired_parts"),
     ("实有人员按岗位", "actual_by_post"),
     ("实有人员按经费来源", "actual_by_funding"),
+    ("下属单位级别", "subordinate_by_rank"),
 )
 STAFF_COLUMNS = (
     Column(
         "类别",
         "kind",
         width=18,
-        note="编制构成 / 实有人员构成 / 离退休构成 / 实有人员按岗位 / 实有人员按经费来源",
+        note="编制构成 / 实有人员构成 / 离退休构成 / 实有人员按岗位 / 实有人员按经费来源 / "
+        "下属单位级别（人数栏填单位个数）",
     ),
     Column("名称", "label", width=20),
     Column("人数", "count", "count", width=10),

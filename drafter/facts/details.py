@@ -227,6 +227,11 @@ STAFF_DETAIL_COUNTS = (
     ("leaders_actual", "实配领导人数", ("实配领导", "实配", "实有领导", "领导干部")),
 )
 
+SERVED_COUNTS = (
+    ("villages", "行政村数", ("行政村", "村", "建制村", "村委会", "个村")),
+    ("communities", "社区数", ("社区", "居委会", "城市社区", "个社区")),
+)
+
 
 def headcount_words(label: str) -> tuple[str, ...]:
     """The other words a part of a headcount is printed with (离休 is 离休人员, 离休干部)."""
@@ -251,6 +256,22 @@ def _staff_details(b: FactBuilder, data: ReportData) -> None:
         value = getattr(staff, name)
         if value is not None:
             b.count(f"staff.{name}", label, terms, value, "名" if "leader" in name else "人", "person")
+    for i, rank in enumerate(staff.subordinate_by_rank):
+        terms = tuple(
+            dict.fromkeys((rank.label, *rank.aliases, f"{rank.label}单位", f"{rank.label}事业单位"))
+        )
+        b.count(
+            f"staff.subordinate_by_rank[{i}]",
+            f"{rank.label}下属单位数",
+            terms,
+            rank.count,
+            "个",
+            "organisation",
+        )
+    for name, label, terms in SERVED_COUNTS:
+        value = getattr(staff, name)
+        if value is not None:
+            b.count(f"staff.{name}", label, terms, value, "个", "organisation")
 
 
 BUILDING_TERMS = ("楼堂馆所", "办公用房", "业务用房")

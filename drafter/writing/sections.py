@@ -97,6 +97,9 @@ def basic_info_context(section: Section, data: ReportData, facts: FactBase, ctx:
             if getattr(s, name)
         ],
         **{name: count(getattr(s, name), f"staff.{name}") for name, _, _ in STAFF_DETAIL_COUNTS},
+        "villages": count(s.villages, "staff.villages"),
+        "communities": count(s.communities, "staff.communities"),
+        "by_rank": _headcounts(s.subordinate_by_rank, "staff.subordinate_by_rank"),
     }
     ctx["facts"] = facts_for(facts, ("staff",), ("staff.notes",))
 

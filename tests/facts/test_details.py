@@ -302,3 +302,23 @@ def test_the_writer_states_the_buildings_and_the_checker_proves_them(tmp_path: P
     assert "楼堂馆所控制方面，批复面积1200平方米，实际面积1150平方米，面积控制率95.83%；" in text
     assert "批复投资500.00万元，实际投资480.00万元，投资控制率96.00%。" in text
     clean(text, data)
+
+
+SERVED = """staff:
+  subordinate_units: [镇农业服务中心, 镇文化站, 镇卫生院]
+  subordinate_by_rank: [{label: 正科级, count: 1}, {label: 股级, count: 2}]
+  villages: 12
+  communities: 3
+"""
+
+
+def test_villages_communities_and_units_by_rank_are_facts_the_writer_states(tmp_path: Path) -> None:
+    data = load(tmp_path, SERVED)
+    facts = build_facts(data)
+    assert facts["staff.villages"].value == 12 and "建制村" in facts["staff.villages"].terms
+    assert facts["staff.subordinate_by_rank[1]"].value == 2
+    text = written(data, "basic_info")
+    assert "下属单位中，正科级1个、股级2个。" in text and "辖12个行政村、3个社区。" in text
+    clean(text, data)
+    message = error(tmp_path, SERVED.replace("count: 2}", "count: 3}"))
+    assert "subordinate_by_rank counts 4 units but 3" in message
