@@ -38,6 +38,16 @@ class FindingCode(StrEnum):
     GROUP_TOTAL_MISMATCH = "group_total_mismatch"  # a stated 一级/二级指标 subtotal against its rows
     GRADE_MISMATCH = "grade_mismatch"  # 等级 against the grade thresholds of the 得分
     NOT_COMPUTABLE = "not_computable"  # a stated rate, share or score whose base is zero (a note)
+    PUBLIC_PARTS_SUM_MISMATCH = "public_parts_sum_mismatch"  # 公用支出 against 办公费 + 差旅费 + …
+    LINE_BALANCE_MISMATCH = "line_balance_mismatch"  # a stated 结余 against 预算数 − 执行数
+    RETURNED_ABOVE_BALANCE = "returned_above_balance"  # 结余交回 more than the 结余
+    FUND_LEVELS_ABOVE_BUDGET = (
+        "fund_levels_above_budget"  # 中央 + 省 + 市 + 县区资金 above the project's budget
+    )
+    PROJECT_GROUP_SUM_MISMATCH = "project_group_sum_mismatch"  # 区级专项 against the projects under it
+    RETIRED_SPLIT_MISMATCH = "retired_split_mismatch"  # 离退休人员 against 离休 + 退休
+    STAFF_SPLIT_MISMATCH = "staff_split_mismatch"  # 实有人数 against its split by post or by funding
+    BUILDING_RATE_MISMATCH = "building_rate_mismatch"  # 楼堂馆所 面积/投资控制率 against 实际 / 批复
     MISSING_FACT = "missing_fact"  # a required figure the report never states (drafter.check)
 
 
@@ -52,7 +62,9 @@ class Finding:
     `derivation` is how the `expected` figure is computed ("a + b = c"), where the message states it.
     """
 
-    kind: str  # "sum", "rate", "share", "score", "grade", "count", "hedge", "swap", "missing"
+    # "sum", "rate", "share", "score", "grade", "count", "hedge", "swap", "missing"; "bound": a part above
+    # its whole (结余交回 above the 结余), which no figure put in the whole's place would fix
+    kind: str
     message: str
     fact_id: str | None = None
     stated: Decimal | None = None

@@ -12,6 +12,7 @@ import dataclasses
 from decimal import Decimal
 
 from drafter.audit.cascade import fold_cascades
+from drafter.audit.details import detail_findings, sum_code
 from drafter.audit.finance import finance_findings
 from drafter.audit.findings import Finding, FindingCode, not_computable, round_like
 from drafter.audit.scores import score_findings
@@ -82,6 +83,7 @@ def _audit_once(data: ReportData, facts: FactBase) -> list[Finding]:
     findings.extend(hedge_findings(facts))
     findings.extend(listed_parts_findings(facts))
     findings.extend(finance_findings(data, facts))  # 三公, 政府采购, 控制率, 结转结余率, subtotals
+    findings.extend(detail_findings(data, facts))  # 结余, funds by level, groups, staff splits, 楼堂馆所
     return findings
 
 
@@ -114,7 +116,8 @@ def _sums(data: ReportData, facts: FactBase, corrected: dict[str, dict[str, Deci
         if whole_path == "budget.total":  # a split of the 年度资金总额 (按收入性质分 / 按支出性质分)
             findings.append(Finding(*args, code=FindingCode.SPLIT_MISMATCH, derivation=derivation))
         else:
-            findings.append(Finding(*args, code=FindingCode.SUM_MISMATCH, derivation=derivation))
+            finding = Finding(*args, code=FindingCode.SUM_MISMATCH, derivation=derivation)
+            findings.append(sum_code(finding, part_paths))
     return findings
 
 

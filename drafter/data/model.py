@@ -12,58 +12,17 @@ facts bound to the words around them (see drafter.facts.build).
 from __future__ import annotations
 
 from decimal import Decimal
-from typing import Annotated, Literal
+from typing import Literal
 
-from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, model_validator
+from pydantic import ConfigDict, Field, model_validator
 
-from drafter.io.limits import MAX_DIGITS, NumberError, NumberProblem, bounded_decimal, number_problem
+from drafter.data.base import Count, Number, Strict
+from drafter.data.staff import Headcount, Staff
 from drafter.numbers.vocabulary import HEDGE_WORDS
 
 HedgeWord = Literal[HEDGE_WORDS]  # type: ignore[valid-type]  # 余, 近, 以上 … (drafter.numbers)
 
-
-def _to_decimal(value: object) -> object:
-    """Accept Decimal, int, or a numeric string ("83.6", "83.6%", "1,234.5"); refuse floats.
-
-    Floats cannot hold 0.1 exactly; the loaders never produce them, so a float here means a caller
-    bypassed the loaders. Refusing it keeps "numbers are exact" true for library users too.
-    """
-    if isinstance(value, bool):
-        raise ValueError("expected a number, got a yes/no value")
-    if isinstance(value, float):
-        raise ValueError("floats are not accepted (inexact); pass a string or Decimal")
-    if isinstance(value, int | Decimal):
-        number = Decimal(value) if isinstance(value, int) else value
-        problem = number_problem(number) if len(number.as_tuple().digits) <= MAX_DIGITS else "too many digits"
-        if problem:
-            raise ValueError(f"{problem}, got {_shown(str(value))}")
-        return number
-    if isinstance(value, str):
-        text = value.strip().replace(",", "").removesuffix("%").removesuffix("％").strip()
-        try:
-            return bounded_decimal(text)
-        except NumberError as exc:
-            if exc.problem == NumberProblem.NOT_A_NUMBER:
-                raise ValueError(f"expected a number, got {_shown(value)!s}") from None
-            if exc.problem == NumberProblem.NOT_FINITE:
-                raise ValueError(f"expected a finite number, got {_shown(value)}") from None
-            raise ValueError(f"{exc}, got {_shown(value)}") from None
-    return value
-
-
-def _shown(text: str) -> str:
-    """A value quoted for a message, cut short: a 100,000-digit number is not repeated in full."""
-    return repr(text if len(text) <= 40 else text[:40] + "…")
-
-
-Number = Annotated[Decimal, BeforeValidator(_to_decimal)]
-Count = Annotated[int, Field(ge=0, le=999_999_999_999)]
-
-
-class Strict(BaseModel):
-    """Unknown keys are errors: a misspelt field must not be silently ignored."""
-
-    model_config = ConfigDict(extra="forbid", frozen=True)
+__all__ = ["Count", "Headcount", "Number", "Staff", "Strict"]
 
 
 # Administrative levels a reporting unit can sit at. 州/盟/地区 are city-tier, 县级市/旗 county-tier,
@@ -79,7 +38,14 @@ Level = Literal["省", "市", "州", "盟", "地区", "县", "区", "县级市",
 # Lists of parts a report may give only in part ("其中" a few projects). A list named in `partial` is
 # not the whole: no sum is checked against its parent and no part is claimed missing.
 BudgetPartList = Literal[
-    "sources", "projects", "economic", "gov_fund", "state_capital", "social_insurance", "income_parts"
+    "sources",
+    "projects",
+    "economic",
+    "gov_fund",
+    "state_capital",
+    "social_insurance",
+    "income_parts",
+    "public_parts",
 ]
 # The three fund budgets a report states separately. Each is either given (lines), stated none (无:
 # `gov_fund: none`, stored in `budget.none`), or not stated at all (absent): only "none" is written 无.
@@ -102,7 +68,6 @@ def _fund_key(name: object) -> object:
     return FUND_WORDS.get(word, name.strip())
 
 
-StaffPartList = Literal["authorized_parts", "actual_parts", "departments"]
 # The whole a 自评表's 按支出性质分 split (基本支出 + 项目支出) adds up to: its 年度资金总额, or 支出合计.
 StructureWhole = Literal["total", "spending"]
 
@@ -136,6 +101,8 @@ class Money(Strict):
     )
     weight: Number | None = Field(None, description="分值 in the 自评表")
     score: Number | None = Field(None, description="得分 in the 自评表")
+    balance: Number | None = Field(None, description="结余 as stated (预算数 − 执行数, or 到位数 − 执行数)")
+    balance_returned: Number | None = Field(None, description="结余交回 / 收回财政的结余资金")
     note: str | None = None
 
     def figures(self) -> dict[str, Decimal]:
@@ -151,6 +118,11 @@ class Project(Money):
 
     label: str = Field(min_length=1, description="project name")
     description: str | None = None
+    group: str | None = Field(None, description="项目分组 it is listed under: 区级专项, 上级转移支付 …")
+    funds_central: Number | None = Field(None, description="中央资金 of the project")
+    funds_provincial: Number | None = Field(None, description="省级资金")
+    funds_city: Number | None = Field(None, description="市级资金")
+    funds_county: Number | None = Field(None, description="县（区）级资金")
 
 
 class ThreePublic(Strict):
@@ -188,6 +160,17 @@ class Assets(Strict):
     notes: list[str] = Field(default_factory=list)
 
 
+class Buildings(Strict):
+    """楼堂馆所控制情况: the approved (批复) and actual area and investment, and the stated control rates."""
+
+    approved_area: Number | None = Field(None, description="批复建筑面积, 平方米")
+    actual_area: Number | None = Field(None, description="实际建筑面积, 平方米")
+    approved_investment: Number | None = Field(None, description="批复投资, in the budget's unit")
+    actual_investment: Number | None = Field(None, description="实际投资, in the budget's unit")
+    area_rate: Number | None = Field(None, description="面积控制率 as stated, % (实际 / 批复)")
+    investment_rate: Number | None = Field(None, description="投资控制率 as stated, %")
+
+
 class Budget(Strict):
     """Budget and spending. Parts are checked against wholes wherever both are given."""
 
@@ -198,8 +181,16 @@ class Budget(Strict):
     basic: Money | None = Field(None, description="基本支出 = 人员支出 + 公用支出")
     personnel: Money | None = Field(None, description="人员支出")
     public: Money | None = Field(None, description="公用支出")
+    public_parts: list[Money] = Field(
+        default_factory=list,
+        description="公用经费构成: 办公费, 水电费, 差旅费, 会议费, 培训费 … (parts of 公用支出)",
+    )
     projects_total: Money | None = Field(None, description="项目支出合计")
     projects: list[Project] = Field(default_factory=list)
+    project_groups: list[Money] = Field(
+        default_factory=list,
+        description="项目分组 totals (区级专项, 上级转移支付 …): the label a project's group names",
+    )
     economic: list[Money] = Field(default_factory=list, description="按经济分类: 工资福利支出 …")
     income: Money | None = Field(None, description="本年收入")
     carryover_in: Money | None = Field(None, description="上年结转")
@@ -221,6 +212,7 @@ class Budget(Strict):
     operating_cost: Money | None = Field(None, description="机关运行经费")
     procurement: Procurement | None = Field(None, description="政府采购")
     assets: Assets | None = Field(None, description="固定资产")
+    buildings: Buildings | None = Field(None, description="楼堂馆所控制情况")
     carryover_rate: Number | None = Field(None, description="结转结余率 as stated, %")
     structure_of: StructureWhole | None = Field(
         None,
@@ -276,40 +268,24 @@ class Budget(Strict):
             )
         return self
 
-
-class Headcount(Strict):
-    label: str = Field(min_length=1)
-    aliases: list[str] = Field(default_factory=list)
-    count: Count
-
-
-class Staff(Strict):
-    """机构与人员."""
-
-    authorized: Count | None = Field(None, description="编制数")
-    authorized_year: int | None = Field(None, description="year the 编制 was set, if the text names it")
-    authorized_parts: list[Headcount] = Field(default_factory=list, description="全额/差额 编制 …")
-    actual: Count | None = Field(None, description="实有人数 (在职)")
-    actual_parts: list[Headcount] = Field(default_factory=list, description="by kind: 行政编制, 工勤 …")
-    retired: Count | None = Field(None, description="离退休人员")
-    temporary: Count | None = Field(None, description="临聘人员")
-    as_of: str | None = Field(None, description="e.g. 2023年末")
-    departments: list[str] = Field(default_factory=list, description="内设机构 names")
-    departments_count: Count | None = Field(None, description="内设机构 count, when names are not given")
-    control_rate: Number | None = Field(None, description="在职人员控制率 as stated, %")
-    subordinate_units: list[str] = Field(default_factory=list, description="下属单位")
-    notes: list[str] = Field(default_factory=list)
-    partial: list[StaffPartList] = Field(
-        default_factory=list, description="part lists that are not complete: no sum is claimed"
-    )
-
     @model_validator(mode="after")
-    def _departments_agree(self) -> Staff:
-        if self.departments and self.departments_count is not None:
-            if self.departments_count != len(self.departments):
+    def _parts_are_named(self) -> Budget:
+        """A part of 公用支出 or a project group with no label could be bound to nothing (the checker names
+        figures by it), and a project's group must be one of the groups listed, when they are listed."""
+        for i, line in enumerate(self.public_parts):
+            if not (line.label or "").strip():
+                raise ValueError(f"public_parts[{i}]: a part of 公用支出 needs its label (办公费, 差旅费 …)")
+        groups = [g.label for g in self.project_groups]
+        for k, group in enumerate(self.project_groups):
+            if not (group.label or "").strip() or groups.count(group.label) > 1:
                 raise ValueError(
-                    f"departments_count is {self.departments_count} but {len(self.departments)} "
-                    "departments are named"
+                    f"project_groups[{k}]: each group needs a label of its own, got {group.label!r}"
+                )
+        for i, project in enumerate(self.projects):
+            if groups and project.group is not None and project.group not in groups:
+                raise ValueError(
+                    f"projects[{i}].group: {project.group!r} is none of project_groups "
+                    f"({'、'.join(map(str, groups))})"
                 )
         return self
 

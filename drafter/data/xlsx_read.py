@@ -181,7 +181,9 @@ def _staff_parts(sheet: Sheet, raw: dict[str, Any], cells: Cells) -> None:
         kind = record.pop("kind", None)
         if kind not in kinds:
             raise InputError(
-                f"{sheet.ref(row, cols.get('kind', 1))}: unknown 类别 {kind!r}", "编制构成 or 实有人员构成"
+                f"{sheet.ref(row, cols.get('kind', 1))}: unknown 类别 {kind!r} "
+                f"({nearest(str(kind), list(kinds))})",
+                f"the 类别 are: {'、'.join(kinds)}",
             )
         items = raw.setdefault("staff", {}).setdefault(kinds[kind], [])
         for name in record:

@@ -41,6 +41,12 @@ BASIC: tuple[tuple[str, str, str, str], ...] = (
     ("实有人数", "staff.actual", "count", "在职人员"),
     ("离退休人员", "staff.retired", "count", "人"),
     ("临聘人员", "staff.temporary", "count", "人"),
+    ("调入人数", "staff.transfers_in", "count", "本年调入，人"),
+    ("调出人数", "staff.transfers_out", "count", "本年调出，人"),
+    ("领导职数", "staff.leader_posts", "count", "核定领导职数"),
+    ("实配领导人数", "staff.leaders_actual", "count", "实际配备的领导"),
+    ("服务行政村数", "staff.villages", "count", "乡镇、街道辖（服务）的行政村，个"),
+    ("服务社区数", "staff.communities", "count", "个"),
     ("人员统计时点", "staff.as_of", "text", "如：2023年末"),
     ("内设机构数", "staff.departments_count", "count", "未在“文字”表列出机构名称时填"),
     ("在职人员控制率(%)", "staff.control_rate", "percent", "报告所列，如 92.31"),
@@ -53,6 +59,12 @@ BASIC: tuple[tuple[str, str, str, str], ...] = (
     ("固定资产原值", "budget.assets.total", "number", "金额单位同“金额单位”"),
     ("固定资产净值", "budget.assets.net", "number", ""),
     ("公务用车数量", "budget.assets.vehicles", "count", "辆"),
+    ("楼堂馆所批复面积", "budget.buildings.approved_area", "number", "平方米"),
+    ("楼堂馆所实际面积", "budget.buildings.actual_area", "number", "平方米"),
+    ("楼堂馆所批复投资", "budget.buildings.approved_investment", "number", "金额单位同“金额单位”"),
+    ("楼堂馆所实际投资", "budget.buildings.actual_investment", "number", ""),
+    ("面积控制率(%)", "budget.buildings.area_rate", "percent", "报告所列，实际面积 / 批复面积"),
+    ("投资控制率(%)", "budget.buildings.investment_rate", "percent", "报告所列，实际投资 / 批复投资"),
     ("自评得分", "self_evaluation.score", "number", "总分"),
     ("自评等级", "self_evaluation.grade", "text", "优/良/中/差"),
     ("总分值", "self_evaluation.total_weight", "number", "自评表分值合计，通常 100"),
@@ -93,9 +105,22 @@ TEXTS: tuple[tuple[str, str, str], ...] = (
 )
 
 STAFF_SHEET = "人员构成"
-STAFF_KINDS = (("编制构成", "authorized_parts"), ("实有人员构成", "actual_parts"))
+STAFF_KINDS = (
+    ("编制构成", "authorized_parts"),
+    ("实有人员构成", "actual_parts"),
+    ("离退休构成", "retired_parts"),
+    ("实有人员按岗位", "actual_by_post"),
+    ("实有人员按经费来源", "actual_by_funding"),
+    ("下属单位级别", "subordinate_by_rank"),
+)
 STAFF_COLUMNS = (
-    Column("类别", "kind", width=14, note="编制构成 / 实有人员构成"),
+    Column(
+        "类别",
+        "kind",
+        width=18,
+        note="编制构成 / 实有人员构成 / 离退休构成 / 实有人员按岗位 / 实有人员按经费来源 / "
+        "下属单位级别（人数栏填单位个数）",
+    ),
     Column("名称", "label", width=20),
     Column("人数", "count", "count", width=10),
     Column("别称", "aliases", "list", width=20),
@@ -110,8 +135,10 @@ MONEY_SLOTS: tuple[tuple[str, str, bool], ...] = (
     ("基本支出", "basic", False),
     ("人员支出", "personnel", False),
     ("公用支出", "public", False),
+    ("公用经费构成", "public_parts", True),
     ("项目支出合计", "projects_total", False),
     ("项目", "projects", True),
+    ("项目分组", "project_groups", True),
     ("经济分类", "economic", True),
     ("本年收入", "income", False),
     ("收入构成", "income_parts", True),
@@ -142,9 +169,16 @@ MONEY_COLUMNS = (
     Column("同比增减额", "yoy_amount", "number", 12, note="增加为正，减少为负（或按报告所列）"),
     Column("分值", "weight", "number", 8),
     Column("得分", "score", "number", 8),
+    Column("结余", "balance", "number", 10, note="报告所列结余（预算数 − 执行数，或到位数 − 执行数）"),
+    Column("结余交回", "balance_returned", "number", 10, note="交回（收回）财政的结余"),
     Column("别称", "aliases", "list", 18),
     Column("备注", "note", width=30),
     Column("项目说明", "description", width=30),
+    Column("所属分组", "group", width=14, note="项目所属分组（区级专项、上级转移支付 …），仅“项目”行"),
+    Column("中央资金", "funds_central", "number", 10, note="项目资金中的中央资金（仅“项目”行）"),
+    Column("省级资金", "funds_provincial", "number", 10, note="仅“项目”行"),
+    Column("市级资金", "funds_city", "number", 10, note="仅“项目”行"),
+    Column("县区资金", "funds_county", "number", 10, note="县（区）级资金，仅“项目”行"),
 )
 
 INDICATOR_SHEET = "绩效指标"
@@ -208,8 +242,11 @@ SHEETS = (
 )
 LEVEL_CHOICES = LEVELS
 
-# Columns of 预算与执行 that only some 栏目 take (项目说明 is a Project's, not a Money line's).
-MONEY_ONLY: dict[str, tuple[str, ...]] = {"description": ("projects",)}
+# Columns of 预算与执行 that only some 栏目 take (项目说明, 中央资金 … are a Project's, not a Money line's).
+PROJECT_FUNDS = ("funds_central", "funds_provincial", "funds_city", "funds_county")
+MONEY_ONLY: dict[str, tuple[str, ...]] = {
+    name: ("projects",) for name in ("description", "group", *PROJECT_FUNDS)
+}
 YESNO_WORDS = {
     YES: True,
     NO: False,

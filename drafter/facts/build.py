@@ -15,6 +15,7 @@ from collections.abc import Iterator
 from drafter.data.model import ReportData
 from drafter.facts.builder import FactBuilder, decimals_of
 from drafter.facts.derivations import budget_facts, score_facts, staff_facts
+from drafter.facts.details import details_facts
 from drafter.facts.factbase import MEASURE_WORDS, Fact, FactBase, Origin, clause_context
 from drafter.facts.finance import finance_facts
 from drafter.numbers import extract, hedged
@@ -40,7 +41,8 @@ def build_facts(data: ReportData) -> FactBase:
     Data in traditional characters is read as simplified (the checker reads report texts the same
     way), so 預算 in either names the same fact. The steps, in order (the order of the facts is the
     order the checker meets them in): the budget's lines and relations, staff, the 自评表's scores, the
-    finance figures, the `facts:` list, the numbers in the free texts, and the years the data names.
+    finance figures, the detail figures (drafter.facts.details), the `facts:` list, the numbers in the
+    free texts, and the years the data names.
     """
     data = _simplified(data)
     b = FactBuilder(data)
@@ -48,6 +50,7 @@ def build_facts(data: ReportData) -> FactBase:
     staff_facts(b, data)
     score_facts(b, data)
     finance_facts(b, data)
+    details_facts(b, data)
     _listed_facts(b, data)
     texts = list(source_texts(data))
     _text_facts(b, data, texts)

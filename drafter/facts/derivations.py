@@ -12,6 +12,7 @@ from decimal import Decimal
 
 from drafter.data.model import Budget, ReportData
 from drafter.facts.builder import FactBuilder, Part
+from drafter.facts.details import grouped
 
 HUNDRED = Decimal(100)
 
@@ -73,7 +74,7 @@ def budget_facts(b: FactBuilder, data: ReportData) -> None:
     groups: dict[str, list[Part]] = {}
     for name in _GROUPS:
         groups[name] = [
-            (f"budget.{name}[{i}]", line, b.line(f"budget.{name}[{i}]", line, None))
+            (f"budget.{name}[{i}]", line, b.line(f"budget.{name}[{i}]", *grouped(bud, name, i)))
             for i, line in enumerate(getattr(bud, name))
         ]
 

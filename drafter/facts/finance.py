@@ -33,7 +33,7 @@ VEHICLE_PARTS = ("vehicle_purchase", "vehicle_operation")
 
 
 @contextmanager
-def _in_unit(b: FactBuilder, unit: str | None) -> Iterator[None]:
+def in_unit(b: FactBuilder, unit: str | None) -> Iterator[None]:
     """Money given in another unit than the budget's (三公 in 元): facts still stored in 元."""
     if unit is None or unit == b.unit:
         yield
@@ -106,7 +106,7 @@ def _income(b: FactBuilder, data: ReportData) -> None:
 def _three_public(b: FactBuilder, data: ReportData) -> None:
     tp = data.budget.three_public
     assert tp is not None
-    with _in_unit(b, tp.unit):
+    with in_unit(b, tp.unit):
         terms: dict[str, tuple[str, ...]] = {}
         for name, label, words in THREE_PUBLIC_LINES:
             line = getattr(tp, name)

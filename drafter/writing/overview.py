@@ -12,6 +12,7 @@ from __future__ import annotations
 from typing import Any
 
 from drafter.data.model import FUND_LISTS, ReportData
+from drafter.facts.details import BUILDING_MEASURES
 from drafter.facts.factbase import FactBase
 from drafter.facts.finance import THREE_PUBLIC_LINES
 from drafter.writing.figures import ContextBuilder, money, money_line, pct, plain
@@ -95,8 +96,38 @@ def self_eval_table_context(section: Section, data: ReportData, facts: FactBase,
 
 
 def finance_context(section: Section, data: ReportData, facts: FactBase, ctx: dict[str, Any]) -> None:
-    """“三公”经费及财务管理."""
+    """“三公”经费及财务管理, and 楼堂馆所控制情况."""
     ctx.update(_finance(data, _rate_of(section)))
+    ctx["buildings"] = _buildings(data, facts)
+
+
+def _buildings(data: ReportData, facts: FactBase) -> list[dict[str, Any]]:
+    """楼堂馆所's 面积 and 投资: 批复, 实际 and 控制率 (computed), each traced to its fact."""
+    bu = data.budget.buildings
+    out: list[dict[str, Any]] = []
+    for kind, word, _ in () if bu is None else BUILDING_MEASURES:
+        approved, actual = getattr(bu, f"approved_{kind}"), getattr(bu, f"actual_{kind}")
+        if approved is None and actual is None:
+            continue
+        shown = (
+            (lambda v: money(v, data.budget.unit))
+            if kind == "investment"
+            else (lambda v: f"{plain(v)}平方米")
+        )
+        rate = facts.get(f"budget.buildings.{kind}_rate~")
+        out.append(
+            {
+                "word": word,
+                "approved": figure(shown(approved), f"budget.buildings.approved_{kind}")
+                if approved is not None
+                else "",
+                "actual": figure(shown(actual), f"budget.buildings.actual_{kind}")
+                if actual is not None
+                else "",
+                "rate": figure(pct(rate.value), rate.id) if rate is not None else "",
+            }
+        )
+    return out
 
 
 def goals_context(section: Section, data: ReportData, facts: FactBase, ctx: dict[str, Any]) -> None:

@@ -17,8 +17,9 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import Any
 
-from drafter.data.model import ReportData
+from drafter.data.model import Headcount, Project, ReportData
 from drafter.facts.build import FactBase
+from drafter.facts.details import FUND_LEVELS, STAFF_DETAIL_COUNTS
 from drafter.writing import overview, problems
 from drafter.writing.figures import (
     ContextBuilder,
@@ -36,7 +37,7 @@ from drafter.writing.gaps import required_gaps
 from drafter.writing.homes import listed
 from drafter.writing.narrative import work_paragraphs
 from drafter.writing.outline import Section, chinese_number
-from drafter.writing.provenance import cat, figure, passage
+from drafter.writing.provenance import Traced, cat, figure, passage
 
 ORDINALS = tuple(chinese_number(i) for i in range(1, 100))
 # a staff note saying what the unit is and by which document (三定方案, 工作部门): 部门基本情况 opens with it
@@ -108,8 +109,22 @@ def basic_info_context(section: Section, data: ReportData, facts: FactBase, ctx:
         # a note naming every subordinate unit says more than 下属单位N个: the list is not said again
         "subordinate_said": bool(s.subordinate_units)
         and all(any(u in n for n in s.notes) for u in s.subordinate_units),
+        "retired_parts": _headcounts(s.retired_parts, "staff.retired_parts"),
+        "splits": [
+            {"by": by, "parts": _headcounts(getattr(s, name), f"staff.{name}")}
+            for name, by in (("actual_by_post", "岗位"), ("actual_by_funding", "经费来源"))
+            if getattr(s, name)
+        ],
+        **{name: count(getattr(s, name), f"staff.{name}") for name, _, _ in STAFF_DETAIL_COUNTS},
+        "villages": count(s.villages, "staff.villages"),
+        "communities": count(s.communities, "staff.communities"),
+        "by_rank": _headcounts(s.subordinate_by_rank, "staff.subordinate_by_rank"),
     }
     ctx["facts"] = facts_for(facts, ("staff",), ("staff.notes",))
+
+
+def _headcounts(parts: list[Headcount], path: str) -> list[dict[str, Any]]:
+    return [{"label": p.label, "count": count(p.count, f"{path}[{i}]")} for i, p in enumerate(parts)]
 
 
 def duties_context(section: Section, data: ReportData, facts: FactBase, ctx: dict[str, Any]) -> None:
@@ -124,6 +139,11 @@ def budget_basic_context(section: Section, data: ReportData, facts: FactBase, ct
     ctx["basic"] = money_line(b.basic, "基本支出", "budget.basic", rate_of, b.unit)
     ctx["personnel"] = money_line(b.personnel, "人员支出", "budget.personnel", rate_of, b.unit)
     ctx["public"] = money_line(b.public, "公用支出", "budget.public", rate_of, b.unit)
+    ctx["public_parts"] = [  # 公用经费构成: the parts whose spending is given
+        money_line(line, line.label or "", f"budget.public_parts[{i}]", rate_of, b.unit)
+        for i, line in enumerate(b.public_parts)
+        if line.actual is not None
+    ]
     stated = b.basic.yoy_rate if b.basic and b.basic.last_year is None else None
     ctx["basic_yoy_stated"] = (
         ""
@@ -167,12 +187,60 @@ def budget_projects_context(section: Section, data: ReportData, facts: FactBase,
         {
             **(money_line(p, p.label, f"budget.projects[{i}]", rate_of, b.unit) or {}),
             "share": share(p.actual, total, f"budget.projects[{i}].share_actual~"),
+            "detail": _project_detail(p, f"budget.projects[{i}]", b.unit),
         }
         for i, p in enumerate(b.projects)
         if p.actual is not None
     ]
     ctx["unpriced"] = [p.label for p in b.projects if p.actual is None]
+    ctx["groups"] = _group_lines(data, facts)
     ctx["facts"] = facts_for(facts, ("budget.projects",))
+
+
+def _group_lines(data: ReportData, facts: FactBase) -> list[dict[str, Any]]:
+    """Each project group's 执行数 (stated, else its projects' sum), for 按项目分组 …"""
+    out = []
+    for k, group in enumerate(data.budget.project_groups):
+        path = f"budget.project_groups[{k}]"
+        stated = group.actual is not None
+        fact = facts.get(f"{path}.actual" if stated else f"{path}.actual~")
+        if fact is None:
+            continue
+        value = group.actual if group.actual is not None else sum_actual(data, group.label)
+        out.append({"label": group.label, "actual": figure(money(value, data.budget.unit), fact.id)})
+    return out
+
+
+def sum_actual(data: ReportData, label: str | None) -> Decimal:
+    return sum((p.actual for p in data.budget.projects if p.group == label and p.actual), Decimal(0))
+
+
+def _project_detail(p: Project, path: str, unit: str) -> Traced | str:
+    """（中央资金…、省级资金…；结余…，结余交回…）: what the data states of a project beyond its amount."""
+    levels = [
+        cat(label, figure(money(getattr(p, name), unit), f"{path}.{name}"))
+        for name, label, _ in FUND_LEVELS
+        if getattr(p, name) is not None
+    ]
+    rest = [
+        cat(word, figure(money(value, unit), f"{path}.{name}"))
+        for name, word, value in (
+            ("balance", "结余", p.balance),
+            ("balance_returned", "结余交回", p.balance_returned),
+        )
+        if value is not None
+    ]
+    if not levels and not rest:
+        return ""
+    inner = [x for x in (cat(*_joined(levels, "、")), cat(*_joined(rest, "，"))) if x]
+    return cat("（", *_joined(inner, "；"), "）")
+
+
+def _joined(items: list[Any], glue: str) -> list[Any]:
+    out: list[Any] = []
+    for item in items:
+        out += [glue, item] if out else [item]
+    return out
 
 
 def fund_context(section: Section, data: ReportData, facts: FactBase, ctx: dict[str, Any]) -> None:

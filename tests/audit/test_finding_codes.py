@@ -41,6 +41,44 @@ _THREE_PUBLIC = {
 }
 
 CASES: dict[FindingCode, dict[str, Any]] = {
+    FindingCode.BUILDING_RATE_MISMATCH: {
+        "budget": {"buildings": {"approved_area": "100", "actual_area": "90", "area_rate": "80"}}
+    },
+    FindingCode.RETIRED_SPLIT_MISMATCH: {
+        "staff": {
+            "retired": 5,
+            "retired_parts": [{"label": "离休", "count": 1}, {"label": "退休", "count": 3}],
+        }
+    },
+    FindingCode.STAFF_SPLIT_MISMATCH: {
+        "staff": {
+            "actual": 5,
+            "actual_by_post": [{"label": "管理岗", "count": 1}, {"label": "工勤岗", "count": 3}],
+        }
+    },
+    FindingCode.PROJECT_GROUP_SUM_MISMATCH: {
+        "budget": {
+            "project_groups": [{"label": "g", "actual": "9.00"}],
+            "projects": [{"label": "p", "group": "g", "actual": "8.00"}],
+        }
+    },
+    FindingCode.LINE_BALANCE_MISMATCH: {
+        "budget": {"basic": {"budget": "10.00", "actual": "8.00", "balance": "3.00"}}
+    },
+    FindingCode.RETURNED_ABOVE_BALANCE: {
+        "budget": {"basic": {"budget": "10.00", "actual": "8.00", "balance_returned": "3.00"}}
+    },
+    FindingCode.FUND_LEVELS_ABOVE_BUDGET: {
+        "budget": {
+            "projects": [{"label": "p", "budget": "10.00", "funds_central": "8.00", "funds_city": "3"}]
+        }
+    },
+    FindingCode.PUBLIC_PARTS_SUM_MISMATCH: {
+        "budget": {
+            "public": {"actual": "10.00"},
+            "public_parts": [{"label": "办公费", "actual": "6.00"}, {"label": "差旅费", "actual": "3.00"}],
+        }
+    },
     FindingCode.SUM_MISMATCH: {
         "budget": {
             "projects_total": {"budget": "100.00"},

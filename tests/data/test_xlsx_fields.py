@@ -135,7 +135,11 @@ def every_field_data() -> list[ReportData]:
     be given together with that fund's lines."""
     raw = _Values().model(ReportData)
     raw["staff"]["departments_count"] = len(raw["staff"]["departments"])  # the model checks they agree
+    for rank in raw["staff"]["subordinate_by_rank"]:  # so do units by rank and the units named
+        rank["count"] = len(raw["staff"]["subordinate_units"]) // len(raw["staff"]["subordinate_by_rank"])
     raw["budget"]["none"] = []
+    for project in raw["budget"]["projects"]:  # a project's group is one of the groups listed
+        project["group"] = raw["budget"]["project_groups"][-1]["label"]
     first = ReportData.model_validate(raw)
     raw["budget"]["none"], raw["budget"]["state_capital"] = ["state_capital"], []
     return [first, ReportData.model_validate(raw)]
