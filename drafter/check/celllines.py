@@ -19,7 +19,18 @@ import re
 
 from drafter.check.causes import Cause
 from drafter.check.columns import HEADER_WORDS, YEAR_HEADER, header_measure, is_label_header
-from drafter.check.tablelines import BARE_FIGURE, EMPTY, FIGURE, PROSE, Cell, Placed, glued, rows_totalled
+from drafter.check.tablelines import (
+    BARE_FIGURE,
+    EMPTY,
+    FIGURE,
+    PROSE,
+    SERIAL_HEADER,
+    Cell,
+    Placed,
+    Serials,
+    glued,
+    rows_totalled,
+)
 
 # a line that is one bordered cell: a bar at its start, its end or both ("|" alone: an empty cell)
 _BORDERED = re.compile(r"^[ \t\u3000]*(?:[|｜][^|｜\n]*[|｜]?|[^|｜\n]*[|｜])[ \t\u3000]*$", re.M)
@@ -148,9 +159,45 @@ def _read_block(cells: list[Cell]) -> Readings:
         if end < len(cells) and _paragraph(cells, end) and end - 1 > j and _is_words(cells[end - 1].text):
             end -= 1  # the paragraph's own heading (评价结论) stands before it
         region = cells[i].start
-        readings[region] = [_place(cells[j:end], headers, region)]
+        readings[region] = [_place(cells[j:end], h, region) for h in _header_readings(headers, cells[j:end])]
         i = end
     return readings
+
+
+def _header_readings(headers: list[str], body: list[Cell]) -> list[list[str]]:
+    """The headers a table's cells may stand under, the likeliest first.
+
+    A run of 1, 2, 3 … down the rows is a 序号 column even where the header names none (its cells
+    would otherwise shift every row by one): offered first, the header as written after it.
+    """
+    readings = [headers]
+    if any(header_measure(h) == "ordinal" for h in headers):
+        return readings
+    at = _serial_run(body, len(headers) + 1)
+    if at is not None:
+        readings.insert(0, [*headers[:at], SERIAL_HEADER, *headers[at:]])
+    return readings
+
+
+_LEAST_SERIALS = 2
+
+
+def _serial_run(body: list[Cell], width: int) -> int | None:
+    """Where in its row a 序号 column stands: the first row's cell 1, then 2, 3 … each within a row's
+    width of the one before (None: no such run)."""
+    serials = Serials()
+    first = serials.at([c.text for c in body[:width]])
+    if first is None:
+        return None
+    last, found = first, 1
+    serials.next = 2
+    for k in range(first + 1, len(body)):
+        if k - last > width:
+            break
+        if body[k].text == str(serials.next):
+            last, found = k, found + 1
+            serials.next += 1
+    return first if found >= _LEAST_SERIALS else None
 
 
 def _paragraph(cells: list[Cell], k: int) -> bool:
