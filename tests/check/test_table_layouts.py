@@ -81,3 +81,89 @@ def test_a_wrong_figure_beside_a_serial_column_is_caught(name: str, grounder) ->
     assert problems(wrong, grounder) == [("7", "mismatch")]
     at = text.index("2200篇")
     assert problems(text[:at] + "2300篇" + text[at + 5 :], grounder) == [("2300篇", "mismatch")]
+
+
+# a web page's 自评表 pasted one bordered cell per line: header names split over lines, the 一级/二级
+# 指标 merged down the rows, the 原因 cell given only where there is one
+SPLIT_SCORES = [
+    *("一级指标", "二级指标", "三级指标"),
+    *("年度", "指标值", "实际", "完成值", "分值", "得分", "偏差原因分析及改进措施"),
+    *("产出指标", "数量指标", "开展宣讲活动", "≥26次", "26次", "20", "20"),
+    *("发布宣传文章", "2000篇", "2200篇", "15", "15"),
+    *("质量指标", "培训合格率", "≥95%", "100%", "15", "15"),
+    *("效益指标", "社会效益指标", "帮扶资金发放", "50.6万元", "41.3万元", "10", "8", "资金拨付滞后"),
+]
+# the funds table the same way, every name split, 其中's empty cells kept as bars
+SPLIT_FUNDS = [
+    *("项目", "年初", "预算数", "全年", "预算数", "全年", "执行数", "执行率", "分值", "得分"),
+    *("年度资金总额", "300.00", "320.50", "301.27", "94.00%", "10", "9.40"),
+    *("其中：财政拨款", "280.00", "300.50", "285.27", "94.93%", "", ""),
+]
+# a name split over three lines (实际 / 完成 / 值)
+DEEP = [
+    *("三级指标", "年度", "指标值", "实际", "完成", "值", "分值", "得分"),
+    *(c for row in ROWS for c in row),
+]
+
+
+def bordered(cells: list[str]) -> str:
+    return "".join(f"{c} |\n" if c else "|\n" for c in cells)
+
+
+@pytest.mark.parametrize("cells", [SPLIT_SCORES, SPLIT_FUNDS, DEEP], ids=["scores", "funds", "three lines"])
+def test_a_header_name_split_over_lines_is_read_joined(cells: list[str], grounder) -> None:
+    text = bordered(cells)
+    verdicts = check(text, grounder).verdicts
+    assert [v for v in verdicts if v.is_problem or v.verdict == "unreadable"] == []
+    cells_read = [v for v in verdicts if v.binding is not None and v.binding.placed is not None]
+    assert len(cells_read) >= 10 and all(v.verdict == "ok" for v in cells_read)
+    headers = {v.binding.placed.header for v in cells_read}
+    assert headers & {"年度指标值", "全年执行数"} and not headers & {"年度", "全年", "实际", "指标值"}
+
+
+@pytest.mark.parametrize(
+    ("cells", "right", "wrong"),
+    [
+        (SPLIT_SCORES, "8", "7"),
+        (SPLIT_SCORES, "2200篇", "2300篇"),
+        (SPLIT_FUNDS, "301.27", "310.27"),
+        (DEEP, "2200篇", "2300篇"),
+    ],
+)
+def test_a_wrong_figure_under_a_split_header_is_caught(cells, right, wrong, grounder) -> None:
+    planted = [wrong if c == right else c for c in cells]
+    assert problems(bordered(planted), grounder) == [(wrong, "mismatch")]
+
+
+# a 基础数据表 pasted one cell per line: a row's label line, then its value lines; the year columns
+# take figures only, the 备注 column words only where a row has a remark
+BASIC_DATA = """
+unit: {name: 测试县妇女联合会, level: 县, year: 2023}
+budget:
+  total: {label: 年度资金总额, budget: 320.50, actual: 301.27, last_year: 280.00}
+  basic: {budget: 210.00, actual: 201.27, last_year: 190.40}
+  personnel: {budget: 175.00, actual: 170.00, last_year: 160.20}
+  public: {budget: 35.00, actual: 31.27, last_year: 30.20}
+  projects_total: {budget: 110.50, actual: 100.00, last_year: 89.60}
+"""
+BASIC = [
+    *("项目", "2022年决算数", "2023年预算数", "2023年决算数", "备注"),
+    *("年度资金总额", "280.00", "320.50", "301.27"),
+    *("基本支出", "190.40", "210.00", "201.27"),
+    *("人员支出", "160.20", "175.00", "170.00"),
+    *("公用支出", "30.20", "35.00", "31.27"),
+    *("项目支出", "89.60", "110.50", "100.00", "含结转"),
+]
+
+
+def test_a_basic_data_table_one_cell_per_line_binds_each_row_to_its_own_label() -> None:
+    g = make_grounder(parse_data(BASIC_DATA, Path("b.yaml")))
+    verdicts = [v for v in check(bordered(BASIC), g).verdicts if v.mention.is_quantity]
+    assert len(verdicts) == 15 and all(v.verdict == "ok" for v in verdicts)
+    by_text = {v.mention.text.strip(): v.fact_id for v in verdicts}
+    assert by_text["190.40"] == "budget.basic.last_year"  # not the 年度资金总额 row's
+    assert by_text["31.27"] == "budget.public.actual"
+    wrong = [c if c != "175.00" else "157.00" for c in BASIC]
+    assert problems(bordered(wrong), g) == [("157.00", "mismatch")]
+    wrong = [c if c != "30.20" else "32.20" for c in BASIC]
+    assert problems(bordered(wrong), g) == [("32.20", "mismatch")]
