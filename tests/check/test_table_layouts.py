@@ -167,3 +167,34 @@ def test_a_basic_data_table_one_cell_per_line_binds_each_row_to_its_own_label() 
     assert problems(bordered(wrong), g) == [("157.00", "mismatch")]
     wrong = [c if c != "30.20" else "32.20" for c in BASIC]
     assert problems(bordered(wrong), g) == [("32.20", "mismatch")]
+
+
+# a transposed table: fields as rows, years as columns
+TRANSPOSED = "项目 | 2022年 | 2023年\n编制数 | 8 | 8\n实有人数 | 6 | 7\n全年执行数 | 280.00 | 301.27\n"
+PRIOR_YEAR = """
+facts:
+  - {id: staff.authorized.2022, label: 2022年编制数, value: 8, unit: 人}
+  - {id: staff.actual.2022, label: 2022年实有人数, value: 6, unit: 人}
+"""
+
+
+def test_a_transposed_table_reads_the_row_as_the_field_and_the_column_as_its_year() -> None:
+    g = make_grounder(parse_data(DATA + PRIOR_YEAR, Path("t.yaml")))
+    found = {
+        (v.mention.text.strip(), v.binding.placed.header): v
+        for v in check(TRANSPOSED, g).verdicts
+        if v.binding is not None and v.binding.placed is not None
+    }
+    assert found["6", "2022年"].fact_id == "facts.staff.actual.2022"
+    assert found["7", "2023年"].fact_id == "staff.actual"
+    assert found["280.00", "2022年"].fact_id == "budget.total.last_year"
+    assert all(v.verdict == "ok" for v in found.values())
+    assert problems(TRANSPOSED.replace("| 6 |", "| 5 |"), g) == [("5", "mismatch")]
+    assert problems(TRANSPOSED.replace("| 7\n", "| 9\n"), g) == [("9", "mismatch")]
+
+
+def test_another_years_figure_the_data_lacks_is_unsupported_not_the_report_years(grounder) -> None:
+    # the data holds 2023's 实有人数 (7) only: 2022's 6 is not "应为 7"
+    verdicts = {v.mention.text.strip(): v for v in check(TRANSPOSED, grounder).verdicts}
+    assert verdicts["6"].verdict == "unsupported" and verdicts["6"].cause is Cause.CELL_NOT_IN_DATA
+    assert verdicts["7"].verdict == "ok"
