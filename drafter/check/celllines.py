@@ -19,7 +19,18 @@ import re
 
 from drafter.check.causes import Cause
 from drafter.check.columns import HEADER_WORDS, YEAR_HEADER, header_measure, is_label_header
-from drafter.check.tablelines import BARE_FIGURE, EMPTY, FIGURE, PROSE, Cell, Placed, glued, rows_totalled
+from drafter.check.tablelines import (
+    BARE_FIGURE,
+    EMPTY,
+    FIGURE,
+    PROSE,
+    SERIAL_HEADER,
+    Cell,
+    Placed,
+    Serials,
+    glued,
+    rows_totalled,
+)
 
 # a line that is one bordered cell: a bar at its start, its end or both ("|" alone: an empty cell)
 _BORDERED = re.compile(r"^[ \t\u3000]*(?:[|｜][^|｜\n]*[|｜]?|[^|｜\n]*[|｜])[ \t\u3000]*$", re.M)
@@ -116,21 +127,58 @@ def _header_at(cells: list[Cell], i: int) -> int:
     """The end of a header run starting at cell `i` (`i` itself: no header starts there).
 
     Column names follow one another; once a figure column is named, a label column's name
-    (产出指标, 数量指标: the first row's names) ends the header.
+    (产出指标, 数量指标: the first row's names) ends the header. A name split over lines (年度 / 指标值,
+    实际 / 完成值) is one column here; how to read it is for the data to judge (`_header_readings`).
     """
-    j, measured, figures = i, False, 0
-    while j < len(cells) and _names_column(cells[j].text):
-        s = cells[j].text
+    j, measured, figures, columns = i, False, 0, 0
+    while j < len(cells):
+        span = _column_span(cells, j)
+        if not span:
+            break
+        s = "".join(c.text for c in cells[j : j + span])
         measure = header_measure(s)
         if measured and measure is None and is_label_header(s):
             break
-        if measure not in (None, "ordinal"):
+        if measure not in (None, "ordinal") or YEAR_HEADER.match(s):  # 2022年决算数: a column of figures
             measured = True
             figures += measure != "text"
-        j += 1
-    if j - i < _LEAST_COLUMNS or figures < _LEAST_FIGURE_COLUMNS:
+        j += span
+        columns += 1
+    if columns < _LEAST_COLUMNS or figures < _LEAST_FIGURE_COLUMNS:
         return i
     return j
+
+
+_DEPTH = 3  # header lines one column's name may be split over
+_FRAGMENT = re.compile(r"^[\u4e00-\u9fff（）()]{1,6}$")
+
+
+def _column_span(cells: list[Cell], j: int) -> int:
+    """How many header lines from `j` name one column: 1 for a whole name, more for a name split over
+    lines (年度 / 指标值: a fragment naming no column alone, joined with the lines after it until the
+    name is one the vocabulary knows); 0: no column name starts at `j`."""
+    if _names_column(cells[j].text) and (header_measure(cells[j].text) or is_label_header(cells[j].text)):
+        return 1
+    joined, k = cells[j].text, j
+    while _FRAGMENT.match(joined) and k + 1 < len(cells) and k - j + 1 < _DEPTH:
+        k += 1
+        if not _FRAGMENT.match(cells[k].text):
+            break
+        joined += cells[k].text
+        if header_measure(joined) or is_label_header(joined):
+            return k - j + 1
+    return 1 if _names_column(cells[j].text) else 0
+
+
+def _joined(headers: list[str]) -> list[str]:
+    """The header with each name split over lines joined (年度 + 指标值 = 年度指标值)."""
+    cells = [Cell(0, 0, h) for h in headers]
+    out, j = [], 0
+    while j < len(cells):
+        span = max(1, _column_span(cells, j))
+        out.append("".join(headers[j : j + span]))
+        j += span
+    return out
 
 
 def _read_block(cells: list[Cell]) -> Readings:
@@ -148,9 +196,65 @@ def _read_block(cells: list[Cell]) -> Readings:
         if end < len(cells) and _paragraph(cells, end) and end - 1 > j and _is_words(cells[end - 1].text):
             end -= 1  # the paragraph's own heading (评价结论) stands before it
         region = cells[i].start
-        readings[region] = [_place(cells[j:end], headers, region)]
+        readings[region] = _readings(cells[j:end], headers, region)
         i = end
     return readings
+
+
+def _readings(body: list[Cell], headers: list[str], region: int) -> list[list[Placed]]:
+    """The table's readings, the likeliest first: under each header reading, its cells cut into rows
+    as their columns fit best, then (where that cuts them otherwise) with words starting the rows."""
+    out: list[list[Placed]] = []
+    seen: set[tuple[tuple[str, tuple[Cell, ...]], ...]] = set()
+    for option in _header_readings(headers, body):
+        for names_lead in (False, True):
+            placed = _place(body, option, region, names_lead)
+            key = tuple((p.header, p.labels) for p in placed)
+            if key not in seen:
+                seen.add(key)
+                out.append(placed)
+    return out
+
+
+def _header_readings(headers: list[str], body: list[Cell]) -> list[list[str]]:
+    """The headers a table's cells may stand under, the likeliest first.
+
+    A name split over header lines (年度 / 指标值, 全年 / 执行数) is read joined first, then as
+    written (each line a column); a run of 1, 2, 3 … down the rows is a 序号 column even where the
+    header names none (its cells would otherwise shift every row by one): offered before the header
+    without it.
+    """
+    joined = _joined(headers)
+    readings = []
+    for option in [joined, headers] if joined != headers else [headers]:
+        at = None
+        if not any(header_measure(h) == "ordinal" for h in option):
+            at = _serial_run(body, len(option) + 1)
+        if at is not None:
+            readings.append([*option[:at], SERIAL_HEADER, *option[at:]])
+        readings.append(option)
+    return readings
+
+
+_LEAST_SERIALS = 2
+
+
+def _serial_run(body: list[Cell], width: int) -> int | None:
+    """Where in its row a 序号 column stands: the first row's cell 1, then 2, 3 … each within a row's
+    width of the one before (None: no such run)."""
+    serials = Serials()
+    first = serials.at([c.text for c in body[:width]])
+    if first is None:
+        return None
+    last, found = first, 1
+    serials.next = 2
+    for k in range(first + 1, len(body)):
+        if k - last > width:
+            break
+        if body[k].text == str(serials.next):
+            last, found = k, found + 1
+            serials.next += 1
+    return first if found >= _LEAST_SERIALS else None
 
 
 def _paragraph(cells: list[Cell], k: int) -> bool:
@@ -162,8 +266,13 @@ def _is_words(s: str) -> bool:
     return bool(s) and s not in EMPTY and not FIGURE.search(s)
 
 
-def _kinds(headers: list[str]) -> list[str]:
-    """Each column's kind: "label" (a row's names), a strict measure (figures only) or "free"."""
+def _kinds(headers: list[str], names_lead: bool = False) -> list[str]:
+    """Each column's kind: "label" (a row's names), a strict measure (figures only) or "free".
+
+    `names_lead`: the reading in which words start a row (a 基础数据表's label line, then its value
+    lines): a free column holds no words ("lead"), so a row's name is not read as the row above's last
+    cell (its 备注, its 2022年 column).
+    """
     labels = [is_label_header(h) for h in headers]
     kinds = []
     for k, h in enumerate(headers):
@@ -172,7 +281,7 @@ def _kinds(headers: list[str]) -> list[str]:
         elif (measure := header_measure(h)) in _STRICT:
             kinds.append(str(measure))
         else:
-            kinds.append("free")
+            kinds.append("lead" if names_lead else "free")
     return kinds
 
 
@@ -187,11 +296,31 @@ def _misfit(cell: Cell, kind: str) -> int:
         return 0 if figure else _MISFIT
     if kind in _STRICT:  # money, 分值, 得分: a percent is another column's
         return 0 if figure and "%" not in s and "％" not in s else _MISFIT
+    if kind == "lead":  # words here start the next row: dearer than a narrow row and a narrow row
+        return 0 if figure else 2 * _MISFIT
     return 0
 
 
 def _fit_row(cells: list[Cell], kinds: list[str]) -> tuple[int, list[int]]:
-    """The best columns for one row's cells, and its cost.
+    """The best columns for one row's cells, and its cost: with one gap (`_fit_gap`), or with its
+    last columns of words (偏差原因, 备注) left empty too and one gap in the rest (a row whose
+    一级/二级指标 are merged down and whose 原因 is blank)."""
+    n, width = len(kinds), len(cells)
+    best = _fit_gap(cells, kinds)
+    if not FIGURE.search(cells[-1].text):
+        return best  # a row ending in words or an empty cell gives its 原因 cell: that column is there
+    last = n
+    while last > width and kinds[last - 1] not in _STRICT and kinds[last - 1] != "label":
+        last -= 1
+        cost, columns = _fit_gap(cells, kinds[:last])
+        cost += _NARROW if last == width else 0
+        if cost <= best[0]:  # a tie: the words' columns left empty (most rows give no 原因)
+            best = (cost, columns)
+    return best
+
+
+def _fit_gap(cells: list[Cell], kinds: list[str]) -> tuple[int, list[int]]:
+    """The best columns for one row's cells with at most one gap, and its cost.
 
     A row of the header's width stands column for column; a narrower one has one gap (the merged
     cells' places): at the end first (a cell merged down the rows: 原因, 分值), then at the start
@@ -247,8 +376,8 @@ def _rows(cells: list[Cell], kinds: list[str]) -> list[tuple[list[Cell], list[in
     return rows
 
 
-def _place(cells: list[Cell], headers: list[str], region: int = -1) -> list[Placed]:
-    kinds = _kinds(headers)
+def _place(cells: list[Cell], headers: list[str], region: int = -1, names_lead: bool = False) -> list[Placed]:
+    kinds = _kinds(headers, names_lead)
     label_cols = [k for k, kind in enumerate(kinds) if kind == "label"]
     last: dict[int, Cell] = {}  # the label above in each label column (merged cells reach down)
     rows_seen: list[tuple[Cell, ...]] = []

@@ -211,7 +211,9 @@ def _row_and_column(g: FactIndex, placed: Placed, m: Mention) -> list[Fact]:
     return []
 
 
-def _year_cell(g: FactIndex, doc: Doc, m: Mention, placed: Placed, column_year: int) -> list[Fact]:
+def _year_cell(
+    g: FactIndex, doc: Doc, m: Mention, placed: Placed, column_year: int
+) -> list[Fact] | CellFault:
     """A cell of a multi-year table (项目 | 2021年 | 2022年 | 2023年): rows name the figures.
 
     The report year's column states the row's figure of its subject (the unit's whole budget when the
@@ -240,9 +242,22 @@ def _year_cell(g: FactIndex, doc: Doc, m: Mention, placed: Placed, column_year: 
             found = [f for s in g.term_subjects[term] for f in g.by_subject[s] if compatible(f, m)]
             if measure is not None and len({f.measure for f in found}) > 1:
                 found = [f for f in found if f.measure == measure] or found
-            return found
+            return _of_year(found, column_year, year, placed)
     subjects = g.names.best(joined)
-    return [f for s in subjects for f in g.by_subject[s] if compatible(f, m)]
+    found = [f for s in subjects for f in g.by_subject[s] if compatible(f, m)]
+    return _of_year(found, column_year, year, placed)
+
+
+def _of_year(found: list[Fact], column_year: int, year: int, placed: Placed) -> list[Fact] | CellFault:
+    """The facts a cell of another year's column may state: 2022年实有人数 is no figure of the
+    report year's 实有人数 (a transposed table: fields as rows, years as columns); where the row's
+    field has no figure of that year in the data, the cell states none of the data's."""
+    if column_year == year:
+        return found
+    kept = [f for f in found if f.measure == "last_year" or str(column_year) in f.label]
+    if found and not kept:
+        return CellFault(Cause.CELL_NOT_IN_DATA, f"{UNSTATED}（{placed.header}）")
+    return kept
 
 
 def said_measures(clause: str, m: Mention) -> set[str]:

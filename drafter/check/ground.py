@@ -48,6 +48,7 @@ from drafter.check.onefigure import one_figure_per_fact
 from drafter.check.partlists import flag_part_lists, listed_parts
 from drafter.check.readings import choose_readings, confirm_tables
 from drafter.check.result import Binding, BindKind, CheckResult, Verdict
+from drafter.check.serials import serial_lines
 from drafter.check.textindex import ACHIEVED, TARGET, TEXT_BIND, TEXT_TIE, TextIndex
 from drafter.check.years import misdated, not_a_quantity, unheld_dates
 from drafter.data.model import ReportData
@@ -448,6 +449,7 @@ class Grounder:
         """The passes over all verdicts that a number alone cannot show."""
         text = doc.text
         verdicts = confirm_tables(self.index, doc, verdicts)  # a mismatch only inside a confirmed reading
+        verdicts = serial_lines(doc, verdicts)  # 1, 2, 3 … down an unbordered table's rows: its 序号
         verdicts = listed_parts(text, found, verdicts)  # a total its own 其中…其他 list cannot add up to
         verdicts = misdated(doc, verdicts, self.facts.data.unit.year)  # 截至2022年… figures of 2023
         verdicts = self.near_names.flag(text, verdicts)  # 七大文化 -> 八大文化

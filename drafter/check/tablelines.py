@@ -29,6 +29,8 @@ EMPTY = ("—", "-", "－", "/", "／", "–", "——")  # an empty cell's mark
 PROSE = re.compile(r"[。，；;：:]|,(?!\d{3}(?:\D|$))")
 TOTAL = re.compile(r"^\s*(?:合\s*计|总\s*计|小\s*计|合计数)\s*$")
 _SUBTOTAL = re.compile(r"^\s*小\s*计\s*$")
+SERIAL_HEADER = "序号"  # the column a run of 1, 2, 3 … down the rows is, named or not
+_SERIAL = re.compile(r"^[1-9]\d{0,2}$")
 
 
 @dataclass(frozen=True, slots=True)
@@ -68,6 +70,26 @@ def rows_totalled(labels: tuple[Cell, ...], rows: list[tuple[Cell, ...]]) -> tup
         totals = [k + 1 for k, row in enumerate(rows) if TOTAL.match("".join(c.text for c in row))]
         return tuple(rows[max(totals, default=0) :])
     return tuple(rows)
+
+
+@dataclass(slots=True)
+class Serials:
+    """The 序号 a table's rows run by: the next number expected, and the column it stands in."""
+
+    next: int = 1
+    column: int | None = None
+
+    def at(self, texts: list[str]) -> int | None:
+        """The index of the row's 序号 cell (the next number of the run, in its column), if any."""
+        wanted = str(self.next)
+        if self.column is not None:
+            k = self.column
+            return k if k < len(texts) and texts[k] == wanted else None
+        return next((k for k, t in enumerate(texts) if t == wanted and _SERIAL.match(t)), None)
+
+    def take(self, k: int) -> None:
+        self.column = k
+        self.next += 1
 
 
 def glued(text: str) -> bool:

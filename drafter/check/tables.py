@@ -33,8 +33,10 @@ from drafter.check.tablelines import (
     FIGURE,
     NAME_FIGURE,
     PROSE,
+    SERIAL_HEADER,
     Cell,
     Placed,
+    Serials,
     fit,
     glued,
     rows_totalled,
@@ -207,6 +209,7 @@ def _read_table(
     grid.by_position = by_position
     previous: tuple[Cell, ...] = ()
     rows: list[tuple[Cell, ...]] = []
+    serials = Serials()
     while i < len(lines):
         start, end = lines[i]
         if start == end or not text[start:end].strip():
@@ -227,10 +230,15 @@ def _read_table(
             continue
         if shape == "other":
             break  # a row of another shape (年度总体目标 | 预期目标 | …)
+        ordinal = _serial_cell(grid, cells, serials)
+        if ordinal is not None:
+            cells = [c for c in cells if c is not ordinal]
         columns = _columns(grid, start, cells)
         word_labels = _row_labels(grid, cells, columns) or previous
         previous = word_labels
         _place_row(grid, cells, columns, tuple(reversed(word_labels)), rows, placed)
+        if ordinal is not None:
+            placed.append(Placed(ordinal, tuple(reversed(word_labels)), SERIAL_HEADER, region=grid.region))
         if word_labels and (not rows or rows[-1] != tuple(reversed(word_labels))):
             rows.append(tuple(reversed(word_labels)))
         i += 1
@@ -281,6 +289,18 @@ def _row_cells(grid: _Grid, start: int, end: int) -> list[Cell] | None:
         first = cells[0]
         cells = [Cell(first.start, cut, name.group(1)), Cell(cut, first.end, name.group(2)), *cells[1:]]
     return cells
+
+
+def _serial_cell(grid: _Grid, cells: list[Cell], serials: Serials) -> Cell | None:
+    """The row's cell of a 序号 column its header does not name (one cell more than the header, the
+    next number of the run 1, 2, 3 … down the rows, in the same column): None, no such cell."""
+    if len(cells) != len(grid.headers) + 1:
+        return None
+    k = serials.at([c.text for c in cells])
+    if k is None:
+        return None
+    serials.take(k)
+    return cells[k]
 
 
 def _row_shape(grid: _Grid, start: int, cells: list[Cell]) -> str:
