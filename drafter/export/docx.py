@@ -326,11 +326,14 @@ def _sections(w: _Writer, sections: Iterable[dict[str, Any]]) -> None:
         replaced = [
             str(f.get("replacement") or "") for f in sd.get("fixes", []) if f.get("action") == "replaced"
         ]
-        for block in mdtable.blocks(body):
+        parts = mdtable.blocks(body)
+        for block, after in zip(parts, [*parts[1:], None], strict=True):
             if isinstance(block, mdtable.Table):
                 w.md_table(block, replaced)
-            else:
-                w.paragraph(block, w.fonts.body, replaced=replaced)
+                continue
+            p = w.paragraph(block, w.fonts.body, replaced=replaced)
+            if isinstance(after, mdtable.Table):  # a table's caption (（一）资金情况…) stays above it
+                p.paragraph_format.keep_with_next = True
 
 
 def write(path: Path, content: bytes) -> None:

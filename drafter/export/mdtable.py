@@ -12,6 +12,7 @@ Column widths are chosen from the cells' text (`widths`), in twips summing to th
 
 from __future__ import annotations
 
+import math
 import re
 import unicodedata
 from collections.abc import Sequence
@@ -19,10 +20,9 @@ from dataclasses import dataclass, field
 
 _DELIMITER_CELL = re.compile(r"\s*:?-{3,}:?\s*")
 _PIPE = re.compile(r"(?<!\\)\|")
-# twips of one half-width character of 五号 (10.5 pt) type, and a cell's left and right margins
-HALF_CHAR = 105
-PADDING = 2  # half characters: Word's default cell margins, 0.19 cm each side
-_MAX_NEED = 40  # a column's share grows with its text up to 20 characters, then the text wraps
+EM = 210  # twips of one Chinese character of 五号 (10.5 pt) type
+PADDING = 2 * 108 + 40  # Word's default cell margins (0.19 cm each side) and a little room
+MAX_TEXT = 20 * EM  # a column's need grows with its text up to 20 characters, then the text wraps
 
 
 @dataclass(frozen=True)
@@ -95,31 +95,44 @@ def blocks(text: str) -> list[Block]:
 
 
 def _width(text: str) -> int:
-    """Half-width characters `text` takes: two for a Chinese character or full-width mark."""
-    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
+    """Twips `text` takes in 五号 type: a Chinese character (or full-width mark, or ≥ in a Chinese
+    font) one em, a Latin letter or digit 0.6 em (digits of the 公文 fonts run wider than half)."""
+    wide = sum(1 for ch in text if unicodedata.east_asian_width(ch) in "WFA")
+    return wide * EM + math.ceil((len(text) - wide) * EM * 0.6)
 
 
 def _longest_run(text: str) -> int:
-    """The widest piece Word will not break: a run of half-width characters (49.82, ≥32000)."""
+    """Twips of the widest piece Word will not break: a run of Latin letters and digits (49.82, ≥32000)."""
     return max((_width(m) for m in re.findall(r"[^\s\u2e80-\uffef]+", text)), default=0)
 
 
+def _level(need: Sequence[int], floor: Sequence[int], total: int) -> int:
+    """The width every long column gets when the short ones keep all they need (max-min fair)."""
+    low, high = 0, total
+    while low < high:
+        level = (low + high + 1) // 2
+        if sum(min(n, max(f, level)) for n, f in zip(need, floor, strict=True)) <= total:
+            low = level
+        else:
+            high = level - 1
+    return low
+
+
 def widths(rows: Sequence[Sequence[str]], total: int) -> list[int]:
-    """Twips per column, summing to `total`: each column what its text needs, narrowed in proportion
-    when the page is too narrow, but never below its longest unbreakable figure (or two characters)."""
+    """Twips per column, summing to `total`. What fits is widened in proportion; what does not: each
+    column that needs less than a fair share keeps its text on one line (产出指标, 49.82), the long ones
+    share the rest alike, and no column is narrower than its longest figure or two characters (unless
+    the figures alone are wider than the page: then they share it in proportion)."""
     columns = max(len(r) for r in rows)
     cells = [[r[c] if c < len(r) else "" for r in rows] for c in range(columns)]
-    need = [min(_MAX_NEED, max(_width(t) for t in col)) + PADDING for col in cells]
-    floor = [max(4, *(_longest_run(t) for t in col)) + PADDING for col in cells]
-    room = total // HALF_CHAR
-    if sum(need) <= room:  # everything fits on one line a cell: share the spare width alike
-        share = [n / sum(need) for n in need]
+    need = [min(MAX_TEXT, max(_width(t) for t in col)) + PADDING for col in cells]
+    floor = [max(2 * EM, *(_longest_run(t) for t in col)) + PADDING for col in cells]
+    if sum(need) <= total:  # everything fits on one line a cell: share the spare width in proportion
+        out = [total * n // sum(need) for n in need]
+    elif sum(floor) >= total:  # not even the figures fit (a table of many columns): in proportion to them
+        out = [total * f // sum(floor) for f in floor]
     else:
-        spare = max(0, room - sum(floor))
-        extra = [n - f for n, f in zip(need, floor, strict=True)]
-        scale = spare / sum(extra) if sum(extra) else 0
-        share = [(f + e * scale) / room for f, e in zip(floor, extra, strict=True)]
-        share = [s / sum(share) for s in share]
-    out = [int(total * s) for s in share]
-    out[-1] += total - sum(out)  # rounding left over goes to the last column
+        level = _level(need, floor, total)
+        out = [min(n, max(f, level)) for n, f in zip(need, floor, strict=True)]
+    out[-1] += total - sum(out)  # what rounding (or the fair level) leaves goes to the last column
     return out

@@ -12,7 +12,7 @@ from docx.oxml.ns import qn
 
 from drafter.export import gbt9704 as gb
 from drafter.export.docx import build
-from drafter.export.mdtable import HALF_CHAR, PADDING, Row, Table, blocks, widths
+from drafter.export.mdtable import EM, PADDING, Row, Table, blocks, widths
 from drafter.readers import read_report
 from tests.export.test_own_check import _drafted
 
@@ -54,16 +54,25 @@ def test_bars_without_a_delimiter_row_are_lines_as_written() -> None:
 
 
 def test_widths_fill_the_line_and_never_narrow_a_figure_below_its_width() -> None:
-    short = widths([["项目", "金额"], ["总额", "1.00"]], gb.TEXT_W)
+    short = widths([["项目", "金额"], ["总额", "合计"]], gb.TEXT_W)
     assert sum(short) == gb.TEXT_W and abs(short[0] - short[1]) <= 1
-    # more text than the line holds: narrowed in proportion, the figure's column no narrower than 49.82
-    long = [["说明" * 30, "得分", "偏差原因" * 4, "备注"], ["很长的文字" * 20, "49.82", "x", "备注" * 30]]
-    grid = widths(long, gb.TEXT_W)
+    # more text than the line holds: short columns keep their text on one line, long ones share the rest
+    header = ["一级指标", "三级指标", "年度指标值", "得分", "偏差原因分析及改进措施"]
+    row = [
+        "产出指标",
+        "基本公共卫生服务资金拨付及时率" * 2,
+        "≥32000人次",
+        "49.82",
+        "外出老人未按时返乡体检" * 4,
+    ]
+    grid = widths([header, row], gb.TEXT_W)
     assert sum(grid) == gb.TEXT_W
-    assert grid[1] >= (len("49.82") + PADDING) * HALF_CHAR > grid[1] - HALF_CHAR
-    assert (
-        abs(grid[0] - grid[3]) <= 1 and min(grid[0], grid[3]) > grid[2] > grid[1]
-    )  # wider text, wider column
+    assert grid[0] >= 4 * EM + PADDING and grid[3] >= 5 * EM * 0.6 + PADDING  # 产出指标, 49.82: one line
+    assert grid[2] >= EM + 5 * EM * 0.6 + PADDING  # ≥32000 unbroken
+    assert abs(grid[1] - grid[4]) <= 1 and grid[1] > grid[2]  # the long ones alike, and widest
+    # figures wider together than the page: they share it in proportion, every column some of it
+    many = widths([["12345.67"] * 11 + ["1"]], gb.TEXT_W)
+    assert sum(many) == gb.TEXT_W and len(set(many[:10])) == 1 and many[0] > many[11] > 0
 
 
 def _body_tables(blob: bytes) -> list:
@@ -98,6 +107,8 @@ def test_a_table_outline_draft_has_no_line_of_bars_and_reads_back_row_by_row(tmp
     path.write_bytes(blob)
     document = docx.Document(str(path))
     assert not any(p.text.lstrip().startswith("|") for p in document.paragraphs)
+    captions = [p for p in document.paragraphs if p.text.startswith(("（一）资金情况", "（三）绩效指标"))]
+    assert len(captions) == 2 and all(p.paragraph_format.keep_with_next for p in captions)
     assert len(document.tables) == 4  # 资金, 年度总体目标, 绩效指标; then the 附件
     source = read_report(path)
     lines = dict(zip(source.text.split("\n"), source.refs, strict=False))
