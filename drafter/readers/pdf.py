@@ -200,7 +200,11 @@ class _Table:
 
     def continue_with(self, page: int, rows: list[list[tuple[int, str]]]) -> None:
         """Rows from the top of the next page: a row split by the page break is joined to its first
-        part, and label cells merged down across the break (blank below it) take the text above."""
+        part, and label cells merged down across the break (blank below it) take the text above. A
+        header row Word repeats on each page (w:tblHeader, as drafter's Markdown tables have) is the
+        same row again, read once."""
+        if rows and self.rows and [t for _, t in rows[0]] == [t for _, t in self.rows[0][2]]:
+            rows = rows[1:]
         if not rows or not self.rows:
             self.add(page, rows)
             return

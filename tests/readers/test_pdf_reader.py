@@ -179,3 +179,18 @@ def test_a_file_that_is_not_a_pdf_is_named(tmp_path: Path) -> None:
     path.write_text("not a pdf", encoding="utf-8")
     with pytest.raises(InputError, match="not a readable PDF"):
         read_report(path)
+
+
+def test_a_header_row_repeated_at_the_top_of_the_next_page_is_read_once() -> None:
+    from drafter.readers.pdf import _Table
+
+    header = [(0, "一级指标"), (1, "分值"), (2, "得分")]
+    table = _Table(1, 3)
+    table.add(1, [header, [(0, "产出指标"), (1, "50"), (2, "49.82")]])
+    table.continue_with(2, [list(header), [(0, "效益指标"), (1, "30"), (2, "30")]])
+    assert [text for text, _ in table.lines()] == [
+        "一级指标 | 分值 | 得分",
+        "产出指标 | 50 | 49.82",
+        "效益指标 | 30 | 30",
+    ]
+    assert [ref[0][1] for _, ref in table.lines()][-1] == "第 2 页 表 1 行 3 列 1"
