@@ -1,6 +1,12 @@
 """Regenerate the Word fixtures of tests/fixtures/ (then their PDFs with eval/render_docx.sh).
 
     python eval/make_fixtures.py && for f in tests/fixtures/*.docx; do bash eval/render_docx.sh "$f"; done
+    rm tests/fixtures/*.png   # render_docx.sh writes a PNG of page 1 beside each PDF; not a fixture
+
+The PDFs are printed as a reader gets them: render_docx.sh updates the 目录 as Word does on opening,
+so example-report.pdf prints one (entries with leaders and page numbers) that the PDF reader must leave
+out, and the highlighted 〔待补充〕 of long-table's 总分 row wraps in its cell (two highlight boxes that
+are no cell edges).
 
 - example-report.docx: the init template's example (drafter.export.templates.EXAMPLE) drafted offline;
 - long-table.docx: one short section and a 自评表 of 14 long 绩效指标 rows, so the table runs over a

@@ -1,11 +1,13 @@
 """report.docx: the draft as a Word document in the GB/T 9704 style, with the 自评表 as a real table.
 
 One paragraph per line of report.md (headings, body lines), so `drafter check report.docx` reads the
-same text as `drafter check report.md`; the 自评表 follows as 附件 on a new page, its rows built from
-the data (drafter.export.selftable). Headings are Word's heading styles (navigation pane, 目录), a
-目录 field follows the title, and drafter's note to the reviewer is a comment on the title, not text
-(drafter.export.furniture). What a reviewer must look at is highlighted: sentences marked 〔待核实〕
-(with their mark), 〔待补充〕/〔未完成〕 marks, and numbers the repair step replaced.
+same text as `drafter check report.md`; a Markdown table of a section (drafter.export.mdtable) is a
+Word table, read back one line a row as the checker reads a pipe table; the 自评表 follows as 附件 on
+a new page, its rows built from the data (drafter.export.selftable). Headings are Word's heading
+styles (navigation pane, 目录), a 目录 field follows the title, and drafter's note to the reviewer is
+a comment on the title, not text (drafter.export.furniture). What a reviewer must look at is
+highlighted: sentences marked 〔待核实〕 (with their mark), 〔待补充〕/〔未完成〕 marks, and numbers the
+repair step replaced.
 """
 
 from __future__ import annotations
@@ -30,7 +32,7 @@ from drafter.data.load import load_data
 from drafter.data.model import ReportData
 from drafter.drafting.markdown import PENDING
 from drafter.errors import InputError
-from drafter.export import furniture, selftable
+from drafter.export import furniture, mdtable, selftable
 from drafter.export import gbt9704 as gb
 from drafter.io.atomic import write_bytes_atomic
 from drafter.io.files import read_text
@@ -110,43 +112,85 @@ class _Writer:
         gb.style_run(run, self.fonts.body, gb.BODY_PT)
         run.add_break(WD_BREAK.PAGE)
 
-    def table(self, rows: Sequence[selftable.Row]) -> None:
-        grid = selftable.WIDTHS
-        table = self.doc.add_table(rows=len(rows), cols=selftable.COLUMNS)
+    def _new_table(self, rows: int, grid: Sequence[int]) -> Any:
+        """An empty bordered table (Table Grid), centred, of fixed column widths `grid` (twips)."""
+        table = self.doc.add_table(rows=rows, cols=len(grid))
         table.style = self.doc.styles["Table Grid"]
         table.alignment = WD_TABLE_ALIGNMENT.CENTER
         table.autofit = False
         _fixed_widths(table, grid)
+        return table
+
+    def table(self, rows: Sequence[selftable.Row]) -> None:
+        table = self._new_table(len(rows), selftable.WIDTHS)
         for r, row in enumerate(rows):
             col = 0
             for cell in row:
                 target = table.cell(r, col)
                 if cell.span > 1:
                     target = target.merge(table.cell(r, col + cell.span - 1))
-                target.vertical_alignment = WD_CELL_VERTICAL_ALIGNMENT.CENTER
-                p = target.paragraphs[0]
-                p.paragraph_format.space_before = p.paragraph_format.space_after = Pt(0)
-                p.paragraph_format.line_spacing = 1.0
-                gb.off_grid(p)
-                numeric = bool(re.fullmatch(r"[\d.,%]+", cell.text))
-                if cell.header or numeric or cell.span == selftable.COLUMNS:
-                    p.alignment = WD_ALIGN_PARAGRAPH.CENTER
-                if cell.text:
-                    run = p.add_run(cell.text)
-                    font = self.fonts.heading1 if cell.header else self.fonts.body
-                    gb.style_run(run, font, gb.TABLE_PT)
-                    if _MARK.search(cell.text):  # a 〔待补充〕 cell: the clerk fills it in
-                        run.font.highlight_color = WD_COLOR_INDEX.YELLOW
+                spans = [(0, len(cell.text))] if _MARK.search(cell.text) else []  # 〔待补充〕: fill in
+                center = cell.header or _NUMERIC.fullmatch(cell.text) or cell.span == selftable.COLUMNS
+                font = self.fonts.heading1 if cell.header else self.fonts.body
+                _cell_text(target, cell.text, font, spans, center=bool(center))
                 col += cell.span
         _merge_repeats(table, rows)
-        for row in table.rows:  # a row is never cut by a page break (read back whole from a PDF too)
-            cant_split = OxmlElement("w:cantSplit")
-            row._tr.get_or_add_trPr().append(cant_split)
+        _rows_whole(table)
+
+    def md_table(self, source: mdtable.Table, replaced: Iterable[str] = ()) -> None:
+        """A Markdown table of a section's text as a Word table: the 自评表's type and borders, the
+        header row bold (and repeated on each page the table runs over), figures centred."""
+        rows = [source.header, *source.rows]
+        texts = [[*r.cells[:-1], " ".join(t for t in (r.cells[-1], r.note) if t)] for r in rows]
+        table = self._new_table(len(rows), mdtable.widths(texts, gb.TEXT_W))
+        for r, cells in enumerate(texts):
+            header = r == 0
+            marked = any("〔待核实" in t for t in cells)  # a row is its own sentence: all of it marked
+            for c, text in enumerate(cells):
+                spans = [(0, len(text))] if marked else highlight_spans(text, replaced)
+                font = self.fonts.heading1 if header else self.fonts.body
+                center = header or bool(_NUMERIC.fullmatch(text))
+                _cell_text(table.cell(r, c), text, font, spans, center=center, bold=header)
+        header_row = OxmlElement("w:tblHeader")
+        table.rows[0]._tr.get_or_add_trPr().append(header_row)
+        _rows_whole(table)
 
     def save(self) -> bytes:
         buffer = io.BytesIO()
         self.doc.save(buffer)
         return buffer.getvalue()
+
+
+_NUMERIC = re.compile(r"[\d.,%]+")
+
+
+def _cell_text(
+    cell: Any, text: str, font: str, spans: Sequence[tuple[int, int]], *, center: bool, bold: bool = False
+) -> None:
+    """A table cell's one paragraph: 五号 type off the grid, single-spaced, `spans` highlighted."""
+    cell.vertical_alignment = WD_CELL_VERTICAL_ALIGNMENT.CENTER
+    p = cell.paragraphs[0]
+    p.paragraph_format.space_before = p.paragraph_format.space_after = Pt(0)
+    p.paragraph_format.line_spacing = 1.0
+    gb.off_grid(p)
+    if center:
+        p.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    at = 0
+    for a, b in [*spans, (len(text), len(text))]:
+        for piece, marked in ((text[at:a], False), (text[a:b], True)):
+            if piece:
+                run = p.add_run(piece)
+                gb.style_run(run, font, gb.TABLE_PT, bold)
+                if marked:
+                    run.font.highlight_color = WD_COLOR_INDEX.YELLOW
+        at = max(at, b)
+
+
+def _rows_whole(table: Any) -> None:
+    """A row is never cut by a page break (and so is read back whole from a PDF too)."""
+    for row in table.rows:
+        cant_split = OxmlElement("w:cantSplit")
+        row._tr.get_or_add_trPr().append(cant_split)
 
 
 def _fixed_widths(table: Any, grid: Sequence[int]) -> None:
@@ -282,9 +326,14 @@ def _sections(w: _Writer, sections: Iterable[dict[str, Any]]) -> None:
         replaced = [
             str(f.get("replacement") or "") for f in sd.get("fixes", []) if f.get("action") == "replaced"
         ]
-        for line in body.split("\n"):
-            if line.strip():
-                w.paragraph(line, w.fonts.body, replaced=replaced)
+        parts = mdtable.blocks(body)
+        for block, after in zip(parts, [*parts[1:], None], strict=True):
+            if isinstance(block, mdtable.Table):
+                w.md_table(block, replaced)
+                continue
+            p = w.paragraph(block, w.fonts.body, replaced=replaced)
+            if isinstance(after, mdtable.Table):  # a table's caption (（一）资金情况…) stays above it
+                p.paragraph_format.keep_with_next = True
 
 
 def write(path: Path, content: bytes) -> None:

@@ -4,8 +4,9 @@ A PDF has no paragraphs, only placed lines, and the checker ends a sentence at a
 are joined back into paragraphs by their geometry: a line that runs to the right edge of the text
 continues on the next line unless that one is indented (a new paragraph starts two characters in).
 Ruled tables are read by their cells (pdfplumber's table finder), in the layout the .docx reader uses,
-so a table read from the PDF binds like one read from the Word file. Page numbers ("— 3 —") are
-dropped. A PDF with no text layer (a scan) is refused with a clear error, not read as empty.
+so a table read from the PDF binds like one read from the Word file. Page numbers ("— 3 —") and
+the entries of a printed 目录 (heading, leaders, page number) are dropped, as the .docx reader drops
+the TOC field. A PDF with no text layer (a scan) is refused with a clear error, not read as empty.
 """
 
 from __future__ import annotations
@@ -25,6 +26,40 @@ _PAGE_NUMBER = re.compile(r"^[—－\-–\s]*\d{1,4}[—－\-–\s]*$")
 # writer: "2023 年" was typed 2023年
 _CJK = r"\u3000-\u303f\u3400-\u9fff\uff00-\uffef“”‘’"
 _LAYOUT_SPACE = re.compile(rf"(?<=[{_CJK}])[ \t]+|[ \t]+(?=[{_CJK}])")
+
+
+_TOC_HEADING = re.compile(r"^目\s*录$")
+# a 目录 entry: a heading, leaders (dots, an ellipsis, middle dots, spaces) and its page number
+_TOC_ENTRY = re.compile(r"^.*\D[.．…·・‧⋯\s_－—-]+\d{1,4}$")
+
+
+def _is_toc_entry(text: str) -> bool:
+    return bool(_TOC_ENTRY.match(text.strip()))
+
+
+def drop_toc(lines: list[Any], in_toc: bool = False) -> tuple[list[Any], bool]:
+    """A page's lines without the entries of a printed 目录, and whether the 目录 runs on to the next page.
+
+    Word fills a 目录 in (drafter's own export holds a TOC field), and the PDF prints it: headings with
+    page numbers, which no data states (the .docx reader leaves the TOC field's result out the same way).
+    Entries are the lines after a 目录 heading (目 录, 目　　录) that end in leaders and a page number,
+    and a line an entry wrapped from (the next line being an entry); the first other line ends it.
+    The heading itself stays, as in the Word file.
+    """
+    kept: list[Any] = []
+    for i, line in enumerate(lines):
+        text = line["text"].strip()
+        if _TOC_HEADING.match(re.sub(r"\s", "", text)):
+            kept.append(line)
+            in_toc = True
+            continue
+        if in_toc:
+            wrapped = i + 1 < len(lines) and _is_toc_entry(lines[i + 1]["text"])
+            if _is_toc_entry(text) or (wrapped and not re.search(r"[。；：]$", text)):
+                continue
+            in_toc = False
+        kept.append(line)
+    return kept, in_toc
 
 
 def unspace(text: str) -> str:
@@ -53,6 +88,27 @@ def _inside(obj: dict[str, Any], boxes: list[tuple[float, float, float, float]])
     return any(x0 <= cx <= x1 and top <= cy <= bottom for x0, top, x1, bottom in boxes)
 
 
+def _wrapped_width(line: dict[str, Any], size: float) -> float:
+    """How much room the line before may leave free and still go on in `line`: a Chinese character
+    and a half, or, for a line starting with a Latin word or figure that wrapped whole, its width."""
+    word = []
+    for ch in line.get("chars", []):
+        if not ch["text"].isascii() or ch["text"].isspace():
+            break
+        word.append(ch)
+    if not word:
+        return 1.5 * size
+    return max(4 * size, word[-1]["x1"] - word[0]["x0"] + 1.5 * size)
+
+
+def _glue(joined: str, text: str) -> str:
+    """A space where Latin text wrapped (LibreOffice and Word break it at a space, or after - and /);
+    none between Chinese lines, or where Chinese meets Latin (the layout's autospace, not typed)."""
+    end, start = joined[-1:], text[:1]
+    latin = end.isascii() and not end.isspace() and end not in "-/" and start.isascii() and start.isalnum()
+    return " " if latin else ""
+
+
 def _join(blocks: list[tuple[int, str, Any]]) -> list[tuple[str, Any]]:
     """Lines back into paragraphs, across page breaks too; tables' lines kept as they are.
 
@@ -79,20 +135,29 @@ def _join(blocks: list[tuple[int, str, Any]]) -> list[tuple[str, Any]]:
         text = unspace(item["text"].strip())
         continues = (
             previous is not None
-            # the line before ran to the right edge; a figure (32.88%) that did not fit wraps whole,
-            # leaving up to its width free at the end of the line before
-            and previous[1]["x1"] >= right - (4 if text[:1].isascii() else 1.5) * size
+            # the line before ran to the right edge; a figure (32.88%) or word (state_capital:) that
+            # did not fit wraps whole, leaving up to its width free at the end of the line before
+            and previous[1]["x1"] >= right - _wrapped_width(item, size)
             and item["x0"] <= left + 0.5 * size  # and this one is not indented
             and (previous[0] != page or item["top"] - previous[1]["bottom"] < 1.5 * size)
         )
         if continues and out:
             joined, ref = out[-1]
-            glue = " " if joined[-1:].isascii() and joined[-1:].isalnum() and text[:1].isascii() else ""
-            out[-1] = (joined + glue + text, ref)
+            out[-1] = (joined + _glue(joined, text) + text, ref)
         else:
             out.append((text, f"第 {page} 页 第 {numbers[page]} 行"))
         previous = (page, item)
     return out
+
+
+def _not_a_box(obj: dict[str, Any]) -> bool:
+    """False for a filled box wider and taller than a rule: a highlight or a cell's shading, not a
+    border. Word's highlight of a 〔待补充〕 that wraps in its cell is one box a line, which the table
+    finder otherwise takes for cell edges (splitting the 总分 row in two and adding a column); borders
+    are stroked lines (LibreOffice) or rectangles a rule thin (Word), and are kept."""
+    if obj.get("object_type") != "rect" or not obj.get("fill") or obj.get("stroke"):
+        return True
+    return min(obj["width"], obj["height"]) <= 2
 
 
 def _widest(table: Any) -> int:
@@ -135,7 +200,11 @@ class _Table:
 
     def continue_with(self, page: int, rows: list[list[tuple[int, str]]]) -> None:
         """Rows from the top of the next page: a row split by the page break is joined to its first
-        part, and label cells merged down across the break (blank below it) take the text above."""
+        part, and label cells merged down across the break (blank below it) take the text above. A
+        header row Word repeats on each page (w:tblHeader, as drafter's Markdown tables have) is the
+        same row again, read once."""
+        if rows and self.rows and [t for _, t in rows[0]] == [t for _, t in self.rows[0][2]]:
+            rows = rows[1:]
         if not rows or not self.rows:
             self.add(page, rows)
             return
@@ -179,20 +248,26 @@ def read_pdf(path: Path) -> ReportText:
     blocks: list[tuple[int, str, Any]] = []
     chars = 0
     tables: list[_Table] = []
+    in_toc = False  # a 目录 printed at the foot of the page before goes on at the top of this one
     with _open(path) as pdf:
         for page_no, page in enumerate(pdf.pages, start=1):
             chars += len(page.chars)
-            # a highlighted phrase is a filled box too: a table needs two columns, and two rows
-            # unless it goes on from the foot of the page before
+            # filled boxes (highlights, shading) are no cell edges; a table needs two columns, and two
+            # rows unless it goes on from the foot of the page before
             ends_in_table = bool(blocks) and blocks[-1][1] == "table"
             found = sorted(
-                (t for t in page.find_tables() if _widest(t) >= 2 and (len(t.rows) >= 2 or ends_in_table)),
+                (
+                    t
+                    for t in page.filter(_not_a_box).find_tables()
+                    if _widest(t) >= 2 and (len(t.rows) >= 2 or ends_in_table)
+                ),
                 key=lambda t: t.bbox[1],
             )
             boxes = [t.bbox for t in found]
             text_page = page.filter(lambda o, b=boxes: o.get("object_type") != "char" or not _inside(o, b))
             lines = [ln for ln in text_page.extract_text_lines() if ln["text"].strip()]
             lines = [ln for ln in lines if not _PAGE_NUMBER.match(ln["text"])]
+            lines, in_toc = drop_toc(lines, in_toc)
             placed: list[tuple[float, str, Any]] = [(ln["top"], "line", ln) for ln in lines]
             for k, table in enumerate(found):
                 rows = _cells(table)
