@@ -24,6 +24,8 @@ def to_markdown(draft: Draft) -> str:
             + "详见 draft.json。",
             "",
         ]
+    if draft.preamble:
+        lines += [draft.preamble, ""]
     for sd in draft.sections:
         lines.append(f"{'#' * (sd.section.level + 1)} {sd.section.heading}")
         lines.append("")
@@ -33,6 +35,8 @@ def to_markdown(draft: Draft) -> str:
         lines += [_paragraphs(body), ""]
         if sd.done and sd.corrections:
             lines += [corrections_note(sd), ""]
+    if draft.closing:
+        lines += ["", draft.closing]
     return "\n".join(lines).rstrip() + "\n"
 
 

@@ -182,6 +182,8 @@ class Draft:
     data_sha256: str = ""
     started: float = field(default_factory=time.time)
     seconds: float = 0.0
+    preamble: str = ""  # the outline's opening paragraph (现将…报告如下：), rendered for this unit
+    closing: str = ""  # the outline's 落款 (the unit's name) after the last section
 
     @property
     def usage(self) -> Usage:

@@ -171,14 +171,18 @@ class Drafter:
     ) -> Draft:
         from jinja2.sandbox import SandboxedEnvironment
 
-        title = SandboxedEnvironment().from_string(outline.title).render(unit=self.data.unit)
+        env = SandboxedEnvironment()
+        title = env.from_string(outline.title).render(unit=self.data.unit)
         endpoint = (
             None
             if self.endpoint is None
             else {"base_url": self.endpoint.display_url, "model": self.endpoint.model}  # no secrets
         )
         writer = self.model.name if self.model is not None else self.writer.name
-        return Draft(title, data_path, writer, endpoint, [SectionDraft(s) for s in sections], data_sha256)
+        draft = Draft(title, data_path, writer, endpoint, [SectionDraft(s) for s in sections], data_sha256)
+        draft.preamble = env.from_string(outline.preamble).render(unit=self.data.unit).strip()
+        draft.closing = env.from_string(outline.closing).render(unit=self.data.unit).strip()
+        return draft
 
     async def run(self, draft: Draft) -> Draft:
         """Draft every pending section of `draft` concurrently; the draft is updated in place."""

@@ -29,6 +29,8 @@ def draft_json(draft: Draft) -> dict[str, Any]:
     return {
         "drafter": __version__,
         "title": draft.title,
+        "preamble": draft.preamble,
+        "closing": draft.closing,
         "data": draft.data_path,
         "data_sha256": draft.data_sha256,
         "writer": draft.writer,

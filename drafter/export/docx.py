@@ -296,7 +296,12 @@ def build(
     furniture.add_toc(w.doc, fonts)
     if record.get("flagged_sections") or not record.get("complete", True):
         furniture.add_note(w.doc, heading, NOTE)
+    if record.get("preamble"):
+        w.paragraph(str(record["preamble"]), fonts.body)
     _sections(w, record.get("sections", []))
+    if record.get("closing"):
+        w.paragraph("", fonts.body)
+        w.paragraph(str(record["closing"]), fonts.body, indent=0, align=WD_ALIGN_PARAGRAPH.RIGHT)
     if data is not None:
         w.page_break()
         w.paragraph(ATTACHMENT, fonts.heading1, indent=0)

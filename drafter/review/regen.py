@@ -161,6 +161,8 @@ def open_workspace(
     drafter = drafter or Drafter(report_data)
     draft = drafter.new_draft(the_outline, sections, str(record.get("data", data_path)), sha)
     draft.title = str(record.get("title", draft.title))
+    draft.preamble = str(record.get("preamble", ""))  # a draft made before outlines had them: none
+    draft.closing = str(record.get("closing", ""))
     draft.writer = str(record.get("writer", draft.writer))
     draft.endpoint = record.get("endpoint") if isinstance(record.get("endpoint"), dict) else None
     draft.seconds = float(record.get("seconds") or 0.0)

@@ -136,6 +136,10 @@ class Outline(BaseModel):
     provinces: list[str] = Field(default_factory=list, description="chosen for units of these provinces")
     sources: list[str] = Field(default_factory=list, description="where this layout comes from")
     title: str
+    # the opening paragraph before 一、 and the 落款 after the last section, as the province's reports
+    # print them (Jinja: unit); empty for none
+    preamble: str = ""
+    closing: str = ""
     scoring: OutlineScoring = Field(default_factory=OutlineScoring)
     sections: list[OutlineSection] = Field(min_length=1)
 
