@@ -28,7 +28,7 @@ def points_back(request: Request) -> str:
 
 def one(data, model, sid: str, **options):
     options.setdefault("small_tasks", True)
-    drafter, draft = run_draft(data, model, ids={sid}, **options)
+    _, draft = run_draft(data, model, ids={sid}, **options)
     return by_id(draft)[sid]
 
 
