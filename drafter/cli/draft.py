@@ -46,7 +46,22 @@ MaxRepairs = Annotated[int, typer.Option("--max-repairs", min=0, max=10, help="r
 Concurrency = Annotated[int, typer.Option("--concurrency", "-j", min=1, max=64)]
 FewshotTokens = Annotated[int, typer.Option("--fewshot-tokens", min=0, help="few-shot budget per prompt")]
 Stream = Annotated[bool, typer.Option("--stream/--no-stream", help="stream answers (usage included)")]
-MaxTokens = Annotated[int, typer.Option("--max-tokens", min=64, help="longest answer per call (tokens)")]
+MaxTokens = Annotated[
+    int,
+    typer.Option("--max-tokens", min=64, help="cap on each call's answer (tokens); small tasks ask for less"),
+]
+SmallTasks = Annotated[
+    bool,
+    typer.Option(
+        "--small-tasks/--whole-sections",
+        help="write a model section as a few short calls (a theme or group of points each) the tool "
+        "assembles, or as one call",
+    ),
+]
+Slots = Annotated[
+    bool,
+    typer.Option("--slots/--no-slots", help="small tasks: figures as slots 【F1】 the tool fills in exactly"),
+]
 Timeout = Annotated[float | None, typer.Option("--timeout", help="seconds per network step")]
 MaxRetries = Annotated[int | None, typer.Option("--max-retries", help="retries on 429/5xx/timeouts")]
 Docx = Annotated[Path | None, typer.Option("--docx", help="also write the draft as Word (GB/T 9704 style)")]
@@ -73,6 +88,8 @@ def draft(
     fewshot_tokens: FewshotTokens = 1500,
     stream: Stream = False,
     max_tokens: MaxTokens = 2048,
+    small_tasks: SmallTasks = True,
+    slots: Slots = True,
     timeout: Timeout = None,
     max_retries: MaxRetries = None,
     docx: Docx = None,
@@ -94,6 +111,8 @@ def draft(
         fewshot_tokens=fewshot_tokens,
         stream=stream,
         max_tokens=max_tokens,
+        small_tasks=small_tasks,
+        slots=slots,
     )
     console = new_console()
     outcome = draft_report(opts, console)

@@ -28,6 +28,7 @@ class Code(StrEnum):
     CHECKER_GAP = "checker_gap"  # the built-in writer's numbers the checker could not confirm
     NOT_WRITTEN = "not_written"  # required facts the section does not state
     CONTEXT_SHRUNK = "context_shrunk"  # the prompt was too long: fewer examples
+    SLOT_MISPLACED = "slot_misplaced"  # a figure slot written in a sentence that does not name its fact
     TIDIED = "tidied"  # markup, repeated headings or restated instructions removed
     HINT_NOT_FOLLOWED = "hint_not_followed"  # drafter regen: the built-in writer cannot follow a hint
 

@@ -79,7 +79,9 @@ class DraftOptions:
     concurrency: int = 4
     fewshot_tokens: int = 1500
     stream: bool = False
-    max_tokens: int = 2048
+    max_tokens: int = 2048  # the cap: each small task asks for its own budget, never more
+    small_tasks: bool = True  # a model section as a few small calls (drafter.writing.tasks)
+    slots: bool = True  # their figures as slots the tool fills in (drafter.drafting.slots)
 
 
 @dataclass(frozen=True)
@@ -137,7 +139,7 @@ def draft_report(opts: DraftOptions, console: Console) -> DraftOutcome:
     endpoint = opts.writer.endpoint()
     with OutputFolder(opts.outdir) as folder:  # checked and locked before any model call
         backend = open_backend(endpoint, opts, console)
-        progress = DraftProgress(console)
+        progress = DraftProgress(console, opts.concurrency)
         drafter = Drafter(
             inputs.data,
             model=backend,
@@ -145,6 +147,8 @@ def draft_report(opts: DraftOptions, console: Console) -> DraftOutcome:
             max_repairs=opts.max_repairs,
             concurrency=opts.concurrency,
             fewshot_tokens=opts.fewshot_tokens,
+            small_tasks=opts.small_tasks,
+            slots=opts.slots,
         )
         the_draft = drafter.new_draft(inputs.outline, inputs.todo, str(opts.data), inputs.sha256)
         if opts.resume:

@@ -32,6 +32,8 @@ class Attempt:
     problems: list[dict[str, Any]]
     raw: str = ""  # the answer as the model gave it, when tidying changed it (fixtures are made from these)
     finish_reason: str = ""  # the server's, when it is not a normal stop ("length": cut off)
+    task: int | None = None  # the task of the section this call wrote (drafter.writing.tasks), by index
+    max_tokens: int | None = None  # the answer budget the call was given
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -46,6 +48,7 @@ class Attempt:
             },
             "cost": None if self.cost is None else str(self.cost),
             "problems": self.problems,
+            **({"task": self.task, "max_tokens": self.max_tokens} if self.task is not None else {}),
         }
 
 
@@ -67,6 +70,8 @@ class SectionDraft:
     hint: str = ""  # a reviewer's request for this draft (drafter regen): shown to the model as data
     revision: dict[str, Any] | None = None  # drafter regen: when, by whom, with which hint
     history: list[dict[str, Any]] = field(default_factory=list)  # earlier versions, oldest first
+    streamed: int = 0  # pieces of the current answer streamed so far (about one token each); not saved
+    stream_started: float = 0.0  # perf_counter() when the current call began
 
     @property
     def done(self) -> bool:

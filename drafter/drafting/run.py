@@ -26,14 +26,16 @@ from pathlib import Path
 from typing import Any
 
 from drafter.check.ground import Grounder, check, make_grounder
-from drafter.check.result import CheckResult, Verdict
+from drafter.check.result import CheckResult
 from drafter.data.model import ReportData
 from drafter.drafting.brief import brief
 from drafter.drafting.codes import Code, Remark
+from drafter.drafting.reask import number_reask, prose_reask
 from drafter.drafting.record import Attempt, Draft, SectionDraft, problems_of
 from drafter.drafting.repair import Fix, fix_or_mark, sentence_end, to_mark
+from drafter.drafting.tasks import TaskSettings, counting, mark_misplaced, write_tasks
 from drafter.drafting.tidy import tidy
-from drafter.facts.build import FactBase, build_facts
+from drafter.facts.build import build_facts
 from drafter.models.base import (
     AuthenticationFailed,
     BadResponse,
@@ -48,21 +50,20 @@ from drafter.models.base import (
     Usage,
 )
 from drafter.models.config import Endpoint
-from drafter.prose import Finding, check_prose, fatal, reask_text, reasons, strip_instructions
+from drafter.prose import Finding, check_prose, fatal, reasons, strip_instructions
 from drafter.writing.builtin import TemplateWriter
 from drafter.writing.gaps import gap_note
 from drafter.writing.outline import Outline, Section, required_facts
-from drafter.writing.prompts import DEFAULT_FEWSHOT_TOKENS, Prompt, render_prompt, render_repair
+from drafter.writing.prompts import DEFAULT_FEWSHOT_TOKENS, Prompt, render_prompt
 from drafter.writing.provenance import Span, given_facts
 from drafter.writing.sections import context
+from drafter.writing.tasks import has_tasks
 
-__all__ = ["COPY_MARK", "Drafter", "ProseRejected"]
+__all__ = ["COPY_MARK", "Drafter", "ProseRejected", "number_reask", "prose_reask"]
 
 FATAL = (EndpointUnreachable, AuthenticationFailed, ModelNotFound)
-COPY_REASK = "这句话照抄了参考范文（那是另一个单位的报告），请根据本单位的数据改写，或删除"
 COPY_MARK = "〔待核实：本句照抄了参考范文，请核实是否符合本单位情况〕"
 PROSE_NOTE = "文字检查："  # opens the flags and notes the prose check leaves on an accepted answer
-PROSE_TAIL = 300  # characters of a rejected answer kept in the re-ask: enough to recognise, no context wasted
 
 
 class ProseRejected(BadResponse):
@@ -98,40 +99,6 @@ class Loop:
     prose_reasked: bool = False
 
 
-def _instruction(v: Verdict) -> str:
-    if v.verdict == "unsupported":
-        return "数据中没有这个数，请删除，或改用数据中列出的数字"
-    if v.verdict == "hedge":
-        return f"约数用法与数据不符，数据为“{v.expected}”，请照此写"
-    if v.data_at_fault:
-        return "此数与数据一致但数据自身有误，请保留原数，不要改动"
-    return f"应为“{v.expected}”（{v.fact_label}）" if v.expected else "与数据不符，请按数据改正"
-
-
-def prose_reask(answer: str, rejected: list[Finding]) -> list[Message]:
-    """The re-ask for an answer that is not report prose: its start, and what is wrong with it."""
-    return [Message("assistant", answer[:PROSE_TAIL]), Message("user", reask_text(rejected))]
-
-
-def number_reask(
-    answer: str, result: CheckResult, copied: Sequence[str], facts: FactBase, prompts_dir: Path | None
-) -> list[Message]:
-    """The re-ask for an answer whose numbers or sentences failed: each one, and what the data says.
-
-    It carries only the last answer: the conversation must not outgrow the context.
-    """
-    problems = [
-        {"sentence": v.sentence, "text": v.mention.text.strip(), "instruction": _instruction(v)}
-        for v in result.problems
-    ] + [{"sentence": c, "text": "整句", "instruction": COPY_REASK} for c in copied]
-    missing = [
-        {"label": facts[f.fact_id].label, "value": facts[f.fact_id].shown()}
-        for f in result.missing
-        if f.fact_id
-    ]
-    return [Message("assistant", answer), Message("user", render_repair(problems, missing, prompts_dir))]
-
-
 def _clean(result: CheckResult, copied: Sequence[str]) -> bool:
     return not result.problems and not result.missing and not copied
 
@@ -151,6 +118,8 @@ class Drafter:
         prompts_dir: Path | None = None,
         on_update: Callable[[SectionDraft], None] | None = None,
         grounder: Grounder | None = None,
+        small_tasks: bool = False,
+        slots: bool = True,
     ) -> None:
         self.data = data
         self.facts = build_facts(data)
@@ -165,6 +134,8 @@ class Drafter:
         self.prompts_dir = prompts_dir
         self.on_update = on_update or (lambda _: None)
         self.exclude_units = [n for n in (data.unit.name, data.unit.short_name) if n]
+        self.small_tasks = small_tasks  # a section as a few small calls (drafter.writing.tasks)
+        self.slots = slots  # ... with its figures as slots the tool fills in (drafter.drafting.slots)
 
     def new_draft(
         self, outline: Outline, sections: list[Section], data_path: str, data_sha256: str = ""
@@ -256,6 +227,9 @@ class Drafter:
         """prepare → (call → parse → validate → re-ask)…, until an answer passes or the re-asks run out."""
         assert self.model is not None
         sd.writer = self.model.name
+        if self.small_tasks and has_tasks(sd.section.kind):
+            await self._with_tasks(sd, ctx, required)
+            return
         first = len(sd.attempts) + 1
         loop = Loop(ctx, required, self.fewshot_tokens, first, first + self.max_repairs)
         sd.prompt = self._prepare(ctx, loop.budget, sd.hint)
@@ -276,6 +250,18 @@ class Drafter:
             _flag_gaps(sd, gaps)
         self._finish(sd, text, result, required, copied, given=given_facts(ctx))
 
+    async def _with_tasks(self, sd: SectionDraft, ctx: dict[str, Any], required: set[str]) -> None:
+        """The section as small tasks, assembled by the tool; then checked and shipped as any answer."""
+        assert self.model is not None
+        settings = TaskSettings(
+            self.model, self.grounder, self.facts, self.endpoint, self.data.unit.level, self.exclude_units,
+            self.fewshot_tokens, self.max_repairs, self.prompts_dir, self.slots, self.on_update,
+        )  # fmt: skip
+        written = await write_tasks(settings, sd, ctx, required)
+        text = mark_misplaced(sd, written.text, written.wrong)
+        result = check(text, self.grounder, required=required)
+        self._finish(sd, text, result, required, written.copied, given=given_facts(ctx))
+
     def _prepare(self, ctx: dict[str, Any], budget: int, hint: str) -> Prompt:
         """The prompt, with `budget` tokens of few-shot examples."""
         return render_prompt(
@@ -293,7 +279,10 @@ class Drafter:
         while True:
             try:
                 messages = (*sd.prompt.messages, *loop.tail)
-                return await self.model.generate(Request(messages, sd.section.kind or "", loop.ctx))
+                streamed = counting(sd, self.on_update)
+                return await self.model.generate(
+                    Request(messages, sd.section.kind or "", loop.ctx, on_text=streamed)
+                )
             except ContextTooLong:
                 if loop.budget == 0:
                     raise

@@ -7,7 +7,7 @@ hint. No message ever contains an API key.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Any, Literal, Protocol, runtime_checkable
 
@@ -70,6 +70,10 @@ class Request:
     messages: tuple[Message, ...]
     section_kind: str = ""
     context: Mapping[str, Any] = field(default_factory=dict)
+    # the answer budget of this task (tokens); a backend's own max_tokens caps it (None: the cap alone)
+    max_tokens: int | None = None
+    # called with each piece of a streamed answer as it arrives (progress, tokens per second)
+    on_text: Callable[[str], None] | None = field(default=None, compare=False, repr=False)
 
 
 @dataclass

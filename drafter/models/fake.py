@@ -79,6 +79,9 @@ class FakeModel:
         text = answer if isinstance(answer, str) else answer(request)
         if not isinstance(text, str):
             raise TypeError(f"a FakeModel answer callable must return str, got {type(text).__name__}")
+        if request.on_text is not None:  # a streamed answer, in pieces of a few characters
+            for start in range(0, len(text), 4):
+                request.on_text(text[start : start + 4])
         prompt = "".join(m.content for m in request.messages)
         usage = Usage(prompt_tokens=_rough_tokens(prompt), completion_tokens=_rough_tokens(text))
         return Generation(text=text, usage=usage, model=self.name, seconds=time.perf_counter() - started)

@@ -77,8 +77,10 @@ class OpenAICompatible:
     `timeout` (seconds) and `max_retries` default to the Endpoint's (see drafter.models.config).
     `temperature` and `max_tokens` are sent only when set; `max_tokens` is sent under that name,
     which local servers and Chinese cloud APIs understand (OpenAI's o-series want
-    max_completion_tokens and will refuse it). With `stream=True` the answer is streamed and
-    token usage comes from the final usage chunk (`stream_options.include_usage`).
+    max_completion_tokens and will refuse it). A request's own `max_tokens` (a task's answer budget)
+    is sent instead when set, never above this cap. With `stream=True` the answer is streamed, each
+    piece handed to the request's `on_text` as it arrives (progress, tokens per second), and token
+    usage comes from the final usage chunk (`stream_options.include_usage`).
     """
 
     def __init__(
@@ -128,12 +130,15 @@ class OpenAICompatible:
         try:
             # Never send prompts to LangSmith, whatever LANGSMITH_TRACING says: drafts stay local.
             with tracing_context(enabled=False):
+                options = self._call_options(request)
                 if self.stream:
                     reply: Any = None
-                    async for chunk in chat.astream(messages, stream_usage=True):
+                    async for chunk in chat.astream(messages, stream_usage=True, **options):
                         reply = chunk if reply is None else reply + chunk
+                        if request.on_text is not None:
+                            request.on_text(_text_of(chunk))
                 else:
-                    reply = await chat.ainvoke(messages)
+                    reply = await chat.ainvoke(messages, **options)
         except Exception as exc:
             mapped = self._map_error(exc, retries=max(0, sent[0] - 1))
             if mapped is None:
@@ -162,6 +167,19 @@ class OpenAICompatible:
         model = str(metadata.get("model_name") or metadata.get("model") or self.name)
         finish = str(metadata.get("finish_reason") or "")
         return Generation(text=text, usage=usage, model=model, seconds=seconds, finish_reason=finish)
+
+    def budget(self, request: Request) -> int | None:
+        """The answer length sent for `request`: its own budget, capped by this backend's max_tokens."""
+        asked = [n for n in (request.max_tokens, self.max_tokens) if n is not None and n > 0]
+        return min(asked) if asked else None
+
+    def _call_options(self, request: Request) -> dict[str, Any]:
+        """Per-call options: a task's own answer budget replaces the client's max_tokens (same name,
+        in the body, as the client sends it)."""
+        budget = self.budget(request)
+        if budget is None or budget == self.max_tokens:
+            return {}
+        return {"extra_body": {"max_tokens": budget}}
 
     async def aclose(self) -> None:
         """Close this loop's HTTP connections (optional; they also close with the process)."""

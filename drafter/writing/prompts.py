@@ -91,6 +91,11 @@ def _render(env: SandboxedEnvironment, name: str, ctx: dict[str, Any]) -> str:
         ) from None
 
 
+def render_template(name: str, ctx: dict[str, Any], root: Path | None = None) -> str:
+    """One of prompts/ rendered with `ctx` (StrictUndefined: a missing variable is an InputError)."""
+    return _render(environment(root), name, ctx)
+
+
 def render_writer(ctx: dict[str, Any], root: Path | None = None) -> Traced:
     """The built-in writer's text for a section (no model): prompts/writer/<kind>.j2.
 

@@ -109,8 +109,12 @@ class Run:
 
 
 def endpoint_args(url: str, model: str = MODEL, timeout: str = "10") -> list[str]:
-    """--base-url, --model and a distinctive --api-key, with no retries and a short timeout."""
-    return ["--base-url", url, "--model", model, "--api-key", KEY, "--max-retries", "0", "--timeout", timeout]
+    """--base-url, --model and a distinctive --api-key, with no retries and a short timeout; one call per
+    section (--whole-sections: the script answers by section heading; small tasks: test_small_tasks_stub)."""
+    return [
+        "--base-url", url, "--model", model, "--api-key", KEY, "--max-retries", "0", "--timeout", timeout,
+        "--whole-sections",
+    ]  # fmt: skip
 
 
 def drafter_draft(tmp: Path, *args: str, data: Path | None = None) -> Run:

@@ -97,8 +97,9 @@ def session(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Session]:
         stub.default = answer
         s = Session(tmp, tmp / "out", stub.base_url, stub)
         done = s.run(
-            "draft", str(data_path("ziyang-2021")), "-o", str(s.out), *s.model(), "--max-repairs", "0"
-        )
+            "draft", str(data_path("ziyang-2021")), "-o", str(s.out), *s.model(), "--max-repairs", "0",
+            "--whole-sections",  # the script answers by section heading, as regen asks (one call a section)
+        )  # fmt: skip
         assert done.returncode == 0, done.output
         yield s
 
