@@ -43,6 +43,7 @@ from drafter.check.match import (
     overlaps,
     same_core,
 )
+from drafter.check.missing import required_missing
 from drafter.check.names import NearNames
 from drafter.check.onefigure import one_figure_per_fact
 from drafter.check.partlists import flag_part_lists, listed_parts
@@ -371,22 +372,6 @@ class Judge:
             decimals = m.decimals if m.dim == fact.dim else 2
             return format_value(fact.value, unit, max(decimals, 1) if fact.dim == "percent" else decimals)
         return format_value(fact.value, unit, fact.decimals if unit == fact.unit else None)
-
-
-def required_missing(
-    facts: FactBase, verdicts: list[Verdict], required: Collection[str] | None
-) -> list[Finding]:
-    """The required facts the text never states (a fact stated wrongly is its mismatch, not missing)."""
-    stated = {v.fact_id for v in verdicts if v.verdict in ("ok", "mismatch", "hedge") and v.fact_id}
-    mentions = [v.mention for v in verdicts if v.mention.is_quantity and v.verdict == "ok"]
-    out = []
-    for fact in facts:
-        if not fact.required or (required is not None and fact.id not in required):
-            continue
-        if fact.id in stated or any(accepts(fact, m) for m in mentions):
-            continue
-        out.append(Finding("missing", f"未写明{fact.label}（{fact.shown()}）", fact.id, None, fact.value))
-    return out
 
 
 def accepts_change(fact: Fact, m: Mention, fall: Mention | None) -> bool:
