@@ -61,7 +61,7 @@ def check_prose(text: str, brief: Brief) -> list[Finding]:
         *markup(text),
         *repetition(text, brief),
         *truncated(text, brief),
-        *stutter(text),
+        *stutter(text, brief.own),
         *enumerated(text),
         *coverage(text, brief),
         *copying(text, brief),

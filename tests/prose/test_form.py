@@ -57,3 +57,13 @@ def test_a_line_of_the_units_own_material_is_not_scaffolding() -> None:
     if short is not None:  # the prompt's own material may be quoted on a line of its own
         assert scaffolding(short, PROBLEMS, instruction_text(PROBLEMS)) == []
     assert scaffolding("本部分正文", PROBLEMS, instruction_text(PROBLEMS))
+
+
+def test_a_doubled_word_the_units_own_material_holds_is_quoted_not_a_stutter() -> None:
+    """hengyang-2023's data says 预算绩效管理管理水平: an answer that quotes it is not rejected for it,
+    while a doubling of the model's own still is."""
+    problems = section_brief("hengyang-2023", "problems")
+    assert "管理管理" in problems.own
+    quoted = "一是开展预算绩效管理管理水平有待提高，绩效指标设计不够精准。"
+    assert "stutter" not in reasons(judge(quoted, problems), fatal_only=False)
+    assert "stutter" in reasons(judge("存在存在的问题主要是" + quoted, problems))

@@ -26,8 +26,14 @@ CORPUS = load_corpus()
 KNOWN_SLIPS = {"管理管理": ProseCheck.STUTTER, "接受社会监": ProseCheck.TRUNCATED}
 
 
-def expected(text: str) -> set[str]:
-    return {code for slip, code in KNOWN_SLIPS.items() if slip in text}
+def expected(text: str, own: str = "") -> set[str]:
+    """The known slips `text` holds; a doubled word the prompt's own material holds is the unit's quoted
+    wording (hengyang's data has 管理管理 too), not a stutter to raise against that prompt."""
+    return {
+        code
+        for slip, code in KNOWN_SLIPS.items()
+        if slip in text and not (code is ProseCheck.STUTTER and slip in own)
+    }
 
 
 def paragraphs(report: str) -> list[str]:
@@ -70,7 +76,7 @@ def test_every_kind_of_model_section_has_an_example_text_to_pass() -> None:
 def test_the_examples_own_section_raises_nothing_against_its_prompt(example: str, section_id: str) -> None:
     b = section_brief(example, section_id)
     for text in own_passages(example, section_id):
-        assert reasons(judge(text, b), fatal_only=False) == expected(text), (example, section_id)
+        assert reasons(judge(text, b), fatal_only=False) == expected(text, b.own), (example, section_id)
 
 
 @pytest.mark.parametrize("example", EXAMPLE_NAMES)
