@@ -34,6 +34,7 @@ from drafter.facts.build import FactBase
 from drafter.models.base import BadResponse, ContextTooLong, Generation, Message, Model, Request
 from drafter.models.config import Endpoint
 from drafter.prose import Brief, Finding, check_prose, fatal, reask_text, strip_instructions
+from drafter.prose.salvage import salvage
 from drafter.writing.prompts import Prompt, render_repair
 from drafter.writing.tasks import Task, render_task, split
 
@@ -202,6 +203,11 @@ def _parse(
         finish_reason=generation.finish_reason,
         coverage=task.kind == "work",
     )
+    text, salvaged = salvage(text, judged)
+    if salvaged:
+        tidied.append(
+            f"去除了 {salvaged} 处仿照提示词格式写出的内容（栏目标签、要点清单、数字清单、复述或照抄的句子）"
+        )
     text, restated = strip_instructions(text, judged)
     if restated:
         tidied.append(f"去除了 {restated} 句复述写作说明的文字")

@@ -1,0 +1,62 @@
+"""The paragraph inside a small model's answer that mirrors its prompt.
+
+Asked for one paragraph, a 0.5B model often answers in the prompt's own shape: the task restated, a
+label (工作要点：), the unit's points copied back as "- " lines, a label (工作总结：), then the paragraph it
+was asked for, then the slots listed again (数字：【F1】：…). Every one of those answers was rejected
+whole, so the paragraph in it was lost. `salvage` keeps the paragraph: it drops label lines, bullet
+lines, slot listings, sentences restating the instructions and sentences copied from the example
+passage, and says how many went. What is left is checked as any answer (prose, numbers, slots): the
+salvage never makes a text pass, it only stops the scaffolding from hiding a paragraph that would.
+When too little is left (`KEEP_AT_LEAST` of the answer's prose), the answer is returned unchanged, to
+be rejected for what it is.
+"""
+
+from __future__ import annotations
+
+import re
+
+from drafter.prose.copying import copied_sentences
+from drafter.prose.echo import instruction_text
+from drafter.prose.finding import Brief
+from drafter.prose.grams import grams, share_in, union
+
+LABEL_MAX = 12  # characters of a label line before its colon: 工作要点： 本段数字： 工作总结：
+KEEP_AT_LEAST = 20  # characters of prose left, or nothing is salvaged
+ECHO_SHARE = 0.6  # of a sentence's 8-grams found in the instructions (the unit's material aside)
+_LABEL = re.compile(rf"^[【\[]?[^，。；,;]{{1,{LABEL_MAX}}}[】\]]?\s*[：:]\s*$")
+_BULLET = re.compile(r"^\s*(?:[-*•·・]|\d+[.、）)])\s+")
+_SLOT_LIST = re.compile(r"^\s*【F\d+】\s*[：:]")
+_BRACKET_LINE = re.compile(r"^\s*【[^】]{1,12}】")
+_SENTENCE = re.compile(r"[^。！？；\n]*[。！？；]?")
+
+
+def salvage(text: str, brief: Brief) -> tuple[str, int]:
+    """`text` without the prompt's scaffolding, and how many lines or sentences were dropped."""
+    lines, dropped = [], 0
+    for line in text.splitlines():
+        bare = line.strip()
+        if not bare:
+            continue
+        if _LABEL.match(bare) or _BULLET.match(bare) or _SLOT_LIST.match(bare) or _BRACKET_LINE.match(bare):
+            dropped += 1
+            continue
+        lines.append(bare)
+    pool = grams(instruction_text(brief))
+    own = union([brief.own])
+    copied = set(copied_sentences("\n".join(lines), brief.passages, brief.own))
+    kept_lines = []
+    for line in lines:
+        kept = []
+        for sentence in (s for s in _SENTENCE.findall(line) if s.strip()):
+            share, counted = share_in(sentence, pool, own)
+            bare = sentence.strip(" \t，,：:").rstrip("。！？；!?;")
+            if (counted >= 3 and share >= ECHO_SHARE) or bare in copied:
+                dropped += 1
+                continue
+            kept.append(sentence)
+        if kept:
+            kept_lines.append("".join(kept).strip())
+    out = "\n".join(kept_lines).strip()
+    if not dropped or len(re.sub(r"\s", "", out)) < KEEP_AT_LEAST:
+        return text, 0
+    return out, dropped
