@@ -4,7 +4,9 @@ A quantity is bound (a year, a date, a name is no quantity: nothing binds it), i
 - its table cell: the row's label and the column's header name the figure (drafter.check.cells);
   a cell of the 序号 column, one that cannot be placed, or a column the row's subject lacks states no
   figure of the data (a FAULT binding, with its cause);
-- the label before it: the nearest term of the data in its sentence (drafter.check.labels);
+- the label before it: the nearest term of the data in its sentence (drafter.check.labels), as far
+  as the sentence's scope words allow (drafter.check.scope: a sentence about 所属事业单位 states no
+  figure of the unit's own, and 年初 at its head makes its budgets the initial ones);
 - the words of its clause: the bullet figures whose clause words it repeats (drafter.check.textindex).
 The judge (drafter.check.ground) reads the Binding to decide the verdict, and the Verdict keeps it, so
 the repair (drafter.drafting.repair) reads the same binding: nothing binds a number twice.
@@ -14,13 +16,17 @@ from __future__ import annotations
 
 import dataclasses
 
+from drafter.check.causes import Cause
 from drafter.check.cells import CellFault, bind_cell
 from drafter.check.figurewords import TARGET_AFTER
 from drafter.check.index import FactIndex
 from drafter.check.labels import LabelBinder
 from drafter.check.layout import Doc
 from drafter.check.result import Binding, BindKind
+from drafter.check.scope import as_initial, initial_scope, names_other_body, other_body
 from drafter.numbers import Mention
+
+_OTHER_BODY = "本句所说为所属单位或系统（所属事业单位、二级机构、全系统等），不是本单位自身的数，数据中无此项"
 
 
 class Binder:
@@ -44,16 +50,24 @@ class Binder:
             if cell:
                 return Binding(m, BindKind.CELL, cell=tuple(cell), placed=placed, term=placed.header)
         label = self.labels.label(doc, m)
+        facts = label.facts
+        if facts and not label.in_row:  # prose: scope words may move the sentence to another body or measure
+            if other_body(doc, m.start):
+                facts = [f for f in facts if names_other_body(f)]
+                if not facts:
+                    return Binding(m, BindKind.FAULT, placed=placed, fault=Cause.OTHER_BODY, note=_OTHER_BODY)
+            if initial_scope(doc, m.start):
+                facts = as_initial(facts, self.index.by_subject)
         b = Binding(
             m,
             BindKind.LABEL,
-            label=tuple(label.facts),
+            label=tuple(facts),
             distance=label.distance,
             term=label.term,
             placed=placed,
             in_row=label.in_row,
             reader=(self.words, text),
         )
-        if not label.facts:  # no label: the bullets' words are all there is, read now
+        if not facts:  # no label: the bullets' words are all there is, read now
             b.kind = BindKind.WORDS if b.words else BindKind.NONE
         return b

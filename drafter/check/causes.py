@@ -48,6 +48,7 @@ class Cause(StrEnum):
     CORRECTION_NOTE = "correction_note"  # inside drafter's own 〔已更正：原为…〕
     NOT_A_QUANTITY = "not_a_quantity"  # a date, code, name…: the number reader's own reason
     NAME_IN_DATA = "name_in_data"  # a name of the data that holds a numeral (残疾人两项补贴)
+    OTHER_BODY = "other_body"  # a figure of another body (所属事业单位…编制数320人): not the unit's own
     # remarks added to a cause (a verdict's `also`)
     UNIT_SUSPECT = "unit_suspect"  # 单位疑误: the data's 万元 written as 元
     COPIED_FROM_EXAMPLE = "copied_from_example"  # 照抄: a figure of an example report

@@ -33,6 +33,7 @@ from drafter.check.cellspan import mentions as read_mentions
 from drafter.check.claims import bullets_that_prove, goal_column, label_in_own_clause, on_side
 from drafter.check.examples import ExampleNumbers
 from drafter.check.figurewords import unless_a_bound
+from drafter.check.hints import unnamed_hint
 from drafter.check.index import FactIndex
 from drafter.check.layout import Doc, segment
 from drafter.check.match import (
@@ -91,9 +92,8 @@ class Judge:
     def _fault(self, b: Binding, sentence: str) -> Verdict:
         """A table cell that states no figure of the data: a 序号, a column its row lacks, unreadable."""
         cause = b.fault or Cause.CELL_OVERFLOW
-        kind = {Cause.ORDINAL_COLUMN: "ignored", Cause.CELL_NOT_IN_DATA: "unsupported"}.get(
-            cause, "unreadable"
-        )
+        ignored = {Cause.ORDINAL_COLUMN: "ignored", Cause.OTHER_BODY: "ignored"}
+        kind = {**ignored, Cause.CELL_NOT_IN_DATA: "unsupported"}.get(cause, "unreadable")
         return Verdict(b.mention, kind, reason=b.note, sentence=sentence, cause=cause, binding=b)  # type: ignore[arg-type]
 
     def _by_words(self, doc: Doc, b: Binding, fall: Mention | None, sentence: str) -> Verdict:
@@ -198,8 +198,7 @@ class Judge:
                 "unsupported",
                 fact_id=fact.id,
                 fact_label=fact.label,
-                reason=f"数据中有此数（{fact.label}），但本句没有写明它所指的事项"
-                "（若确指此项，可在数据中为它加别名 aliases）",
+                reason=unnamed_hint(self.facts.data, fact),
                 sentence=sentence,
                 cause=Cause.VALUE_UNNAMED,
                 binding=b,

@@ -34,7 +34,9 @@ class BindKind(StrEnum):
     LABEL = "label"  # a term of the data before it (人员支出, a project's name); measure words pick which
     WORDS = "words"  # no label: its clause repeats the words of a bullet's figure
     NONE = "none"  # nothing names it: only a fact of its value, its words supported, may prove it
-    FAULT = "cell-fault"  # a table cell stating no figure of the data (序号, unreadable, a column it lacks)
+    # a number stating no figure of the data: a table cell (序号, unreadable, a column it lacks), or a
+    # figure of another body (所属事业单位…编制数320人) its label would bind to the unit's own facts
+    FAULT = "cell-fault"
 
 
 class WordIndex(Protocol):

@@ -182,7 +182,7 @@ def staff_facts(b: FactBuilder, data: ReportData) -> None:
         b.count(
             "staff.subordinate_units",
             "下属单位数",
-            ("下属", "下属单位", "事业单位"),
+            ("下属", "下属单位", "事业单位", "二级机构", "所属单位", "直属单位", "下属机构"),
             len(staff.subordinate_units),
             "个",
             "organisation",

@@ -129,10 +129,21 @@ def _item_rule(
     # a footnote mark glued to what it annotates (收回287份注1。) or opening its note (注2：满意度…)
     if prev == "注" and p == start - 1 and number_len <= 2 and (not nxt or nxt in _FOOTNOTE_AFTER):
         return (start, end, "marker", "footnote mark (注1)")
-    # items: 附件1, 指标2 落实, 任务1:, 见表3
+    # items: 附件1, 指标2 落实, 任务1:, 见表3, 表 1-1 (its sub-number too); but in a flattened
+    # 自评表 row (达成预期指标 8 8 时效指标) a blank-separated pair of figures is 分值 and 得分, not 指标8
     if prev in _ITEM_LAST and (_ITEM_HEADS.search(before) or _FIGURE_HEADS.search(before)):
-        if not _unit_after_item(norm, end) and (nxt not in ".．" or not norm[end + 1 : end + 2].isdigit()):
-            return (start, end, "marker", "item number (附件1, 指标2)")
+        cells = p < start - 1 and _CELL_PAIR_AFTER.match(norm, end)
+        if (
+            not cells
+            and not _unit_after_item(norm, end)
+            and (nxt not in ".．" or not norm[end + 1 : end + 2].isdigit())
+        ):
+            sub = _SUB_NUMBER.match(norm, end)
+            counted = (
+                sub and _unit_or_scale_follows(norm, sub.end()) and not norm.startswith("所示", sub.end())
+            )
+            stop = sub.end() if sub and not counted else end
+            return (start, stop, "marker", "item number (附件1, 指标2)")
     # "…的问题。2.加强" and "1)." start an item like a line-start "2."
     if number_len <= 2 and nxt in _MARK_FIRST and (at_line_start or prev in _SENTENCE_END):
         mark = _ITEM_MARK.match(norm, end)
@@ -199,6 +210,10 @@ def _first_cell(norm: str, p: int) -> bool:
 _SERIAL_AFTER = re.compile(r"(?:[ \u3000]*\t|[ \t\u3000]*[|｜]| {2,})[ \t\u3000|｜]*[\u4e00-\u9fff]")
 _CELL_FIRST = frozenset(" \t|｜\u3000")
 _ITEM_LAST = frozenset("件表图标务号")  # last characters of the item heads
+# 表1-1, 表 1－2, 附件2-3: the sub-number belongs to the item's number, it counts nothing
+_SUB_NUMBER = re.compile(r"(?:[ \t]*[-－—–][ \t]*\d{1,2}(?![\d.%]))+")
+# a blank, a figure, then a blank or the line's end: the next cell of a row, not an item's text
+_CELL_PAIR_AFTER = re.compile(r"[ \t\u3000]+\d+(?:\.\d+)?[%％]?(?=[ \t\u3000]|$)", re.M)
 _SENTENCE_END = frozenset("。；;！？!?：:")
 _MARK_FIRST = frozenset("、.．)） \t")
 _ADDRESS_FIRST = frozenset("号楼栋幢层单")

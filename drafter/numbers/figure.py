@@ -46,7 +46,10 @@ def ignored(text: str, start: int, end: int, kind: Kind, reason: str, **kw: obje
 
 
 _RATIO_BEFORE = re.compile(r"\d[:：∶]$")
-_ITEM_LINE = re.compile(r"(?m)^[ \t\u3000]*(\d{1,2})[.．、](?!\d)")
+# an item of a numbered list: "3." opening a line (a 3、 list does not go on with 4.92)
+_ITEM_LINE = re.compile(r"(?m)^[ \t\u3000]*(\d{1,2})[.．](?!\d)")
+# an item's text after its glued figure (5.65岁及以上老年人…): words on the same line, not a next cell
+_ITEM_TEXT = re.compile(r"[^\s\d|｜].*?[\u4e00-\u9fff]")
 
 
 def _next_item(norm: str, start: int, raw: str) -> bool:
@@ -135,6 +138,8 @@ def _line_start_marker(
         marker = ignored(text, start, point, "marker", "list marker (glued to its figure)")
         rest = raw.partition(".")[2]
         found = read_quantity(text, norm, point, end, Decimal(rest), 0, chinese=False)
+        if found is not None and not _ITEM_TEXT.match(norm, found.end):
+            return None  # 4.92 alone on its line, or a cell before the next (4.92\t良好): a figure, no item
         return [marker, found] if found is not None else marker
     return None
 
@@ -238,6 +243,7 @@ def _yi_in_a_word(norm: str, end: int, before: str) -> bool:
         or norm.startswith("起", end)
         or (before[-1:] != "" and before[-1:] in "上下")  # 下一年度: next
         or norm.startswith("年来", end)  # 一年来: over the year
+        or norm.startswith(_YI_WORD_TAILS, end)  # 一次性补助: one-off, a word, not 一次
     )
 
 
@@ -339,6 +345,8 @@ def _recent(text: str, norm: str, found: Mention) -> Mention:
 # 一 ends these words (统一, 唯一 …): then it is no article and no number
 YI_WORD_HEADS = frozenset("统唯同单划合归逐专均之如整")
 _ORDINAL_WORDS = "名届次批期位个"
+# words 一 opens whose second character is a measure word: 一次性 (one-off), not 一次
+_YI_WORD_TAILS = ("次性",)
 
 
 def _exponent(d: Decimal) -> int:

@@ -49,6 +49,7 @@ VERDICT_OF = {
     Cause.CORRECTION_NOTE: "ignored",
     Cause.NOT_A_QUANTITY: "ignored",
     Cause.NAME_IN_DATA: "ignored",
+    Cause.OTHER_BODY: "ignored",
 }
 REMARKS = {Cause.UNIT_SUSPECT, Cause.COPIED_FROM_EXAMPLE}
 

@@ -198,3 +198,24 @@ def test_another_years_figure_the_data_lacks_is_unsupported_not_the_report_years
     verdicts = {v.mention.text.strip(): v for v in check(TRANSPOSED, grounder).verdicts}
     assert verdicts["6"].verdict == "unsupported" and verdicts["6"].cause is Cause.CELL_NOT_IN_DATA
     assert verdicts["7"].verdict == "ok"
+
+
+SCORED_AS_WORDS = (
+    "三级指标 年度指标值 实际完成值 分值 得分\n"
+    "开展宣讲活动 ≥26次 26次 20 20\n"
+    "培训合格率 ≥95% 达成预期指标 {} {}\n"
+    "帮扶资金发放 50.6万元 41.3万元 10 8\n"
+)
+
+
+def test_a_pair_after_a_result_in_words_is_the_rows_weight_and_score(grounder) -> None:
+    # 达成预期指标 8 8: 分值 and 得分 after a 实际完成值 in words, no 指标8 (an item number) ignored
+    verdicts = check(SCORED_AS_WORDS.format(15, 15), grounder).verdicts
+    fifteens = [v for v in verdicts if v.mention.text.strip() == "15"]
+    assert [(v.mention.kind, v.verdict) for v in fifteens] == [("quantity", "ok"), ("quantity", "ok")]
+    assert problems(SCORED_AS_WORDS.format(15, 15), grounder) == []
+
+
+def test_a_wrong_score_after_a_result_in_words_is_caught(grounder) -> None:
+    assert problems(SCORED_AS_WORDS.format(15, 12), grounder) == [("12", "mismatch")]
+    assert problems(SCORED_AS_WORDS.format(12, 15), grounder) == [("12", "mismatch")]

@@ -90,7 +90,9 @@ def spans(text: str) -> list[tuple[str, str, str]]:
         # vague numbers stay vague, and articles stay articles
         ("吸引数十人参加", [("数十人", "proper", "vague number (数十, 几百)")]),
         ("建立一个机制", [("一个", "proper", "一 as an article (一个, 一批)")]),
-        ("发放一次性补贴", [("一次", "proper", "一 as an article (一个, 一批)")]),
+        # 一次性 is a word (one-off), not 一次: after a counted label (人员) it is no count either
+        ("发放一次性补贴", []),
+        ("对退休人员一次性补助", []),
         ("进一步加强", []),
     ],
 )
