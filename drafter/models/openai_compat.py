@@ -126,6 +126,7 @@ class OpenAICompatible:
         messages = _to_langchain(request.messages)
         started = time.perf_counter()
         sent = [0]
+        pieces = 0  # streamed chunks with text: one token each on llama.cpp, vLLM and Ollama
         counting = _SENT.set(sent)
         try:
             # Never send prompts to LangSmith, whatever LANGSMITH_TRACING says: drafts stay local.
@@ -135,8 +136,10 @@ class OpenAICompatible:
                     reply: Any = None
                     async for chunk in chat.astream(messages, stream_usage=True, **options):
                         reply = chunk if reply is None else reply + chunk
+                        piece = _text_of(chunk)
+                        pieces += bool(piece)
                         if request.on_text is not None:
-                            request.on_text(_text_of(chunk))
+                            request.on_text(piece)
                 else:
                     reply = await chat.ainvoke(messages, **options)
         except Exception as exc:
@@ -162,7 +165,9 @@ class OpenAICompatible:
         usage_metadata = getattr(reply, "usage_metadata", None) or {}
         usage = Usage(
             prompt_tokens=int(usage_metadata.get("input_tokens") or 0),
-            completion_tokens=int(usage_metadata.get("output_tokens") or 0),
+            # a server that ignores stream_options.include_usage (llama.cpp's) sends no usage chunk: the
+            # streamed pieces are its tokens, rather than a draft.json that says the answer cost nothing
+            completion_tokens=int(usage_metadata.get("output_tokens") or 0) or pieces,
         )
         model = str(metadata.get("model_name") or metadata.get("model") or self.name)
         finish = str(metadata.get("finish_reason") or "")

@@ -207,6 +207,7 @@ class StubServer:
         self.model_ids = model_ids
         self.requests: list[StubRequest] = []
         self.default: str | Responder | Reply | None = None
+        self.usage_chunk = True  # False: ignore stream_options.include_usage, as llama.cpp's server does
         self._queue: deque[Reply] = deque()
         self._lock = threading.Lock()
         self._stopping = threading.Event()
@@ -456,7 +457,7 @@ def _make_handler(server: StubServer) -> type[BaseHTTPRequestHandler]:
                 return
             self.wfile.write(chunk([{"index": 0, "delta": {}, "finish_reason": "stop"}]))
             options = body.get("stream_options") or {}
-            if options.get("include_usage"):
+            if options.get("include_usage") and server.usage_chunk:
                 self.wfile.write(chunk([], usage=usage))
             self.wfile.write(b"data: [DONE]\n\n")
             self.wfile.flush()

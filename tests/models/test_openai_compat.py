@@ -127,6 +127,17 @@ def test_streaming_answer_counts_usage(stub_server: StubServer) -> None:
     assert body["stream_options"] == {"include_usage": True}
 
 
+def test_a_stream_without_a_usage_chunk_counts_its_pieces(stub_server: StubServer) -> None:
+    """llama.cpp's server ignores stream_options.include_usage: the answer's tokens are its streamed
+    pieces (the stub sends four characters a piece), not 0, so tokens per second can be reported."""
+    stub_server.usage_chunk = False
+    text = "2024年度，本部门围绕中心工作，预算执行率达到98.5%。"
+    stub_server.enqueue(answer(text, prompt_tokens=50, completion_tokens=20))
+    generation = run(make(stub_server, stream=True).generate(REQUEST))
+    assert generation.text == text
+    assert generation.usage == Usage(prompt_tokens=0, completion_tokens=-(-len(text) // 4))
+
+
 def test_callable_responder_sees_the_prompt(stub_server: StubServer) -> None:
     stub_server.default = lambda body: "回答：" + body["messages"][-1]["content"]
     model = make(stub_server)
