@@ -41,7 +41,7 @@ from drafter.prose.echo import (
     strip_instructions,
 )
 from drafter.prose.finding import Brief, Finding, ProseCheck
-from drafter.prose.form import enumerated, own_heading, scaffolding, stutter, truncated
+from drafter.prose.form import enumerated, outline_lines, own_heading, scaffolding, stutter, truncated
 from drafter.prose.repetition import repetition
 
 __all__ = [
@@ -63,6 +63,7 @@ def check_prose(text: str, brief: Brief) -> list[Finding]:
         *truncated(text, brief),
         *stutter(text, brief.own),
         *enumerated(text),
+        *outline_lines(text),
         *coverage(text, brief),
         *copying(text, brief),
     ]

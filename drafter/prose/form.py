@@ -24,6 +24,9 @@ Each line shows one form, each checked here, each fatal (the loop re-asks, then 
   lines end so where a PDF broke a paragraph, and a model's answer almost never does.
 - `enumerated`: 问题一：/措施二：/原因： labels opening lines, a form where the outline asks for 一是……二是……
   in running prose.
+- `outline_lines`: an answer that is a list of numbered headings (一、深度家庭教育指导 / 二、开展系列主题活动
+  …, no sentence in them) instead of the paragraph asked for, or that closes by describing itself
+  (以上是……的关键要点和工作总结). The 0.5B model's kept 年度工作情况 of laoting-2023 was exactly this.
 """
 
 from __future__ import annotations
@@ -42,6 +45,14 @@ _ENUMERATED = re.compile(
 )
 _PROSE = re.compile(r"[\u4e00-\u9fff]")
 _NUMBERING = re.compile(r"^[\s一二三四五六七八九十（）()\d、.．]+")
+PROSE_PER_HEADING = 20  # characters of other lines per heading line: fewer, and the headings are the answer
+HEADING_LINE_MAX = 20  # characters of a numbered line with no sentence in it: a heading, not prose
+_NUMBERED_LINE = re.compile(
+    r"^\s*(?:[一二三四五六七八九十]{1,3}[、.．]|[（(][一二三四五六七八九十\d]{1,3}[）)]|\d{1,2}[、.．])"
+)
+_SELF_DESCRIBED = re.compile(
+    r"(?:^|[。！？\n])\s*(?:以上|上述)(?:是|为|就是|即为|内容)[^。\n]{0,40}(?:要点|总结|内容|报告|段落|一段)"
+)
 
 
 def _bare_heading(line: str) -> str:
@@ -105,3 +116,26 @@ def enumerated(text: str) -> list[Finding]:
         return []
     message = f"用“{found[0]}”式条目罗列，应写成连贯段落（一是……二是……）"
     return [Finding(ProseCheck.ENUMERATED, message, excerpt("；".join(found)))]
+
+
+def outline_lines(text: str) -> list[Finding]:
+    """Numbered heading lines standing for the paragraph, or a closing sentence about the answer itself."""
+    lines = [line.strip() for line in text.splitlines() if line.strip()]
+    heads = [
+        line
+        for line in lines
+        if _NUMBERED_LINE.match(line)
+        and len(line) <= HEADING_LINE_MAX
+        and not any(c in line for c in "。；;，,")
+    ]
+    found: list[Finding] = []
+    prose = sum(len(line) for line in lines if line not in heads)
+    if len(heads) >= 2 and prose < PROSE_PER_HEADING * len(heads):  # headings with no paragraphs under them
+        message = f"写成了 {len(heads)} 行标题式条目，没有写成段落"
+        found.append(Finding(ProseCheck.HEADING, message, excerpt("；".join(heads[:3]))))
+    said = _SELF_DESCRIBED.search(text)
+    if said:
+        found.append(
+            Finding(ProseCheck.ECHO_PROMPT, "以说明回答本身的句子结尾（以上是……）", excerpt(said.group()))
+        )
+    return found

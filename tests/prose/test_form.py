@@ -67,3 +67,18 @@ def test_a_doubled_word_the_units_own_material_holds_is_quoted_not_a_stutter() -
     quoted = "一是开展预算绩效管理管理水平有待提高，绩效指标设计不够精准。"
     assert "stutter" not in reasons(judge(quoted, problems), fatal_only=False)
     assert "stutter" in reasons(judge("存在存在的问题主要是" + quoted, problems))
+
+
+# 年度工作情况 of laoting-2023 as Qwen2.5 0.5B wrote it and the loop kept it (issue 19, second smoke run)
+HEADINGS_ANSWER = (
+    "一、深度家庭教育指导\n二、开展系列主题活动\n三、举办“最美”系列评选\n五、深化家庭教育\n"
+    "六、全面提升部门整体支出绩效\n以上是乐亭县妇女联合会起草的《部门整体支出绩效自评报告》中的关键要点和工作总结。"
+)
+
+
+def test_a_list_of_headings_that_describes_itself_is_not_a_paragraph() -> None:
+    found = reasons(judge(HEADINGS_ANSWER, PROBLEMS))
+    assert {"heading", "echo_prompt"} <= found
+    # numbered sentences with their punctuation are prose (an 改进措施 written 一、…。)
+    numbered = "一、严格执行预算核算，提高预算的准确性。\n二、加强相关人员培训，提升业务能力。"
+    assert "heading" not in reasons(judge(numbered, PROBLEMS), fatal_only=False)
