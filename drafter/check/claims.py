@@ -116,8 +116,11 @@ def _head_side(cell: str) -> str | None:
 
 
 def _cells(line: str) -> list[str]:
+    """A row's cells. The empty part after a closing | is dropped only in a row with outer pipes
+    (| a | b |); a row read from Word (a | b | ) ends with an empty cell that is one of its columns."""
     parts = _BORDER.split(line.rstrip())
-    return parts[:-1] if len(parts) > 1 and not parts[-1].strip() else parts
+    outer = _BORDER.match(line.lstrip()) is not None
+    return parts[:-1] if outer and len(parts) > 1 and not parts[-1].strip() else parts
 
 
 def on_side(facts: list[Fact], side: str | None) -> list[Fact]:

@@ -75,12 +75,19 @@ def money_lines(data: ReportData) -> list[tuple[str, Money]]:
     for source in b.sources:
         out.append((f"其中：{source.label or '资金来源'}", source))
     if b.spending is not None:
-        out.append((b.spending.label or "支出合计", b.spending))
+        out.append((_named(b.spending.label, "支出合计", "支出"), b.spending))
     for slot, name in (("basic", "基本支出"), ("projects_total", "项目支出")):
         line = getattr(b, slot)
         if line is not None:
-            out.append((line.label or name, line))
+            out.append((_named(line.label, name, name[:2]), line))
     return out
+
+
+def _named(label: str | None, name: str, word: str) -> str:
+    """The row's own label when it says what the row is (项目支出合计), else its name: a data file that
+    labels its 项目支出 line 合计 (the word of the report's own project table) would give the 自评表 a row
+    合计 beside 调整后预算, which a reader, and the checker, takes for the total."""
+    return label if label and word in label else name
 
 
 def pending(what: str = "") -> str:

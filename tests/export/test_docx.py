@@ -188,3 +188,22 @@ def test_fonts_are_configurable_for_users_without_the_gb2312_fonts() -> None:
     for bad in ("body", "bodyfont=仿宋", "body="):
         with pytest.raises(InputError, match="--fonts"):
             gb.Fonts.parse(bad)
+
+
+def test_a_spending_line_labelled_by_its_own_table_keeps_its_name_in_the_selftable() -> None:
+    """A data file that labels 项目支出 合计 (the word of its report's project table) must not give the
+    自评表 a row 合计 beside 调整后预算: Word's reader, and the checker, take that row for the total."""
+    from drafter.data.model import ReportData
+
+    data = ReportData.model_validate(
+        {
+            "unit": {"name": "某县某局", "level": "县", "year": 2022},
+            "budget": {
+                "total": {"label": "调整后预算", "budget": "742.85", "actual": "718.36"},
+                "basic": {"actual": "236.48"},
+                "projects_total": {"label": "合计", "budget": "497.90", "actual": "481.88"},
+            },
+        }
+    )
+    labels = [label for label, _ in selftable.money_lines(data)]
+    assert labels == ["调整后预算", "基本支出", "项目支出"]

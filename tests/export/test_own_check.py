@@ -37,9 +37,7 @@ DATA_FILES = sorted(
     path.relative_to(ROOT).as_posix()
     for pattern in (
         "examples/*/data.yaml",
-        "eval/corpus/*/data.yaml",
-        "eval/round3/*/data.yaml",
-        "eval/unseen2/*/data.yaml",
+        "eval/*/*/data.yaml",  # every set: corpus, round3, unseen2, unseen3 …
     )
     for path in ROOT.glob(pattern)
 )
