@@ -28,6 +28,7 @@ _BULLET = re.compile(r"^\s*(?:[-*•·・]|\d+[.、）)])\s+")
 _SLOT_LIST = re.compile(r"^\s*【F\d+】\s*[：:]")
 _BRACKET_LINE = re.compile(r"^\s*【[^】]{1,12}】")
 _SENTENCE = re.compile(r"[^。！？；\n]*[。！？；]?")
+_FINISHED = "。！？”」）)"
 
 
 def salvage(text: str, brief: Brief) -> tuple[str, int]:
@@ -57,6 +58,23 @@ def salvage(text: str, brief: Brief) -> tuple[str, int]:
         if kept:
             kept_lines.append("".join(kept).strip())
     out = "\n".join(kept_lines).strip()
+    out, cut = _without_unfinished_end(out)
+    dropped += cut
     if not dropped or len(re.sub(r"\s", "", out)) < KEEP_AT_LEAST:
         return text, 0
     return out, dropped
+
+
+def _without_unfinished_end(text: str) -> tuple[str, int]:
+    """The text up to its last finished sentence, when its last one stops mid-way (cut off at the length
+    limit, or the model stopped): the finished sentences are whole and are checked as they stand; the
+    unfinished one is no sentence a report can print, and it is dropped, never completed."""
+    body = text.rstrip()
+    if not body or body[-1] in _FINISHED:
+        return text, 0
+    end = max(body.rfind(c) for c in "。！？")  # a closing quote alone ends no sentence (开展“大讲堂”活动)
+    if end < 0:
+        return text, 0
+    while end + 1 < len(body) and body[end + 1] in "”」）)":
+        end += 1  # 。” : the quote closes with the sentence
+    return body[: end + 1], 1

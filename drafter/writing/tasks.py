@@ -39,6 +39,9 @@ ONE_TASK_CHARS = 320  # a theme whose bullets fit in this many characters is one
 GROUP_CHARS = 220  # ... else its bullets are grouped, each group at most about this long
 CHARS_PER_SENTENCE = 45  # how many sentences to ask for: the material's length over this, 2 to 6
 EXAMPLE_MIN_TOKENS = 120  # an example paragraph shorter than this teaches nothing
+# 存在问题 and 改进措施 take no example: another unit's problems read as anyone's, and the 0.5B model copied
+# them whole (管理管理 and all) in every run; the unit's own points and 一是…二是… are all the task needs
+NO_EXAMPLE_KINDS = frozenset({"problems", "improvements"})
 _NUMBERED = r"^\s*(?:[（(][一二三四五六七八九十\d]+[)）]|[一二三四五六七八九十]+、|\d+[.．、])"
 _HEADING = re.compile(_NUMBERED + r"(?:[^。]{0,40}。)?")  # （一）坚持守正创新，强化…。 a theme's heading
 _SENTENCE_END = re.compile(r"(?<=[。！？；])")
@@ -184,7 +187,7 @@ def example_paragraph(
     `budget` tokens; and where it comes from (report/file). ("", "") when none fits."""
     from drafter.data.fewshot import select_passages
 
-    if budget < EXAMPLE_MIN_TOKENS:
+    if budget < EXAMPLE_MIN_TOKENS or kind in NO_EXAMPLE_KINDS:
         return "", ""
     ranked = select_passages(
         kind, level=level, query=query, budget_tokens=10**6, exclude_reports=exclude_reports

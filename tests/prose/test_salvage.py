@@ -45,3 +45,13 @@ def test_a_clean_answer_is_left_alone_and_an_echo_stays_an_echo() -> None:
     assert salvage(PARAGRAPH, BRIEF) == (PARAGRAPH, 0)
     echo = "工作要点：\n" + "".join(f"- {p}\n" for p in POINTS)
     assert salvage(echo, BRIEF) == (echo, 0)  # nothing of its own is left: rejected for what it is
+
+
+def test_an_unfinished_last_sentence_is_dropped_and_the_finished_ones_kept() -> None:
+    cut = PARAGRAPH + "同时积极探索网格加妇联工作模"
+    text, dropped = salvage(cut, BRIEF)
+    assert text == PARAGRAPH and dropped == 1
+    assert salvage("开展宣讲活动20场", BRIEF) == (
+        "开展宣讲活动20场",
+        0,
+    )  # no finished sentence: left to be rejected
