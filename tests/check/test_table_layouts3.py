@@ -96,3 +96,11 @@ def test_fund_lines_as_columns_read_each_cell_as_the_lines_figure_of_the_rows_me
     assert found["320.50", "合计"] == "budget.total.budget"
     wrong = layouts3.FUND_COLUMNS.replace("| 16.00 |", "| 61.00 |")
     assert problems(wrong, grounder) == [("61.00", "mismatch")]
+
+
+def test_an_unbordered_basic_data_table_one_cell_per_line_is_read_by_row_and_year(grounder) -> None:
+    found = [v for v in check(layouts3.BASIC_LINES, grounder).verdicts if v.mention.is_quantity]
+    assert len(found) == 8 and all(v.verdict == "ok" for v in found)
+    assert {v.fact_id for v in found if v.mention.text.strip() == "11"} == {"facts.staff.actual.2022"}
+    wrong = layouts3.BASIC_LINES.replace("\n301.27", "\n310.27")
+    assert problems(wrong, grounder) == [("310.27", "mismatch")]
