@@ -19,6 +19,7 @@ class Cause(StrEnum):
     YEAR = "year"  # a year of the report, next to it, or listed in the data
     AUDIT_CORRECTION = "audit_correction"  # the data's figure is wrong; the text gives the corrected one
     LISTED_COUNT = "listed_count"  # a count of the items its own clause lists (三个阶段)
+    ROW_CHANGE = "row_change"  # an 增减 cell: its row's later year cell less its earlier one
     # mismatch, hedge
     WRONG_VALUE = "wrong_value"  # 应为 X（fact）
     DATA_INCONSISTENT = "data_inconsistent"  # agrees with the data, but the audit found the data wrong

@@ -34,6 +34,10 @@ from drafter.check.tablelines import (
 
 # a line that is one bordered cell: a bar at its start, its end or both ("|" alone: an empty cell)
 _BORDERED = re.compile(r"^[ \t\u3000]*(?:[|｜][^|｜\n]*[|｜]?|[^|｜\n]*[|｜])[ \t\u3000]*$", re.M)
+# a line that is one cell with no border: one short token (a name, a figure), nothing beside it
+_BARE = re.compile(r"^[ \t\u3000]*[^\s|｜]{1,16}[ \t\u3000]*$", re.M)
+# a year column's name alone on a line: the only kind of unbordered table read (see _by_years)
+_YEAR_LINE = re.compile(r"^[ \t\u3000]*(?:19|20)\d\d年[^\s|｜]{0,8}[ \t\u3000]*$", re.M)
 # columns whose cells are figures only: words under them mean the cells were cut into rows wrongly
 # (指标值 / 完成值 hold words as often as figures: 健全, 好, 按时完成)
 _STRICT = frozenset(
@@ -72,7 +76,18 @@ def read_cell_lines(text: str) -> Readings:
     if "|" in text or "｜" in text:
         for block in _blocks(text, _BORDERED):
             readings.update(_read_block(block))
+    blocks = _blocks(text, _BARE) if _YEAR_LINE.search(text) else []
+    for block in blocks:  # no borders at all: a label line, then its value lines
+        for region, found in _read_block(block).items():
+            if _by_years(found[0]):
+                readings.setdefault(region, found)
     return readings
+
+
+def _by_years(placed: list[Placed]) -> bool:
+    """An unbordered table read only where every figure column is a year's (基础数据表 | 2022年 |
+    2023年): other runs of short lines are a list or a form the prose rules read better."""
+    return bool(placed) and all(YEAR_HEADER.match(p.header.replace(" ", "")) for p in placed)
 
 
 def _blocks(text: str, pattern: re.Pattern[str]) -> list[list[Cell]]:

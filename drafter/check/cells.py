@@ -21,6 +21,7 @@ from drafter.check.columns import YEAR_HEADER, header_measure
 from drafter.check.index import FactIndex
 from drafter.check.layout import Doc, bigrams, squeeze
 from drafter.check.match import compatible
+from drafter.check.measurerows import measure_row_cell
 from drafter.check.tablelines import Cell, Placed
 from drafter.facts.factbase import MEASURE_WORDS, Fact, clause_context, sentence_context
 from drafter.numbers import Mention
@@ -169,6 +170,9 @@ def bind_cell(g: FactIndex, doc: Doc, m: Mention, placed: Placed) -> list[Fact] 
     column_year = YEAR_HEADER.match(squeeze(placed.header))
     if column_year:
         return _year_cell(g, doc, m, placed, int(column_year.group(1)))
+    swapped = measure_row_cell(g, placed, m, year) if measure is None else None
+    if swapped is not None:
+        return swapped  # 年初预算数 | 280.00 under 财政拨款: the fund line's 年初预算数
     subjects = row_subjects(g, doc, placed)
     if not subjects:
         return _row_and_column(g, placed, m)

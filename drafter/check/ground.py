@@ -30,6 +30,7 @@ from drafter.check.binding import Binder
 from drafter.check.causes import Cause
 from drafter.check.cells import enumerated, supports
 from drafter.check.cellspan import mentions as read_mentions
+from drafter.check.changes import change_columns
 from drafter.check.claims import bullets_that_prove, goal_column, label_in_own_clause, on_side
 from drafter.check.examples import ExampleNumbers
 from drafter.check.figurewords import unless_a_bound
@@ -432,6 +433,7 @@ class Grounder:
     def later_passes(self, doc: Doc, found: list[Mention], verdicts: list[Verdict]) -> list[Verdict]:
         """The passes over all verdicts that a number alone cannot show."""
         text = doc.text
+        verdicts = change_columns(text, verdicts)  # an 增减 cell: its row's 2023 less its 2022
         verdicts = confirm_tables(self.index, doc, verdicts)  # a mismatch only inside a confirmed reading
         verdicts = serial_lines(doc, verdicts)  # 1, 2, 3 … down an unbordered table's rows: its 序号
         verdicts = listed_parts(text, found, verdicts)  # a total its own 其中…其他 list cannot add up to

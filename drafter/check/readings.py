@@ -38,6 +38,8 @@ UNCONFIRMED = "本表的读法与数据对不上（同行同列没有一个数�
 JOINED = "疑为相邻两格的数粘连（{} 与 {}），无法读出"
 _WRONG = ("mismatch", "hedge")
 _CLAIMS = (Cause.WRONG_VALUE, Cause.HEDGE_MISUSED)
+# every verdict a cell claims by its row and column: each as unproven as the reading it stands in
+_CELL_CLAIMS = frozenset({*_CLAIMS, Cause.NOT_IN_DATA, Cause.CELL_NOT_IN_DATA, Cause.VALUE_UNNAMED})
 _DIGITS = re.compile(r"\d[\d.,]*")
 _NUMBER = re.compile(r"^(?:0|[1-9]\d*)(?:\.\d+)?$")
 _LEADING_ZERO = re.compile(r"^0\d")
@@ -86,7 +88,13 @@ def _in_cells(found: list[Mention], placed: list[Placed]) -> list[int]:
 
 
 def confirm_tables(index: FactIndex, doc: Doc, verdicts: list[Verdict]) -> list[Verdict]:
-    """Each table cell's wrong figure kept only inside a confirmed reading; glued pairs read as glued."""
+    """Each table cell's claim kept only inside a confirmed reading; glued pairs read as glued.
+
+    The honesty rule covers every verdict a cell gets from where it stands: a mismatch, a misused
+    hedge and an `unsupported` (no figure of its row and column in the data) are all as unproven as
+    the reading itself, so each is `unreadable` (Cause.TABLE_UNCONFIRMED) where no cell of its row or
+    column agrees with the data. Inside a confirmed reading each stays what it is.
+    """
     rows: set[tuple[int, tuple[int, ...]]] = set()
     columns: set[tuple[int, str]] = set()
     for v in verdicts:
@@ -105,8 +113,7 @@ def confirm_tables(index: FactIndex, doc: Doc, verdicts: list[Verdict]) -> list[
         if pair is not None:
             out.append(_unreadable(v, Cause.CELLS_JOINED, JOINED.format(*pair)))
         elif (
-            v.verdict in _WRONG
-            and v.cause in _CLAIMS
+            v.cause in _CELL_CLAIMS
             and (p.region, _row(p)) not in rows
             and (p.region, p.header) not in columns
         ):

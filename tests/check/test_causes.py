@@ -24,6 +24,7 @@ VERDICT_OF = {
     Cause.YEAR: "ok",
     Cause.AUDIT_CORRECTION: "ok",
     Cause.LISTED_COUNT: "ok",
+    Cause.ROW_CHANGE: "ok",
     Cause.WRONG_VALUE: "mismatch",
     Cause.DATA_INCONSISTENT: "mismatch",
     Cause.HEDGE_MISUSED: "hedge",
