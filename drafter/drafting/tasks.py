@@ -15,6 +15,7 @@ re-asks are marked 〔待核实〕 here (`mark_misplaced`) and flag the section.
 
 from __future__ import annotations
 
+import dataclasses
 import re
 import time
 from collections.abc import Callable, Sequence
@@ -208,6 +209,9 @@ def _parse(
         tidied.append(
             f"去除了 {salvaged} 处仿照提示词格式写出的内容（栏目标签、要点清单、数字清单、复述或照抄的句子）"
         )
+        if generation.finish_reason == "length" and text.rstrip()[-1:] in "。！？”」）)":
+            # the cut-off sentence went with the salvage: what is left is whole sentences, judged as such
+            judged = dataclasses.replace(judged, finish_reason="")
     text, restated = strip_instructions(text, judged)
     if restated:
         tidied.append(f"去除了 {restated} 句复述写作说明的文字")

@@ -22,6 +22,7 @@ from drafter.prose.grams import grams, share_in, union
 
 LABEL_MAX = 12  # characters of a label line before its colon: 工作要点： 本段数字： 工作总结：
 KEEP_AT_LEAST = 20  # characters of prose left, or nothing is salvaged
+LOOP_REPEATS = 1  # one sentence said twice is a slip to drop; more repeats are a loop, left to be rejected
 ECHO_SHARE = 0.6  # of a sentence's 8-grams found in the instructions (the unit's material aside)
 _LABEL = re.compile(rf"^[【\[]?[^，。；,;]{{1,{LABEL_MAX}}}[】\]]?\s*[：:]\s*$")
 _BULLET = re.compile(r"^\s*(?:[-*•·・]|\d+[.、）)])\s+")
@@ -45,18 +46,22 @@ def salvage(text: str, brief: Brief) -> tuple[str, int]:
     pool = grams(instruction_text(brief))
     own = union([brief.own])
     copied = set(copied_sentences("\n".join(lines), brief.passages, brief.own))
-    kept_lines = []
+    kept_lines, said, again = [], set(), 0
     for line in lines:
         kept = []
         for sentence in (s for s in _SENTENCE.findall(line) if s.strip()):
             share, counted = share_in(sentence, pool, own)
             bare = sentence.strip(" \t，,：:").rstrip("。！？；!?;")
-            if (counted >= 3 and share >= ECHO_SHARE) or bare in copied:
-                dropped += 1
+            again += bare in said
+            if (counted >= 3 and share >= ECHO_SHARE) or bare in copied or bare in said:
+                dropped += 1  # an echo, a copy, or a sentence the answer already said word for word
                 continue
+            said.add(bare)
             kept.append(sentence)
         if kept:
             kept_lines.append("".join(kept).strip())
+    if again > LOOP_REPEATS:
+        return text, 0  # a loop, not a slip: the repetition check rejects it for what it is
     out = "\n".join(kept_lines).strip()
     out, cut = _without_unfinished_end(out)
     dropped += cut

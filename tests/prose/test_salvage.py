@@ -55,3 +55,9 @@ def test_an_unfinished_last_sentence_is_dropped_and_the_finished_ones_kept() -> 
         "开展宣讲活动20场",
         0,
     )  # no finished sentence: left to be rejected
+
+
+def test_a_sentence_said_again_word_for_word_is_dropped() -> None:
+    first, second = PARAGRAPH.split("。")[:2]
+    text, dropped = salvage(f"{first}。{second}。{second}。", BRIEF)
+    assert text == f"{first}。{second}。" and dropped == 1
