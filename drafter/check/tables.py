@@ -11,7 +11,9 @@ column (预算数, 执行率, 分值, 年度指标值 …), one of them a column
 continuations, merged into the columns above them (by cell index when the counts agree, otherwise by
 position on the line). Rows follow until prose. A number cell is placed by its index (or, for space
 aligned rows whose cells do not line up one for one, by its position under the header); its row label
-is the row's word cells, inherited from the row above where a merged cell left it empty.
+is the row's word cells, inherited from the row above where a merged cell left it empty. A row's 序号
+(the header names it, or the rows' first cells run n, n + 1 …, on past a header a page break repeated)
+is taken off before a narrower row's cells are aligned: it is a number, not the row's first figure.
 
 A cell that cannot be placed (more cells than columns, several figures glued into one cell by OCR:
 "100%33否") is marked unreadable: the checker says so instead of guessing a binding. Tables pasted one

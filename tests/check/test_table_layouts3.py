@@ -132,3 +132,15 @@ def test_a_serial_column_the_header_does_not_name_is_found_by_its_run(grounder) 
     text = layouts3.PDF_SELF.replace("序号  一级指标", "一级指标")
     assert problems(text, grounder) == []
     assert problems(text.replace("26次  10", "26次  12"), grounder) == [("12", "mismatch")]
+
+
+def test_first_cells_that_do_not_run_n_n_plus_1_stay_figures() -> None:
+    from drafter.check.tables import Tables
+
+    text = "年初预算数  全年预算数  全年执行数  执行率\n280  300  285  95%\n20  20  16  80%\n"
+    placed = [(p.cell.text, p.header) for p in Tables(text).region_cells(0)]
+    assert placed[0] == ("280", "年初预算数") and placed[4] == ("20", "年初预算数")
+    # 1 then 3: no run, so a row's first cell stays its figure even with a cell left out
+    text = "年初预算数  全年预算数  全年执行数  执行率\n1  300  285\n3  20  16\n"
+    placed = [(p.cell.text, p.header) for p in Tables(text).region_cells(0)]
+    assert ("序号" not in {h for _, h in placed}) and len(placed) == 6
