@@ -91,6 +91,22 @@ class Serials:
         self.column = k
         self.next += 1
 
+    def leading(self, cells: list[Cell], named: bool, following: str | None) -> bool:
+        """Is the row's first cell its 序号 (and taken as such)?
+
+        It is a bare whole number, and either the next of a run already begun in the first column
+        (carried over a header the page break repeated), or the first of one: the header names 序号
+        in its first column, or the next row's first cell is the number after it (n, n + 1 …).
+        """
+        if len(cells) < 2 or not _SERIAL.match(cells[0].text):
+            return False
+        value = int(cells[0].text)
+        begun = self.column == 0 and value == self.next
+        if not (begun or named or following == str(value + 1)):
+            return False
+        self.column, self.next = 0, value + 1
+        return True
+
 
 def glued(text: str) -> bool:
     """Several figures glued into one cell by OCR (100%33否): unreadable."""

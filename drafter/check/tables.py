@@ -11,7 +11,9 @@ column (预算数, 执行率, 分值, 年度指标值 …), one of them a column
 continuations, merged into the columns above them (by cell index when the counts agree, otherwise by
 position on the line). Rows follow until prose. A number cell is placed by its index (or, for space
 aligned rows whose cells do not line up one for one, by its position under the header); its row label
-is the row's word cells, inherited from the row above where a merged cell left it empty.
+is the row's word cells, inherited from the row above where a merged cell left it empty. A row's 序号
+(the header names it, or the rows' first cells run n, n + 1 …, on past a header a page break repeated)
+is taken off before a narrower row's cells are aligned: it is a number, not the row's first figure.
 
 A cell that cannot be placed (more cells than columns, several figures glued into one cell by OCR:
 "100%33否") is marked unreadable: the checker says so instead of guessing a binding. Tables pasted one
@@ -102,11 +104,12 @@ class Tables:
     first is placed until `choose` keeps another (the checker keeps the one the data confirms most).
     """
 
-    __slots__ = ("_placed", "_starts", "readings")
+    __slots__ = ("_placed", "_runs", "_starts", "readings")
 
     def __init__(self, text: str) -> None:
         self._placed: list[Placed] = []
         self.readings: dict[int, list[list[Placed]]] = {}
+        self._runs: dict[str, Serials] = {}  # a header's 序号 run as far as its last table read it
         lines, at = [], 0
         for stop in [*(m.start() for m in re.finditer("\n", text)), len(text)]:
             lines.append((at, stop))
@@ -137,13 +140,18 @@ class Tables:
     def _read(self, text: str, lines: Lines, i: int, split: tuple[list[Cell], str]) -> int:
         """Read one grid table; a space-aligned one also left to right, kept as a second reading."""
         first: list[Placed] = []
-        after = _read_table(text, lines, i, split, first)
+        key = re.sub(r"\s+", "", text[slice(*lines[i])])  # a header the page break repeated: same key
+        begun = self._runs.get(key, Serials())
+        serials = Serials(begun.next, begun.column)
+        after = _read_table(text, lines, i, split, first, serials=serials)
         self._placed.extend(first)
         if split[1] == "space":
             other: list[Placed] = []
-            _read_table(text, lines, i, split, other, by_position=False)
+            again = Serials(begun.next, begun.column)
+            _read_table(text, lines, i, split, other, by_position=False, serials=again)
             if list(map(_reading, first)) != list(map(_reading, other)):
                 self.readings[lines[i][0]] = [first, other]
+        self._runs[key] = serials
         return after
 
     def choose(self, region: int, k: int) -> None:
@@ -188,6 +196,7 @@ class _Grid:
     positions: list[tuple[int, int]]  # each header cell's display columns on its line
     label_cols: set[int]
     unsummed: set[int]  # columns no total adds up (指标值, 完成值)
+    ordinal: set[int]  # columns the header names 序号: never a figure's column
     region: int = -1  # the header's position in the text: the table's name for its readings
     by_position: bool = True  # a space-aligned row's cells by where they stand (else left to right)
 
@@ -203,13 +212,17 @@ def _read_table(
     split: tuple[list[Cell], str],
     placed: list[Placed],
     by_position: bool = True,
+    serials: Serials | None = None,
 ) -> int:
-    """Read the table whose header is line `i` into `placed`; the index of the first line after it."""
+    """Read the table whose header is line `i` into `placed`; the index of the first line after it.
+
+    `serials`: the 序号 run its rows continue (a header repeated after a page break), updated.
+    """
     grid, i = _read_header(text, lines, i, split)
     grid.by_position = by_position
     previous: tuple[Cell, ...] = ()
     rows: list[tuple[Cell, ...]] = []
-    serials = Serials()
+    serials = Serials() if serials is None else serials
     while i < len(lines):
         start, end = lines[i]
         if start == end or not text[start:end].strip():
@@ -230,7 +243,7 @@ def _read_table(
             continue
         if shape == "other":
             break  # a row of another shape (年度总体目标 | 预期目标 | …)
-        ordinal = _serial_cell(grid, cells, serials)
+        ordinal = _serial_cell(grid, cells, serials) or _leading_serial(grid, cells, serials, lines, i)
         if ordinal is not None:
             cells = [c for c in cells if c is not ordinal]
         columns = _columns(grid, start, cells)
@@ -270,7 +283,8 @@ def _read_header(text: str, lines: Lines, i: int, split: tuple[list[Cell], str])
     if label_cols:  # a label header merged over two columns (项目资金 | | 年初预算数 …): both hold names
         first_figure = next((k for k, h in enumerate(headers) if header_measure(h)), len(headers))
         label_cols |= {k for k in range(first_figure) if not headers[k].strip() and k - 1 in label_cols}
-    return _Grid(text, kind, headers, positions, label_cols, unsummed, region=line_start), i
+    ordinal = {k for k, h in enumerate(headers) if header_measure(h) == "ordinal"}
+    return _Grid(text, kind, headers, positions, label_cols, unsummed, ordinal, region=line_start), i
 
 
 def _row_cells(grid: _Grid, start: int, end: int) -> list[Cell] | None:
@@ -303,6 +317,29 @@ def _serial_cell(grid: _Grid, cells: list[Cell], serials: Serials) -> Cell | Non
     return cells[k]
 
 
+def _leading_serial(grid: _Grid, cells: list[Cell], serials: Serials, lines: Lines, i: int) -> Cell | None:
+    """The row's first cell when it is its 序号 and the row is narrower than the header (its other
+    cells then align without it). A header without a 序号 column holds one more cell than such a row
+    has, so there a row as wide as the header is stripped of it too; a full row under a named 序号
+    keeps it in its column, its number only carrying the run on."""
+    n = len(grid.headers)
+    if len(cells) > n or not cells or not cells[0].text.isdigit():
+        return None
+    named = 0 in grid.ordinal
+    if not serials.leading(cells, named, _next_first(grid.text, lines, i)):
+        return None
+    return cells[0] if len(cells) < n or not named else None
+
+
+def _next_first(text: str, lines: Lines, i: int) -> str | None:
+    """The first cell of the next row line after line `i` (a wrapped name's lone line skipped)."""
+    for a, b in lines[i + 1 : i + 4]:
+        row = split_cells(text, a, b)
+        if row is not None:
+            return next((c.text for c in row[0] if c.text), None)
+    return None
+
+
 def _row_shape(grid: _Grid, start: int, cells: list[Cell]) -> str:
     """ "row" for a row of this table; "wrapped" for a row's names wrapped to a second line; "other"."""
     words = sum(1 for c in cells if c.text and not FIGURE.search(c.text) and c.text not in EMPTY)
@@ -329,7 +366,7 @@ def _columns(grid: _Grid, start: int, cells: list[Cell]) -> list[int | None]:
         return list(range(len(cells)))  # merged cells kept as empty tabs: in place
     if len(cells) < n:
         total = _TOTAL_NAME.match(next((c.text for c in cells if c.text), ""))
-        return _align(cells, n, sorted(grid.label_cols), grid.unsummed if total else set())
+        return _align(cells, n, sorted(grid.label_cols), grid.unsummed if total else set(), grid.ordinal)
     return [None] * len(cells)
 
 
@@ -393,12 +430,15 @@ def _span(text: str, line_start: int, c: Cell) -> tuple[int, int]:
     return a, a + max(1, width(c.text))
 
 
-def _align(cells: list[Cell], n: int, label_cols: list[int], unsummed: set[int]) -> list[int | None]:
+def _align(
+    cells: list[Cell], n: int, label_cols: list[int], unsummed: set[int], ordinal: set[int]
+) -> list[int | None]:
     """Columns of a row with fewer cells than the header (merged cells left out).
 
     Its name cells stand in the last label columns (a row under 一级/二级指标 names only its 三级指标),
     its other cells in the figure columns from the first on; a total row's (总分 | 100 | 99.50) in the
-    columns a total adds up, not under 指标值 / 完成值 (`unsummed`).
+    columns a total adds up, not under 指标值 / 完成值 (`unsummed`); never under 序号 (`ordinal`: a
+    row's 序号 cell is taken off before it is aligned).
     """
     names = 0
     while names < len(cells) and cells[names].text and not FIGURE.search(cells[names].text):
@@ -407,7 +447,7 @@ def _align(cells: list[Cell], n: int, label_cols: list[int], unsummed: set[int])
         shift = n - len(cells)
         return [k + shift for k in range(len(cells))]
     names = min(names, len(label_cols))
-    value_cols = [k for k in range(n) if k not in label_cols]
+    value_cols = [k for k in range(n) if k not in label_cols and k not in ordinal]
     out: list[int | None] = list(label_cols[len(label_cols) - names :])
     rest = len(cells) - names
     summed = [k for k in value_cols if k not in unsummed]

@@ -104,3 +104,43 @@ def test_an_unbordered_basic_data_table_one_cell_per_line_is_read_by_row_and_yea
     assert {v.fact_id for v in found if v.mention.text.strip() == "11"} == {"facts.staff.actual.2022"}
     wrong = layouts3.BASIC_LINES.replace("\n301.27", "\n310.27")
     assert problems(wrong, grounder) == [("310.27", "mismatch")]
+
+
+def test_a_pdf_self_evaluation_with_a_serial_column_and_a_repeated_header_reads_clean(grounder) -> None:
+    found = [v for v in check(layouts3.PDF_SELF, grounder).verdicts if v.binding and v.binding.placed]
+    placed = {(v.mention.text.strip(), v.fact_id): v.binding.placed.header for v in found}
+    assert problems(layouts3.PDF_SELF, grounder) == []
+    # the 序号 is taken off each row, so its words and figures align under their own columns
+    assert placed["26次", "indicators[0].actual#1"] == "实际完成值"
+    assert placed["8", "indicators[6].score"] == "得分"  # after the page break, 序号 7 …
+    assert placed["96%", "indicators[9].actual#1"] == "实际完成值"  # … and 10, not under 分值
+    assert sum(1 for v in found if v.verdict == "ok") == 40
+
+
+@pytest.mark.parametrize(
+    ("right", "wrong"),
+    [("41.3万元  10  8", "41.3万元  10  9"), ("≥90%  96%", "≥90%  69%"), ("2200篇", "2300篇")],
+)
+def test_a_wrong_figure_in_the_pdf_self_evaluation_is_caught(grounder, right: str, wrong: str) -> None:
+    text = layouts3.PDF_SELF.replace(right, wrong)
+    assert problems(text, grounder) == [(wrong.split("  ")[-1], "mismatch")]
+
+
+def test_a_serial_column_the_header_does_not_name_is_found_by_its_run(grounder) -> None:
+    # no 序号 in the header: the rows' first cells running 1, 2 … (and 7 … after the repeated
+    # header) are their 序号, not 一级指标 figures
+    text = layouts3.PDF_SELF.replace("序号  一级指标", "一级指标")
+    assert problems(text, grounder) == []
+    assert problems(text.replace("26次  10", "26次  12"), grounder) == [("12", "mismatch")]
+
+
+def test_first_cells_that_do_not_run_n_n_plus_1_stay_figures() -> None:
+    from drafter.check.tables import Tables
+
+    text = "年初预算数  全年预算数  全年执行数  执行率\n280  300  285  95%\n20  20  16  80%\n"
+    placed = [(p.cell.text, p.header) for p in Tables(text).region_cells(0)]
+    assert placed[0] == ("280", "年初预算数") and placed[4] == ("20", "年初预算数")
+    # 1 then 3: no run, so a row's first cell stays its figure even with a cell left out
+    text = "年初预算数  全年预算数  全年执行数  执行率\n1  300  285\n3  20  16\n"
+    placed = [(p.cell.text, p.header) for p in Tables(text).region_cells(0)]
+    assert ("序号" not in {h for _, h in placed}) and len(placed) == 6
