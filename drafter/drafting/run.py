@@ -57,7 +57,7 @@ from drafter.writing.outline import Outline, Section, required_facts
 from drafter.writing.prompts import DEFAULT_FEWSHOT_TOKENS, Prompt, render_prompt
 from drafter.writing.provenance import Span, given_facts
 from drafter.writing.sections import context
-from drafter.writing.tasks import has_tasks
+from drafter.writing.tasks import has_tasks, nothing_to_write
 
 __all__ = ["COPY_MARK", "Drafter", "ProseRejected", "number_reask", "prose_reask"]
 
@@ -188,6 +188,7 @@ class Drafter:
         ctx = context(section, self.data, self.facts)
         required = required_facts(section, self.fact_ids) if section.empty is None else set()
         use_model = self.model is not None and section.writer == "model" and section.empty is None
+        use_model = use_model and not (self.small_tasks and nothing_to_write(ctx))
         if section.empty == "note":
             sd.flags.append(Remark("数据文件未提供本部分所需内容，已留待补充", Code.NOTHING_IN_DATA))
         if use_model:

@@ -26,6 +26,9 @@ LOOP_REPEATS = 1  # one sentence said twice is a slip to drop; more repeats are 
 ECHO_SHARE = 0.6  # of a sentence's 8-grams found in the instructions (the unit's material aside)
 _LABEL = re.compile(rf"^[【\[]?[^，。；,;]{{1,{LABEL_MAX}}}[】\]]?\s*[：:]\s*$")
 _BULLET = re.compile(r"^\s*(?:[-*•·・]|\d+[.、）)])\s+")
+_HEADING_LINE = re.compile(  # 一、宣传普法知识: a heading the tool writes itself, never the model
+    r"^\s*(?:[一二三四五六七八九十]{1,3}[、.．]|[（(][一二三四五六七八九十\d]{1,3}[）)])[^。；，,;]{1,18}$"
+)
 _SLOT_LIST = re.compile(r"^\s*【F\d+】\s*[：:]")
 _BRACKET_LINE = re.compile(r"^\s*【[^】]{1,12}】")
 _SENTENCE = re.compile(r"[^。！？；\n]*[。！？；]?")
@@ -39,7 +42,7 @@ def salvage(text: str, brief: Brief) -> tuple[str, int]:
         bare = line.strip()
         if not bare:
             continue
-        if _LABEL.match(bare) or _BULLET.match(bare) or _SLOT_LIST.match(bare) or _BRACKET_LINE.match(bare):
+        if any(p.match(bare) for p in (_LABEL, _BULLET, _SLOT_LIST, _BRACKET_LINE, _HEADING_LINE)):
             dropped += 1
             continue
         lines.append(bare)

@@ -99,6 +99,18 @@ def has_tasks(kind: str | None) -> bool:
     return kind in TASK_KINDS
 
 
+def nothing_to_write(ctx: dict[str, Any]) -> bool:
+    """存在问题 / 改进措施 of a unit whose data states none: no model is asked to write them (a 0.5B model
+    asked anyway wrote "数据未反映明显问题" or a paragraph of invented measures, and both were kept); the
+    built-in writer says what the outline asks for and marks the gap."""
+    kind = ctx["section"]["kind"]
+    if kind == "problems":
+        return not ctx.get("issues")
+    if kind == "improvements":
+        return not (ctx.get("measures") or ctx.get("issues"))
+    return False
+
+
 def split(ctx: dict[str, Any], *, slots: bool = False) -> list[Task]:
     """The tasks of a section (empty: this kind is written whole)."""
     kind = ctx["section"]["kind"]

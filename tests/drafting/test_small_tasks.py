@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import re
 
+from drafter.data.model import ReportData
 from drafter.drafting.codes import Code
 from drafter.drafting.tasks import SLOT_MARK
 from drafter.models import FakeModel, Request
@@ -135,3 +136,14 @@ def test_a_task_never_written_as_prose_sends_the_section_to_the_built_in_writer(
     model = FakeModel(default=loop)
     sd = one(ZIYANG, model, "work_1", max_repairs=2)
     assert len(model.requests) == 2 and sd.writer == TEMPLATE_WRITER and sd.writer_fallback
+
+
+def test_problems_with_none_in_the_data_are_not_asked_of_the_model() -> None:
+    """A 0.5B model asked for 存在问题 of data holding none wrote "数据未反映明显问题…" and it was kept:
+    with nothing to write from, the built-in writer says what the outline asks for and marks the gap."""
+    raw = ZIYANG.model_dump(by_alias=True, exclude_none=True)
+    raw["problems"], raw["improvements"] = [], []
+    data = ReportData.model_validate(raw)
+    model = FakeModel(default="一是预算编制不够精细。")
+    sd = one(data, model, "problems", max_repairs=0)
+    assert model.requests == [] and sd.writer == TEMPLATE_WRITER

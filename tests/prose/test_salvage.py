@@ -61,3 +61,10 @@ def test_a_sentence_said_again_word_for_word_is_dropped() -> None:
     first, second = PARAGRAPH.split("。")[:2]
     text, dropped = salvage(f"{first}。{second}。{second}。", BRIEF)
     assert text == f"{first}。{second}。" and dropped == 1
+
+
+def test_headings_the_model_adds_are_dropped_from_a_paragraph() -> None:
+    """ziyang-2021 集中普法宣传 as the 0.5B model wrote it: headings (一、宣传普法知识) over sentences."""
+    first, second = PARAGRAPH.split("。")[:2]
+    answer = f"一、宣传普法知识\n{first}。\n五、总结和评估\n{second}。"
+    assert salvage(answer, BRIEF) == (f"{first}。\n{second}。", 2)
