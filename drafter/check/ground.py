@@ -374,11 +374,22 @@ class Judge:
         return format_value(fact.value, unit, fact.decimals if unit == fact.unit else None)
 
 
+_CHANGE_MEASURES = frozenset({"yoy", "yoy_diff"})
+
+
 def accepts_change(fact: Fact, m: Mention, fall: Mention | None) -> bool:
-    """`accepts`, and a fall stated as its size is true of a signed year-on-year change."""
+    """`accepts`, and a fall stated as its size is true of a signed year-on-year change.
+
+    The change is a rate (yoy) or an amount (yoy_diff, 同比增减额 −1.19); a fall word before a rate the
+    data derives as a rise (下降3.2% where 上年 → 执行数 grew 3.2%) is the wrong direction. A stated
+    change may be written as its size, and the derived amount is one (|执行数 − 上年数|): no sign to test.
+    """
+    change = fact.measure in _CHANGE_MEASURES
+    if change and fall is not None and fact.measure == "yoy" and fact.origin == "derived" and fact.value > 0:
+        return False
     if accepts(fact, m):
         return True
-    return fall is not None and fact.measure == "yoy" and fact.value < 0 and accepts(fact, fall)
+    return fall is not None and change and fact.value < 0 and accepts(fact, fall)
 
 
 def _as_written(fact: Fact, m: Mention) -> bool:

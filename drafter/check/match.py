@@ -97,8 +97,11 @@ _FALL = re.compile(r"(?:下降|减少|降低|下滑|回落|缩减|压减|降幅|
 
 
 def as_fall(text: str, m: Mention) -> Mention | None:
-    """The mention read as a signed change (-9.10) when a fall word states its direction, else None."""
-    if m.dim != "percent" or m.value is None or m.value <= 0 or m.upper is not None:
+    """The mention read as a signed change (-9.10) when a fall word states its direction, else None.
+
+    Rates and amounts alike: 下降3.2% and 比上年减少1.19万元 both state the size of a negative change.
+    """
+    if m.value is None or m.value <= 0 or m.upper is not None:
         return None
     if not _FALL.search(text, max(0, m.start - 8), m.start):
         return None

@@ -303,6 +303,7 @@ class FactBuilder:
         """
         if not parts:
             return
+        sums: dict[str, Decimal] = {}
         for figure in ("budget", "actual", "initial_budget"):
             values = [getattr(p, figure) for _, p, _ in parts]
             if any(v is None for v in values):
@@ -314,6 +315,7 @@ class FactBuilder:
             if not partial:
                 self.base.relations.append((figure, whole_path, tuple(path for path, _, _ in parts)))
             if stated is None and derived_name and len(parts) > 1:
+                sums[figure] = total
                 self.derived(
                     f"{whole_path}.{figure}~",
                     derived_name + FIGURE_NAMES[figure],
@@ -339,6 +341,39 @@ class FactBuilder:
                     f"{terms[0]} {value} / {whole_terms[0]} {base} × 100%",
                     whole_terms,
                 )
+        if sums and derived_name:
+            self._derived_rate(whole_path, whole, whole_terms, derived_name, sums)
+
+    def _derived_rate(
+        self,
+        whole_path: str,
+        whole: Money | None,
+        whole_terms: tuple[str, ...],
+        derived_name: str,
+        sums: dict[str, Decimal],
+    ) -> None:
+        """The 执行率 of a whole summed from its complete list (a 合计 row of the listed projects).
+
+        A stated whole gets its rate from `_line_derived`; one the data leaves out has only the sums,
+        so its rate is theirs: summed 执行数 / summed 预算数 (or 年初预算数 when no 预算数 is given).
+        """
+        names = ("budget", "actual", "initial_budget")
+        stated = {f: getattr(whole, f) if whole is not None else None for f in names}
+        value = {f: stated[f] if stated[f] is not None else sums.get(f) for f in names}
+        budget_figure = "budget" if value["budget"] is not None else "initial_budget"
+        actual, budget = value["actual"], value[budget_figure]
+        if actual is None or not budget or not {"actual", budget_figure} & sums.keys():
+            return  # no rate to give, or both figures stated (their rate is `_line_derived`'s)
+        self.derived(
+            f"{whole_path}.rate~",
+            f"{derived_name}执行率",
+            pct(actual, budget),
+            "percent",
+            whole_path,
+            "rate",
+            whole_terms,
+            f"{derived_name}执行数 {actual} / {FIGURE_NAMES[budget_figure]} {budget} × 100%",
+        )
 
     def text(
         self, path: str, text: str, subject: str = "", measure: str = "value", terms: tuple[str, ...] = ()
