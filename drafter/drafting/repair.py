@@ -74,6 +74,9 @@ def _replaceable(v: Verdict) -> bool:
         and v.expected is not None
         and v.mention.is_quantity
         and not v.says(Cause.DATA_INCONSISTENT)
+        # a signed change (-30万元) is what 减少30万元 states, never a figure to print in its place: the
+        # 0.5B smoke run had 发放救助金7万元 "corrected" to -30万元 through a 结余 label
+        and not str(v.expected).lstrip().startswith(("-", "−"))
     )
 
 

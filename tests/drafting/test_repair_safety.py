@@ -203,3 +203,22 @@ def test_a_cell_the_checker_cannot_place_is_marked_in_a_draft() -> None:
     assert MARK in fixed and not unflagged(result)
     assert any(f.action == "marked" and f.mark == "unreadable" for f in fixes), fixes
     assert not any(f.action == "replaced" for f in fixes)
+
+
+def test_a_signed_change_is_never_printed_in_place_of_a_figure() -> None:
+    """A replacement of -30万元 (a signed change) for a written amount is what 减少30万元 says, never a figure
+    to print: such a verdict is marked, not replaced."""
+    import dataclasses
+
+    from drafter.check import check as run_check
+    from drafter.check import make_grounder as grounder_of
+    from drafter.drafting.repair import judgement
+    from tests.drafting.helpers import example_data
+
+    data = example_data("ziyang-2021")
+    g = grounder_of(data)
+    result = run_check("2021年基本支出92.67万元。", g)
+    (wrong,) = [v for v in result.verdicts if v.verdict == "mismatch"]
+    assert judgement(wrong, g, None) == "replace"  # the data proves 82.67: replaced, as before
+    signed = dataclasses.replace(wrong, expected="-30万元")
+    assert judgement(signed, g, None) != "replace"
