@@ -101,6 +101,9 @@ def truncated(text: str, brief: Brief) -> list[Finding]:
     last = body.rstrip(_CLOSERS)
     if brief.finish_reason == "length":
         return [Finding(ProseCheck.TRUNCATED, "回答达到长度上限被截断", excerpt(body[-40:]))]
+    if len(body) > TRUNCATED_MIN and not any(c in body for c in "。！？!?") and not body.endswith("."):
+        # not one finished sentence (…提出以下几点工作的总结：\n数字总结): an announcement, not an answer
+        return [Finding(ProseCheck.TRUNCATED, "回答中没有一句完整的话", excerpt(body[-40:]))]
     tail = body.rpartition("\n")[2].strip()
     if tail.startswith("|") or tail.endswith(("|", "}", ")")) or not _PROSE.search(tail):
         return []  # a table row, code or a line of no Chinese ends it: markup's business, not a cut

@@ -82,3 +82,10 @@ def test_a_list_of_headings_that_describes_itself_is_not_a_paragraph() -> None:
     # numbered sentences with their punctuation are prose (an 改进措施 written 一、…。)
     numbered = "一、严格执行预算核算，提高预算的准确性。\n二、加强相关人员培训，提升业务能力。"
     assert "heading" not in reasons(judge(numbered, PROBLEMS), fatal_only=False)
+
+
+def test_an_answer_without_one_finished_sentence_is_rejected() -> None:
+    """laoting-2023's 深化妇联改革 as the 0.5B model wrote it, kept by the third smoke run."""
+    said = "乐亭县妇女联合会为深化妇联改革，展现基层组织的活力生机提出以下几点工作的总结：\n数字总结"
+    assert reasons(judge(said, PROBLEMS)) == {"truncated"}
+    assert not fatal(check_prose("无", PROBLEMS))
