@@ -32,6 +32,7 @@ from drafter.errors import InputError
 from drafter.io.files import read_bytes
 from drafter.io.limits import printable
 from drafter.models.config import Endpoint, resolve_endpoint
+from drafter.writing.builtin import NAME as TEMPLATE_WRITER
 from drafter.writing.outline import Outline, Section, plan, select_outline, with_scoring
 
 if TYPE_CHECKING:
@@ -256,6 +257,9 @@ def all_fell_back(draft: Draft) -> bool:
         for sd in draft.sections
         if sd.section.writer == "model" and sd.section.empty is None and sd.section.writes and sd.done
     ]
-    if not model_sections or draft.endpoint is None:
+    # a section the built-in writer wrote without a fallback was never asked of the model (存在问题 of
+    # data that states none): it says nothing of whether the model's calls worked
+    asked = [sd for sd in model_sections if sd.writer_fallback or sd.writer != TEMPLATE_WRITER]
+    if not asked or draft.endpoint is None:
         return False
-    return all(sd.restored is None and sd.writer_fallback for sd in model_sections)
+    return all(sd.restored is None and sd.writer_fallback for sd in asked)
