@@ -95,7 +95,7 @@ def test_a_fault_every_section_survives_exits_3(stub_server, tmp_path, monkeypat
     fell_back = [s for s in done["sections"] if any("模型未能生成本部分" in f for f in s["flags"])]
     assert {s["id"] for s in fell_back} == set(MODEL_SECTIONS)
     assert all(s["status"] == "flagged" and s["text"] for s in fell_back)
-    assert all(words in " ".join(s["flags"]) for s in fell_back), fell_back[0]["flags"]
+    assert all(words in " ".join(s["flags"]) for s in fell_back), [(s["id"], s["flags"]) for s in fell_back]
 
 
 @pytest.mark.parametrize("fault", ["429 with Retry-After", "slow stream"])
