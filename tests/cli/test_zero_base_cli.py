@@ -7,10 +7,9 @@ the audit (issue 17, item 7). Run as the real console program, as a clerk would.
 from __future__ import annotations
 
 import json
-import os
-import subprocess
-import sys
 from pathlib import Path
+
+from tests.review.helpers import drafter as _run  # `python -m drafter …` in a clean environment
 
 ZERO_DATA = """\
 unit: {name: 测试县文化局, level: 县, year: 2021}
@@ -26,21 +25,6 @@ budget:
   procurement: {budget: 0, actual: 0, rate: 0}
 """
 REPORT = "2021年部门预算120.00万元，全年执行0万元，预算执行率0%。基本支出预算0万元。\n"
-
-
-def _run(tmp: Path, *args: str) -> subprocess.CompletedProcess[str]:
-    env = {k: v for k, v in os.environ.items() if k != "DRAFTER_DEBUG"}
-    env.update(PYTHONIOENCODING="utf-8", COLUMNS="200", NO_COLOR="1", TERM="dumb")
-    return subprocess.run(
-        [sys.executable, "-m", "drafter", *args],
-        capture_output=True,
-        text=True,
-        encoding="utf-8",
-        env=env,
-        cwd=tmp,
-        timeout=120,
-        check=False,
-    )
 
 
 def test_check_and_draft_of_zero_bases_answer_without_a_traceback(tmp_path: Path) -> None:

@@ -12,21 +12,13 @@ import pytest
 from drafter.audit.findings import FindingCode
 from drafter.audit.rules import audit
 from drafter.check.ground import check
-from drafter.data.load import load_data
 from drafter.data.model import ReportData
 from drafter.errors import InputError
 from drafter.facts.build import build_facts
 from drafter.writing.outline import load_outline, outline_path, plan
 from drafter.writing.prompts import render_writer
 from drafter.writing.sections import context
-
-UNIT = "unit:\n  name: 某县民政局\n  level: 县\n  year: 2023\n"
-
-
-def load(tmp_path: Path, body: str) -> ReportData:
-    path = tmp_path / "data.yaml"
-    path.write_text(UNIT + body, encoding="utf-8")
-    return load_data(path)
+from tests.facts.test_finance_fields import load  # a data file of one unit and `body`, loaded
 
 
 def error(tmp_path: Path, body: str) -> str:
